@@ -1,0 +1,148 @@
+#include "config/config.hpp"
+
+#include <filesystem>
+#include <set>
+#include <toml++/toml.h>
+
+#include "core/format.hpp"
+
+namespace careboard {
+namespace {
+
+struct Reader {
+    const std::string& file;
+    Diagnostics& diagnostics;
+
+    int line_of(const toml::node& node) const { return static_cast<int>(node.source().begin.line); }
+    int column_of(const toml::node& node) const { return static_cast<int>(node.source().begin.column); }
+
+    void wrong_type(const toml::node& node, std::string_view key, std::string_view expected) {
+        std::string message = "'";
+        message.append(key).append("' must be ").append(expected);
+        diagnostics.error("E002", file, line_of(node), column_of(node), std::move(message));
+    }
+
+    void read_string(const toml::table& table, std::string_view section, std::string_view key,
+                     std::string& out) {
+        const toml::node* node = table.get(key);
+        if (!node) return;
+        if (auto value = node->value<std::string>()) out = *value;
+        else wrong_type(*node, std::string(section) + "." + std::string(key), "a string");
+    }
+
+    void read_bool(const toml::table& table, std::string_view section, std::string_view key, bool& out) {
+        const toml::node* node = table.get(key);
+        if (!node) return;
+        if (auto value = node->value<bool>()) out = *value;
+        else wrong_type(*node, std::string(section) + "." + std::string(key), "true or false");
+    }
+
+    void unknown_keys(const toml::table& table, std::string_view section,
+                      std::initializer_list<std::string_view> known) {
+        for (const auto& [key, node] : table) {
+            bool found = false;
+            for (auto k : known) found = found || k == key.str();
+            if (!found)
+                diagnostics.warning("W001", file, line_of(node), column_of(node),
+                                    "unknown setting '" + std::string(section) +
+                                        (section.empty() ? "" : ".") + std::string(key.str()) +
+                                        "' is ignored");
+        }
+    }
+};
+
+}  // namespace
+
+Config parse_config(std::string_view text, const std::string& file_name, const std::string& base_dir,
+                    Diagnostics& diagnostics) {
+    Config config;
+    config.config_path = file_name;
+    config.data_dir = base_dir.empty() ? "." : base_dir;
+    toml::table root;
+    try {
+        root = toml::parse(text, file_name);
+    } catch (const toml::parse_error& error) {
+        diagnostics.error("E003", file_name, static_cast<int>(error.source().begin.line),
+                          static_cast<int>(error.source().begin.column),
+                          "invalid TOML: " + std::string(error.description()));
+        return config;
+    }
+    Reader r{file_name, diagnostics};
+    r.unknown_keys(root, "", {"authority", "data", "window", "output"});
+
+    auto section = [&](std::string_view name) -> const toml::table* {
+        const toml::node* node = root.get(name);
+        if (!node) return nullptr;
+        if (const toml::table* t = node->as_table()) return t;
+        r.wrong_type(*node, name, "a table");
+        return nullptr;
+    };
+
+    if (const toml::table* t = section("authority")) {
+        r.unknown_keys(*t, "authority", {"name", "code", "population_0_17", "source"});
+        r.read_string(*t, "authority", "name", config.authority_name);
+        r.read_string(*t, "authority", "code", config.authority_code);
+        r.read_string(*t, "authority", "source", config.source_name);
+        if (const toml::node* node = t->get("population_0_17")) {
+            std::optional<double> value = node->value<double>();
+            if (value && *value > 0) config.population_0_17 = *value;
+            else r.wrong_type(*node, "authority.population_0_17", "a positive number");
+        }
+    }
+    if (const toml::table* t = section("data")) {
+        r.unknown_keys(*t, "data", {"dir", "as_at"});
+        std::string dir;
+        r.read_string(*t, "data", "dir", dir);
+        if (!dir.empty())
+            config.data_dir = (std::filesystem::path(base_dir.empty() ? "." : base_dir) / dir)
+                                  .lexically_normal().string();
+        if (const toml::node* node = t->get("as_at")) {
+            Date date;
+            if (auto d = node->as_date()) {
+                config.data_as_at = Date::from_ymd(d->get().year, d->get().month, d->get().day);
+            } else if (auto s = node->value<std::string>(); s && parse_date(*s, date) == DateParse::ok) {
+                config.data_as_at = date;
+            } else {
+                r.wrong_type(*node, "data.as_at", "a date such as 2025-03-31");
+            }
+        }
+    }
+    if (const toml::table* t = section("window")) {
+        r.unknown_keys(*t, "window", {"end", "quarters"});
+        if (const toml::node* node = t->get("end")) {
+            std::optional<Quarter> q;
+            if (auto s = node->value<std::string>()) q = Quarter::parse(*s);
+            if (q) config.window_end = q;
+            else r.wrong_type(*node, "window.end", "a quarter such as \"2024-25 Q4\"");
+        }
+        if (const toml::node* node = t->get("quarters")) {
+            std::optional<int64_t> n = node->value<int64_t>();
+            if (n && *n >= 2 && *n <= 40) config.window_quarters = static_cast<int>(*n);
+            else r.wrong_type(*node, "window.quarters", "a whole number from 2 to 40");
+        }
+    }
+    if (const toml::table* t = section("output")) {
+        r.unknown_keys(*t, "output", {"dir", "title", "strict"});
+        std::string dir;
+        r.read_string(*t, "output", "dir", dir);
+        if (!dir.empty())
+            config.output_dir = (std::filesystem::path(base_dir.empty() ? "." : base_dir) / dir)
+                                    .lexically_normal().string();
+        r.read_string(*t, "output", "title", config.site_title);
+        r.read_bool(*t, "output", "strict", config.strict);
+    }
+    if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
+    return config;
+}
+
+std::optional<Config> load_config(const std::string& path, Diagnostics& diagnostics) {
+    std::string text;
+    if (!read_file(path, text)) {
+        diagnostics.error("E001", path, 0, 0, "cannot read the config file");
+        return std::nullopt;
+    }
+    const std::string base = std::filesystem::path(path).parent_path().string();
+    return parse_config(text, path, base, diagnostics);
+}
+
+}  // namespace careboard

@@ -1,0 +1,40 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/date.hpp"
+#include "core/diagnostics.hpp"
+
+namespace careboard {
+
+// Everything a build needs to know besides the data. Every field is documented in
+// docs/configuration.md; defaults apply when the config file or a key is absent.
+struct Config {
+    std::string authority_name = "Example Borough Council";
+    std::string authority_code = "E00000000";
+    std::optional<double> population_0_17;  // for rates per 10,000 children
+    std::string source_name;                // "SSDA903 export, <authority>" when empty
+
+    std::string data_dir;                   // resolved against the config file's folder
+    std::optional<Date> data_as_at;
+
+    std::optional<Quarter> window_end;
+    int window_quarters = 12;
+
+    std::string output_dir = "_site";
+    std::string site_title = "Children in care: trends";
+    bool strict = false;
+
+    std::string config_path;  // empty when built from defaults
+};
+
+// Parses TOML text. Problems go to `diagnostics` with the file name given, line and column.
+// `base_dir` resolves relative paths.
+Config parse_config(std::string_view text, const std::string& file_name,
+                    const std::string& base_dir, Diagnostics& diagnostics);
+
+// Reads and parses a config file; a missing file is an error (code E001).
+std::optional<Config> load_config(const std::string& path, Diagnostics& diagnostics);
+
+}  // namespace careboard

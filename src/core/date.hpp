@@ -1,0 +1,68 @@
+#pragma once
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace careboard {
+
+// A calendar date, stored as days since 1970-01-01 so that comparison and arithmetic are cheap.
+struct Date {
+    int days = 0;
+
+    static Date from_ymd(int year, int month, int day);
+    int year() const;
+    int month() const;
+    int day() const;
+    int weekday() const;  // 0 = Monday ... 6 = Sunday
+
+    std::string iso() const;        // 2024-03-31
+    std::string long_text() const;  // 31 March 2024
+
+    Date plus_days(int n) const { return Date{days + n}; }
+    // Same day of the month n months later (or earlier), clamped to the month's last day.
+    Date plus_months(int n) const;
+
+    auto operator<=>(const Date&) const = default;
+};
+
+bool is_valid_ymd(int year, int month, int day);
+
+enum class DateParse { ok, empty, malformed, impossible };
+
+// Parses dd/mm/yyyy (the 903's own format) or ISO yyyy-mm-dd. "impossible" is a well-formed
+// date that does not exist, such as 31/02/2023.
+DateParse parse_date(std::string_view text, Date& out);
+
+// Whole years from `birth` to `on` (a 29 February birthday falls on 28 February otherwise).
+int age_in_years(Date birth, Date on);
+
+// England and Wales bank holidays and working days.
+bool is_bank_holiday(Date date);
+bool is_working_day(Date date);
+// The n-th working day after `start` (start itself is not counted).
+Date add_working_days(Date start, int n);
+// Working days after `from` up to and including `to` (0 when to <= from).
+int working_days_between(Date from, Date to);
+
+// A financial-year quarter: Q1 April-June ... Q4 January-March.
+struct Quarter {
+    int fy_start = 0;  // 2023 for 2023-24
+    int q = 1;         // 1..4
+
+    static Quarter containing(Date date);
+    // "2023-24 Q3"; returns nullopt when the text is not of that form.
+    static std::optional<Quarter> parse(std::string_view text);
+
+    Date start() const;
+    Date end() const;
+    Quarter next() const;
+    Quarter previous() const;
+    Quarter minus(int quarters) const;
+    std::string label() const;  // 2023-24 Q3
+    std::string slug() const;   // 2023-24-q3
+
+    auto operator<=>(const Quarter&) const = default;
+};
+
+}  // namespace careboard

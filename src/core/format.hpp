@@ -1,0 +1,25 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace careboard {
+
+// Rounds half away from zero to `decimals` places. Values are first snapped to 9 significant
+// decimals so that binary noise (0.1 + 0.2) never decides a rounding.
+double round_half_away(double value, int decimals);
+
+// Plain machine form: "1234", "12.5", "-3.0" (exactly `decimals` places), for CSV files.
+std::string format_plain(double value, int decimals);
+
+// en-GB display form with thousands separators: "1,234", "12.5".
+std::string format_number(double value, int decimals = 0);
+
+// "48%" (whole numbers unless decimals > 0).
+std::string format_percent(double value, int decimals = 0);
+
+std::string to_lower_ascii(std::string_view text);
+
+// Reads a whole file; returns false (and leaves `out` empty) when it cannot be read.
+bool read_file(const std::string& path, std::string& out);
+
+}  // namespace careboard

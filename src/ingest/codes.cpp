@@ -1,0 +1,191 @@
+#include "ingest/codes.hpp"
+
+#include <array>
+
+namespace careboard::codes {
+namespace {
+
+constexpr std::array kLegalStatus{
+    Code{"C1", "Interim care order"}, Code{"C2", "Full care order"}, Code{"D1", "Freeing order"},
+    Code{"E1", "Placement order"}, Code{"V2", "Section 20 (single period)"},
+    Code{"L1", "Police protection"}, Code{"L2", "Emergency protection order"},
+    Code{"L3", "Child assessment order"}, Code{"J1", "Remand"}, Code{"J2", "PACE accommodation"},
+    Code{"J3", "Youth rehabilitation order"}, Code{"V3", "Short breaks (single)"},
+    Code{"V4", "Short breaks (series)"}};
+
+constexpr std::array kPlacement{
+    Code{"U1", "Foster, relative or friend: long term"},
+    Code{"U2", "Foster, relative or friend: fostering for adoption"},
+    Code{"U3", "Foster, relative or friend: other"}, Code{"U4", "Foster, other carer: long term"},
+    Code{"U5", "Foster, other carer: fostering for adoption"}, Code{"U6", "Foster, other carer: other"},
+    Code{"A3", "Placed for adoption (consent, with former foster carer)"},
+    Code{"A4", "Placed for adoption (consent, not with former foster carer)"},
+    Code{"A5", "Placed for adoption (placement order, with former foster carer)"},
+    Code{"A6", "Placed for adoption (placement order, not with former foster carer)"},
+    Code{"P1", "Placed with parents"}, Code{"P2", "Independent living"},
+    Code{"P3", "Residential employment"}, Code{"K1", "Secure children's home"},
+    Code{"K2", "Children's home"}, Code{"K3", "Registered supported accommodation"},
+    Code{"H5", "Semi-independent living"}, Code{"R1", "Residential care home"},
+    Code{"R2", "NHS or health trust"}, Code{"R3", "Family centre or mother and baby unit"},
+    Code{"R5", "Young offender institution or prison"}, Code{"S1", "Residential school"},
+    Code{"T0", "Temporary: all"}, Code{"T1", "Temporary: periods of less than 7 days"},
+    Code{"T2", "Temporary: placement at holiday"}, Code{"T3", "Temporary: other"},
+    Code{"T4", "Temporary: hospital"}, Code{"Z1", "Other placement"}, Code{"Z11", "Other: Z11"},
+    Code{"Z12", "Other: Z12"}, Code{"Z13", "Other: Z13"}, Code{"Z14", "Other: Z14"}};
+
+constexpr std::array kProvider{Code{"PR0", "Parents"}, Code{"PR1", "Own local authority"},
+    Code{"PR2", "Other local authority"}, Code{"PR3", "Other public sector"},
+    Code{"PR4", "Private provision"}, Code{"PR5", "Voluntary or third sector"}};
+
+constexpr std::array kNeed{Code{"N1", "Abuse or neglect"}, Code{"N2", "Child's disability"},
+    Code{"N3", "Parental illness or disability"}, Code{"N4", "Family in acute stress"},
+    Code{"N5", "Family dysfunction"}, Code{"N6", "Socially unacceptable behaviour"},
+    Code{"N7", "Low income"}, Code{"N8", "Absent parenting"}};
+
+constexpr std::array kNewEpisode{Code{"S", "Started to be looked after"},
+    Code{"L", "Change of legal status only"}, Code{"P", "Change of placement and carer"},
+    Code{"T", "Change of placement, same carer"},
+    Code{"B", "Change of legal status, placement and carer"},
+    Code{"U", "Change of legal status and placement, same carer"}};
+
+constexpr std::array kReasonCeased{Code{"E11", "Adopted (application unopposed)"},
+    Code{"E12", "Adopted (consent dispensed with)"},
+    Code{"E13", "Left to live with parents, relatives or others"}, Code{"E14", "Remand ended"},
+    Code{"E15", "Age assessment found 18 or over"}, Code{"E16", "Moved abroad"},
+    Code{"E17", "Aged 18+, stayed with carers (staying put)"}, Code{"E2", "Died"},
+    Code{"E3", "Care taken over by another local authority"},
+    Code{"E41", "Residence or child arrangements order"},
+    Code{"E45", "Special guardianship order: former foster carer, relative or friend"},
+    Code{"E46", "Special guardianship order: former foster carer, other"},
+    Code{"E47", "Special guardianship order: other carer, relative or friend"},
+    Code{"E48", "Special guardianship order: other carer, other"},
+    Code{"E4A", "Returned home as part of the care plan"},
+    Code{"E4B", "Returned home, not part of the care plan"},
+    Code{"E5", "Independent living with support"}, Code{"E6", "Independent living without support"},
+    Code{"E7", "Adult residential care"}, Code{"E8", "Other reason"},
+    Code{"E9", "Sentenced to custody"}, Code{"X1", "Episode ended, new one started the same day"}};
+
+constexpr std::array kParticipation{Code{"PN0", "Child under 4"},
+    Code{"PN1", "Attends and speaks for self"}, Code{"PN2", "Attends, advocate or IRO speaks"},
+    Code{"PN3", "Attends, conveys views symbolically"}, Code{"PN4", "Attends without contributing"},
+    Code{"PN5", "Does not attend, briefs an advocate"},
+    Code{"PN6", "Does not attend, conveys views by another medium"},
+    Code{"PN7", "Does not attend, views not conveyed"}};
+
+constexpr std::array kEthnicity{Code{"WBRI", "white"}, Code{"WIRI", "white"}, Code{"WIRT", "white"},
+    Code{"WROM", "white"}, Code{"WOTH", "white"}, Code{"MWBC", "mixed"}, Code{"MWBA", "mixed"},
+    Code{"MWAS", "mixed"}, Code{"MOTH", "mixed"}, Code{"AIND", "asian"}, Code{"APKN", "asian"},
+    Code{"ABAN", "asian"}, Code{"CHNE", "asian"}, Code{"AOTH", "asian"}, Code{"BCRB", "black"},
+    Code{"BAFR", "black"}, Code{"BOTH", "black"}, Code{"OOTH", "other"}, Code{"REFU", "not_known"},
+    Code{"NOBT", "not_known"}};
+
+constexpr std::array kLegalStatusGroups{Code{"care_orders", "Care orders"},
+    Code{"placement_order", "Placement orders"}, Code{"voluntary_s20", "Section 20 (voluntary)"},
+    Code{"detained_for_protection", "Detained for child protection"},
+    Code{"youth_justice", "Youth justice"}, Code{"other", "Other or not recorded"}};
+
+constexpr std::array kPlacementGroups{Code{"foster", "Foster placements"},
+    Code{"adoption", "Placed for adoption"}, Code{"placed_with_parents", "Placed with parents"},
+    Code{"independent_living", "Independent and semi-independent living"},
+    Code{"secure_and_childrens_homes", "Secure units and children's homes"},
+    Code{"other_residential", "Other residential settings"}, Code{"other", "Other placements"}};
+
+constexpr std::array kFostering{Code{"in_house", "In-house fostering"},
+    Code{"agency", "Independent fostering agency"}, Code{"other", "Other provider"}};
+
+constexpr std::array kSexes{Code{"male", "Male"}, Code{"female", "Female"}, Code{"unknown", "Not known"}};
+
+constexpr std::array kEthnicityGroups{Code{"white", "White"}, Code{"mixed", "Mixed or multiple"},
+    Code{"asian", "Asian or Asian British"}, Code{"black", "Black or Black British"},
+    Code{"other", "Other ethnic group"}, Code{"not_known", "Not known or refused"}};
+
+constexpr std::array kAgeBands{Code{"under_1", "Under 1"}, Code{"1_to_4", "1 to 4"},
+    Code{"5_to_9", "5 to 9"}, Code{"10_to_15", "10 to 15"}, Code{"16_and_over", "16 and over"},
+    Code{"unknown", "Age not known"}};
+
+bool in(std::string_view code, std::initializer_list<std::string_view> list) {
+    for (auto c : list)
+        if (c == code) return true;
+    return false;
+}
+
+}  // namespace
+
+std::span<const Code> legal_status() { return kLegalStatus; }
+std::span<const Code> placement() { return kPlacement; }
+std::span<const Code> provider() { return kProvider; }
+std::span<const Code> need() { return kNeed; }
+std::span<const Code> new_episode() { return kNewEpisode; }
+std::span<const Code> reason_ceased() { return kReasonCeased; }
+std::span<const Code> participation() { return kParticipation; }
+std::span<const Code> ethnicity() { return kEthnicity; }
+std::span<const Code> legal_status_groups() { return kLegalStatusGroups; }
+std::span<const Code> placement_groups() { return kPlacementGroups; }
+std::span<const Code> fostering_providers() { return kFostering; }
+std::span<const Code> sexes() { return kSexes; }
+std::span<const Code> ethnicity_groups() { return kEthnicityGroups; }
+std::span<const Code> age_bands() { return kAgeBands; }
+
+int position_of(std::span<const Code> list, std::string_view code) {
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (list[i].code == code) return static_cast<int>(i);
+    return -1;
+}
+
+bool is_known(std::span<const Code> list, std::string_view code) { return position_of(list, code) >= 0; }
+
+std::string label_of(std::span<const Code> list, std::string_view code) {
+    const int p = position_of(list, code);
+    return p >= 0 ? std::string(list[static_cast<std::size_t>(p)].label) : std::string(code);
+}
+
+bool is_short_break(std::string_view ls) { return ls == "V3" || ls == "V4"; }
+bool is_placement_start(std::string_view rne) { return in(rne, {"S", "P", "T", "B", "U"}); }
+bool is_valid_sex(std::string_view sex) { return in(sex, {"1", "2", "M", "F", "U"}); }
+
+std::string_view legal_status_group(std::string_view ls) {
+    if (in(ls, {"C1", "C2"})) return "care_orders";
+    if (in(ls, {"E1", "D1"})) return "placement_order";
+    if (ls == "V2") return "voluntary_s20";
+    if (in(ls, {"L1", "L2", "L3"})) return "detained_for_protection";
+    if (in(ls, {"J1", "J2", "J3"})) return "youth_justice";
+    return "other";
+}
+
+std::string_view placement_group(std::string_view place) {
+    if (in(place, {"U1", "U2", "U3", "U4", "U5", "U6"})) return "foster";
+    if (in(place, {"A3", "A4", "A5", "A6"})) return "adoption";
+    if (place == "P1") return "placed_with_parents";
+    if (in(place, {"P2", "H5", "K3"})) return "independent_living";
+    if (in(place, {"K1", "K2"})) return "secure_and_childrens_homes";
+    if (in(place, {"R1", "R2", "R3", "R5", "S1", "P3"})) return "other_residential";
+    return "other";
+}
+
+std::string_view fostering_provider(std::string_view provider) {
+    if (provider == "PR1") return "in_house";
+    if (provider == "PR4" || provider == "PR5") return "agency";
+    return "other";
+}
+
+std::string_view sex_category(std::string_view sex) {
+    if (sex == "1" || sex == "M") return "male";
+    if (sex == "2" || sex == "F") return "female";
+    return "unknown";
+}
+
+std::string_view ethnicity_group(std::string_view ethnic) {
+    const int p = position_of(kEthnicity, ethnic);
+    return p >= 0 ? kEthnicity[static_cast<std::size_t>(p)].label : std::string_view("not_known");
+}
+
+std::string_view age_band(int age) {
+    if (age < 0) return "unknown";
+    if (age < 1) return "under_1";
+    if (age <= 4) return "1_to_4";
+    if (age <= 9) return "5_to_9";
+    if (age <= 15) return "10_to_15";
+    return "16_and_over";
+}
+
+}  // namespace careboard::codes

@@ -1,0 +1,51 @@
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace careboard::codes {
+
+// The SSDA903 code lists (domain.md), in the order careboard lists categories.
+struct Code {
+    std::string_view code;
+    std::string_view label;
+};
+
+std::span<const Code> legal_status();   // LS (including V3, V4 short breaks)
+std::span<const Code> placement();      // PLACE
+std::span<const Code> provider();       // PLACE_PROVIDER
+std::span<const Code> need();           // CIN
+std::span<const Code> new_episode();    // RNE
+std::span<const Code> reason_ceased();  // REC (including X1)
+std::span<const Code> participation();  // REVIEW_CODE
+std::span<const Code> ethnicity();      // ETHNIC
+
+bool is_known(std::span<const Code> list, std::string_view code);
+// The label of a code, or the code itself when it is not in the list.
+std::string label_of(std::span<const Code> list, std::string_view code);
+// Position in the list, or -1.
+int position_of(std::span<const Code> list, std::string_view code);
+
+bool is_short_break(std::string_view ls);         // V3, V4
+bool is_placement_start(std::string_view rne);    // S, P, T, B, U
+bool is_valid_sex(std::string_view sex);          // 1, 2, M, F, U
+
+// Groupings used by measures (docs/definitions.md).
+std::string_view legal_status_group(std::string_view ls);
+std::string_view placement_group(std::string_view place);
+std::string_view fostering_provider(std::string_view provider);
+std::string_view sex_category(std::string_view sex);
+std::string_view ethnicity_group(std::string_view ethnic);
+std::string_view age_band(int age);
+
+// Category orders for the groupings, and display labels for categories that are not 903 codes.
+std::span<const Code> legal_status_groups();
+std::span<const Code> placement_groups();
+std::span<const Code> fostering_providers();
+std::span<const Code> sexes();
+std::span<const Code> ethnicity_groups();
+std::span<const Code> age_bands();
+
+inline constexpr std::string_view not_recorded = "not_recorded";
+
+}  // namespace careboard::codes

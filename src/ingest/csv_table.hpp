@@ -1,0 +1,42 @@
+#pragma once
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+
+namespace careboard {
+
+// A CSV table read for a fixed list of named columns. Extra columns in the file are ignored;
+// `present[i]` says whether the i-th requested column was found, and `file_column[i]` is its
+// 1-based position in the file (for messages).
+struct CsvTable {
+    std::string file;
+    std::vector<std::string> columns;
+    std::vector<bool> present;
+    std::vector<int> file_column;
+    std::vector<std::string> extra_columns;  // names in the file that were not asked for
+    struct Row {
+        int line = 0;
+        std::vector<std::string> fields;  // one per requested column ("" when absent)
+    };
+    std::vector<Row> rows;
+    bool readable = false;  // false when the header could not be read at all
+
+    int column_index(std::string_view name) const;
+};
+
+// Reads CSV text with fast-cpp-csv-parser: double-quote escaping, BOM, CRLF, blank lines
+// skipped. Structural problems (wrong number of fields, unterminated quote, duplicated or
+// missing header) go to `diagnostics` with file, line and column; the reader carries on with the
+// next line so that every problem of the file is reported in one run. Missing required columns
+// are the caller's to judge (see `present`).
+template <std::size_t N>
+CsvTable read_csv(const std::string& file_name, std::string_view text,
+                  const std::array<const char*, N>& columns, Diagnostics& diagnostics);
+
+// Splits one header line into trimmed names (quotes removed); used for column positions.
+std::vector<std::string> split_header_line(std::string_view line);
+
+}  // namespace careboard

@@ -1,0 +1,76 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace careboard {
+
+// Where a stitched row came from, for messages and provenance.
+struct SourceRef {
+    int file = -1;  // index into Dataset::files
+    int line = 0;
+};
+
+struct ChildRecord {
+    std::string id;  // the export's pseudonym; never written to any output
+    std::string sex;
+    std::optional<Date> dob;
+    std::string ethnic;
+    bool in_header = false;
+};
+
+struct Episode {
+    int child = -1;
+    Date decom;
+    std::optional<Date> dec;
+    std::string rne, ls, cin, place, provider, rec;
+    SourceRef source;
+
+    bool open_at(Date d) const { return decom <= d && (!dec || *dec > d); }
+};
+
+struct Review {
+    int child = -1;
+    Date date;
+    std::string code;
+    SourceRef source;
+};
+
+struct SourceFile {
+    std::string path;
+    std::string table;    // header, episodes, reviews
+    int return_year = 0;  // 0 when the file's name and folder carry no year
+    int rows_read = 0;
+    int rows_kept = 0;    // after stitching: rows that no later return replaced
+};
+
+// The stitched SSDA903 data: one row per episode (CHILD, DECOM), per child and per review
+// (CHILD, REVIEW), the latest return's version of each. Episodes and reviews are sorted by child
+// then date.
+struct Dataset {
+    std::vector<ChildRecord> children;
+    std::vector<Episode> episodes;
+    std::vector<Review> reviews;
+    std::vector<SourceFile> files;
+    std::vector<int> return_years;      // dated returns found, ascending
+    std::optional<Date> latest_event;   // latest DECOM, DEC or REVIEW
+
+    // Index of each child's first episode / review (size children+1, CSR style).
+    std::vector<std::size_t> episode_begin;
+    std::vector<std::size_t> review_begin;
+};
+
+// A period of care: a run of a child's non-short-break episodes where each starts on or before
+// the previous one's end (docs/definitions.md).
+struct PeriodOfCare {
+    Date start;
+    std::optional<Date> end;  // empty while open
+    bool start_observed = false;  // first episode has RNE = S
+};
+
+// The child's periods of care, from their (sorted) episodes, short breaks left out.
+std::vector<PeriodOfCare> periods_of_care(const Dataset& data, int child);
+
+}  // namespace careboard

@@ -1,0 +1,391 @@
+#include "ingest/ssda903.hpp"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <map>
+#include <numeric>
+#include <regex>
+#include <unordered_map>
+
+#include "core/format.hpp"
+#include "ingest/codes.hpp"
+#include "ingest/csv_table.hpp"
+
+namespace careboard {
+namespace {
+
+// Only the columns careboard counts with are read: UPN, postcodes, URN and the rest never enter
+// memory, so they cannot reach an output.
+constexpr std::array<const char*, 4> kHeaderColumns{"CHILD", "SEX", "DOB", "ETHNIC"};
+constexpr std::array<const char*, 9> kEpisodeColumns{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE",
+                                                     "PLACE_PROVIDER", "DEC", "REC"};
+constexpr std::array<const char*, 3> kReviewColumns{"CHILD", "REVIEW", "REVIEW_CODE"};
+
+std::string join_codes(std::span<const codes::Code> list, std::size_t limit) {
+    std::string out;
+    for (std::size_t i = 0; i < list.size() && i < limit; ++i) out += (i ? ", " : "") + std::string(list[i].code);
+    if (list.size() > limit) out += " ...";
+    return out;
+}
+
+// Field access with the position needed for messages.
+struct RowReader {
+    const CsvTable& table;
+    const CsvTable::Row& row;
+    Diagnostics& diagnostics;
+    bool ok = true;
+
+    const std::string& get(int column) const { return row.fields[static_cast<std::size_t>(column)]; }
+    int col(int column) const { return table.file_column[static_cast<std::size_t>(column)]; }
+    const std::string& name(int column) const { return table.columns[static_cast<std::size_t>(column)]; }
+
+    void error(int column, std::string code, std::string message) {
+        diagnostics.error(std::move(code), table.file, row.line, col(column), name(column) + ": " + message);
+        ok = false;
+    }
+    void warning(int column, std::string code, std::string message) {
+        diagnostics.warning(std::move(code), table.file, row.line, col(column), name(column) + ": " + message);
+    }
+
+    // A required or optional date; reports and returns nullopt when unusable.
+    std::optional<Date> date(int column, bool required) {
+        Date d;
+        switch (parse_date(get(column), d)) {
+        case DateParse::ok: return d;
+        case DateParse::empty:
+            if (required) error(column, "E112", "is empty; expected a date as dd/mm/yyyy or yyyy-mm-dd");
+            return std::nullopt;
+        case DateParse::malformed:
+            error(column, "E110", "expected a date as dd/mm/yyyy or yyyy-mm-dd, found '" + get(column) + "'");
+            return std::nullopt;
+        case DateParse::impossible:
+            error(column, "E111", "'" + get(column) + "' is not a date that exists");
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
+    void code(int column, std::span<const codes::Code> list, std::string_view what, bool allow_empty = false) {
+        const std::string& value = get(column);
+        if (value.empty()) {
+            if (!allow_empty) warning(column, "W102", "is empty; expected " + std::string(what));
+            return;
+        }
+        if (!codes::is_known(list, value))
+            warning(column, "W101", "'" + value + "' is not " + std::string(what) + " (" + join_codes(list, 8) + ")");
+    }
+
+    bool child_id() {
+        if (get(0).empty()) {
+            error(0, "E114", "is empty; every row needs the child's pseudonym");
+            return false;
+        }
+        return true;
+    }
+};
+
+bool has_required_columns(const CsvTable& table, Diagnostics& diagnostics) {
+    if (!table.readable) return false;
+    bool ok = true;
+    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+        if (!table.present[i]) {
+            diagnostics.error("E101", table.file, 1, 0, "missing column '" + table.columns[i] + "'");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+struct Stitcher {
+    Dataset& data;
+    Diagnostics& diagnostics;
+    std::unordered_map<std::string, int> child_index;
+    std::unordered_map<std::uint64_t, std::size_t> episode_index;
+    std::unordered_map<std::uint64_t, std::size_t> review_index;
+    std::vector<int> header_source_file;  // per child: file that supplied the header row
+
+    int child(const std::string& id) {
+        auto [it, inserted] = child_index.try_emplace(id, static_cast<int>(data.children.size()));
+        if (inserted) {
+            data.children.push_back({});
+            data.children.back().id = id;
+            header_source_file.push_back(-1);
+        }
+        return it->second;
+    }
+
+    static std::uint64_t key(int child, Date date) {
+        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(child)) << 32) |
+               static_cast<std::uint32_t>(date.days);
+    }
+
+    void add_header(const CsvTable& table, int file) {
+        if (!has_required_columns(table, diagnostics)) return;
+        for (const auto& row : table.rows) {
+            RowReader r{table, row, diagnostics};
+            ++data.files[static_cast<std::size_t>(file)].rows_read;
+            if (!r.child_id()) continue;
+            std::optional<Date> dob = r.date(2, false);
+            if (r.get(2).empty()) r.warning(2, "W103", "is empty; the child's age cannot be known");
+            if (!r.get(1).empty() && !codes::is_valid_sex(r.get(1)))
+                r.warning(1, "W101", "'" + r.get(1) + "' is not a sex code (1, 2, M, F, U)");
+            r.code(3, codes::ethnicity(), "an ethnicity code");
+            if (!r.ok) continue;
+            const int c = child(r.get(0));
+            ChildRecord& record = data.children[static_cast<std::size_t>(c)];
+            if (header_source_file[static_cast<std::size_t>(c)] == file)
+                diagnostics.warning("W104", table.file, row.line, 1,
+                                    "CHILD: the same child appears twice in this header file; the later row is used");
+            record.sex = r.get(1);
+            record.dob = dob;
+            record.ethnic = r.get(3);
+            record.in_header = true;
+            header_source_file[static_cast<std::size_t>(c)] = file;
+        }
+    }
+
+    void add_episodes(const CsvTable& table, int file) {
+        if (!has_required_columns(table, diagnostics)) return;
+        for (const auto& row : table.rows) {
+            RowReader r{table, row, diagnostics};
+            ++data.files[static_cast<std::size_t>(file)].rows_read;
+            if (!r.child_id()) continue;
+            std::optional<Date> decom = r.date(1, true);
+            std::optional<Date> dec = r.date(7, false);
+            if (decom && dec && *dec < *decom)
+                r.error(7, "E113", get_text(r, 7) + " is before DECOM " + get_text(r, 1));
+            r.code(2, codes::new_episode(), "a reason for new episode (RNE) code");
+            r.code(3, codes::legal_status(), "a legal status code");
+            r.code(4, codes::need(), "a category of need code");
+            r.code(5, codes::placement(), "a placement type code");
+            r.code(6, codes::provider(), "a placement provider code");
+            r.code(8, codes::reason_ceased(), "a reason episode ceased code", true);
+            if (dec && r.get(8).empty())
+                r.warning(8, "W105", "is empty although DEC is set; the episode is not counted as ceasing care");
+            if (!dec && !r.get(8).empty() && r.ok)
+                r.warning(8, "W106", "is set although DEC is empty; the episode is treated as still open");
+            if (!r.ok || !decom) continue;
+            Episode e;
+            e.child = child(r.get(0));
+            e.decom = *decom;
+            e.dec = dec;
+            e.rne = r.get(2);
+            e.ls = r.get(3);
+            e.cin = r.get(4);
+            e.place = r.get(5);
+            e.provider = r.get(6);
+            e.rec = r.get(8);
+            e.source = {file, row.line};
+            auto [it, inserted] = episode_index.try_emplace(key(e.child, e.decom), data.episodes.size());
+            if (inserted) {
+                data.episodes.push_back(std::move(e));
+            } else {
+                Episode& previous = data.episodes[it->second];
+                if (previous.source.file == file)
+                    diagnostics.warning("W107", table.file, row.line, r.col(1),
+                                        "DECOM: this child already has an episode starting " +
+                                            r.get(1) + " in this file (line " +
+                                            std::to_string(previous.source.line) + "); the later row is used");
+                previous = std::move(e);
+            }
+        }
+    }
+
+    static std::string get_text(const RowReader& r, int column) { return r.name(column) + " " + r.get(column); }
+
+    void add_reviews(const CsvTable& table, int file) {
+        if (!has_required_columns(table, diagnostics)) return;
+        for (const auto& row : table.rows) {
+            RowReader r{table, row, diagnostics};
+            ++data.files[static_cast<std::size_t>(file)].rows_read;
+            if (!r.child_id()) continue;
+            std::optional<Date> date = r.date(1, true);
+            r.code(2, codes::participation(), "a review participation code");
+            if (!r.ok || !date) continue;
+            Review review{child(r.get(0)), *date, r.get(2), {file, row.line}};
+            auto [it, inserted] = review_index.try_emplace(key(review.child, review.date), data.reviews.size());
+            if (inserted) data.reviews.push_back(std::move(review));
+            else data.reviews[it->second] = std::move(review);
+        }
+    }
+};
+
+void sort_and_index(Dataset& data) {
+    std::stable_sort(data.episodes.begin(), data.episodes.end(), [](const Episode& a, const Episode& b) {
+        if (a.child != b.child) return a.child < b.child;
+        return a.decom < b.decom;
+    });
+    std::stable_sort(data.reviews.begin(), data.reviews.end(), [](const Review& a, const Review& b) {
+        if (a.child != b.child) return a.child < b.child;
+        return a.date < b.date;
+    });
+    const std::size_t n = data.children.size();
+    data.episode_begin.assign(n + 1, 0);
+    data.review_begin.assign(n + 1, 0);
+    for (const Episode& e : data.episodes) ++data.episode_begin[static_cast<std::size_t>(e.child) + 1];
+    for (const Review& r : data.reviews) ++data.review_begin[static_cast<std::size_t>(r.child) + 1];
+    std::partial_sum(data.episode_begin.begin(), data.episode_begin.end(), data.episode_begin.begin());
+    std::partial_sum(data.review_begin.begin(), data.review_begin.end(), data.review_begin.begin());
+}
+
+// Data-quality checks that need the stitched data: warnings only.
+void check_stitched(Dataset& data, Diagnostics& diagnostics) {
+    auto where = [&](const SourceRef& s) -> const std::string& {
+        return data.files[static_cast<std::size_t>(s.file)].path;
+    };
+    for (std::size_t c = 0; c < data.children.size(); ++c) {
+        const std::size_t eb = data.episode_begin[c], ee = data.episode_begin[c + 1];
+        if (!data.children[c].in_header && eb < ee)
+            diagnostics.warning("W201", where(data.episodes[eb].source), data.episodes[eb].source.line, 1,
+                                "CHILD: this child has episodes but no row in any header file; "
+                                "sex, age and ethnicity are counted as not known");
+        const Episode* previous = nullptr;
+        for (std::size_t i = eb; i < ee; ++i) {
+            const Episode& e = data.episodes[i];
+            if (codes::is_short_break(e.ls)) continue;
+            if (previous && (!previous->dec || e.decom < *previous->dec))
+                diagnostics.warning("W202", where(e.source), e.source.line, 2,
+                                    "DECOM: this episode starts before the child's previous episode "
+                                    "(line " + std::to_string(previous->source.line) + " of " +
+                                        where(previous->source) + ") ends");
+            previous = &e;
+        }
+        const std::size_t rb = data.review_begin[c], re = data.review_begin[c + 1];
+        if (rb == re) continue;
+        const std::vector<PeriodOfCare> periods = periods_of_care(data, static_cast<int>(c));
+        for (std::size_t i = rb; i < re; ++i) {
+            const Review& r = data.reviews[i];
+            bool inside = false;
+            for (const PeriodOfCare& p : periods) inside = inside || (p.start <= r.date && (!p.end || r.date <= *p.end));
+            if (!inside)
+                diagnostics.warning("W203", where(r.source), r.source.line, 2,
+                                    "REVIEW: " + r.date.iso() + " is outside every period of care of this child");
+        }
+    }
+    for (const Episode& e : data.episodes) {
+        Date latest = e.dec ? std::max(e.decom, *e.dec) : e.decom;
+        if (!data.latest_event || latest > *data.latest_event) data.latest_event = latest;
+    }
+    for (const Review& r : data.reviews)
+        if (!data.latest_event || r.date > *data.latest_event) data.latest_event = r.date;
+}
+
+int year_in(const std::string& text) {
+    static const std::regex year_pattern("(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)");
+    std::smatch m;
+    if (std::regex_search(text, m, year_pattern)) return std::stoi(m[1].str());
+    return 0;
+}
+
+}  // namespace
+
+Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics) {
+    Dataset data;
+    Stitcher stitcher{data, diagnostics, {}, {}, {}, {}};
+    std::vector<std::size_t> order(returns.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return returns[a].year < returns[b].year; });
+    for (std::size_t index : order) {
+        const ReturnText& rt = returns[index];
+        if (rt.year != 0) data.return_years.push_back(rt.year);
+        auto add_file = [&](const std::string& name, const char* table) {
+            data.files.push_back({name, table, rt.year, 0, 0});
+            return static_cast<int>(data.files.size()) - 1;
+        };
+        if (rt.header) {
+            const int f = add_file(rt.header_name, "header");
+            stitcher.add_header(read_csv(rt.header_name, *rt.header, kHeaderColumns, diagnostics), f);
+        }
+        if (rt.episodes) {
+            const int f = add_file(rt.episodes_name, "episodes");
+            stitcher.add_episodes(read_csv(rt.episodes_name, *rt.episodes, kEpisodeColumns, diagnostics), f);
+        }
+        if (rt.reviews) {
+            const int f = add_file(rt.reviews_name, "reviews");
+            stitcher.add_reviews(read_csv(rt.reviews_name, *rt.reviews, kReviewColumns, diagnostics), f);
+        }
+    }
+    std::sort(data.return_years.begin(), data.return_years.end());
+    data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
+    sort_and_index(data);
+    for (const Episode& e : data.episodes) ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
+    for (const Review& r : data.reviews) ++data.files[static_cast<std::size_t>(r.source.file)].rows_kept;
+    check_stitched(data, diagnostics);
+    return data;
+}
+
+DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics) {
+    namespace fs = std::filesystem;
+    DataFolder folder;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        diagnostics.error("E004", dir, 0, 0, "the data folder does not exist or is not a folder");
+        return folder;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        if (entry.is_regular_file()) files.push_back(entry.path());
+        else if (entry.is_directory() && year_in(entry.path().filename().string()) != 0 &&
+                 entry.path().filename().string().size() <= 12) {
+            for (const auto& inner : fs::directory_iterator(entry.path(), ec))
+                if (inner.is_regular_file()) files.push_back(inner.path());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    std::map<int, DataFolder::Return> by_year;
+    for (const fs::path& path : files) {
+        const std::string name = to_lower_ascii(path.filename().string());
+        const bool in_subfolder = path.parent_path() != fs::path(dir);
+        int year = year_in(in_subfolder ? path.parent_path().filename().string() : path.filename().string());
+        if (in_subfolder && year == 0) year = year_in(path.filename().string());
+        auto slot = [&](std::string DataFolder::Return::*member, const char* table) {
+            DataFolder::Return& r = by_year[year];
+            r.year = year;
+            if (!(r.*member).empty())
+                diagnostics.error("E005", path.string(), 0, 0,
+                                  std::string("a second ") + table + " file for the same return (the first is " +
+                                      r.*member + ")");
+            else r.*member = path.string();
+        };
+        auto ends_with = [&](std::string_view suffix) {
+            return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+        };
+        if (name == "measures.csv") folder.measures_csv = path.string();
+        else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
+        else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
+        else if (ends_with("reviews.csv")) slot(&DataFolder::Return::reviews, "reviews");
+    }
+    for (auto& [year, r] : by_year) folder.returns.push_back(r);
+    return folder;
+}
+
+Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
+    std::vector<ReturnText> texts;
+    for (const DataFolder::Return& r : folder.returns) {
+        ReturnText t;
+        t.year = r.year;
+        const std::string where = r.year ? "the " + std::to_string(r.year) + " return" : "the data folder";
+        auto load = [&](const std::string& path, const char* table, std::string& name,
+                        std::optional<std::string>& text) {
+            const std::string any = !r.episodes.empty() ? r.episodes : !r.header.empty() ? r.header : r.reviews;
+            if (path.empty()) {
+                name = (std::filesystem::path(any).parent_path() / (std::string(table) + ".csv")).string();
+                diagnostics.error("E006", name, 0, 0, std::string("missing file: ") + where + " has no " + table +
+                                                          " table (a file whose name ends in " + table + ".csv)");
+                return;
+            }
+            name = path;
+            std::string content;
+            if (read_file(path, content)) text = std::move(content);
+            else diagnostics.error("E007", path, 0, 0, "cannot read the file");
+        };
+        load(r.header, "header", t.header_name, t.header);
+        load(r.episodes, "episodes", t.episodes_name, t.episodes);
+        load(r.reviews, "reviews", t.reviews_name, t.reviews);
+        texts.push_back(std::move(t));
+    }
+    return build_dataset(texts, diagnostics);
+}
+
+}  // namespace careboard

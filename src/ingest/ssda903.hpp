@@ -1,0 +1,40 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+#include "ingest/dataset.hpp"
+
+namespace careboard {
+
+// One yearly return's tables as text, with the names used in messages.
+struct ReturnText {
+    int year = 0;  // collection year end; 0 when undated
+    std::string header_name, episodes_name, reviews_name;
+    // Text of each table; nullopt when the file is missing (already reported).
+    std::optional<std::string> header, episodes, reviews;
+};
+
+// Parses, validates and stitches returns held in memory (the entry point tests use).
+// Structural problems are errors; data-quality problems are warnings (docs/errors.md).
+Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics);
+
+// The files careboard found in a data folder.
+struct DataFolder {
+    struct Return {
+        int year = 0;
+        std::string header, episodes, reviews;  // paths; empty when missing
+    };
+    std::vector<Return> returns;  // ascending year, undated first
+    std::string measures_csv;     // a measures.csv given instead of 903 files
+};
+
+// Finds the 903 tables in `dir` and its year-named sub-folders (docs/definitions.md).
+DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics);
+
+// Reads the files of a data folder and builds the dataset. Missing files are errors.
+Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics);
+
+}  // namespace careboard

@@ -1,0 +1,264 @@
+#include "measures/compute.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "ingest/codes.hpp"
+
+namespace careboard {
+namespace {
+
+// Counts per category per quarter, turned into a Measure with categories in code-list order.
+class Tally {
+public:
+    Tally(std::size_t quarters, std::span<const codes::Code> order) : quarters_(quarters), order_(order) {}
+
+    void add(std::string_view category, std::size_t quarter) {
+        auto it = counts_.find(category);
+        if (it == counts_.end())
+            it = counts_.emplace(std::string(category), std::vector<double>(quarters_, 0.0)).first;
+        it->second[quarter] += 1.0;
+    }
+
+    Measure to_measure(std::string key, bool with_total_only = false) const {
+        Measure m;
+        m.key = std::move(key);
+        m.kind = measure_period_kind(m.key);
+        m.decimals = measure_decimals(m.key);
+        std::vector<std::string> categories;
+        for (const auto& [category, values] : counts_) categories.push_back(category);
+        std::sort(categories.begin(), categories.end(), [&](const std::string& a, const std::string& b) {
+            return sort_key(a) < sort_key(b);
+        });
+        if (with_total_only && categories.empty()) categories.push_back("Total");
+        for (const std::string& c : categories) {
+            m.categories.push_back(c);
+            std::vector<std::optional<double>> row;
+            auto it = counts_.find(c);
+            for (std::size_t q = 0; q < quarters_; ++q)
+                row.push_back(it == counts_.end() ? 0.0 : it->second[q]);
+            m.values.push_back(std::move(row));
+        }
+        return m;
+    }
+
+private:
+    // Known codes first in list order, then unknown codes alphabetically, then "not recorded".
+    std::pair<int, std::string> sort_key(const std::string& category) const {
+        if (category == codes::not_recorded) return {2, category};
+        const int p = codes::position_of(order_, category);
+        if (p >= 0) return {0, std::string(1, static_cast<char>(p))};
+        return {1, category};
+    }
+
+    std::size_t quarters_;
+    std::span<const codes::Code> order_;
+    std::map<std::string, std::vector<double>, std::less<>> counts_;
+};
+
+std::string_view or_not_recorded(const std::string& code) {
+    return code.empty() ? codes::not_recorded : std::string_view(code);
+}
+
+Measure total_measure(std::string key, const std::vector<double>& values) {
+    Measure m;
+    m.key = std::move(key);
+    m.kind = measure_period_kind(m.key);
+    m.decimals = measure_decimals(m.key);
+    m.categories = {"Total"};
+    m.values.emplace_back(values.begin(), values.end());
+    return m;
+}
+
+}  // namespace
+
+std::optional<Date> data_as_at(const Dataset& data, const WindowOptions& options) {
+    if (options.as_at) return options.as_at;
+    if (!data.return_years.empty()) return Date::from_ymd(data.return_years.back(), 3, 31);
+    return data.latest_event;
+}
+
+std::vector<Quarter> reporting_window(Date as_at, const WindowOptions& options) {
+    Quarter last = options.end.value_or(Quarter::containing(as_at));
+    if (!options.end && last.end() > as_at) last = last.previous();
+    std::vector<Quarter> window;
+    for (int i = options.quarters - 1; i >= 0; --i) window.push_back(last.minus(i));
+    return window;
+}
+
+std::vector<ReviewTiming> review_timings(const Dataset& data, int child) {
+    const std::size_t rb = data.review_begin[static_cast<std::size_t>(child)];
+    const std::size_t re = data.review_begin[static_cast<std::size_t>(child) + 1];
+    std::vector<ReviewTiming> timings(re - rb, ReviewTiming::not_assessed);
+    if (rb == re) return timings;
+    for (const PeriodOfCare& period : periods_of_care(data, child)) {
+        std::optional<Date> previous;
+        int index = 0;
+        for (std::size_t i = rb; i < re; ++i) {
+            const Date held = data.reviews[i].date;
+            if (held < period.start || (period.end && held > *period.end)) continue;
+            std::optional<Date> due;
+            if (index == 0) {
+                if (period.start_observed) due = add_working_days(period.start, 20);
+            } else {
+                const bool second = index == 1 && period.start_observed;
+                due = previous->plus_months(second ? 3 : 6);
+            }
+            if (due) timings[i - rb] = held <= *due ? ReviewTiming::in_timescale : ReviewTiming::late;
+            previous = held;
+            ++index;
+        }
+    }
+    return timings;
+}
+
+MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window, const std::string& area_code) {
+    const std::size_t nq = window.size();
+    MeasureSet set;
+    set.area_code = area_code;
+    set.quarters = window;
+
+    std::vector<double> looked_after(nq, 0), three_plus(nq, 0), started(nq, 0), ceased(nq, 0);
+    std::vector<double> held(nq, 0), in_time(nq, 0), not_assessed(nq, 0);
+    Tally by_ls(nq, codes::legal_status()), by_ls_group(nq, codes::legal_status_groups()),
+        by_place(nq, codes::placement()), by_place_group(nq, codes::placement_groups()),
+        by_provider(nq, codes::provider()), fostering(nq, codes::fostering_providers()),
+        by_age(nq, codes::age_bands()), by_sex(nq, codes::sexes()), by_ethnicity(nq, codes::ethnicity_groups()),
+        started_need(nq, codes::need()), started_ls(nq, codes::legal_status()),
+        ceased_reason(nq, codes::reason_ceased()), participation(nq, codes::participation());
+
+    for (std::size_t c = 0; c < data.children.size(); ++c) {
+        const ChildRecord& child = data.children[c];
+        const std::size_t eb = data.episode_begin[c], ee = data.episode_begin[c + 1];
+        for (std::size_t q = 0; q < nq; ++q) {
+            const Date D = window[q].end();
+            const Date S = window[q].start();
+            const Episode* at_d = nullptr;
+            const Episode* first_start = nullptr;
+            const Episode* last_cease = nullptr;
+            for (std::size_t i = eb; i < ee; ++i) {
+                const Episode& e = data.episodes[i];
+                if (codes::is_short_break(e.ls)) continue;
+                if (e.open_at(D)) at_d = &e;  // sorted by DECOM: the last one open has the latest DECOM
+                if (e.rne == "S" && e.decom >= S && e.decom <= D && !first_start) first_start = &e;
+                if (e.dec && *e.dec >= S && *e.dec <= D && !e.rec.empty() && e.rec != "X1" &&
+                    (!last_cease || *e.dec >= *last_cease->dec))
+                    last_cease = &e;
+            }
+            if (first_start) {
+                started[q] += 1;
+                started_need.add(or_not_recorded(first_start->cin), q);
+                started_ls.add(or_not_recorded(first_start->ls), q);
+            }
+            if (last_cease) {
+                ceased[q] += 1;
+                ceased_reason.add(last_cease->rec, q);
+            }
+            if (!at_d) continue;
+            looked_after[q] += 1;
+            by_ls.add(or_not_recorded(at_d->ls), q);
+            by_ls_group.add(codes::legal_status_group(at_d->ls), q);
+            by_place.add(or_not_recorded(at_d->place), q);
+            by_place_group.add(codes::placement_group(at_d->place), q);
+            by_provider.add(or_not_recorded(at_d->provider), q);
+            if (codes::placement_group(at_d->place) == "foster")
+                fostering.add(codes::fostering_provider(at_d->provider), q);
+            by_age.add(child.dob ? codes::age_band(age_in_years(*child.dob, D)) : "unknown", q);
+            by_sex.add(child.in_header ? codes::sex_category(child.sex) : "unknown", q);
+            by_ethnicity.add(child.in_header ? codes::ethnicity_group(child.ethnic) : "not_known", q);
+
+            const Date year_before = D.plus_months(-12);
+            int placements = 0;
+            for (std::size_t i = eb; i < ee; ++i) {
+                const Episode& e = data.episodes[i];
+                if (codes::is_short_break(e.ls) || !codes::is_placement_start(e.rne)) continue;
+                if (e.decom <= D && (!e.dec || *e.dec > year_before)) ++placements;
+            }
+            if (placements >= 3) three_plus[q] += 1;
+        }
+
+        const std::size_t rb = data.review_begin[c], re = data.review_begin[c + 1];
+        if (rb == re) continue;
+        const std::vector<ReviewTiming> timings = review_timings(data, static_cast<int>(c));
+        for (std::size_t i = rb; i < re; ++i) {
+            const Review& r = data.reviews[i];
+            for (std::size_t q = 0; q < nq; ++q) {
+                if (r.date < window[q].start() || r.date > window[q].end()) continue;
+                held[q] += 1;
+                participation.add(or_not_recorded(r.code), q);
+                if (timings[i - rb] == ReviewTiming::in_timescale) in_time[q] += 1;
+                if (timings[i - rb] == ReviewTiming::not_assessed) not_assessed[q] += 1;
+            }
+        }
+    }
+
+    set.put(total_measure("looked_after", looked_after));
+    set.put(by_ls.to_measure("looked_after_by_legal_status"));
+    set.put(by_ls_group.to_measure("looked_after_by_legal_status_group"));
+    set.put(by_place.to_measure("looked_after_by_placement"));
+    set.put(by_place_group.to_measure("looked_after_by_placement_group"));
+    set.put(by_provider.to_measure("looked_after_by_provider"));
+    set.put(fostering.to_measure("looked_after_fostering_by_provider"));
+    set.put(by_age.to_measure("looked_after_by_age"));
+    set.put(by_sex.to_measure("looked_after_by_sex"));
+    set.put(by_ethnicity.to_measure("looked_after_by_ethnicity"));
+    set.put(total_measure("placements_3_or_more", three_plus));
+    set.put(total_measure("started", started));
+    set.put(started_need.to_measure("started_by_need"));
+    set.put(started_ls.to_measure("started_by_legal_status"));
+    set.put(total_measure("ceased", ceased));
+    set.put(ceased_reason.to_measure("ceased_by_reason"));
+    set.put(total_measure("reviews_held", held));
+    set.put(total_measure("reviews_in_timescale", in_time));
+    set.put(total_measure("reviews_timescale_not_assessed", not_assessed));
+    set.put(participation.to_measure("reviews_by_participation"));
+    return set;
+}
+
+void derive_ratios(MeasureSet& set, std::optional<double> population_0_17) {
+    const std::size_t nq = set.quarters.size();
+    auto ratio = [&](const std::string& key, auto numerator, auto denominator, double scale) {
+        Measure m;
+        m.key = key;
+        m.kind = measure_period_kind(key);
+        m.decimals = measure_decimals(key);
+        m.categories = {"Total"};
+        std::vector<std::optional<double>> row(nq);
+        bool any = false;
+        for (std::size_t q = 0; q < nq; ++q) {
+            const std::optional<double> n = numerator(q), d = denominator(q);
+            if (n && d && *d > 0) {
+                row[q] = *n / *d * scale;
+                any = true;
+            }
+        }
+        m.values.push_back(std::move(row));
+        if (any) set.put(std::move(m));
+    };
+    auto measure_total = [&](const char* key) {
+        return [&set, key](std::size_t q) { return set.value(key, q); };
+    };
+    auto sum_of = [&set](const char* key, std::initializer_list<std::string_view> categories) {
+        return [&set, key, categories = std::vector<std::string_view>(categories)](std::size_t q) -> std::optional<double> {
+            const Measure* m = set.find(key);
+            if (!m) return std::nullopt;
+            double total = 0;
+            for (std::string_view c : categories)
+                if (auto v = m->value(c, q)) total += *v;
+            return total;
+        };
+    };
+    if (set.find("placements_3_or_more") && set.find("looked_after"))
+        ratio("placements_3_or_more_percent", measure_total("placements_3_or_more"), measure_total("looked_after"), 100.0);
+    if (set.find("reviews_in_timescale") && set.find("reviews_held"))
+        ratio("reviews_in_timescale_percent", measure_total("reviews_in_timescale"), measure_total("reviews_held"), 100.0);
+    if (set.find("reviews_by_participation"))
+        ratio("reviews_participation_percent",
+              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}),
+              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}), 100.0);
+    if (population_0_17 && set.find("looked_after"))
+        ratio("looked_after_rate_per_10000", measure_total("looked_after"),
+              [&](std::size_t) { return population_0_17; }, 10000.0);
+}
+
+}  // namespace careboard

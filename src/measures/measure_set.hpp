@@ -1,0 +1,46 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace careboard {
+
+enum class PeriodKind { at_date, over_quarter };
+
+// One measure over the window: a value per category per quarter. A value is empty when it does
+// not exist (a percentage of zero, a quarter a rebuilt measures.csv lacks).
+struct Measure {
+    std::string key;
+    PeriodKind kind = PeriodKind::at_date;
+    int decimals = 0;  // places written to measures.csv
+    std::vector<std::string> categories;
+    std::vector<std::vector<std::optional<double>>> values;  // [category][quarter]
+
+    std::optional<double> value(std::string_view category, std::size_t quarter) const;
+    int category_index(std::string_view category) const;
+};
+
+// Every measure of a build, aggregated: the only thing stages after measures see of the data.
+struct MeasureSet {
+    std::string area_code;
+    std::vector<Quarter> quarters;  // the window, oldest first
+    std::vector<Measure> measures;
+
+    const Measure* find(std::string_view key) const;
+    Measure* find(std::string_view key);
+    // Value of a measure's Total (or a category) in a quarter.
+    std::optional<double> value(std::string_view key, std::size_t quarter,
+                                std::string_view category = "Total") const;
+    // Adds a measure or replaces one with the same key, keeping the canonical order.
+    Measure& put(Measure measure);
+};
+
+// The canonical order of measure keys (docs/definitions.md); unknown keys sort after.
+int measure_rank(std::string_view key);
+PeriodKind measure_period_kind(std::string_view key);
+int measure_decimals(std::string_view key);
+
+}  // namespace careboard

@@ -1,0 +1,123 @@
+#include "measures/measures_csv.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "core/format.hpp"
+#include "ingest/csv_table.hpp"
+
+namespace careboard {
+
+std::string write_measures_csv(const MeasureSet& set) {
+    std::string out = "area_code,period_start,period_end,measure,category,value\n";
+    for (const Measure& m : set.measures) {
+        for (std::size_t q = 0; q < set.quarters.size(); ++q) {
+            const Quarter& quarter = set.quarters[q];
+            const std::string start = m.kind == PeriodKind::at_date ? quarter.end().iso() : quarter.start().iso();
+            const std::string end = quarter.end().iso();
+            for (std::size_t c = 0; c < m.categories.size(); ++c) {
+                const std::optional<double>& v = m.values[c][q];
+                if (!v) continue;
+                out += set.area_code + ',' + start + ',' + end + ',' + m.key + ',' + m.categories[c] + ',' +
+                       format_plain(*v, m.decimals) + '\n';
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::string& file_name,
+                                            Diagnostics& diagnostics) {
+    static constexpr std::array<const char*, 6> columns{"area_code", "period_start", "period_end", "measure",
+                                                        "category", "value"};
+    const std::size_t errors_before = diagnostics.error_count();
+    const CsvTable table = read_csv(file_name, text, columns, diagnostics);
+    if (!table.readable) return std::nullopt;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (!table.present[i]) diagnostics.error("E101", file_name, 1, 0, std::string("missing column '") + columns[i] + "'");
+    if (diagnostics.error_count() > errors_before) return std::nullopt;
+
+    struct Row {
+        std::string measure, category;
+        Quarter quarter;
+        double value;
+    };
+    std::vector<Row> rows;
+    std::string area;
+    std::set<std::string> other_areas;
+    for (const CsvTable::Row& row : table.rows) {
+        auto col = [&](int i) { return table.file_column[static_cast<std::size_t>(i)]; };
+        const auto& f = row.fields;
+        if (area.empty()) area = f[0];
+        if (f[0] != area) {
+            if (other_areas.insert(f[0]).second)
+                diagnostics.warning("W301", file_name, row.line, col(0),
+                                    "area_code: rows for '" + f[0] + "' are ignored; this build is for '" + area + "'");
+            continue;
+        }
+        Date start, end;
+        bool ok = true;
+        if (parse_date(f[1], start) != DateParse::ok) {
+            diagnostics.error("E110", file_name, row.line, col(1), "period_start: expected an ISO date, found '" + f[1] + "'");
+            ok = false;
+        }
+        if (parse_date(f[2], end) != DateParse::ok) {
+            diagnostics.error("E110", file_name, row.line, col(2), "period_end: expected an ISO date, found '" + f[2] + "'");
+            ok = false;
+        }
+        double value = 0;
+        const auto parsed = std::from_chars(f[5].data(), f[5].data() + f[5].size(), value);
+        if (f[5].empty() || parsed.ec != std::errc{} || parsed.ptr != f[5].data() + f[5].size()) {
+            diagnostics.error("E120", file_name, row.line, col(5), "value: expected a number, found '" + f[5] + "'");
+            ok = false;
+        }
+        if (f[3].empty()) {
+            diagnostics.error("E121", file_name, row.line, col(3), "measure: is empty");
+            ok = false;
+        }
+        if (!ok) continue;
+        const Quarter q = Quarter::containing(end);
+        if (q.end() != end || (start != end && start != q.start())) {
+            diagnostics.error("E122", file_name, row.line, col(1),
+                              "period: " + f[1] + " to " + f[2] + " is neither a quarter nor a quarter end");
+            continue;
+        }
+        rows.push_back({f[3], f[4].empty() ? "Total" : f[4], q, value});
+    }
+    if (diagnostics.error_count() > errors_before) return std::nullopt;
+    if (rows.empty()) {
+        diagnostics.error("E123", file_name, 0, 0, "holds no measures");
+        return std::nullopt;
+    }
+
+    MeasureSet set;
+    set.area_code = area;
+    std::set<Quarter> quarters;
+    for (const Row& r : rows) quarters.insert(r.quarter);
+    // The window runs without gaps from the first quarter to the last.
+    for (Quarter q = *quarters.begin(); q <= *quarters.rbegin(); q = q.next()) set.quarters.push_back(q);
+    std::map<std::string, Measure> by_key;
+    for (const Row& r : rows) {
+        Measure& m = by_key[r.measure];
+        if (m.key.empty()) {
+            m.key = r.measure;
+            m.kind = measure_period_kind(r.measure);
+            m.decimals = measure_decimals(r.measure);
+        }
+        int c = m.category_index(r.category);
+        if (c < 0) {
+            m.categories.push_back(r.category);
+            m.values.emplace_back(set.quarters.size());
+            c = static_cast<int>(m.categories.size()) - 1;
+        }
+        const auto qi = static_cast<std::size_t>(std::find(set.quarters.begin(), set.quarters.end(), r.quarter) - set.quarters.begin());
+        m.values[static_cast<std::size_t>(c)][qi] = r.value;
+    }
+    for (auto& [key, m] : by_key) set.put(std::move(m));
+    return set;
+}
+
+}  // namespace careboard

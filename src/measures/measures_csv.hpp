@@ -1,0 +1,21 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.hpp"
+#include "measures/measure_set.hpp"
+
+namespace careboard {
+
+// careboard's machine-readable output: area_code,period_start,period_end,measure,category,value
+// (docs/definitions.md). Rows in canonical order; values in plain form.
+std::string write_measures_csv(const MeasureSet& set);
+
+// Reads a measures.csv (careboard's own, or one an authority wrote in the same format) back
+// into a measure set. Quarters are those the rows cover; rows for other areas than the first
+// are ignored with a warning. Problems carry file, line and column.
+std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::string& file_name,
+                                            Diagnostics& diagnostics);
+
+}  // namespace careboard

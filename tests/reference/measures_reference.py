@@ -1,0 +1,908 @@
+#!/usr/bin/env python3
+"""Independent reference implementation of careboard's measures.csv (a test oracle).
+
+Usage:
+    python3 measures_reference.py --data DIR --area-code CODE --window-end "2024-25 Q4"
+        [--quarters 12] [--population N] [--as-at YYYY-MM-DD] [--out FILE]
+
+It reads the SSDA903 header, episodes and reviews tables from DIR and writes every measure of
+the table in docs/definitions.md for the window, in careboard's measures.csv format. Without
+--out the CSV goes to standard output. Warnings (data-quality notes, skipped rows) go to
+standard error. Python 3.11 standard library only.
+
+The rules are those of docs/definitions.md ("definitions" below) and, where it is silent, of
+the domain brief (docs/domain.md, "domain"), read literally. Decisions taken where the texts
+leave room (the lead reconciles them with careboard):
+
+ D1  Files. Only files directly in DIR and in sub-folders of DIR whose name is a year (`2024`,
+     or `2023-24` = 2024) are read; deeper or non-year folders are ignored. A name ending
+     (case-insensitively) in `header.csv`, `episodes.csv` or `reviews.csv` is a table, except
+     `sw_episodes.csv` (a different 903 table, social-worker episodes, which domain says to
+     ignore although its name ends in `episodes.csv`).
+ D2  Return year of a file: a year in its own name wins over its folder's. A 4-digit year
+     19xx/20xx not part of a longer number; `2023-24` / `2023_24` style means 2024 (the year
+     the collection year ends, definitions). If the name holds several years the last one is
+     used. Undated files form one return older than every dated one.
+ D3  Stitched row order (used only for the tie-breaks "later row", "earliest row"): returns
+     from oldest to newest, files of one return by path, rows by line; a key replaced by a
+     later row takes the position of the row that replaced it. Keys compare parsed dates, so
+     `01/04/2023` and `2023-04-01` are the same DECOM / REVIEW.
+ D4  An empty code is `not_recorded` (definitions, "Inputs") in every code breakdown and ALSO
+     in the group breakdowns (legal-status group, placement group, fostering provider), rather
+     than folding it into `other`: definitions' generic rule and its category-order rule
+     ("then the not recorded category") apply to every breakdown. See EMPTY_GROUP_CATEGORY to
+     flip this. Sex, age and ethnicity use their own stated categories (unknown / not_known).
+ D5  "Categories that occur" are those with a count of at least 1 in some quarter of the
+     window; fixed category lists (age bands, sex, groups) follow the same rule, so e.g. no
+     `unknown` sex row when every child's sex is known. Unknown codes sort by Python string
+     order (code points), which equals alphabetical order for the upper-case 903 codes.
+ D6  Periods of care follow definitions literally: an episode continues the period when its
+     DECOM <= the DEC of the *previous episode in DECOM order* (or that episode is open), and
+     the period ends at the DEC of its last episode (not the latest DEC in the period).
+ D7  A DOB after D gives a negative age, reported as `under_1`.
+ D8  Rows with a malformed date in a date column we use (DECOM, DEC, REVIEW, DOB) are skipped
+     with a warning (careboard rejects such files outright, so they never meet in a
+     comparison); rows with an empty CHILD, DECOM or REVIEW are skipped too.
+ D9  Column names are matched after trimming spaces and a BOM; a table missing a key column
+     (CHILD, and DECOM / REVIEW) is an error. Missing non-key columns read as empty.
+ D10 Without --window-end the window ends at the last quarter ending on or before the data as
+     at date (--as-at, else 31 March of the latest return year, else the latest DECOM, DEC or
+     REVIEW), as definitions says.
+ D11 Bank holidays: the one-off days of definitions' list only (2012-06-05, the 2012 and 2022
+     spring moves, 2020-05-08 instead of the first Monday, 2022-06-03, 2022-09-19,
+     2023-05-08); older one-offs not listed there (e.g. 2011-04-29) are not included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+from functools import lru_cache
+
+# --------------------------------------------------------------------------------------------
+# Code lists and category orders (definitions, "Code-list order")
+# --------------------------------------------------------------------------------------------
+
+SHORT_BREAKS = {"V3", "V4"}
+PLACEMENT_RNE = {"S", "P", "T", "B", "U"}  # definitions, "Placement stability"
+
+LS_ORDER = ["C1", "C2", "D1", "E1", "V2", "L1", "L2", "L3", "J1", "J2", "J3"]
+LS_GROUP_ORDER = ["care_orders", "placement_order", "voluntary_s20", "detained_for_protection",
+                  "youth_justice", "other"]
+LS_GROUPS = {"C1": "care_orders", "C2": "care_orders", "E1": "placement_order",
+             "D1": "placement_order", "V2": "voluntary_s20", "L1": "detained_for_protection",
+             "L2": "detained_for_protection", "L3": "detained_for_protection",
+             "J1": "youth_justice", "J2": "youth_justice", "J3": "youth_justice"}
+
+PLACE_ORDER = ["U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5", "A6", "P1", "P2", "P3",
+               "K1", "K2", "K3", "H5", "R1", "R2", "R3", "R5", "S1", "T0", "T1", "T2", "T3",
+               "T4", "Z1", "Z11", "Z12", "Z13", "Z14"]
+PLACE_GROUP_ORDER = ["foster", "adoption", "placed_with_parents", "independent_living",
+                     "secure_and_childrens_homes", "other_residential", "other"]
+PLACE_GROUPS = {}
+for _c in ["U1", "U2", "U3", "U4", "U5", "U6"]:
+    PLACE_GROUPS[_c] = "foster"
+for _c in ["A3", "A4", "A5", "A6"]:
+    PLACE_GROUPS[_c] = "adoption"
+PLACE_GROUPS["P1"] = "placed_with_parents"
+for _c in ["P2", "H5", "K3"]:
+    PLACE_GROUPS[_c] = "independent_living"
+for _c in ["K1", "K2"]:
+    PLACE_GROUPS[_c] = "secure_and_childrens_homes"
+for _c in ["R1", "R2", "R3", "R5", "S1", "P3"]:
+    PLACE_GROUPS[_c] = "other_residential"
+# Z1, Z11-Z14, T0-T4 and any unknown (non-empty) code: "other" (see placement_group()).
+FOSTER_PLACES = {"U1", "U2", "U3", "U4", "U5", "U6"}
+
+PROVIDER_ORDER = ["PR0", "PR1", "PR2", "PR3", "PR4", "PR5"]
+FOSTER_PROVIDER_ORDER = ["in_house", "agency", "other"]
+CIN_ORDER = ["N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"]
+REC_ORDER = ["E11", "E12", "E13", "E14", "E15", "E16", "E17", "E2", "E3", "E41", "E45", "E46",
+             "E47", "E48", "E4A", "E4B", "E5", "E6", "E7", "E8", "E9"]
+REVIEW_CODE_ORDER = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"]
+PARTICIPATED = {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}
+PARTICIPATION_DENOM = PARTICIPATED | {"PN7"}
+AGE_ORDER = ["under_1", "1_to_4", "5_to_9", "10_to_15", "16_and_over", "unknown"]
+SEX_ORDER = ["male", "female", "unknown"]
+ETHNIC_ORDER = ["white", "mixed", "asian", "black", "other", "not_known"]
+ETHNIC_GROUPS = {}
+for _g, _codes in [("white", "WBRI WIRI WIRT WROM WOTH"), ("mixed", "MWBC MWBA MWAS MOTH"),
+                   ("asian", "AIND APKN ABAN CHNE AOTH"), ("black", "BCRB BAFR BOTH"),
+                   ("other", "OOTH"), ("not_known", "REFU NOBT")]:
+    for _c in _codes.split():
+        ETHNIC_GROUPS[_c] = _g
+
+NOT_RECORDED = "not_recorded"
+# Decision D4: the category an empty code gets in group breakdowns. Set to "other" to fold
+# empty codes into the group "other" instead.
+EMPTY_GROUP_CATEGORY = NOT_RECORDED
+# "then `not_recorded` / `unknown` / `not_known`" (definitions): these sort after unknown codes.
+TRAILING_CATEGORIES = [NOT_RECORDED, "unknown", "not_known"]
+
+
+def category_sort_key(code_order):
+    """Sort key: code-list order, then unknown codes alphabetically, then the 'not recorded'
+    categories (definitions, "measures.csv" and "Code-list order")."""
+    index = {c: i for i, c in enumerate(code_order)}
+
+    def key(cat):
+        if cat in index:
+            return (0, index[cat], "")
+        if cat in TRAILING_CATEGORIES:
+            return (2, TRAILING_CATEGORIES.index(cat), "")
+        return (1, 0, cat)
+    return key
+
+
+# --------------------------------------------------------------------------------------------
+# Dates, months, bank holidays, working days
+# --------------------------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+class BadDate(ValueError):
+    pass
+
+
+def parse_date(text):
+    """dd/mm/yyyy (the return's format) or yyyy-mm-dd; empty -> None; else BadDate."""
+    s = (text or "").strip()
+    if not s:
+        return None
+    m = _DMY.match(s)
+    try:
+        if m:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        m = _ISO.match(s)
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        pass
+    raise BadDate(s)
+
+
+def days_in_month(year, month):
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
+def add_months(d, months):
+    """Same day of the month `months` later, or that month's last day when it has no such
+    day (definitions, "In timescale"): 31 Jan + 3 months = 30 April."""
+    total = d.year * 12 + (d.month - 1) + months
+    y, m = divmod(total, 12)
+    m += 1
+    return date(y, m, min(d.day, days_in_month(y, m)))
+
+
+def easter_sunday(year):
+    """Anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _first_monday(year, month):
+    d = date(year, month, 1)
+    return d + timedelta(days=(0 - d.weekday()) % 7)
+
+
+def _last_monday(year, month):
+    d = date(year, month, days_in_month(year, month))
+    return d - timedelta(days=d.weekday())
+
+
+@lru_cache(maxsize=None)
+def bank_holidays(year):
+    """England and Wales bank holidays of `year` (definitions, "Bank holidays")."""
+    hols = set()
+    # New Year's Day, moved to the following Monday when it falls at a weekend.
+    ny = date(year, 1, 1)
+    if ny.weekday() == 5:
+        ny += timedelta(days=2)
+    elif ny.weekday() == 6:
+        ny += timedelta(days=1)
+    hols.add(ny)
+    # Good Friday and Easter Monday.
+    easter = easter_sunday(year)
+    hols.add(easter - timedelta(days=2))
+    hols.add(easter + timedelta(days=1))
+    # Early May: first Monday of May; in 2020 moved to Friday 8 May (VE Day 75).
+    hols.add(date(2020, 5, 8) if year == 2020 else _first_monday(year, 5))
+    # Spring: last Monday of May; moved in 2012 (Mon 4 June) and 2022 (Thu 2 June).
+    if year == 2012:
+        hols.add(date(2012, 6, 4))
+    elif year == 2022:
+        hols.add(date(2022, 6, 2))
+    else:
+        hols.add(_last_monday(year, 5))
+    # Summer: last Monday of August.
+    hols.add(_last_monday(year, 8))
+    # Christmas Day and Boxing Day with substitute days: a holiday that falls at a weekend
+    # moves to the next weekday that is not already a holiday.
+    xmas, boxing = date(year, 12, 25), date(year, 12, 26)
+    if xmas.weekday() == 5:    # Sat 25, Sun 26 -> Mon 27, Tue 28
+        hols.update({date(year, 12, 27), date(year, 12, 28)})
+    elif xmas.weekday() == 6:  # Sun 25, Mon 26 -> Boxing Day Mon 26, Christmas Tue 27
+        hols.update({boxing, date(year, 12, 27)})
+    elif xmas.weekday() == 4:  # Fri 25, Sat 26 -> Mon 28
+        hols.update({xmas, date(year, 12, 28)})
+    else:
+        hols.update({xmas, boxing})
+    # One-off days listed in definitions.
+    one_offs = {2012: [date(2012, 6, 5)],                      # Diamond Jubilee
+                2022: [date(2022, 6, 3), date(2022, 9, 19)],   # Platinum Jubilee, State Funeral
+                2023: [date(2023, 5, 8)]}                      # Coronation
+    hols.update(one_offs.get(year, []))
+    return frozenset(hols)
+
+
+def is_working_day(d):
+    return d.weekday() < 5 and d not in bank_holidays(d.year)
+
+
+def nth_working_day_after(start, n):
+    """The n-th working day after `start` (the start day itself is not counted)."""
+    d, count = start, 0
+    while count < n:
+        d += timedelta(days=1)
+        if is_working_day(d):
+            count += 1
+    return d
+
+
+def first_review_due(period_start):
+    """First review of an observed period: due on the 20th working day after the start."""
+    return nth_working_day_after(period_start, 20)
+
+
+# --------------------------------------------------------------------------------------------
+# Quarters and the window (definitions, "Data as at, and the window")
+# --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    fy: int  # financial year start, e.g. 2023 for 2023-24
+    q: int   # 1..4; Q1 April-June ... Q4 January-March
+
+    @property
+    def start(self):
+        month = {1: 4, 2: 7, 3: 10, 4: 1}[self.q]
+        return date(self.fy + (1 if self.q == 4 else 0), month, 1)
+
+    @property
+    def end(self):
+        return {1: date(self.fy, 6, 30), 2: date(self.fy, 9, 30), 3: date(self.fy, 12, 31),
+                4: date(self.fy + 1, 3, 31)}[self.q]
+
+    @property
+    def label(self):
+        return f"{self.fy}-{(self.fy + 1) % 100:02d} Q{self.q}"
+
+    def previous(self):
+        return Quarter(self.fy, self.q - 1) if self.q > 1 else Quarter(self.fy - 1, 4)
+
+
+def parse_quarter(label):
+    m = re.fullmatch(r"\s*(\d{4})-(\d{2})\s*Q([1-4])\s*", label)
+    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        raise ValueError(f"bad quarter label {label!r}; expected e.g. '2023-24 Q3'")
+    return Quarter(int(m.group(1)), int(m.group(3)))
+
+
+def quarter_ending_on_or_before(d):
+    """The last quarter whose end date is on or before d."""
+    fy = d.year if d.month >= 4 else d.year - 1
+    q = Quarter(fy, {4: 1, 5: 1, 6: 1, 7: 2, 8: 2, 9: 2, 10: 3, 11: 3, 12: 3,
+                     1: 4, 2: 4, 3: 4}[d.month])
+    while q.end > d:
+        q = q.previous()
+    return q
+
+
+def window_quarters(last, n):
+    qs = [last]
+    while len(qs) < n:
+        qs.append(qs[-1].previous())
+    return list(reversed(qs))
+
+
+# --------------------------------------------------------------------------------------------
+# Reading and stitching the returns (definitions, "Inputs and stitching")
+# --------------------------------------------------------------------------------------------
+
+TABLES = ("header", "episodes", "reviews")
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_](\d{2})(?!\d)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def year_in_name(name):
+    """Return year held in a file or folder name (decision D2), or None."""
+    found, covered = [], []
+    for m in _YEAR_RANGE.finditer(name):
+        y, yy = int(m.group(1)), int(m.group(2))
+        if (y + 1) % 100 == yy:  # `2023-24` is the return ending in 2024
+            found.append((m.start(), y + 1))
+            covered.append(m.span())
+    for m in _YEAR.finditer(name):
+        if not any(a <= m.start() < b for a, b in covered):
+            found.append((m.start(), int(m.group(1))))
+    if not found:
+        return None
+    return max(found)[1]  # the last year in the name
+
+
+def table_of(filename):
+    low = filename.lower()
+    if low.endswith("sw_episodes.csv"):
+        return None  # decision D1
+    for t in TABLES:
+        if low.endswith(t + ".csv"):
+            return t
+    return None
+
+
+def discover_files(data_dir):
+    """[(return_year or None, relative path, table)] for the files careboard would read."""
+    found = []
+
+    def add(path, rel, folder_year):
+        table = table_of(os.path.basename(path))
+        if table is None:
+            return
+        year = year_in_name(os.path.basename(path))
+        if year is None:
+            year = folder_year
+        found.append((year, rel, table, path))
+
+    for entry in sorted(os.listdir(data_dir)):
+        path = os.path.join(data_dir, entry)
+        if os.path.isfile(path):
+            add(path, entry, None)
+        elif os.path.isdir(path) and re.fullmatch(r"(?:19|20)\d{2}(?:[-_]\d{2})?", entry):
+            folder_year = year_in_name(entry)
+            for sub in sorted(os.listdir(path)):
+                sub_path = os.path.join(path, sub)
+                if os.path.isfile(sub_path):
+                    add(sub_path, entry + "/" + sub, folder_year)
+    # Oldest return first; the undated return is older than every dated one (definitions).
+    found.sort(key=lambda f: (-1 if f[0] is None else f[0], f[1]))
+    return found
+
+
+def read_csv_rows(path):
+    """Rows as dicts with trimmed keys and values; BOM and CRLF handled by the csv module."""
+    with open(path, "r", encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        try:
+            header = next(reader)
+        except StopIteration:
+            return [], []
+        columns = [h.strip().lstrip("\ufeff").strip() for h in header]
+        rows = []
+        for line_no, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            row = {}
+            for i, col in enumerate(columns):
+                row[col] = values[i].strip() if i < len(values) else ""
+            row["__line__"] = line_no
+            rows.append(row)
+        return columns, rows
+
+
+@dataclass
+class Episode:
+    child: str
+    decom: date
+    dec: date | None
+    rne: str
+    ls: str
+    cin: str
+    place: str
+    provider: str
+    rec: str
+    order: int = 0  # position in the stitched data (decision D3)
+
+
+@dataclass
+class Review:
+    child: str
+    review: date
+    code: str
+
+
+@dataclass
+class Child:
+    sex: str
+    dob: date | None
+    ethnic: str
+
+
+class Data:
+    def __init__(self):
+        self.headers = {}       # CHILD -> Child
+        self.episodes = []      # [Episode], stitched order
+        self.reviews = []       # [Review]
+        self.return_years = []  # dated return years met
+        self.warnings = []
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+
+REQUIRED = {"header": ["CHILD"], "episodes": ["CHILD", "DECOM"], "reviews": ["CHILD", "REVIEW"]}
+
+
+def load(data_dir):
+    data = Data()
+    files = discover_files(data_dir)
+    if not files:
+        raise SystemExit(f"no header/episodes/reviews CSV files found in {data_dir}")
+    stitched = {t: {} for t in TABLES}
+    for year, rel, table, path in files:
+        if year is not None:
+            data.return_years.append(year)
+        columns, rows = read_csv_rows(path)
+        for col in REQUIRED[table]:
+            if col not in columns:
+                raise SystemExit(f"{rel}: missing column {col}")
+        seen_here = set()
+        for row in rows:
+            get = lambda c: row.get(c, "")  # noqa: E731 - missing non-key column = empty
+            child = get("CHILD")
+            try:
+                if table == "header":
+                    if not child:
+                        continue
+                    key = child
+                    value = Child(get("SEX"), parse_date(get("DOB")), get("ETHNIC"))
+                elif table == "episodes":
+                    decom = parse_date(get("DECOM"))
+                    if not child or decom is None:
+                        data.warn(f"{rel}:{row['__line__']}: no CHILD or DECOM, row skipped")
+                        continue
+                    key = (child, decom)
+                    value = Episode(child, decom, parse_date(get("DEC")), get("RNE"), get("LS"),
+                                    get("CIN"), get("PLACE"), get("PLACE_PROVIDER"), get("REC"))
+                else:
+                    rdate = parse_date(get("REVIEW"))
+                    if not child or rdate is None:
+                        data.warn(f"{rel}:{row['__line__']}: no CHILD or REVIEW, row skipped")
+                        continue
+                    key = (child, rdate)
+                    value = Review(child, rdate, get("REVIEW_CODE"))
+            except BadDate as exc:
+                data.warn(f"{rel}:{row['__line__']}: malformed date {exc}, row skipped")
+                continue
+            if key in seen_here:
+                data.warn(f"{rel}:{row['__line__']}: repeated {table} key {key}; later row wins")
+            seen_here.add(key)
+            # Latest return (and, within one, the later row) wins; the winner takes the
+            # replaced row's place at the end of the stitched order (decision D3).
+            stitched[table].pop(key, None)
+            stitched[table][key] = value
+    data.headers = stitched["header"]
+    data.episodes = list(stitched["episodes"].values())
+    for i, ep in enumerate(data.episodes):
+        ep.order = i
+    data.reviews = list(stitched["reviews"].values())
+    return data
+
+
+def data_as_at(data):
+    """definitions: 31 March of the latest return year when dated, else the latest DECOM,
+    DEC or REVIEW date in the data."""
+    if data.return_years:
+        return date(max(data.return_years), 3, 31)
+    dates = [e.decom for e in data.episodes] + [e.dec for e in data.episodes if e.dec]
+    dates += [r.review for r in data.reviews]
+    if not dates:
+        raise SystemExit("no dates in the data: give --window-end")
+    return max(dates)
+
+
+# --------------------------------------------------------------------------------------------
+# Classification helpers
+# --------------------------------------------------------------------------------------------
+
+def code_category(code):
+    return code if code else NOT_RECORDED
+
+
+def legal_status_group(ls):
+    if not ls:
+        return EMPTY_GROUP_CATEGORY
+    return LS_GROUPS.get(ls, "other")
+
+
+def placement_group(place):
+    if not place:
+        return EMPTY_GROUP_CATEGORY
+    return PLACE_GROUPS.get(place, "other")
+
+
+def fostering_provider(provider):
+    if not provider:
+        return EMPTY_GROUP_CATEGORY
+    if provider == "PR1":
+        return "in_house"
+    if provider in ("PR4", "PR5"):
+        return "agency"
+    return "other"
+
+
+def age_in_years(dob, d):
+    """Whole years from dob to d; the birthday counts on the day itself; a 29 February
+    birthday falls on 28 February in other years (definitions)."""
+    bmonth, bday = dob.month, dob.day
+    if (bmonth, bday) == (2, 29) and days_in_month(d.year, 2) == 28:
+        bday = 28
+    return d.year - dob.year - (1 if (d.month, d.day) < (bmonth, bday) else 0)
+
+
+def age_band(child, d):
+    if child is None or child.dob is None:
+        return "unknown"
+    age = age_in_years(child.dob, d)
+    if age < 1:
+        return "under_1"  # includes a DOB after d (decision D7)
+    if age <= 4:
+        return "1_to_4"
+    if age <= 9:
+        return "5_to_9"
+    if age <= 15:
+        return "10_to_15"
+    return "16_and_over"
+
+
+def sex_category(child):
+    if child is None:
+        return "unknown"
+    return {"1": "male", "M": "male", "2": "female", "F": "female"}.get(child.sex, "unknown")
+
+
+def ethnicity_group(child):
+    if child is None:
+        return "not_known"
+    return ETHNIC_GROUPS.get(child.ethnic, "not_known")
+
+
+# --------------------------------------------------------------------------------------------
+# Rounding (definitions, "Rates and percentages")
+# --------------------------------------------------------------------------------------------
+
+def one_decimal(value):
+    """Exact non-negative Fraction -> string with one decimal, half away from zero."""
+    value = Fraction(value)
+    if value < 0:
+        raise ValueError("negative value")
+    tenths = value * 10
+    n = (tenths + Fraction(1, 2)).__floor__()
+    return f"{n // 10}.{n % 10}"
+
+
+def percent(num, den):
+    return one_decimal(Fraction(num * 100, den))
+
+
+# --------------------------------------------------------------------------------------------
+# The measures
+# --------------------------------------------------------------------------------------------
+
+class Model:
+    """Per-child views of the stitched data, shared by the measure functions."""
+
+    def __init__(self, data):
+        self.data = data
+        self.care_eps = {}  # CHILD -> non-short-break episodes sorted by (DECOM, order)
+        for ep in data.episodes:
+            if ep.ls in SHORT_BREAKS:
+                continue
+            self.care_eps.setdefault(ep.child, []).append(ep)
+        for eps in self.care_eps.values():
+            eps.sort(key=lambda e: (e.decom, e.order))
+        self.review_status = assess_reviews(self)
+
+    # -- looked after at D --------------------------------------------------------------------
+    def looked_after_at(self, d):
+        """CHILD -> the episode that makes the child looked after at d: among the open
+        non-short-break episodes, the latest DECOM, then the later stitched row."""
+        result = {}
+        for child, eps in self.care_eps.items():
+            open_eps = [e for e in eps if e.decom <= d and (e.dec is None or e.dec > d)]
+            if len(open_eps) > 1:
+                self.data.warn(f"child {child}: {len(open_eps)} overlapping episodes open at {d}")
+            if open_eps:
+                result[child] = max(open_eps, key=lambda e: (e.decom, e.order))
+        return result
+
+    def placements_in_year_to(self, child, d):
+        """Placements in the 12 months to d: non-short-break episodes with RNE S/P/T/B/U open
+        at some time in (d minus one year, d] (definitions, "Placement stability")."""
+        year_before = add_months(d, -12)
+        return sum(1 for e in self.care_eps.get(child, [])
+                   if e.rne in PLACEMENT_RNE and e.decom <= d
+                   and (e.dec is None or e.dec > year_before))
+
+    # -- flows ---------------------------------------------------------------------------------
+    def started_in(self, s, e):
+        """CHILD -> first starting episode (earliest DECOM, then earliest row)."""
+        result = {}
+        for child, eps in self.care_eps.items():
+            starts = [x for x in eps if x.rne == "S" and s <= x.decom <= e]
+            if starts:
+                result[child] = min(starts, key=lambda x: (x.decom, x.order))
+        return result
+
+    def ceased_in(self, s, e):
+        """CHILD -> last ceasing episode (latest DEC, then latest row); X1 is not a ceasing."""
+        result = {}
+        for child, eps in self.care_eps.items():
+            ends = [x for x in eps if x.dec is not None and s <= x.dec <= e
+                    and x.rec and x.rec != "X1"]
+            if ends:
+                result[child] = max(ends, key=lambda x: (x.dec, x.order))
+        return result
+
+    def reviews_in(self, s, e):
+        return [r for r in self.data.reviews if s <= r.review <= e]
+
+
+def periods_of_care(eps):
+    """Join a child's non-short-break episodes (sorted by DECOM) into periods of care
+    (definitions, "Periods of care"; decision D6). Returns [(start, end or None, observed)]."""
+    periods = []
+    prev = None
+    for ep in eps:
+        if prev is not None and (prev.dec is None or ep.decom <= prev.dec):
+            start, _, observed = periods[-1]
+            periods[-1] = (start, ep.dec, observed)
+        else:
+            periods.append((ep.decom, ep.dec, ep.rne == "S"))
+        prev = ep
+    return periods
+
+
+def assess_reviews(model):
+    """(CHILD, REVIEW date) -> 'in' | 'late' | 'not_assessed' (definitions, "In timescale")."""
+    by_child = {}
+    for r in model.data.reviews:
+        by_child.setdefault(r.child, []).append(r.review)
+    status = {}
+    for child, dates in by_child.items():
+        dates.sort()
+        periods = periods_of_care(model.care_eps.get(child, []))
+        in_period = {i: [] for i in range(len(periods))}
+        for rd in dates:
+            placed = None
+            for i, (start, end, _) in enumerate(periods):
+                if start <= rd and (end is None or rd <= end):
+                    placed = i
+                    break
+            if placed is None:
+                status[(child, rd)] = "not_assessed"
+                model.data.warn(f"child {child}: review {rd} outside every period of care")
+            else:
+                in_period[placed].append(rd)
+        for i, (start, _, observed) in enumerate(periods):
+            reviews = in_period[i]
+            for k, rd in enumerate(reviews):
+                if k == 0:
+                    if not observed:
+                        status[(child, rd)] = "not_assessed"
+                        continue
+                    due = first_review_due(start)
+                elif k == 1:
+                    due = add_months(reviews[0], 3)
+                else:
+                    due = add_months(reviews[k - 1], 6)
+                status[(child, rd)] = "in" if rd <= due else "late"
+    return status
+
+
+# --------------------------------------------------------------------------------------------
+# Assembling measures.csv (definitions, "measures.csv")
+# --------------------------------------------------------------------------------------------
+
+class Output:
+    def __init__(self, area_code, quarters):
+        self.area_code = area_code
+        self.quarters = quarters
+        self.rows = []
+
+    def _period(self, q, kind):
+        if kind == "date":
+            return q.end.isoformat(), q.end.isoformat()
+        return q.start.isoformat(), q.end.isoformat()
+
+    def total(self, measure, kind, values):
+        """values: {Quarter: str value or None (no row)}"""
+        for q in self.quarters:
+            v = values.get(q)
+            if v is None:
+                continue
+            ps, pe = self._period(q, kind)
+            self.rows.append((self.area_code, ps, pe, measure, "Total", str(v)))
+
+    def breakdown(self, measure, kind, counts, order):
+        """counts: {Quarter: {category: count}}. Every category counted in any quarter of
+        the window is listed in every quarter (0 where absent), in category order."""
+        cats = set()
+        for q in self.quarters:
+            cats.update(c for c, n in counts.get(q, {}).items() if n > 0)
+        cats = sorted(cats, key=category_sort_key(order))
+        for q in self.quarters:
+            ps, pe = self._period(q, kind)
+            for c in cats:
+                n = counts.get(q, {}).get(c, 0)
+                self.rows.append((self.area_code, ps, pe, measure, c, str(n)))
+
+
+def tally(items):
+    out = {}
+    for c in items:
+        out[c] = out.get(c, 0) + 1
+    return out
+
+
+def compute_measures(data, area_code, quarters, population=None):
+    """All measures of definitions' table, as a list of CSV rows (without the header)."""
+    model = Model(data)
+    out = Output(area_code, quarters)
+
+    la = {q: model.looked_after_at(q.end) for q in quarters}
+    started = {q: model.started_in(q.start, q.end) for q in quarters}
+    ceased = {q: model.ceased_in(q.start, q.end) for q in quarters}
+    reviews = {q: model.reviews_in(q.start, q.end) for q in quarters}
+    headers = data.headers
+
+    # looked_after, rate
+    out.total("looked_after", "date", {q: len(la[q]) for q in quarters})
+    if population is not None:
+        pop = Fraction(population)
+        if pop > 0:
+            out.total("looked_after_rate_per_10000", "date",
+                      {q: one_decimal(Fraction(len(la[q]) * 10000) / pop) for q in quarters})
+
+    # breakdowns of the children looked after at each quarter end
+    out.breakdown("looked_after_by_legal_status", "date",
+                  {q: tally(code_category(e.ls) for e in la[q].values()) for q in quarters},
+                  LS_ORDER)
+    out.breakdown("looked_after_by_legal_status_group", "date",
+                  {q: tally(legal_status_group(e.ls) for e in la[q].values()) for q in quarters},
+                  LS_GROUP_ORDER)
+    out.breakdown("looked_after_by_placement", "date",
+                  {q: tally(code_category(e.place) for e in la[q].values()) for q in quarters},
+                  PLACE_ORDER)
+    out.breakdown("looked_after_by_placement_group", "date",
+                  {q: tally(placement_group(e.place) for e in la[q].values()) for q in quarters},
+                  PLACE_GROUP_ORDER)
+    out.breakdown("looked_after_by_provider", "date",
+                  {q: tally(code_category(e.provider) for e in la[q].values()) for q in quarters},
+                  PROVIDER_ORDER)
+    out.breakdown("looked_after_fostering_by_provider", "date",
+                  {q: tally(fostering_provider(e.provider) for e in la[q].values()
+                            if e.place in FOSTER_PLACES) for q in quarters},
+                  FOSTER_PROVIDER_ORDER)
+    out.breakdown("looked_after_by_age", "date",
+                  {q: tally(age_band(headers.get(c), q.end) for c in la[q]) for q in quarters},
+                  AGE_ORDER)
+    out.breakdown("looked_after_by_sex", "date",
+                  {q: tally(sex_category(headers.get(c)) for c in la[q]) for q in quarters},
+                  SEX_ORDER)
+    out.breakdown("looked_after_by_ethnicity", "date",
+                  {q: tally(ethnicity_group(headers.get(c)) for c in la[q]) for q in quarters},
+                  ETHNIC_ORDER)
+
+    # placement stability
+    p3 = {q: sum(1 for c in la[q] if model.placements_in_year_to(c, q.end) >= 3)
+          for q in quarters}
+    out.total("placements_3_or_more", "date", p3)
+    out.total("placements_3_or_more_percent", "date",
+              {q: percent(p3[q], len(la[q])) if la[q] else None for q in quarters})
+
+    # flows
+    out.total("started", "quarter", {q: len(started[q]) for q in quarters})
+    out.breakdown("started_by_need", "quarter",
+                  {q: tally(code_category(e.cin) for e in started[q].values()) for q in quarters},
+                  CIN_ORDER)
+    out.breakdown("started_by_legal_status", "quarter",
+                  {q: tally(code_category(e.ls) for e in started[q].values()) for q in quarters},
+                  LS_ORDER)
+    out.total("ceased", "quarter", {q: len(ceased[q]) for q in quarters})
+    out.breakdown("ceased_by_reason", "quarter",
+                  {q: tally(code_category(e.rec) for e in ceased[q].values()) for q in quarters},
+                  REC_ORDER)
+
+    # reviews
+    status = model.review_status
+    held = {q: len(reviews[q]) for q in quarters}
+    in_time = {q: sum(1 for r in reviews[q] if status[(r.child, r.review)] == "in")
+               for q in quarters}
+    not_assessed = {q: sum(1 for r in reviews[q]
+                           if status[(r.child, r.review)] == "not_assessed") for q in quarters}
+    out.total("reviews_held", "quarter", held)
+    out.total("reviews_in_timescale", "quarter", in_time)
+    out.total("reviews_in_timescale_percent", "quarter",
+              {q: percent(in_time[q], held[q]) if held[q] else None for q in quarters})
+    out.total("reviews_timescale_not_assessed", "quarter", not_assessed)
+    out.breakdown("reviews_by_participation", "quarter",
+                  {q: tally(code_category(r.code) for r in reviews[q]) for q in quarters},
+                  REVIEW_CODE_ORDER)
+    part_num = {q: sum(1 for r in reviews[q] if r.code in PARTICIPATED) for q in quarters}
+    part_den = {q: sum(1 for r in reviews[q] if r.code in PARTICIPATION_DENOM) for q in quarters}
+    out.total("reviews_participation_percent", "quarter",
+              {q: percent(part_num[q], part_den[q]) if part_den[q] else None for q in quarters})
+    return out.rows
+
+
+HEADER = ["area_code", "period_start", "period_end", "measure", "category", "value"]
+
+
+def write_measures(rows, fh):
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+
+
+def run(data_dir, area_code, window_end=None, quarters=12, population=None, as_at=None):
+    """Load DIR and return (rows, data). Used by the CLI and by the tests."""
+    data = load(data_dir)
+    if window_end:
+        last = parse_quarter(window_end)
+    else:
+        last = quarter_ending_on_or_before(as_at or data_as_at(data))
+    return compute_measures(data, area_code, window_quarters(last, quarters), population), data
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", required=True, help="folder with the 903 CSV files")
+    ap.add_argument("--area-code", required=True)
+    ap.add_argument("--window-end", help='last quarter of the window, e.g. "2024-25 Q4"')
+    ap.add_argument("--quarters", type=int, default=12)
+    ap.add_argument("--population", help="the authority's 0-17 population (for the rate)")
+    ap.add_argument("--as-at", help="data-as-at date, used when --window-end is not given")
+    ap.add_argument("--out", help="output file (default: standard output)")
+    ap.add_argument("--quiet", action="store_true", help="do not print warnings")
+    args = ap.parse_args(argv)
+
+    population = Fraction(args.population) if args.population else None
+    as_at = parse_date(args.as_at) if args.as_at else None
+    rows, data = run(args.data, args.area_code, args.window_end, args.quarters, population, as_at)
+    if not args.quiet:
+        for w in data.warnings[:50]:
+            print("warning:", w, file=sys.stderr)
+        if len(data.warnings) > 50:
+            print(f"warning: ... {len(data.warnings) - 50} more", file=sys.stderr)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as fh:
+            write_measures(rows, fh)
+    else:
+        buf = io.StringIO()
+        write_measures(rows, buf)
+        sys.stdout.write(buf.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
