@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <map>
 #include <numeric>
-#include <regex>
 #include <unordered_map>
 
 #include "core/format.hpp"
@@ -271,11 +270,26 @@ void check_stitched(Dataset& data, Diagnostics& diagnostics) {
         if (!data.latest_event || r.date > *data.latest_event) data.latest_event = r.date;
 }
 
+// The return year a file or folder name holds (docs/definitions.md): the last 4-digit year in
+// it, where "2023-24" means 2024, the year the collection ends; 0 when there is none.
 int year_in(const std::string& text) {
-    static const std::regex year_pattern("(?:^|[^0-9])((?:19|20)[0-9]{2})(?:[^0-9]|$)");
-    std::smatch m;
-    if (std::regex_search(text, m, year_pattern)) return std::stoi(m[1].str());
-    return 0;
+    int year = 0;
+    for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+        auto digit = [&](std::size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+        if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) || digit(i + 4))
+            continue;
+        const int y = std::stoi(text.substr(i, 4));
+        if (y < 1900 || y > 2099) continue;
+        year = y;
+        // "2023-24" or "2023_24": the return that ends in 2024.
+        if (i + 7 <= text.size() && (text[i + 4] == '-' || text[i + 4] == '_') && digit(i + 5) && digit(i + 6) &&
+            !digit(i + 7) && std::stoi(text.substr(i + 5, 2)) == (y + 1) % 100) {
+            year = y + 1;
+            i += 6;
+        }
+        i += 3;
+    }
+    return year;
 }
 
 }  // namespace
@@ -337,8 +351,8 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
     for (const fs::path& path : files) {
         const std::string name = to_lower_ascii(path.filename().string());
         const bool in_subfolder = path.parent_path() != fs::path(dir);
-        int year = year_in(in_subfolder ? path.parent_path().filename().string() : path.filename().string());
-        if (in_subfolder && year == 0) year = year_in(path.filename().string());
+        int year = year_in(path.filename().string());
+        if (year == 0 && in_subfolder) year = year_in(path.parent_path().filename().string());
         auto slot = [&](std::string DataFolder::Return::*member, const char* table) {
             DataFolder::Return& r = by_year[year];
             r.year = year;
@@ -352,6 +366,7 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
             return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
         };
         if (name == "measures.csv") folder.measures_csv = path.string();
+        else if (ends_with("sw_episodes.csv")) continue;  // social worker episodes: another table
         else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
         else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
         else if (ends_with("reviews.csv")) slot(&DataFolder::Return::reviews, "reviews");

@@ -27,19 +27,18 @@ leave room (the lead reconciles them with careboard):
      from oldest to newest, files of one return by path, rows by line; a key replaced by a
      later row takes the position of the row that replaced it. Keys compare parsed dates, so
      `01/04/2023` and `2023-04-01` are the same DECOM / REVIEW.
- D4  An empty code is `not_recorded` (definitions, "Inputs") in every code breakdown and ALSO
-     in the group breakdowns (legal-status group, placement group, fostering provider), rather
-     than folding it into `other`: definitions' generic rule and its category-order rule
-     ("then the not recorded category") apply to every breakdown. See EMPTY_GROUP_CATEGORY to
-     flip this. Sex, age and ethnicity use their own stated categories (unknown / not_known).
+ D4  An empty code is `not_recorded` (definitions, "Inputs") in every code breakdown; the group
+     breakdowns (legal-status group, placement group, fostering provider) fold it into `other`
+     with any unknown code (definitions, group lists). Sex, age and ethnicity use their own
+     stated categories (unknown / not_known).
  D5  "Categories that occur" are those with a count of at least 1 in some quarter of the
      window; fixed category lists (age bands, sex, groups) follow the same rule, so e.g. no
      `unknown` sex row when every child's sex is known. Unknown codes sort by Python string
      order (code points), which equals alphabetical order for the upper-case 903 codes.
- D6  Periods of care follow definitions literally: an episode continues the period when its
-     DECOM <= the DEC of the *previous episode in DECOM order* (or that episode is open), and
-     the period ends at the DEC of its last episode (not the latest DEC in the period).
- D7  A DOB after D gives a negative age, reported as `under_1`.
+ D6  Periods of care: an episode continues the period when its DECOM <= the period's end so far
+     (the latest DEC of its episodes), or the period is still open; the period ends at the
+     latest DEC of its episodes, open when any of them is open.
+ D7  A DOB after D gives a negative age, reported as `unknown`.
  D8  Rows with a malformed date in a date column we use (DECOM, DEC, REVIEW, DOB) are skipped
      with a warning (careboard rejects such files outright, so they never meet in a
      comparison); rows with an empty CHILD, DECOM or REVIEW are skipped too.
@@ -122,7 +121,7 @@ for _g, _codes in [("white", "WBRI WIRI WIRT WROM WOTH"), ("mixed", "MWBC MWBA M
 NOT_RECORDED = "not_recorded"
 # Decision D4: the category an empty code gets in group breakdowns. Set to "other" to fold
 # empty codes into the group "other" instead.
-EMPTY_GROUP_CATEGORY = NOT_RECORDED
+EMPTY_GROUP_CATEGORY = "other"
 # "then `not_recorded` / `unknown` / `not_known`" (definitions): these sort after unknown codes.
 TRAILING_CATEGORIES = [NOT_RECORDED, "unknown", "not_known"]
 
@@ -563,8 +562,10 @@ def age_band(child, d):
     if child is None or child.dob is None:
         return "unknown"
     age = age_in_years(child.dob, d)
+    if age < 0:
+        return "unknown"  # a DOB after d cannot be right (decision D7)
     if age < 1:
-        return "under_1"  # includes a DOB after d (decision D7)
+        return "under_1"
     if age <= 4:
         return "1_to_4"
     if age <= 9:
@@ -671,14 +672,14 @@ def periods_of_care(eps):
     """Join a child's non-short-break episodes (sorted by DECOM) into periods of care
     (definitions, "Periods of care"; decision D6). Returns [(start, end or None, observed)]."""
     periods = []
-    prev = None
     for ep in eps:
-        if prev is not None and (prev.dec is None or ep.decom <= prev.dec):
-            start, _, observed = periods[-1]
-            periods[-1] = (start, ep.dec, observed)
+        if periods and (periods[-1][1] is None or ep.decom <= periods[-1][1]):
+            start, end, observed = periods[-1]
+            # The period runs to the latest end of its episodes, open if any is open.
+            new_end = None if (end is None or ep.dec is None) else max(end, ep.dec)
+            periods[-1] = (start, new_end, observed)
         else:
             periods.append((ep.decom, ep.dec, ep.rne == "S"))
-        prev = ep
     return periods
 
 
@@ -711,7 +712,7 @@ def assess_reviews(model):
                         status[(child, rd)] = "not_assessed"
                         continue
                     due = first_review_due(start)
-                elif k == 1:
+                elif k == 1 and observed:
                     due = add_months(reviews[0], 3)
                 else:
                     due = add_months(reviews[k - 1], 6)

@@ -290,15 +290,14 @@ class TestLookedAfterAndFlows(FixtureCase):
                    if r[3] == "looked_after_by_legal_status" and r[2] == d]
             self.assertEqual(got, values, d)
         # groups: 31/03: care_orders C, D = 2; placement_order E; youth_justice F;
-        # other I (ZZ); not_recorded G (decision D4).
+        # other: I (ZZ) and G (empty LS), decision D4.
         self.assertEqual(categories(self.rows, "looked_after_by_legal_status_group", Q4),
-                         ["care_orders", "placement_order", "youth_justice", "other",
-                          "not_recorded"])
+                         ["care_orders", "placement_order", "youth_justice", "other"])
         self.assertEqual([self.t[("looked_after_by_legal_status_group", Q4, c)] for c in
-                          ["care_orders", "placement_order", "youth_justice", "other",
-                           "not_recorded"]], ["2", "1", "1", "1", "1"])
+                          ["care_orders", "placement_order", "youth_justice", "other"]],
+                         ["2", "1", "1", "2"])
         self.assertEqual(self.t[("looked_after_by_legal_status_group", Q1, "care_orders")], "2")
-        self.assertEqual(self.t[("looked_after_by_legal_status_group", Q1, "other")], "0")
+        self.assertEqual(self.t[("looked_after_by_legal_status_group", Q1, "other")], "1")  # G, empty LS
 
     def test_placement_and_provider(self):
         # Codes met: U2 (I), U4 (D, E), U5 (D after X1), P1 (H), K2 (C, E), R5 (F), empty (G).
@@ -313,13 +312,13 @@ class TestLookedAfterAndFlows(FixtureCase):
                           ["U2", "U4", "U5", "P1", "K2", "R5", "not_recorded"]],
                          ["1", "0", "1", "1", "2", "0", "1"])
         # groups at 31/03: foster I, D = 2; placed_with_parents 0 (H gone); secure/homes C, E
-        # = 2; other_residential F (R5) = 1; not_recorded G.
+        # = 2; other_residential F (R5) = 1; other G (empty PLACE, decision D4).
         self.assertEqual(categories(self.rows, "looked_after_by_placement_group", Q4),
                          ["foster", "placed_with_parents", "secure_and_childrens_homes",
-                          "other_residential", "not_recorded"])
+                          "other_residential", "other"])
         self.assertEqual([self.t[("looked_after_by_placement_group", Q4, c)] for c in
                           ["foster", "placed_with_parents", "secure_and_childrens_homes",
-                           "other_residential", "not_recorded"]], ["2", "0", "2", "1", "1"])
+                           "other_residential", "other"]], ["2", "0", "2", "1", "1"])
         # providers met: PR0 H, PR1 D/E, PR2 E, PR3 F, PR4 C, PR5 D, PR9 I (unknown), empty G.
         self.assertEqual(categories(self.rows, "looked_after_by_provider", Q2),
                          ["PR0", "PR1", "PR2", "PR3", "PR4", "PR5", "PR9", "not_recorded"])

@@ -1,0 +1,106 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "app/pipeline.hpp"
+#include "synth/synth.hpp"
+
+namespace careboard {
+namespace {
+
+int run_synth(const synth::SynthOptions& options, const std::string& out_dir, std::ostream& out, std::ostream& err) {
+    namespace fs = std::filesystem;
+    std::vector<synth::SynthFile> files;
+    try {
+        files = synth::generate(options);
+    } catch (const std::invalid_argument& e) {
+        err << "careboard synth: " << e.what() << '\n';
+        return exit_usage;
+    }
+    std::error_code ec;
+    for (const synth::SynthFile& f : files) {
+        const fs::path path = fs::path(out_dir) / f.path;
+        fs::create_directories(path.parent_path(), ec);
+        std::ofstream stream(path, std::ios::binary | std::ios::trunc);
+        stream.write(f.content.data(), static_cast<std::streamsize>(f.content.size()));
+        stream.close();
+        if (ec || !stream) {
+            err << path.string() << ": error: cannot write the file [E501]\n";
+            return exit_io_error;
+        }
+    }
+    out << "wrote " << files.size() << " files to " << out_dir << '\n';
+    return exit_ok;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+    CLI::App app{"careboard: turns a local authority's SSDA903 children-looked-after export into a static "
+                 "site of quarterly trend charts.",
+                 "careboard"};
+    app.set_version_flag("--version", std::string("careboard ") + CAREBOARD_VERSION);
+    app.require_subcommand(1);
+
+    BuildOptions options;
+    options.executable_path = argc > 0 ? argv[0] : "careboard";
+    std::string config_path, data_dir, out_dir, build_date;
+    auto add_common = [&](CLI::App* cmd) {
+        cmd->add_option("--config", config_path, "Config file (TOML); default ./careboard.toml when present");
+        cmd->add_option("--data", data_dir, "Folder of 903 files (or yearly sub-folders) or a measures.csv");
+        cmd->add_option_function<bool>("--strict", [&](bool v) { options.strict = v; }, "Treat data-quality warnings as errors")
+            ->default_str("false")
+            ->expected(0, 1)
+            ->default_val(true);
+    };
+    CLI::App* build = app.add_subcommand("build", "Build the site");
+    add_common(build);
+    build->add_option("--out", out_dir, "Output folder; default from the config, else _site");
+    build->add_option("--build-date", build_date, "Date shown as the build date (yyyy-mm-dd); default SOURCE_DATE_EPOCH, else none");
+    build->add_flag("--quiet", options.quiet, "Print only the index path and errors");
+
+    CLI::App* check = app.add_subcommand("check", "Validate the data and config; write nothing");
+    add_common(check);
+
+    synth::SynthOptions synth_options;
+    std::string synth_out;
+    CLI::App* synth_cmd = app.add_subcommand("synth", "Write a fictional authority's 903 returns (deterministic)");
+    synth_cmd->add_option("--children", synth_options.children, "About how many children are looked after at a time")
+        ->capture_default_str();
+    synth_cmd->add_option("--years", synth_options.years, "Number of yearly returns")->capture_default_str();
+    synth_cmd->add_option("--seed", synth_options.seed, "Random seed")->capture_default_str();
+    synth_cmd->add_option("--last-year", synth_options.last_year, "Year the latest return's collection year ends")
+        ->capture_default_str();
+    synth_cmd->add_option("--out", synth_out, "Folder to write into")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        out << app.help();
+        return exit_ok;
+    } catch (const CLI::CallForVersion& e) {
+        out << e.what() << '\n';
+        return exit_ok;
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) {
+            out << app.help();
+            return exit_ok;
+        }
+        err << "careboard: " << e.what() << "\nRun 'careboard --help' for usage.\n";
+        return exit_usage;
+    }
+    if (!config_path.empty()) options.config_path = config_path;
+    if (!data_dir.empty()) options.data_dir = data_dir;
+    if (!out_dir.empty()) options.out_dir = out_dir;
+    if (!build_date.empty()) options.build_date = build_date;
+
+    if (*build) return run_build(options, out, err);
+    if (*check) return run_check(options, out, err);
+    if (*synth_cmd) return run_synth(synth_options, synth_out, out, err);
+    return exit_usage;
+}
+
+}  // namespace careboard

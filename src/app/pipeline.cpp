@@ -1,0 +1,194 @@
+#include "app/pipeline.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <ostream>
+
+#include "core/format.hpp"
+#include "ingest/ssda903.hpp"
+#include "measures/compute.hpp"
+#include "measures/measures_csv.hpp"
+#include "publish/publish.hpp"
+
+namespace careboard {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::string> build_date_from(const BuildOptions& options, Diagnostics& diagnostics) {
+    if (options.build_date) {
+        Date d;
+        if (parse_date(*options.build_date, d) != DateParse::ok) {
+            diagnostics.error("E009", "--build-date", 0, 0, "expected a date as yyyy-mm-dd, found '" + *options.build_date + "'");
+            return std::nullopt;
+        }
+        return d.long_text();
+    }
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        const long long seconds = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0' && seconds >= 0)
+            return Date{static_cast<int>(seconds / 86400)}.long_text();
+        diagnostics.warning("W002", "SOURCE_DATE_EPOCH", 0, 0, "is not a number of seconds; no build date is shown");
+    }
+    return std::nullopt;
+}
+
+std::string relative_to(const std::string& path, const std::string& base) {
+    std::error_code ec;
+    const fs::path rel = fs::relative(path, base, ec);
+    return ec || rel.empty() ? fs::path(path).filename().string() : rel.generic_string();
+}
+
+std::string return_label(int year) {
+    if (year == 0) return "undated";
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%d-%02d", year - 1, year % 100);
+    return buffer;
+}
+
+bool is_io_code(const std::string& code) {
+    return code == "E001" || code == "E004" || code == "E007" || code.starts_with("E5");
+}
+
+}  // namespace
+
+int exit_code_for(const Diagnostics& diagnostics) {
+    for (const Diagnostic& d : diagnostics.items())
+        if (d.severity == Severity::error && is_io_code(d.code)) return exit_io_error;
+    return diagnostics.has_errors() ? exit_data_error : exit_ok;
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool all_warnings) {
+    constexpr std::size_t kMaxErrors = 500;
+    std::size_t errors = 0;
+    std::map<std::string, int> warning_counts;
+    for (const Diagnostic& d : diagnostics.sorted()) {
+        if (d.severity == Severity::error) {
+            if (++errors <= kMaxErrors) err << format_diagnostic(d) << '\n';
+        } else if (all_warnings) {
+            err << format_diagnostic(d) << '\n';
+        } else if (++warning_counts[d.code] <= 3) {
+            err << format_diagnostic(d) << '\n';
+        }
+    }
+    if (errors > kMaxErrors) err << "... and " << errors - kMaxErrors << " more errors\n";
+    for (const auto& [code, count] : warning_counts)
+        if (count > 3)
+            err << "... and " << count - 3 << " more warnings [" << code << "]: " << warning_description(code)
+                << " (`careboard check` lists them all)\n";
+}
+
+Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
+    Analysis a;
+    diagnostics.set_strict(options.strict);
+    if (options.config_path) {
+        if (auto c = load_config(*options.config_path, diagnostics)) a.config = *c;
+        else return a;
+    } else if (fs::exists("careboard.toml")) {
+        if (auto c = load_config("careboard.toml", diagnostics)) a.config = *c;
+        else return a;
+    }
+    if (a.config.strict) diagnostics.set_strict(true);
+    if (options.data_dir) a.config.data_dir = *options.data_dir;
+    if (options.out_dir) a.config.output_dir = *options.out_dir;
+    if (diagnostics.has_errors()) return a;
+
+    const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
+    if (diagnostics.has_errors()) return a;
+    WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
+    SiteInput& site = a.site;
+    if (!folder.returns.empty()) {
+        const Dataset data = load_dataset(folder, diagnostics);
+        if (diagnostics.has_errors()) return a;
+        const std::optional<Date> as_at = data_as_at(data, window);
+        if (!as_at) {
+            diagnostics.error("E008", a.config.data_dir, 0, 0, "the 903 files hold no episodes, so there is nothing to count");
+            return a;
+        }
+        a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code);
+        site.data_as_at = as_at->long_text();
+        int episodes = 0;
+        for (const SourceFile& f : data.files) {
+            site.files.push_back({relative_to(f.path, a.config.data_dir), f.table, return_label(f.return_year), f.rows_read, f.rows_kept});
+        }
+        episodes = static_cast<int>(data.episodes.size());
+        std::string returns;
+        for (int y : data.return_years) returns += (returns.empty() ? "" : ", ") + return_label(y);
+        site.provenance_sentence = "The figures are counted from the authority's SSDA903 children looked after " +
+                                   std::string(data.return_years.size() > 1 ? "returns (" + returns + "), stitched together"
+                                               : data.return_years.size() == 1 ? "return (" + returns + ")"
+                                                                               : "export") +
+                                   ": " + format_number(static_cast<double>(data.children.size())) + " children and " +
+                                   format_number(episodes) + " episodes of care.";
+    } else if (!folder.measures_csv.empty()) {
+        std::string text;
+        if (!read_file(folder.measures_csv, text)) {
+            diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file");
+            return a;
+        }
+        std::optional<MeasureSet> set = read_measures_csv(text, folder.measures_csv, diagnostics);
+        if (!set) return a;
+        a.measures = std::move(*set);
+        if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")
+            a.measures.area_code = a.config.authority_code;
+        const Date as_at = a.config.data_as_at.value_or(a.measures.quarters.back().end());
+        site.data_as_at = as_at.long_text();
+        site.provenance_sentence = "The figures are read from a measures file (" +
+                                   relative_to(folder.measures_csv, a.config.data_dir) +
+                                   ") in careboard's own format, not counted from 903 files.";
+    } else {
+        diagnostics.error("E008", a.config.data_dir, 0, 0,
+                          "no SSDA903 files (header.csv, episodes.csv, reviews.csv) and no measures.csv in this folder");
+        return a;
+    }
+    derive_ratios(a.measures, a.config.population_0_17);
+    site.build_date = build_date_from(options, diagnostics);
+    for (const Diagnostic& d : diagnostics.items())
+        if (d.severity == Severity::warning) ++site.warning_counts[d.code];
+    a.ok = !diagnostics.has_errors();
+    return a;
+}
+
+int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
+    const auto started = std::chrono::steady_clock::now();
+    Diagnostics diagnostics;
+    Analysis a = analyse(options, diagnostics);
+    if (!a.ok) {
+        print_diagnostics(diagnostics, err, false);
+        err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); nothing was written\n";
+        return exit_code_for(diagnostics);
+    }
+    a.site.config = &a.config;
+    a.site.measures = &a.measures;
+    OutputTree tree = render_site(a.site, diagnostics);
+    add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
+    if (!diagnostics.has_errors()) publish_site(tree, a.config.output_dir, diagnostics);
+    if (!options.quiet || diagnostics.has_errors()) print_diagnostics(diagnostics, err, false);
+    if (diagnostics.has_errors()) {
+        err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
+        return exit_code_for(diagnostics);
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    if (!options.quiet)
+        err << "careboard: built " << tree.size() << " files for " << a.measures.quarters.front().label() << " to "
+            << a.measures.quarters.back().label() << " in " << format_number(ms, 1) << " ms ("
+            << diagnostics.warning_count() << " warnings)\n";
+    out << (fs::absolute(a.config.output_dir) / "index.html").lexically_normal().string() << '\n';
+    return exit_ok;
+}
+
+int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err) {
+    Diagnostics diagnostics;
+    Analysis a = analyse(options, diagnostics);
+    print_diagnostics(diagnostics, err, true);
+    out << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+    if (a.ok)
+        out << "window: " << a.measures.quarters.front().label() << " to " << a.measures.quarters.back().label()
+            << " (" << a.measures.quarters.size() << " quarters), data as at " << a.site.data_as_at << '\n';
+    return a.ok ? exit_ok : exit_code_for(diagnostics);
+}
+
+}  // namespace careboard

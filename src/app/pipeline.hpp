@@ -1,0 +1,49 @@
+#pragma once
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/diagnostics.hpp"
+#include "measures/measure_set.hpp"
+#include "render/site.hpp"
+
+namespace careboard {
+
+// Exit codes (docs/cli.md).
+enum ExitCode : int { exit_ok = 0, exit_data_error = 1, exit_usage = 2, exit_io_error = 3 };
+
+struct BuildOptions {
+    std::optional<std::string> config_path;
+    std::optional<std::string> data_dir;
+    std::optional<std::string> out_dir;
+    std::optional<std::string> build_date;  // YYYY-MM-DD; else SOURCE_DATE_EPOCH; else none
+    bool strict = false;
+    bool quiet = false;
+    std::string executable_path;
+};
+
+// The result of reading and counting: what `check` reports and `build` renders.
+struct Analysis {
+    Config config;
+    MeasureSet measures;
+    SiteInput site;  // without config/measures pointers (set by the caller)
+    bool ok = false;
+};
+
+// config -> ingest -> measures. Problems go to `diagnostics`.
+Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics);
+
+// `careboard build`: analyse, render, publish. Prints problems to `err`, the site path to `out`.
+int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err);
+
+// `careboard check`: analyse and list every problem; writes nothing.
+int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err);
+
+// Exit code for a run that found errors: I/O problems (3) or data problems (1).
+int exit_code_for(const Diagnostics& diagnostics);
+
+// Prints diagnostics: every error; warnings in full or summarised by kind.
+void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool all_warnings);
+
+}  // namespace careboard

@@ -1,0 +1,215 @@
+#include "charts/catalogue.hpp"
+
+#include <algorithm>
+
+#include "core/format.hpp"
+#include "ingest/codes.hpp"
+
+namespace careboard {
+namespace {
+
+std::span<const codes::Code> code_list_for(const std::string& measure) {
+    if (measure.find("legal_status_group") != std::string::npos) return codes::legal_status_groups();
+    if (measure.find("legal_status") != std::string::npos) return codes::legal_status();
+    if (measure.find("placement_group") != std::string::npos) return codes::placement_groups();
+    if (measure == "looked_after_by_placement") return codes::placement();
+    if (measure == "looked_after_by_provider") return codes::provider();
+    if (measure == "looked_after_fostering_by_provider") return codes::fostering_providers();
+    if (measure == "looked_after_by_age") return codes::age_bands();
+    if (measure == "looked_after_by_sex") return codes::sexes();
+    if (measure == "looked_after_by_ethnicity") return codes::ethnicity_groups();
+    if (measure == "started_by_need") return codes::need();
+    if (measure == "ceased_by_reason") return codes::reason_ceased();
+    if (measure == "reviews_by_participation") return codes::participation();
+    return {};
+}
+
+std::string period_words(const MeasureSet& set) {
+    return set.quarters.front().label() + " to " + set.quarters.back().label();
+}
+
+// Describes a series' path in one sentence: first, last, highest and lowest values.
+std::string describe_series(const Chart& chart, const ChartSeries& s) {
+    std::optional<std::size_t> first, last, high, low;
+    for (std::size_t q = 0; q < s.values.size(); ++q) {
+        if (!s.values[q]) continue;
+        if (!first) first = q;
+        last = q;
+        if (!high || *s.values[q] > *s.values[*high]) high = q;
+        if (!low || *s.values[q] < *s.values[*low]) low = q;
+    }
+    if (!first) return s.label + ": no figures.";
+    std::string out = s.label + ": " + display_value(chart, s.values[*first]) + " in " + chart.quarters[*first].label() +
+                      " and " + display_value(chart, s.values[*last]) + " in " + chart.quarters[*last].label();
+    out += "; highest " + display_value(chart, s.values[*high]) + " (" + chart.quarters[*high].label() +
+           "), lowest " + display_value(chart, s.values[*low]) + " (" + chart.quarters[*low].label() + ").";
+    return out;
+}
+
+struct ChartSpecLine {
+    std::string id, title, y_title, unit_words;
+    ChartKind kind;
+    bool percent;
+    std::vector<std::pair<std::string, std::string>> measures;  // (key, series label) for totals
+    std::string breakdown;                                       // a measure with categories
+};
+
+class Builder {
+public:
+    Builder(const MeasureSet& set, const ChartContext& context) : set_(set), context_(context) {}
+
+    // A chart of one or more Total series.
+    std::optional<Chart> totals(const std::string& id, const std::string& title, const std::string& y_title,
+                                const std::vector<std::pair<std::string, std::string>>& measures, bool percent,
+                                const std::string& what) {
+        Chart chart = base(id, title, y_title, percent, what);
+        for (const auto& [key, label] : measures) {
+            const Measure* m = set_.find(key);
+            if (!m || m->category_index("Total") < 0) continue;
+            chart.measures.push_back(key);
+            chart.series.push_back({"Total", label, m->values[static_cast<std::size_t>(m->category_index("Total"))]});
+        }
+        if (chart.series.empty()) return std::nullopt;
+        chart.kind = ChartKind::line;
+        chart.plotted = chart.series;
+        finish(chart);
+        return chart;
+    }
+
+    // A stacked bar chart of a breakdown; the table keeps every category.
+    std::optional<Chart> mix(const std::string& id, const std::string& title, const std::string& key,
+                             const std::string& what) {
+        const Measure* m = set_.find(key);
+        if (!m || m->categories.empty()) return std::nullopt;
+        Chart chart = base(id, title, "Children", false, what);
+        chart.measures.push_back(key);
+        for (std::size_t c = 0; c < m->categories.size(); ++c)
+            chart.series.push_back({m->categories[c], category_label(key, m->categories[c]), m->values[c]});
+        chart.kind = ChartKind::stacked_bar;
+        chart.plotted = top_series(chart.series, 6);
+        finish(chart);
+        return chart;
+    }
+
+private:
+    Chart base(const std::string& id, const std::string& title, const std::string& y_title, bool percent,
+               const std::string& what) {
+        Chart chart;
+        chart.id = id;
+        chart.title = title;
+        chart.y_title = y_title;
+        chart.percent = percent;
+        chart.quarters = set_.quarters;
+        chart.subtitle = what + ", " + context_.authority_name + ", " + period_words(set_);
+        return chart;
+    }
+
+    void finish(Chart& chart) {
+        std::string d = (chart.kind == ChartKind::line ? "Line chart. " : "Stacked bar chart. ") + chart.subtitle + ". ";
+        for (const ChartSeries& s : chart.plotted) d += describe_series(chart, s) + " ";
+        if (chart.plotted.size() < chart.series.size()) d += "The table gives every category. ";
+        while (!d.empty() && d.back() == ' ') d.pop_back();
+        chart.description = d;
+    }
+
+    const MeasureSet& set_;
+    const ChartContext& context_;
+};
+
+void add(std::vector<Chart>& charts, std::optional<Chart> chart) {
+    if (chart) charts.push_back(std::move(*chart));
+}
+
+}  // namespace
+
+std::string category_label(const std::string& measure, const std::string& category) {
+    if (category == "Total") return "Total";
+    if (category == codes::not_recorded) return "Not recorded";
+    if (category == "Other") return "All other";
+    const auto list = code_list_for(measure);
+    const int p = codes::position_of(list, category);
+    if (p < 0) return category + " (code not in the 903 list)";
+    const auto& code = list[static_cast<std::size_t>(p)];
+    // Group and band categories are careboard's own words; 903 codes keep the code for reference.
+    if (code.code.find('_') != std::string_view::npos || code.code == "male" || code.code == "female" ||
+        code.code == "white" || code.code == "mixed" || code.code == "asian" || code.code == "black" ||
+        code.code == "other" || code.code == "agency" || code.code == "foster" || code.code == "adoption" ||
+        code.code == "unknown")
+        return std::string(code.label);
+    return std::string(code.code) + " " + std::string(code.label);
+}
+
+std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartContext& context) {
+    Builder b(set, context);
+    std::vector<TrendPage> pages;
+
+    TrendPage population{"population", "Care population",
+                         "How many children the authority looks after, who they are, and how many start and "
+                         "stop being looked after each quarter.", {}};
+    add(population.charts, b.totals("looked-after", "Children looked after at the end of each quarter", "Children",
+                                    {{"looked_after", "Children looked after"}}, false,
+                                    "Children looked after at the quarter end"));
+    add(population.charts, b.totals("looked-after-rate", "Children looked after per 10,000 children",
+                                    "Per 10,000 children", {{"looked_after_rate_per_10000", "Rate per 10,000"}}, false,
+                                    "Children looked after per 10,000 children aged 0 to 17"));
+    add(population.charts, b.totals("starts-and-ceasings", "Children starting and ceasing to be looked after",
+                                    "Children", {{"started", "Started"}, {"ceased", "Ceased"}}, false,
+                                    "Children starting and ceasing care in each quarter"));
+    add(population.charts, b.mix("looked-after-by-age", "Children looked after by age", "looked_after_by_age",
+                                 "Children looked after at the quarter end by age band"));
+    add(population.charts, b.mix("looked-after-by-sex", "Children looked after by sex", "looked_after_by_sex",
+                                 "Children looked after at the quarter end by sex"));
+    add(population.charts, b.mix("looked-after-by-ethnicity", "Children looked after by ethnic group",
+                                 "looked_after_by_ethnicity", "Children looked after at the quarter end by ethnic group"));
+    add(population.charts, b.mix("started-by-need", "Children starting care by category of need", "started_by_need",
+                                 "Children starting care in each quarter by category of need"));
+    add(population.charts, b.mix("started-by-legal-status", "Children starting care by legal status",
+                                 "started_by_legal_status", "Children starting care in each quarter by legal status"));
+    add(population.charts, b.mix("ceased-by-reason", "Children ceasing care by reason", "ceased_by_reason",
+                                 "Children ceasing care in each quarter by reason"));
+    pages.push_back(std::move(population));
+
+    TrendPage legal{"legal-status", "Legal status",
+                    "The legal basis on which children are looked after at each quarter end.", {}};
+    add(legal.charts, b.mix("legal-status-group", "Children looked after by legal status group",
+                            "looked_after_by_legal_status_group", "Children looked after at the quarter end by legal status group"));
+    add(legal.charts, b.mix("legal-status", "Children looked after by legal status", "looked_after_by_legal_status",
+                            "Children looked after at the quarter end by legal status"));
+    pages.push_back(std::move(legal));
+
+    TrendPage placements{"placements", "Placements",
+                         "Where children live, who provides the placement, and how often children move.", {}};
+    add(placements.charts, b.mix("placement-group", "Children looked after by type of placement",
+                                 "looked_after_by_placement_group", "Children looked after at the quarter end by placement group"));
+    add(placements.charts, b.mix("placement", "Children looked after by placement", "looked_after_by_placement",
+                                 "Children looked after at the quarter end by placement code"));
+    add(placements.charts, b.mix("provider", "Children looked after by placement provider", "looked_after_by_provider",
+                                 "Children looked after at the quarter end by placement provider"));
+    add(placements.charts, b.mix("fostering-provider", "Children in foster care: in-house and agency",
+                                 "looked_after_fostering_by_provider",
+                                 "Children in foster placements at the quarter end by provider"));
+    add(placements.charts, b.totals("placement-stability", "Children with 3 or more placements in 12 months",
+                                    "Per cent of children looked after",
+                                    {{"placements_3_or_more_percent", "3 or more placements"}}, true,
+                                    "Children looked after at the quarter end with 3 or more placements in the 12 months before, as a percentage"));
+    pages.push_back(std::move(placements));
+
+    TrendPage reviews{"reviews", "Reviews",
+                      "Statutory reviews of looked-after children chaired by Independent Reviewing Officers: how many, "
+                      "how many on time, and how children took part.", {}};
+    add(reviews.charts, b.totals("reviews-held", "Reviews held each quarter", "Reviews",
+                                 {{"reviews_held", "Reviews held"}, {"reviews_in_timescale", "Held in timescale"}}, false,
+                                 "Reviews of looked-after children held in each quarter"));
+    add(reviews.charts, b.totals("reviews-in-timescale", "Reviews held in timescale", "Per cent of reviews held",
+                                 {{"reviews_in_timescale_percent", "In timescale"}}, true,
+                                 "Reviews held in timescale as a percentage of reviews held in each quarter"));
+    add(reviews.charts, b.totals("participation-rate", "Children taking part in their reviews",
+                                 "Per cent of reviews (PN1 to PN7)", {{"reviews_participation_percent", "Participated"}},
+                                 true, "Reviews in which the child took part (PN1 to PN6) as a percentage of PN1 to PN7"));
+    add(reviews.charts, b.mix("participation", "How children took part in their reviews", "reviews_by_participation",
+                              "Reviews held in each quarter by participation code"));
+    pages.push_back(std::move(reviews));
+    return pages;
+}
+
+}  // namespace careboard

@@ -1,0 +1,149 @@
+#include "charts/chart.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/format.hpp"
+
+namespace careboard {
+
+const std::vector<std::string>& chart_palette() {
+    static const std::vector<std::string> palette{"#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"};
+    return palette;
+}
+
+std::string display_value(const Chart& chart, const std::optional<double>& value) {
+    if (!value) return "x";
+    return chart.percent ? format_percent(*value, chart.display_decimals)
+                         : format_number(*value, chart.display_decimals);
+}
+
+std::vector<ChartSeries> top_series(const std::vector<ChartSeries>& series, std::size_t limit) {
+    if (series.size() <= limit) return series;
+    auto weight = [](const ChartSeries& s) {
+        double total = 0;
+        for (const auto& v : s.values) total += v.value_or(0.0);
+        return total;
+    };
+    std::vector<std::size_t> order(series.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return weight(series[a]) > weight(series[b]); });
+    std::vector<bool> keep(series.size(), false);
+    for (std::size_t i = 0; i + 1 < limit; ++i) keep[order[i]] = true;
+    std::vector<ChartSeries> out;
+    ChartSeries other{"Other", "All other", std::vector<std::optional<double>>(series.front().values.size(), 0.0)};
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (keep[i]) {
+            out.push_back(series[i]);
+            continue;
+        }
+        for (std::size_t q = 0; q < other.values.size(); ++q) {
+            if (!series[i].values[q] || !other.values[q]) other.values[q].reset();
+            else *other.values[q] += *series[i].values[q];
+        }
+    }
+    out.push_back(std::move(other));
+    return out;
+}
+
+nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
+    using json = nlohmann::ordered_json;
+    json values = json::array();
+    for (const ChartSeries& s : chart.plotted) {
+        for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
+            json row;
+            row["quarter"] = chart.quarters[q].label();
+            row["series"] = s.label;
+            // A missing value is null: Vega-Lite draws a gap, never a zero.
+            if (s.values[q]) row["value"] = round_half_away(*s.values[q], chart.percent ? 1 : 2);
+            else row["value"] = nullptr;
+            values.push_back(std::move(row));
+        }
+    }
+    json labels = json::array();
+    for (const ChartSeries& s : chart.plotted) labels.push_back(s.label);
+    json palette = json::array();
+    for (std::size_t i = 0; i < chart.plotted.size(); ++i)
+        palette.push_back(chart_palette()[i % chart_palette().size()]);
+    if (chart.plotted.size() == 2 && chart.kind == ChartKind::line) palette = json::array({"#12436D", "#F46A25"});
+
+    json spec;
+    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
+    spec["description"] = chart.description;
+    spec["width"] = 600;
+    spec["height"] = 260;
+    spec["data"] = {{"values", values}};
+    json x = {{"field", "quarter"}, {"type", "ordinal"}, {"title", "Quarter"}, {"sort", nullptr},
+              {"axis", {{"labelAngle", -40}}}};
+    json y_axis = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}};
+    const std::string format = chart.percent ? ".0f" : ",.0f";
+    y_axis["axis"] = {{"format", format}};
+    json color = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
+                  {"scale", {{"domain", labels}, {"range", palette}}},
+                  {"legend", chart.plotted.size() > 1 ? json{{"orient", "bottom"}, {"columns", 2}, {"labelLimit", 320}}
+                                                      : json(nullptr)}};
+    json tooltip = json::array({{{"field", "quarter"}, {"title", "Quarter"}},
+                                {{"field", "series"}, {"title", "Series"}},
+                                {{"field", "value"}, {"title", chart.y_title}, {"format", chart.percent ? ".1f" : ",.0f"}}});
+    if (chart.kind == ChartKind::line) {
+        y_axis["scale"] = {{"zero", true}};
+        if (chart.percent) y_axis["scale"] = {{"domain", {0, 100}}};
+        spec["mark"] = {{"type", "line"}, {"point", true}, {"strokeWidth", 2.5}};
+        json dash = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
+                     {"scale", {{"domain", labels}, {"range", json::array({json::array({1, 0}), json::array({6, 3}), json::array({2, 2}), json::array({8, 3, 2, 3})})}}},
+                     {"legend", nullptr}};
+        spec["encoding"] = {{"x", x}, {"y", y_axis}, {"color", color}, {"strokeDash", dash}, {"tooltip", tooltip}};
+    } else {
+        y_axis["stack"] = "zero";
+        spec["mark"] = {{"type", "bar"}};
+        json order = {{"field", "order"}, {"type", "quantitative"}};
+        // Stack in the palette's order so the legend and the bars read the same way.
+        spec["transform"] = json::array({{{"calculate", "indexof(" + labels.dump() + ", datum.series)"}, {"as", "order"}}});
+        spec["encoding"] = {{"x", x}, {"y", y_axis}, {"color", color}, {"order", order}, {"tooltip", tooltip}};
+    }
+    spec["config"] = {{"font", "Arial, sans-serif"},
+                      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"}}},
+                      {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}}},
+                      {"view", {{"stroke", nullptr}}}};
+    return spec;
+}
+
+std::string chart_csv(const Chart& chart, const std::string& area_code) {
+    auto quote = [](const std::string& text) {
+        bool needs = text.find_first_of(",\"\n") != std::string::npos;
+        std::string out = text;
+        if (!out.empty() && (out[0] == '=' || out[0] == '+' || out[0] == '-' || out[0] == '@')) {
+            out = "'" + out;  // a spreadsheet must not read a label as a formula
+            needs = true;
+        }
+        if (!needs) return out;
+        std::string quoted = "\"";
+        for (char c : out) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return quoted + "\"";
+    };
+    std::string out = "area_code,quarter,period_end";
+    for (const ChartSeries& s : chart.series) out += "," + quote(s.label);
+    out += '\n';
+    for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
+        out += area_code + ',' + chart.quarters[q].label() + ',' + chart.quarters[q].end().iso();
+        for (const ChartSeries& s : chart.series)
+            out += ',' + (s.values[q] ? format_plain(*s.values[q], chart.percent ? 1 : 0) : std::string("x"));
+        out += '\n';
+    }
+    return out;
+}
+
+std::string json_for_html(const nlohmann::ordered_json& value) {
+    const std::string text = value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        if (c == '<') out += "\\u003c";
+        else if (c == '>') out += "\\u003e";
+        else if (c == '&') out += "\\u0026";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace careboard

@@ -1,0 +1,59 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.hpp"
+#include "measures/measure_set.hpp"
+
+namespace careboard {
+
+enum class ChartKind {
+    line,          // one or more series as lines (totals, rates, percentages)
+    stacked_bar,   // a mix: categories stacked per quarter, bars start at zero
+};
+
+struct ChartSeries {
+    std::string category;  // measure category (code or band)
+    std::string label;     // words for readers
+    std::vector<std::optional<double>> values;  // one per quarter
+};
+
+// One chart with everything needed to draw it, table it and describe it.
+struct Chart {
+    std::string id;        // file-name safe, unique in the site
+    std::string title;     // states what the chart shows, in plain words
+    std::string subtitle;  // measure, place and period
+    std::string description;  // text alternative: one or two sentences from the figures
+    std::string y_title;
+    std::string unit_words;   // "children", "reviews" (for sentences)
+    ChartKind kind = ChartKind::line;
+    bool percent = false;
+    int display_decimals = 0;
+    std::vector<std::string> measures;  // measure keys the chart shows
+    std::vector<Quarter> quarters;
+    std::vector<ChartSeries> series;    // every category: the table and the CSV
+    std::vector<ChartSeries> plotted;   // what the chart draws (at most six series)
+};
+
+// The Analysis Function categorical palette (presentation.md), in order.
+const std::vector<std::string>& chart_palette();
+
+// A Vega-Lite v6 spec with inline data, fixed size, SVG-friendly and deterministic key order.
+nlohmann::ordered_json vega_lite_spec(const Chart& chart);
+
+// The chart's figures as CSV: quarter, period_end, then a column per series.
+std::string chart_csv(const Chart& chart, const std::string& area_code);
+
+// JSON text safe to place inside <script type="application/json">: '<', '>' and '&' escaped.
+std::string json_for_html(const nlohmann::ordered_json& value);
+
+// Display form of a value for tables and words ("1,234", "48%").
+std::string display_value(const Chart& chart, const std::optional<double>& value);
+
+// At most `limit` series: the largest by their latest value, the rest summed into "Other".
+std::vector<ChartSeries> top_series(const std::vector<ChartSeries>& series, std::size_t limit);
+
+}  // namespace careboard

@@ -1,0 +1,46 @@
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "core/diagnostics.hpp"
+#include "measures/measure_set.hpp"
+
+namespace careboard {
+
+// Every file of a site, by path relative to the site's root. Sorted, so output order is fixed.
+using OutputTree = std::map<std::string, std::string>;
+
+struct ProvenanceFile {
+    std::string path;
+    std::string table;
+    std::string return_label;  // "2023-24" or "undated"
+    int rows_read = 0;
+    int rows_kept = 0;
+};
+
+// Everything the pages say besides the measures. Holds no child-level data: warnings are
+// counted by kind, never quoted.
+struct SiteInput {
+    const Config* config = nullptr;
+    const MeasureSet* measures = nullptr;
+    std::string data_as_at;                 // "31 March 2025"
+    std::optional<std::string> build_date;  // only when given (--build-date, SOURCE_DATE_EPOCH)
+    std::string provenance_sentence;
+    std::vector<ProvenanceFile> files;
+    std::map<std::string, int> warning_counts;  // code -> number of warnings
+};
+
+// Renders every page, chart spec and CSV into memory. Template problems are reported as errors.
+OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics);
+
+// "up 12 (3%) on 2024-25 Q3", "down 2 percentage points on 2023-24 Q4", "no change on ...".
+std::string change_words(std::optional<double> now, std::optional<double> before, bool percent,
+                         const std::string& quarter_label);
+
+// A sentence describing a kind of warning, for the about page and `careboard check`.
+std::string warning_description(const std::string& code);
+
+}  // namespace careboard

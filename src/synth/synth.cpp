@@ -1,0 +1,1364 @@
+#include "synth/synth.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The generator simulates a whole local authority: children arrive on random days, each
+// child's care is planned as periods of care made of legal-status and placement timelines, and
+// the yearly returns are cut from those timelines the way a case-management system exports
+// them. Every random decision uses integer arithmetic on our own PRNG (no std:: distributions,
+// no floating point), so the bytes written depend only on the options, never on the platform
+// or the standard library.
+
+namespace careboard::synth {
+namespace {
+
+// ============================================================================ civil dates
+// Days are counted from 1970-01-01 (Howard Hinnant's days_from_civil / civil_from_days).
+
+struct Ymd {
+    int y;
+    int m;
+    int d;
+};
+
+constexpr int days_from_civil(int y, int m, int d) noexcept {
+    y -= m <= 2 ? 1 : 0;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int mp = m > 2 ? m - 3 : m + 9;
+    const int doy = (153 * mp + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+constexpr Ymd civil_from_days(int z) noexcept {
+    z += 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = z - era * 146097;
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    const int d = doy - (153 * mp + 2) / 5 + 1;
+    const int m = mp < 10 ? mp + 3 : mp - 9;
+    const int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return {y, m, d};
+}
+
+constexpr bool is_leap(int y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+
+constexpr int days_in_month(int y, int m) noexcept {
+    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+}
+
+// Same day of the month `months` later, or that month's last day (the review rule's reading).
+int add_months(int day, int months) {
+    const Ymd a = civil_from_days(day);
+    const int index = a.y * 12 + (a.m - 1) + months;
+    const int y = index / 12;
+    const int m = index % 12 + 1;
+    return days_from_civil(y, m, std::min(a.d, days_in_month(y, m)));
+}
+
+// 0 = Sunday ... 6 = Saturday.
+constexpr int weekday(int day) noexcept { return day >= -4 ? (day + 4) % 7 : (day + 5) % 7 + 6; }
+
+constexpr bool is_weekend(int day) noexcept {
+    const int w = weekday(day);
+    return w == 0 || w == 6;
+}
+
+// The n-th weekday after `day` (bank holidays are ignored: they only make a real due date
+// later, so a review planned on time here is on time under careboard's rule too).
+int add_weekdays(int day, int n) {
+    while (n > 0) {
+        ++day;
+        if (!is_weekend(day)) --n;
+    }
+    return day;
+}
+
+int age_years(int dob, int day) {
+    const Ymd b = civil_from_days(dob);
+    const Ymd a = civil_from_days(day);
+    int years = a.y - b.y;
+    if (a.m < b.m || (a.m == b.m && a.d < b.d)) --years;
+    return years;
+}
+
+// Birthdays of an anonymised date of birth (always the 1st of a month).
+int birthday(int dob, int years) {
+    const Ymd b = civil_from_days(dob);
+    return days_from_civil(b.y + years, b.m, 1);
+}
+
+// "Never happens": larger than any day we simulate; only ever compared, never added to.
+constexpr int kNever = std::numeric_limits<int>::max();
+// A horizon beyond every simulated day that is still safe to do arithmetic with.
+constexpr int kFarFuture = 100'000'000;
+
+// ============================================================================ random numbers
+
+constexpr std::uint64_t splitmix64(std::uint64_t& state) noexcept {
+    state += 0x9E3779B97F4A7C15ULL;
+    std::uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+constexpr std::uint64_t hash64(std::uint64_t x) noexcept { return splitmix64(x); }
+
+// xoshiro256**: fast, small state, and easy to re-seed per child so that every child's story
+// is a pure function of (seed, child number).
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed) noexcept {
+        for (auto& word : s_) word = splitmix64(seed);
+    }
+
+    std::uint64_t next() noexcept {
+        const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+        const std::uint64_t t = s_[1] << 17;
+        s_[2] ^= s_[0];
+        s_[3] ^= s_[1];
+        s_[1] ^= s_[2];
+        s_[0] ^= s_[3];
+        s_[2] ^= t;
+        s_[3] = rotl(s_[3], 45);
+        return result;
+    }
+
+    // Uniform in [0, n), n >= 1, without modulo bias.
+    std::uint64_t below(std::uint64_t n) noexcept {
+        const std::uint64_t threshold = (~n + 1) % n;
+        for (;;) {
+            const std::uint64_t r = next();
+            if (r >= threshold) return r % n;
+        }
+    }
+
+    // Uniform in [lo, hi], hi >= lo.
+    int range(int lo, int hi) noexcept {
+        const auto width = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi) - lo) + 1;
+        return static_cast<int>(static_cast<std::int64_t>(lo) + static_cast<std::int64_t>(below(width)));
+    }
+
+    bool per_mille(int p) noexcept { return static_cast<int>(below(1000)) < p; }
+
+private:
+    static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
+    std::array<std::uint64_t, 4> s_{};
+};
+
+std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
+    return hash64(hash64(hash64(seed) ^ stream) ^ index);
+}
+
+constexpr std::uint64_t kArrivalStream = 1;
+constexpr std::uint64_t kShortBreakStream = 2;
+constexpr std::uint64_t kSettingStream = 3;
+constexpr std::uint64_t kIdStream = 4;
+constexpr std::uint64_t kCalibrationStream = 5;
+// The calibration sample does not depend on the user's seed, so the population size it
+// implies depends only on `children` and the window.
+constexpr std::uint64_t kCalibrationSeed = 0x5EED'CA1B'0903'0001ULL;
+
+template <typename T>
+struct Weighted {
+    T value;
+    int weight;
+};
+
+template <typename T, std::size_t N>
+T pick(Rng& rng, const Weighted<T> (&table)[N]) {
+    int total = 0;
+    for (const auto& e : table) total += e.weight;
+    int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
+    for (const auto& e : table) {
+        if (r < e.weight) return e.value;
+        r -= e.weight;
+    }
+    return table[N - 1].value;
+}
+
+// A piecewise-uniform distribution of day counts: skewed, long-tailed durations from integers.
+struct Span {
+    int weight;
+    int lo;
+    int hi;
+};
+
+template <std::size_t N>
+int draw(Rng& rng, const Span (&table)[N]) {
+    int total = 0;
+    for (const auto& e : table) total += e.weight;
+    int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
+    for (const auto& e : table) {
+        if (r < e.weight) return rng.range(e.lo, e.hi);
+        r -= e.weight;
+    }
+    return rng.range(table[N - 1].lo, table[N - 1].hi);
+}
+
+// ============================================================================ 903 codes
+
+enum class Ls : std::uint8_t { C1, C2, E1, V2, V3, V4, L1, L2, J1 };
+constexpr std::string_view kLsText[] = {"C1", "C2", "E1", "V2", "V3", "V4", "L1", "L2", "J1"};
+
+enum class Place : std::uint8_t {
+    U1, U2, U3, U4, U5, U6, A3, A4, A5, A6, P1, P2, H5, K1, K2, K3, R1, R2, R3, R5, S1, Z1, Z11, Z12, Z13, Z14
+};
+constexpr std::string_view kPlaceText[] = {"U1", "U2", "U3", "U4", "U5", "U6", "A3", "A4", "A5",
+                                           "A6", "P1", "P2", "H5", "K1", "K2", "K3", "R1", "R2",
+                                           "R3", "R5", "S1", "Z1", "Z11", "Z12", "Z13", "Z14"};
+
+enum class Provider : std::uint8_t { PR0, PR1, PR2, PR3, PR4, PR5 };
+constexpr std::string_view kProviderText[] = {"PR0", "PR1", "PR2", "PR3", "PR4", "PR5"};
+
+enum class Rec : std::uint8_t {
+    X1, E11, E12, E13, E14, E15, E16, E17, E2, E3, E41, E45, E46, E47, E48, E4A, E4B, E5, E6, E7, E8, E9
+};
+constexpr std::string_view kRecText[] = {"X1",  "E11", "E12", "E13", "E14", "E15", "E16", "E17",
+                                         "E2",  "E3",  "E41", "E45", "E46", "E47", "E48", "E4A",
+                                         "E4B", "E5",  "E6",  "E7",  "E8",  "E9"};
+
+enum class Rne : std::uint8_t { S, L, P, T, B, U };
+constexpr std::string_view kRneText[] = {"S", "L", "P", "T", "B", "U"};
+
+enum class Rpc : std::uint8_t { None, CARPL, CLOSE, ALLEG, STAND, APPRR, CREQB, CREQO, CHILD, LAREQ, PLACE, CUSTOD, OTHER };
+constexpr std::string_view kRpcText[] = {"",      "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB",
+                                         "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD", "OTHER"};
+
+enum class Cin : std::uint8_t { N1, N2, N3, N4, N5, N6, N7, N8 };
+constexpr std::string_view kCinText[] = {"N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8"};
+
+enum class Pn : std::uint8_t { PN0, PN1, PN2, PN3, PN4, PN5, PN6, PN7 };
+constexpr std::string_view kPnText[] = {"PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"};
+
+template <typename E, std::size_t N>
+constexpr std::string_view text(const std::string_view (&names)[N], E value) {
+    return names[static_cast<std::size_t>(value)];
+}
+
+// Outward codes only, and fictional: NF* stands for the authority's own area, ZZ* for
+// anywhere else (so "out of area" is visible without pointing at a real place).
+constexpr std::string_view kPostText[] = {"NF1", "NF2", "NF3", "NF4", "NF5", "NF6", "NF7", "NF8", "NF9",
+                                          "ZZ1", "ZZ2", "ZZ3", "ZZ4", "ZZ5", "ZZ6", "ZZ7", "ZZ8", "ZZ9"};
+constexpr std::uint8_t kNoPost = 0xFF;
+
+constexpr bool is_kin(Place p) noexcept { return p == Place::U1 || p == Place::U2 || p == Place::U3; }
+constexpr bool is_foster(Place p) noexcept { return p <= Place::U6; }
+constexpr bool is_independent(Place p) noexcept { return p == Place::P2 || p == Place::H5 || p == Place::K3; }
+constexpr bool has_urn(Place p) noexcept { return p == Place::K1 || p == Place::K2 || p == Place::R1; }
+
+// ============================================================================ model
+
+struct Episode {
+    int start;
+    int end;  // the day the episode ceased (DEC); every simulated episode ends some day
+    Rne rne;
+    Ls ls;
+    Cin cin;
+    Place place;
+    Provider provider;
+    Rec rec;
+    Rpc rpc;
+    std::uint8_t home_post;
+    std::uint8_t pl_post;
+    std::uint32_t urn;  // 0 = none
+};
+
+struct ReviewRow {
+    int day;
+    Pn code;
+};
+
+struct Child {
+    int dob_true;  // the simulated birth day; only its month survives anonymisation
+    int dob;       // first of the birth month, as exported
+    int adult;     // 18th birthday of the exported DOB: care ends on or before it
+    bool male;
+    bool uasc;
+    std::string_view ethnic;
+    std::uint8_t home_post;
+};
+
+struct LegalEvent {
+    int day;
+    Ls ls;
+};
+
+struct Placement {
+    int day;
+    Place place;
+    Provider provider;
+    std::uint8_t post;
+    std::uint32_t urn;
+    bool same_carer;  // a change of placement type with the same carers (RNE T / U)
+    Rpc reason;
+};
+
+struct Home {
+    std::uint32_t urn;
+    std::uint8_t post;
+    Provider provider;
+};
+
+// Facts shared by every child of one run.
+struct Setting {
+    int supported_accommodation_day;  // H5 and P2 end, K3 begins (28 Oct 2023)
+    int z_split_day;                  // Z1 splits into Z11-Z14 (1 Apr 2025)
+    std::vector<Home> homes;          // children's homes (K2)
+    std::vector<Home> secure;         // secure children's homes (K1)
+    std::vector<Home> residential;    // residential care homes (R1)
+};
+
+// How a period of care is going to end; it drives the legal and placement timelines.
+enum class Path : std::uint8_t { Home, Relatives, Adopt, Sgo, Cao, To18, Other };
+
+struct PeriodPlan {
+    Path path = Path::Home;
+    int start = 0;
+    int end = 0;
+    Rec rec = Rec::X1;  // X1 here means "decide from the final placement"
+    int adoption_day = kNever;
+    bool consent_adoption = false;
+    int legal_move_day = kNever;  // a legal change that also moves the child (RNE B)
+    bool leaves_custody = false;
+};
+
+enum class Forced : std::uint8_t { Adoption, Parents, KinFinal, Independent, LegalMove };
+
+struct ForcedMove {
+    int day;
+    Forced kind;
+};
+
+struct Period {
+    int start;
+    int end;
+};
+
+// Buffers reused from child to child.
+struct Scratch {
+    Child child{};
+    std::vector<LegalEvent> legal;
+    std::vector<Placement> placements;
+    std::vector<ForcedMove> forced;
+    std::vector<Episode> episodes;
+    std::vector<Period> periods;
+    std::vector<ReviewRow> reviews;
+};
+
+// ============================================================================ tables
+// Weights are per mille unless they are relative weights of a code list. They aim at an
+// English authority's mix (DfE children-looked-after statistics, rounded): see the brief in
+// the comments of each table.
+
+// Age at entry: ~20% under 1, 15% 1-4, 18% 5-9, 35% 10-15, 12% 16-17.
+constexpr Weighted<int> kEntryBand[] = {{0, 200}, {1, 150}, {2, 180}, {3, 350}, {4, 120}};
+// Many babies come into care at or just after birth.
+constexpr Span kInfantAgeDays[] = {{450, 0, 6}, {200, 7, 60}, {350, 61, 364}};
+
+// ~72% white, 10% mixed, 5% asian, 8% black, 3% other, 2% not known once the unaccompanied
+// young people (below) are included.
+constexpr Weighted<std::string_view> kEthnic[] = {
+    {"WBRI", 6300}, {"WIRI", 50},  {"WIRT", 60},  {"WROM", 120}, {"WOTH", 850}, {"MWBC", 420}, {"MWBA", 150},
+    {"MWAS", 130},  {"MOTH", 330}, {"AIND", 60},  {"APKN", 160}, {"ABAN", 60},  {"CHNE", 20},  {"AOTH", 100},
+    {"BCRB", 130},  {"BAFR", 400}, {"BOTH", 170}, {"OOTH", 250}, {"REFU", 120}, {"NOBT", 120}};
+constexpr Weighted<std::string_view> kUascEthnic[] = {{"AOTH", 300}, {"BAFR", 300}, {"OOTH", 200},
+                                                      {"BOTH", 100}, {"WOTH", 70},  {"MOTH", 30}};
+
+// Category of need at entry: 65% N1, 3% N2, 3% N3, 8% N4, 14% N5, 1% N6, 0.2% N7, 6% N8.
+constexpr Weighted<Cin> kNeed[] = {{Cin::N1, 650}, {Cin::N2, 30}, {Cin::N3, 30}, {Cin::N4, 80},
+                                   {Cin::N5, 140}, {Cin::N6, 10}, {Cin::N7, 2},  {Cin::N8, 58}};
+constexpr Weighted<Cin> kUascNeed[] = {{Cin::N8, 900}, {Cin::N4, 50}, {Cin::N1, 50}};
+
+// How periods end, by age band at entry. Together these give about 25% returned home,
+// 10% to relatives, 9% adopted, 12% SGO, 4% CAO and the rest mostly at 18.
+constexpr Weighted<Path> kPathByBand[5][7] = {
+    {{Path::Adopt, 400}, {Path::Sgo, 250}, {Path::Home, 160}, {Path::Relatives, 70}, {Path::Cao, 60}, {Path::To18, 40}, {Path::Other, 20}},
+    {{Path::Adopt, 180}, {Path::Sgo, 220}, {Path::Home, 260}, {Path::Relatives, 100}, {Path::Cao, 80}, {Path::To18, 140}, {Path::Other, 20}},
+    {{Path::Adopt, 0}, {Path::Sgo, 140}, {Path::Home, 350}, {Path::Relatives, 120}, {Path::Cao, 60}, {Path::To18, 300}, {Path::Other, 30}},
+    {{Path::Adopt, 0}, {Path::Sgo, 50}, {Path::Home, 320}, {Path::Relatives, 120}, {Path::Cao, 30}, {Path::To18, 400}, {Path::Other, 80}},
+    {{Path::Adopt, 0}, {Path::Sgo, 0}, {Path::Home, 200}, {Path::Relatives, 100}, {Path::Cao, 0}, {Path::To18, 600}, {Path::Other, 100}},
+};
+constexpr Weighted<Path> kUascPath[] = {{Path::To18, 800}, {Path::Other, 200}};
+
+// Length of a period of care (days) for the paths whose end is not fixed by age or adoption.
+constexpr Span kHomeDays[] = {{250, 1, 42}, {250, 43, 240}, {300, 241, 730}, {200, 731, 2200}};
+constexpr Span kRelativesDays[] = {{200, 7, 60}, {300, 61, 365}, {300, 366, 900}, {200, 901, 2500}};
+constexpr Span kSgoDays[] = {{300, 250, 500}, {450, 501, 900}, {250, 901, 1800}};
+constexpr Span kCaoDays[] = {{400, 150, 400}, {400, 401, 800}, {200, 801, 1500}};
+constexpr Span kOtherDays[] = {{300, 7, 90}, {400, 91, 400}, {300, 401, 1200}};
+constexpr Span kReentryGap[] = {{500, 21, 365}, {500, 366, 1500}};
+
+// Legal status at entry, by path: mostly s20 (V2) or an interim care order (C1).
+constexpr Weighted<Ls> kEntryLs[7][5] = {
+    /* Home */ {{Ls::V2, 550}, {Ls::C1, 320}, {Ls::L1, 60}, {Ls::L2, 30}, {Ls::J1, 40}},
+    /* Relatives */ {{Ls::V2, 450}, {Ls::C1, 400}, {Ls::L1, 80}, {Ls::L2, 40}, {Ls::J1, 30}},
+    /* Adopt */ {{Ls::V2, 150}, {Ls::C1, 750}, {Ls::L1, 0}, {Ls::L2, 100}, {Ls::J1, 0}},
+    /* Sgo */ {{Ls::V2, 120}, {Ls::C1, 750}, {Ls::L1, 80}, {Ls::L2, 50}, {Ls::J1, 0}},
+    /* Cao */ {{Ls::V2, 100}, {Ls::C1, 800}, {Ls::L1, 50}, {Ls::L2, 50}, {Ls::J1, 0}},
+    /* To18 */ {{Ls::V2, 450}, {Ls::C1, 450}, {Ls::L1, 60}, {Ls::L2, 20}, {Ls::J1, 20}},
+    /* Other */ {{Ls::V2, 550}, {Ls::C1, 200}, {Ls::L1, 50}, {Ls::L2, 0}, {Ls::J1, 200}},
+};
+// Per mille of s20 children whose plan later needs a care order, by path.
+constexpr int kV2ToCareOrder[7] = {100, 100, 1000, 500, 500, 250, 50};
+
+// Placement types, by age group (0-4, 5-9, 10-12, 13-15, 16-17): foster care dominates, children's
+// homes are mostly for teenagers, independent living only from 16.
+enum class Kind : std::uint8_t { Kin, Foster, Parents, Home, Independent, Secure, Custody, Health, MotherBaby, School, Residential, Other };
+constexpr Weighted<Kind> kKindByAge[5][12] = {
+    {{Kind::Kin, 260}, {Kind::Foster, 700}, {Kind::Parents, 10}, {Kind::Home, 5}, {Kind::Independent, 0}, {Kind::Secure, 0},
+     {Kind::Custody, 0}, {Kind::Health, 3}, {Kind::MotherBaby, 25}, {Kind::School, 0}, {Kind::Residential, 0}, {Kind::Other, 2}},
+    {{Kind::Kin, 230}, {Kind::Foster, 700}, {Kind::Parents, 20}, {Kind::Home, 35}, {Kind::Independent, 0}, {Kind::Secure, 0},
+     {Kind::Custody, 0}, {Kind::Health, 3}, {Kind::MotherBaby, 0}, {Kind::School, 10}, {Kind::Residential, 2}, {Kind::Other, 5}},
+    {{Kind::Kin, 170}, {Kind::Foster, 620}, {Kind::Parents, 25}, {Kind::Home, 150}, {Kind::Independent, 0}, {Kind::Secure, 0},
+     {Kind::Custody, 0}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 20}, {Kind::Residential, 5}, {Kind::Other, 10}},
+    {{Kind::Kin, 120}, {Kind::Foster, 500}, {Kind::Parents, 25}, {Kind::Home, 300}, {Kind::Independent, 0}, {Kind::Secure, 8},
+     {Kind::Custody, 2}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 20}, {Kind::Residential, 10}, {Kind::Other, 10}},
+    {{Kind::Kin, 90}, {Kind::Foster, 330}, {Kind::Parents, 20}, {Kind::Home, 230}, {Kind::Independent, 300}, {Kind::Secure, 5},
+     {Kind::Custody, 10}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 0}, {Kind::Residential, 5}, {Kind::Other, 5}},
+};
+constexpr Weighted<Kind> kUascKindYounger[] = {{Kind::Foster, 800}, {Kind::Home, 200}};
+constexpr Weighted<Kind> kUascKindOlder[] = {{Kind::Independent, 650}, {Kind::Foster, 250}, {Kind::Home, 100}};
+
+// In-house foster carers about 55% of fostering, independent agencies 45%.
+constexpr Weighted<Provider> kFosterProvider[] = {{Provider::PR1, 420}, {Provider::PR4, 450}, {Provider::PR5, 130}};
+constexpr Weighted<Provider> kHomeProvider[] = {{Provider::PR4, 800}, {Provider::PR1, 150}, {Provider::PR5, 50}};
+constexpr Weighted<Provider> kIndependentProvider[] = {{Provider::PR4, 600}, {Provider::PR1, 200}, {Provider::PR5, 200}};
+constexpr Weighted<Provider> kAdoptionProvider[] = {{Provider::PR1, 550}, {Provider::PR2, 150}, {Provider::PR5, 300}};
+
+// Why the previous placement ended, for ordinary moves.
+constexpr Weighted<Rpc> kMoveReason[] = {{Rpc::CARPL, 220}, {Rpc::LAREQ, 300}, {Rpc::PLACE, 80}, {Rpc::CHILD, 80},
+                                         {Rpc::CREQB, 50},  {Rpc::CREQO, 30},  {Rpc::ALLEG, 30}, {Rpc::STAND, 40},
+                                         {Rpc::APPRR, 20},  {Rpc::CLOSE, 20},  {Rpc::CUSTOD, 10}, {Rpc::OTHER, 120}};
+constexpr Weighted<Rpc> kIndependentReason[] = {{Rpc::LAREQ, 500}, {Rpc::CREQB, 300}, {Rpc::CHILD, 200}};
+
+// Placement stability: how long placements last depends on the child.
+enum class Stability : std::uint8_t { Stable, Moderate, Unstable };
+constexpr Weighted<Stability> kStabilityByAge[3][3] = {
+    {{Stability::Stable, 800}, {Stability::Moderate, 160}, {Stability::Unstable, 40}},
+    {{Stability::Stable, 600}, {Stability::Moderate, 280}, {Stability::Unstable, 120}},
+    {{Stability::Stable, 650}, {Stability::Moderate, 270}, {Stability::Unstable, 80}},
+};
+// First placements are often emergency placements that end within weeks.
+constexpr Span kFirstPlacementDays[] = {{300, 1, 28}, {250, 29, 180}, {250, 181, 730}, {200, 731, 3000}};
+constexpr Span kStableDays[] = {{80, 14, 180}, {250, 181, 730}, {350, 731, 1800}, {320, 1801, 5000}};
+constexpr Span kModerateDays[] = {{250, 7, 90}, {450, 91, 365}, {300, 366, 1000}};
+constexpr Span kUnstableDays[] = {{500, 3, 45}, {400, 46, 150}, {100, 151, 400}};
+
+// Reasons for leaving care at 18, by the final placement.
+constexpr Weighted<Rec> kAdultFromFoster[] = {{Rec::E17, 500}, {Rec::E5, 300}, {Rec::E8, 200}};
+constexpr Weighted<Rec> kAdultFromIndependent[] = {{Rec::E5, 600}, {Rec::E6, 250}, {Rec::E8, 150}};
+constexpr Weighted<Rec> kAdultFromHome[] = {{Rec::E5, 500}, {Rec::E6, 150}, {Rec::E8, 300}, {Rec::E7, 50}};
+constexpr Weighted<Rec> kAdultFromOther[] = {{Rec::E8, 550}, {Rec::E5, 400}, {Rec::E7, 50}};
+constexpr Weighted<Rec> kSgoFromFoster[] = {{Rec::E46, 500}, {Rec::E48, 250}, {Rec::E47, 250}};
+constexpr Weighted<Rec> kSgoFromOther[] = {{Rec::E48, 600}, {Rec::E47, 400}};
+constexpr Weighted<Rec> kOtherOlder[] = {{Rec::E3, 250}, {Rec::E9, 120}, {Rec::E16, 150}, {Rec::E8, 450}, {Rec::E2, 30}};
+constexpr Weighted<Rec> kOtherYounger[] = {{Rec::E3, 350}, {Rec::E16, 200}, {Rec::E8, 400}, {Rec::E2, 50}};
+constexpr Weighted<Rec> kOtherUasc[] = {{Rec::E15, 400}, {Rec::E16, 200}, {Rec::E8, 300}, {Rec::E3, 100}};
+
+// Review participation of children aged 4 and over (~55% PN1, PN7 ~4%).
+constexpr Weighted<Pn> kParticipation[] = {{Pn::PN1, 550}, {Pn::PN2, 100}, {Pn::PN3, 70}, {Pn::PN4, 60},
+                                           {Pn::PN5, 90},  {Pn::PN6, 90},  {Pn::PN7, 40}};
+
+// ============================================================================ children
+
+std::uint8_t local_post(Rng& rng, int local_per_mille) {
+    return static_cast<std::uint8_t>(rng.per_mille(local_per_mille) ? rng.range(0, 8) : rng.range(9, 17));
+}
+
+Child draw_child(Rng& rng, int entry) {
+    Child c{};
+    const int band = pick(rng, kEntryBand);
+    int age_days = 0;
+    switch (band) {
+    case 0: age_days = draw(rng, kInfantAgeDays); break;
+    case 1: age_days = rng.range(365, 1825); break;
+    case 2: age_days = rng.range(1826, 3652); break;
+    case 3: age_days = rng.range(3653, 5843); break;
+    default: age_days = rng.range(5844, 6500); break;  // leaves at least a month before 18
+    }
+    // A few unaccompanied asylum-seeking young people, nearly all boys aged 16-17.
+    c.uasc = (band == 4 && rng.per_mille(250)) || (band == 3 && age_days >= 5113 && rng.per_mille(40));
+    c.male = c.uasc || rng.per_mille(545);
+    c.ethnic = c.uasc ? pick(rng, kUascEthnic) : pick(rng, kEthnic);
+    c.dob_true = entry - age_days;
+    const Ymd b = civil_from_days(c.dob_true);
+    c.dob = days_from_civil(b.y, b.m, 1);
+    c.adult = days_from_civil(b.y + 18, b.m, 1);
+    c.home_post = local_post(rng, 920);
+    return c;
+}
+
+Ls ls_at(const std::vector<LegalEvent>& legal, int day) {
+    Ls ls = legal.front().ls;
+    for (const LegalEvent& e : legal) {
+        if (e.day > day) break;
+        ls = e.ls;
+    }
+    return ls;
+}
+
+int entry_band(int age) { return age < 1 ? 0 : age < 5 ? 1 : age < 10 ? 2 : age < 16 ? 3 : 4; }
+
+int path_days(Rng& rng, Path path) {
+    switch (path) {
+    case Path::Home: return draw(rng, kHomeDays);
+    case Path::Relatives: return draw(rng, kRelativesDays);
+    case Path::Sgo: return draw(rng, kSgoDays);
+    case Path::Cao: return draw(rng, kCaoDays);
+    default: return draw(rng, kOtherDays);
+    }
+}
+
+// ---------------------------------------------------------------------------- legal status
+
+// Care order route to adoption: interim order, then a placement order (with or without a full
+// care order first), then placement with adopters. One in five adoption plans fail and the
+// placement order is revoked.
+void plan_adoption(Rng& rng, const Child& c, PeriodPlan& plan, std::vector<LegalEvent>& legal, int t) {
+    if (plan.consent_adoption) {
+        plan.adoption_day = t + rng.range(40, 200);
+        plan.end = plan.adoption_day + rng.range(120, 300);
+        plan.rec = Rec::E11;
+        return;
+    }
+    const int hearing = t + rng.range(180, 380);
+    int order_day = hearing;
+    if (rng.per_mille(550)) {
+        legal.push_back({hearing, Ls::E1});
+    } else {
+        legal.push_back({hearing, Ls::C2});
+        order_day = hearing + rng.range(30, 240);
+        legal.push_back({order_day, Ls::E1});
+    }
+    if (rng.per_mille(200)) {
+        const int revoked = order_day + rng.range(400, 1000);
+        legal.push_back({revoked, Ls::C2});
+        if (rng.per_mille(500)) {
+            plan.path = Path::Sgo;
+            plan.end = revoked + rng.range(200, 900);
+        } else {
+            plan.path = Path::To18;
+            plan.end = c.adult;
+        }
+        return;
+    }
+    plan.adoption_day = order_day + rng.range(60, 330);
+    plan.end = plan.adoption_day + rng.range(100, 400);
+    plan.rec = rng.per_mille(400) ? Rec::E11 : Rec::E12;
+}
+
+void plan_legal(Rng& rng, const Child& c, PeriodPlan& plan, std::vector<LegalEvent>& legal) {
+    legal.clear();
+    const auto path_index = static_cast<std::size_t>(plan.path);
+    Ls ls = c.uasc ? Ls::V2 : pick(rng, kEntryLs[path_index]);
+    int t = plan.start;
+    legal.push_back({t, ls});
+    const bool court = plan.path == Path::Adopt || plan.path == Path::Sgo || plan.path == Path::Cao;
+    if (plan.path == Path::Adopt && ls == Ls::V2 && rng.per_mille(500)) plan.consent_adoption = true;
+
+    if (ls == Ls::L1 || ls == Ls::L2) {
+        // Police protection lasts up to 72 hours, an emergency protection order up to 8 days.
+        t += ls == Ls::L1 ? rng.range(1, 3) : rng.range(2, 8);
+        ls = court || rng.per_mille(550) ? Ls::C1 : Ls::V2;
+        if (rng.per_mille(400)) plan.legal_move_day = t;
+        legal.push_back({t, ls});
+    } else if (ls == Ls::J1) {
+        t += rng.range(14, 180);
+        if (plan.path == Path::Other && rng.per_mille(600)) {
+            plan.end = t;
+            plan.rec = Rec::E14;
+            return;
+        }
+        plan.legal_move_day = t;
+        plan.leaves_custody = true;
+        ls = Ls::V2;
+        legal.push_back({t, ls});
+    }
+    if (ls == Ls::V2 && !plan.consent_adoption && rng.per_mille(kV2ToCareOrder[path_index])) {
+        t += plan.path == Path::Adopt ? rng.range(20, 120) : rng.range(30, 300);
+        ls = Ls::C1;
+        legal.push_back({t, ls});
+    }
+    if (plan.path == Path::Adopt) {
+        plan_adoption(rng, c, plan, legal, t);
+        return;
+    }
+    // The final hearing: 26 weeks is the target, often missed.
+    if (ls == Ls::C1) legal.push_back({t + rng.range(180, 380), Ls::C2});
+}
+
+// Keep the legal timeline strictly increasing, without repeats, and inside the period.
+void tidy_legal(std::vector<LegalEvent>& legal, int end) {
+    std::size_t kept = 1;
+    for (std::size_t i = 1; i < legal.size(); ++i) {
+        const LegalEvent e = legal[i];
+        if (e.day >= end || e.day <= legal[kept - 1].day || e.ls == legal[kept - 1].ls) continue;
+        legal[kept++] = e;
+    }
+    legal.resize(kept);
+}
+
+// ---------------------------------------------------------------------------- placements
+
+Placement from_home(const std::vector<Home>& pool, Rng& rng, Place place) {
+    const Home& h = pool[static_cast<std::size_t>(rng.below(pool.size()))];
+    Placement p{};
+    p.place = place;
+    p.provider = h.provider;
+    p.post = h.post;
+    p.urn = h.urn;
+    return p;
+}
+
+Placement make_placement(Rng& rng, const Setting& s, const Child& c, Kind kind, int day, bool long_term) {
+    Placement p{};
+    switch (kind) {
+    case Kind::Kin:
+        p.place = long_term ? Place::U1 : Place::U3;
+        p.provider = Provider::PR1;
+        p.post = local_post(rng, 700);
+        break;
+    case Kind::Foster:
+        p.place = long_term ? Place::U4 : Place::U6;
+        p.provider = pick(rng, kFosterProvider);
+        p.post = local_post(rng, p.provider == Provider::PR1 ? 850 : 550);
+        break;
+    case Kind::Parents:
+        p.place = Place::P1;
+        p.provider = Provider::PR0;
+        p.post = rng.per_mille(700) ? c.home_post : kNoPost;
+        break;
+    case Kind::Home: p = from_home(s.homes, rng, Place::K2); break;
+    case Kind::Independent:
+        p.place = day >= s.supported_accommodation_day ? Place::K3 : rng.per_mille(600) ? Place::H5 : Place::P2;
+        p.provider = pick(rng, kIndependentProvider);
+        p.post = local_post(rng, 600);
+        break;
+    case Kind::Secure: p = from_home(s.secure, rng, Place::K1); break;
+    case Kind::Custody:
+        p.place = Place::R5;
+        p.provider = Provider::PR3;
+        p.post = local_post(rng, 200);
+        break;
+    case Kind::Health:
+        p.place = Place::R2;
+        p.provider = Provider::PR3;
+        p.post = local_post(rng, 500);
+        break;
+    case Kind::MotherBaby:
+        p.place = Place::R3;
+        p.provider = Provider::PR4;
+        p.post = local_post(rng, 400);
+        break;
+    case Kind::School:
+        p.place = Place::S1;
+        p.provider = rng.per_mille(600) ? Provider::PR4 : Provider::PR5;
+        p.post = local_post(rng, 300);
+        break;
+    case Kind::Residential: p = from_home(s.residential, rng, Place::R1); break;
+    case Kind::Other:
+        p.place = day >= s.z_split_day ? static_cast<Place>(static_cast<int>(Place::Z11) + rng.range(0, 3)) : Place::Z1;
+        p.provider = Provider::PR4;
+        p.post = local_post(rng, 400);
+        break;
+    }
+    p.day = day;
+    return p;
+}
+
+Kind choose_kind(Rng& rng, const Child& c, Ls ls, int day) {
+    const int age = age_years(c.dob, day);
+    if (ls == Ls::J1 && age >= 12 && rng.per_mille(600)) return rng.per_mille(500) ? Kind::Secure : Kind::Custody;
+    if (c.uasc) return age >= 16 ? pick(rng, kUascKindOlder) : pick(rng, kUascKindYounger);
+    const int group = age < 5 ? 0 : age < 10 ? 1 : age < 13 ? 2 : age < 16 ? 3 : 4;
+    Kind kind = pick(rng, kKindByAge[group]);
+    if (kind == Kind::MotherBaby && age >= 1) kind = Kind::Foster;
+    // Only a child subject to a care order can be placed with parents.
+    if (kind == Kind::Parents && ls != Ls::C1 && ls != Ls::C2) kind = Kind::Foster;
+    return kind;
+}
+
+Placement regular_move(Rng& rng, const Setting& s, const Child& c, Ls ls, int day) {
+    const bool long_term = ls == Ls::C2 && age_years(c.dob, day) >= 5 && rng.per_mille(350);
+    Placement p = make_placement(rng, s, c, choose_kind(rng, c, ls, day), day, long_term);
+    p.reason = pick(rng, kMoveReason);
+    return p;
+}
+
+Placement first_placement(Rng& rng, const Setting& s, const Child& c, const PeriodPlan& plan, Ls ls) {
+    Placement p{};
+    if (plan.path == Path::Adopt && !plan.consent_adoption && rng.per_mille(300)) {
+        // Fostering for adoption: carers approved as adopters from the start.
+        p = make_placement(rng, s, c, rng.per_mille(170) ? Kind::Kin : Kind::Foster, plan.start, false);
+        p.place = p.place == Place::U3 ? Place::U2 : Place::U5;
+        p.provider = Provider::PR1;
+    } else {
+        p = make_placement(rng, s, c, choose_kind(rng, c, ls, plan.start), plan.start, false);
+    }
+    p.same_carer = false;
+    p.reason = Rpc::None;
+    return p;
+}
+
+// Moves that the plan dictates rather than chance.
+void collect_forced(Rng& rng, const Child& c, const PeriodPlan& plan, const std::vector<LegalEvent>& legal,
+                    std::vector<ForcedMove>& forced) {
+    forced.clear();
+    const int start = plan.start;
+    const int end = plan.end;
+    if (plan.adoption_day < end) forced.push_back({plan.adoption_day, Forced::Adoption});
+    if (plan.legal_move_day < end) forced.push_back({plan.legal_move_day, Forced::LegalMove});
+    if (plan.path == Path::Home && end - start > 120 && rng.per_mille(450)) {
+        const int d = end - rng.range(30, std::min(300, end - start - 60));
+        const Ls ls = ls_at(legal, d);
+        if (ls == Ls::C1 || ls == Ls::C2) forced.push_back({d, Forced::Parents});
+    }
+    if (plan.path == Path::To18 && !c.uasc && rng.per_mille(150)) {
+        for (const LegalEvent& e : legal) {
+            if (e.ls != Ls::C2) continue;
+            const int d = e.day + rng.range(30, 700);
+            if (d < end - 60) forced.push_back({d, Forced::Parents});
+            break;
+        }
+    }
+    if (plan.path == Path::Sgo && rng.per_mille(550)) {
+        const int d = start + rng.range(14, 200);
+        if (d < end - 30) forced.push_back({d, Forced::KinFinal});
+    }
+    if (plan.path == Path::To18 && !c.uasc && rng.per_mille(450)) {
+        const int d = std::max(start + 30, birthday(c.dob, 16) + rng.range(0, 540));
+        if (d < end - 30) forced.push_back({d, Forced::Independent});
+    }
+    std::sort(forced.begin(), forced.end(), [](const ForcedMove& a, const ForcedMove& b) { return a.day < b.day; });
+}
+
+Placement forced_placement(Rng& rng, const Setting& s, const Child& c, const PeriodPlan& plan,
+                           const std::vector<LegalEvent>& legal, const Placement& current, Forced kind, int day) {
+    Placement p{};
+    switch (kind) {
+    case Forced::Adoption: {
+        const bool with_carer = current.place == Place::U5 || current.place == Place::U2 ||
+                                (is_foster(current.place) && rng.per_mille(250));
+        if (with_carer) {
+            p = current;
+            p.urn = 0;
+            p.same_carer = true;
+            p.reason = Rpc::PLACE;
+        } else {
+            p.provider = pick(rng, kAdoptionProvider);
+            p.post = local_post(rng, 450);
+            p.reason = Rpc::LAREQ;
+        }
+        p.place = plan.consent_adoption ? (with_carer ? Place::A3 : Place::A4) : (with_carer ? Place::A5 : Place::A6);
+        break;
+    }
+    case Forced::Parents:
+        p = make_placement(rng, s, c, Kind::Parents, day, false);
+        p.reason = Rpc::LAREQ;
+        break;
+    case Forced::KinFinal:
+        p = make_placement(rng, s, c, Kind::Kin, day, false);
+        p.reason = Rpc::LAREQ;
+        break;
+    case Forced::Independent:
+        p = make_placement(rng, s, c, Kind::Independent, day, false);
+        p.reason = pick(rng, kIndependentReason);
+        break;
+    case Forced::LegalMove:
+        p = make_placement(rng, s, c, choose_kind(rng, c, ls_at(legal, day), day), day, false);
+        p.reason = plan.leaves_custody ? Rpc::CUSTOD : Rpc::LAREQ;
+        break;
+    }
+    p.day = day;
+    return p;
+}
+
+int placement_days(Rng& rng, Stability cls, bool first) {
+    switch (cls) {
+    case Stability::Stable: return first ? draw(rng, kFirstPlacementDays) : draw(rng, kStableDays);
+    case Stability::Moderate: return draw(rng, kModerateDays);
+    case Stability::Unstable: return draw(rng, kUnstableDays);
+    }
+    return draw(rng, kStableDays);
+}
+
+// Short-term carers often become the child's long-term carers (RNE T, same carer).
+int schedule_match(Rng& rng, const Child& c, const PeriodPlan& plan, const Placement& p) {
+    if (p.place != Place::U3 && p.place != Place::U6) return kNever;
+    if (plan.path != Path::To18 && plan.path != Path::Sgo) return kNever;
+    if (age_years(c.dob, p.day) < 2 || !rng.per_mille(350)) return kNever;
+    return p.day + rng.range(120, 540);
+}
+
+void plan_placements(Rng& rng, const Setting& s, const Child& c, const PeriodPlan& plan, Scratch& w) {
+    std::vector<Placement>& out = w.placements;
+    const std::vector<ForcedMove>& forced = w.forced;
+    out.clear();
+    collect_forced(rng, c, plan, w.legal, w.forced);
+    const int age = age_years(c.dob, plan.start);
+    const Stability cls = pick(rng, kStabilityByAge[age < 10 ? 0 : age < 16 ? 1 : 2]);
+
+    Placement cur = first_placement(rng, s, c, plan, ls_at(w.legal, plan.start));
+    out.push_back(cur);
+    bool locked = false;  // the plan's final placement: no more chance moves
+    int next_move = cur.day + placement_days(rng, cls, true);
+    int match_day = schedule_match(rng, c, plan, cur);
+    std::size_t f = 0;
+    for (;;) {
+        while (f < forced.size() && forced[f].day <= cur.day) ++f;
+        const int forced_day = f < forced.size() ? forced[f].day : kNever;
+        const bool retired = cur.place == Place::H5 || cur.place == Place::P2;
+        const int convert_day = retired && s.supported_accommodation_day > cur.day ? s.supported_accommodation_day : kNever;
+        const int move_day = locked ? kNever : next_move;
+        const int day = std::min({forced_day, convert_day, match_day, move_day});
+        if (day >= plan.end) break;
+
+        Placement next{};
+        if (day == forced_day) {
+            const Forced kind = forced[f].kind;
+            ++f;
+            if (kind == Forced::LegalMove && locked) continue;
+            next = forced_placement(rng, s, c, plan, w.legal, cur, kind, day);
+            locked = locked || kind != Forced::LegalMove;
+        } else if (day == convert_day) {
+            // Registered supported accommodation replaced H5/P2: same home, new code.
+            next = cur;
+            next.place = Place::K3;
+            next.same_carer = true;
+            next.reason = Rpc::PLACE;
+        } else if (day == match_day) {
+            next = cur;
+            next.place = cur.place == Place::U3 ? Place::U1 : Place::U4;
+            next.same_carer = true;
+            next.reason = Rpc::PLACE;
+        } else {
+            next = regular_move(rng, s, c, ls_at(w.legal, day), day);
+        }
+        next.day = day;
+        if (!next.same_carer) {
+            next_move = day + placement_days(rng, cls, false);
+            match_day = schedule_match(rng, c, plan, next);
+        } else if (next.place != Place::U3 && next.place != Place::U6) {
+            match_day = kNever;
+        }
+        out.push_back(next);
+        cur = next;
+    }
+}
+
+// ---------------------------------------------------------------------------- periods
+
+Rec exit_reason(Rng& rng, const Child& c, const PeriodPlan& plan, Place last) {
+    if (plan.rec != Rec::X1) return plan.rec;
+    switch (plan.path) {
+    case Path::Home: return rng.per_mille(800) ? Rec::E4A : Rec::E4B;
+    case Path::Relatives: return Rec::E13;
+    case Path::Adopt: return rng.per_mille(400) ? Rec::E11 : Rec::E12;
+    case Path::Sgo:
+        if (is_kin(last)) return rng.per_mille(850) ? Rec::E45 : Rec::E47;
+        return is_foster(last) ? pick(rng, kSgoFromFoster) : pick(rng, kSgoFromOther);
+    case Path::Cao: return Rec::E41;
+    case Path::To18:
+        if (is_foster(last)) return pick(rng, kAdultFromFoster);
+        if (is_independent(last)) return pick(rng, kAdultFromIndependent);
+        if (last == Place::K2) return pick(rng, kAdultFromHome);
+        return pick(rng, kAdultFromOther);
+    case Path::Other:
+        if (c.uasc) return pick(rng, kOtherUasc);
+        return age_years(c.dob, plan.end) >= 12 ? pick(rng, kOtherOlder) : pick(rng, kOtherYounger);
+    }
+    return Rec::E8;
+}
+
+PeriodPlan plan_period(Rng& rng, const Setting& s, const Child& c, int start, Scratch& w) {
+    PeriodPlan plan;
+    plan.start = start;
+    plan.path = c.uasc ? pick(rng, kUascPath) : pick(rng, kPathByBand[entry_band(age_years(c.dob, start))]);
+    plan.end = plan.path == Path::To18 ? c.adult : plan.path == Path::Adopt ? kNever : start + path_days(rng, plan.path);
+    plan_legal(rng, c, plan, w.legal);
+    if (plan.end >= c.adult) {
+        // Everyone leaves care by their 18th birthday.
+        plan.end = c.adult;
+        plan.path = Path::To18;
+        plan.rec = Rec::X1;
+        plan.adoption_day = kNever;
+    }
+    tidy_legal(w.legal, plan.end);
+    plan_placements(rng, s, c, plan, w);
+    return plan;
+}
+
+// Cut the legal and placement timelines into 903 episodes: a new episode whenever either changes.
+void assemble(const PeriodPlan& plan, Cin cin, Rec rec, const Child& c, const Scratch& w, std::vector<Episode>& out) {
+    const std::vector<LegalEvent>& legal = w.legal;
+    const std::vector<Placement>& placements = w.placements;
+    std::size_t li = 0;
+    std::size_t pi = 0;
+    int day = plan.start;
+    Rne rne = Rne::S;
+    Rpc rpc = Rpc::None;
+    for (;;) {
+        const int next_legal = li + 1 < legal.size() ? legal[li + 1].day : kNever;
+        const int next_place = pi + 1 < placements.size() ? placements[pi + 1].day : kNever;
+        const int stop = std::min({next_legal, next_place, plan.end});
+        const Placement& p = placements[pi];
+        const bool last = stop == plan.end;
+        out.push_back(Episode{day, stop, rne, legal[li].ls, cin, p.place, p.provider, last ? rec : Rec::X1, rpc,
+                              c.home_post, p.post, has_urn(p.place) ? p.urn : 0});
+        if (last) break;
+        const bool legal_change = next_legal == stop;
+        const bool place_change = next_place == stop;
+        if (legal_change) ++li;
+        if (place_change) ++pi;
+        const bool same = placements[pi].same_carer;
+        if (legal_change && place_change) {
+            rne = same ? Rne::U : Rne::B;
+        } else if (legal_change) {
+            rne = Rne::L;
+        } else {
+            rne = same ? Rne::T : Rne::P;
+        }
+        rpc = place_change ? placements[pi].reason : Rpc::None;
+        day = stop;
+    }
+}
+
+Pn review_code(Rng& rng, const Child& c, int day) {
+    return age_years(c.dob, day) < 4 ? Pn::PN0 : pick(rng, kParticipation);
+}
+
+// First review within 20 working days (about 10% late), the second within 3 months, then every
+// 6 months; about 5% of the later ones slip by days to weeks.
+void plan_reviews(Rng& rng, const Child& c, int start, int stop, int keep_from, std::vector<ReviewRow>& out) {
+    int working_days = 0;
+    if (rng.per_mille(100)) {
+        working_days = rng.range(21, 40);
+    } else {
+        working_days = rng.per_mille(750) ? rng.range(15, 20) : rng.range(8, 14);
+    }
+    int day = add_weekdays(start, working_days);
+    int held = 0;
+    while (day < stop) {
+        if (day >= keep_from) out.push_back({day, review_code(rng, c, day)});
+        const int due = add_months(day, held == 0 ? 3 : 6);
+        ++held;
+        int next = 0;
+        if (rng.per_mille(50)) {
+            next = due + rng.range(1, held == 1 ? 30 : 45);
+            while (is_weekend(next)) ++next;
+        } else {
+            next = due - rng.range(0, held == 1 ? 20 : 40);
+            while (is_weekend(next)) --next;
+        }
+        day = next;
+    }
+}
+
+int reentry_chance(Rec rec) {
+    switch (rec) {
+    case Rec::E4A: return 150;
+    case Rec::E4B: return 250;
+    case Rec::E13: return 100;
+    case Rec::E41: return 40;
+    case Rec::E45:
+    case Rec::E46:
+    case Rec::E47:
+    case Rec::E48: return 20;
+    case Rec::E8: return 60;
+    case Rec::E9: return 150;
+    default: return 0;
+    }
+}
+
+// One child's whole care history from first entry: periods of care, and reviews from
+// `review_from` up to `horizon` when asked for.
+void simulate_child(Rng& rng, const Setting& s, int entry, int horizon, int review_from, bool with_reviews, Scratch& w) {
+    w.episodes.clear();
+    w.periods.clear();
+    w.reviews.clear();
+    w.child = draw_child(rng, entry);
+    const Child& c = w.child;
+    int start = entry;
+    for (;;) {
+        const PeriodPlan plan = plan_period(rng, s, c, start, w);
+        const Cin cin = c.uasc ? pick(rng, kUascNeed) : pick(rng, kNeed);
+        const Rec rec = exit_reason(rng, c, plan, w.placements.back().place);
+        assemble(plan, cin, rec, c, w, w.episodes);
+        w.periods.push_back({start, plan.end});
+        if (with_reviews && plan.end > review_from) {
+            plan_reviews(rng, c, start, std::min(plan.end, horizon + 1), review_from, w.reviews);
+        }
+        const int chance = reentry_chance(rec);
+        if (chance == 0 || !rng.per_mille(chance)) break;
+        start = plan.end + draw(rng, kReentryGap);
+        if (start > horizon || start > c.adult - 120) break;
+    }
+}
+
+// Disabled children on short breaks (V3 single / V4 series: a child has one or the other):
+// a few children with many short episodes, which careboard leaves out of every count.
+void simulate_short_breaks(Rng& rng, const Setting& s, int window_start, int horizon, Scratch& w) {
+    w.episodes.clear();
+    w.periods.clear();
+    w.reviews.clear();
+    const int start = rng.range(window_start, horizon);
+    Child c{};
+    c.dob_true = start - rng.range(4 * 365, 14 * 365);
+    const Ymd b = civil_from_days(c.dob_true);
+    c.dob = days_from_civil(b.y, b.m, 1);
+    c.adult = days_from_civil(b.y + 18, b.m, 1);
+    c.male = rng.per_mille(600);
+    c.uasc = false;
+    c.ethnic = pick(rng, kEthnic);
+    c.home_post = local_post(rng, 950);
+    w.child = c;
+    const bool series = rng.per_mille(850);
+    const Ls ls = series ? Ls::V4 : Ls::V3;
+    const int stop = std::min({c.adult - 1, start + rng.range(365, 1800), horizon + 400});
+    const int breaks = series ? kNever : rng.range(1, 3);
+    const Cin cin = rng.per_mille(850) ? Cin::N2 : Cin::N1;
+    const bool in_home = rng.per_mille(600);
+    const Placement respite = in_home ? from_home(s.homes, rng, Place::K2)
+                                      : make_placement(rng, s, c, Kind::Foster, start, false);
+    int day = start;
+    for (int n = 0; n < breaks; ++n) {
+        const int end = day + rng.range(1, 4);
+        if (end > stop) break;
+        // Short-break episodes carry no placement postcode or URN (903 rule 214).
+        w.episodes.push_back(Episode{day, end, Rne::S, ls, cin, respite.place, respite.provider, Rec::E13, Rpc::None,
+                                     c.home_post, kNoPost, 0});
+        day = end + rng.range(10, 50);
+    }
+}
+
+// ============================================================================ population size
+
+// How many of a cohort entering on the same day are in care d days later (periods of care
+// counted, short breaks are not). With arrival weights w(t), the expected number in care on
+// the last day T is k * sum_t w(t) * q(T - t), which fixes the arrival scale k.
+std::vector<std::uint32_t> in_care_after(const Setting& s, int calibration_children, int length) {
+    std::vector<std::int64_t> diff(static_cast<std::size_t>(length) + 1, 0);
+    Scratch w;
+    const int entry = days_from_civil(2010, 1, 4);
+    for (int i = 0; i < calibration_children; ++i) {
+        Rng rng(stream_seed(kCalibrationSeed, kCalibrationStream, static_cast<std::uint64_t>(i)));
+        simulate_child(rng, s, entry, kFarFuture, kFarFuture, false, w);
+        for (const Period& p : w.periods) {
+            const int a = p.start - entry;
+            const int b = std::min(p.end - entry, length);
+            if (a >= length || b <= a) continue;
+            ++diff[static_cast<std::size_t>(a)];
+            --diff[static_cast<std::size_t>(b)];
+        }
+    }
+    std::vector<std::uint32_t> q(static_cast<std::size_t>(length), 0);
+    std::int64_t running = 0;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+        running += diff[i];
+        q[i] = static_cast<std::uint32_t>(running);
+    }
+    return q;
+}
+
+// Arrivals: fewer at weekends, and in the last six years a gentle rise (3.5% a year) so that the
+// trend pages have something to show.
+std::uint64_t arrival_weight(int day, int trend_start) {
+    const int wd = weekday(day);
+    const std::uint64_t base = wd == 0 ? 35 : wd == 6 ? 45 : 100;
+    const std::uint64_t growth =
+        1000 + (day > trend_start ? static_cast<std::uint64_t>(day - trend_start) * 35 / 365 : 0);
+    return base * growth;
+}
+
+// ============================================================================ setting
+
+Setting make_setting(std::uint64_t seed, int children) {
+    Setting s{};
+    s.supported_accommodation_day = days_from_civil(2023, 10, 28);
+    s.z_split_day = days_from_civil(2025, 4, 1);
+    Rng rng(stream_seed(seed, kSettingStream, 0));
+    // Unique fake 7-digit URNs: an affine permutation of 0..8,999,999 (the multiplier is
+    // coprime with 9,000,000) shifted into 1,000,000..9,999,999.
+    const std::uint64_t offset = rng.below(9'000'000);
+    std::uint64_t next_index = 0;
+    auto fill = [&](std::vector<Home>& pool, int count, int local_per_mille, auto provider) {
+        for (int i = 0; i < count; ++i) {
+            const std::uint64_t urn = (next_index++ * 2654435761ULL + offset) % 9'000'000 + 1'000'000;
+            pool.push_back({static_cast<std::uint32_t>(urn), local_post(rng, local_per_mille), provider(rng)});
+        }
+    };
+    fill(s.homes, std::max(4, children / 25), 350, [](Rng& r) { return pick(r, kHomeProvider); });
+    fill(s.secure, std::max(2, children / 1500), 200,
+         [](Rng& r) { return r.per_mille(500) ? Provider::PR1 : Provider::PR2; });
+    fill(s.residential, std::max(2, children / 800), 300, [](Rng&) { return Provider::PR4; });
+    return s;
+}
+
+// ============================================================================ pseudonyms
+
+// Eight-digit CHILD ids that reveal nothing about order of entry: a keyed Feistel permutation
+// of 28-bit numbers, cycle-walked into 0..89,999,999 and shifted to 10,000,000..99,999,999.
+class Pseudonyms {
+public:
+    explicit Pseudonyms(std::uint64_t seed) {
+        Rng rng(stream_seed(seed, kIdStream, 0));
+        for (auto& k : keys_) k = rng.next();
+    }
+
+    std::uint32_t operator()(std::uint32_t index) const {
+        std::uint32_t x = index;
+        do {
+            x = permute(x);
+        } while (x >= 90'000'000U);
+        return x + 10'000'000U;
+    }
+
+private:
+    std::uint32_t permute(std::uint32_t x) const {
+        std::uint32_t left = x >> 14;
+        std::uint32_t right = x & 0x3FFFU;
+        for (const std::uint64_t key : keys_) {
+            const auto f = static_cast<std::uint32_t>(hash64(key ^ right) & 0x3FFFU);
+            const std::uint32_t mixed = left ^ f;
+            left = right;
+            right = mixed;
+        }
+        return (left << 14) | right;
+    }
+
+    std::array<std::uint64_t, 4> keys_{};
+};
+
+// ============================================================================ output
+
+struct StoredChild {
+    std::uint32_t id;
+    int dob;
+    bool male;
+    std::string_view ethnic;
+    std::uint32_t first_episode;
+    std::uint32_t end_episode;
+    std::uint32_t first_review;
+    std::uint32_t end_review;
+};
+
+// dd/mm/yyyy for every day that can be written, formatted once.
+class DateText {
+public:
+    DateText(int first, int last) : first_(first), text_(static_cast<std::size_t>(last - first + 1) * 10) {
+        for (int day = first; day <= last; ++day) {
+            const Ymd d = civil_from_days(day);
+            char* p = &text_[static_cast<std::size_t>(day - first) * 10];
+            p[0] = static_cast<char>('0' + d.d / 10);
+            p[1] = static_cast<char>('0' + d.d % 10);
+            p[2] = '/';
+            p[3] = static_cast<char>('0' + d.m / 10);
+            p[4] = static_cast<char>('0' + d.m % 10);
+            p[5] = '/';
+            p[6] = static_cast<char>('0' + d.y / 1000 % 10);
+            p[7] = static_cast<char>('0' + d.y / 100 % 10);
+            p[8] = static_cast<char>('0' + d.y / 10 % 10);
+            p[9] = static_cast<char>('0' + d.y % 10);
+        }
+    }
+
+    void append(std::string& out, int day) const {
+        out.append(&text_[static_cast<std::size_t>(day - first_) * 10], 10);
+    }
+
+private:
+    int first_;
+    std::vector<char> text_;
+};
+
+void append_number(std::string& out, std::uint32_t value, int width) {
+    char buffer[10];
+    for (int i = width - 1; i >= 0; --i) {
+        buffer[i] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    }
+    out.append(buffer, static_cast<std::size_t>(width));
+}
+
+struct Population {
+    std::vector<StoredChild> children;  // sorted by id
+    std::vector<Episode> episodes;
+    std::vector<ReviewRow> reviews;
+};
+
+void write_return(int year, const Population& pop, const DateText& dates, std::vector<SynthFile>& files) {
+    const int from = days_from_civil(year - 1, 4, 1);
+    const int to = days_from_civil(year, 3, 31);
+    const bool letter_sex = year >= 2025;  // SEX is 1/2 up to 2023-24, M/F from 2024-25
+    std::string header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
+    std::string episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+    std::string reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
+    header.reserve(pop.children.size() * 40);
+    episodes.reserve(pop.episodes.size() * 70);
+    reviews.reserve(pop.reviews.size() * 36);
+
+    for (const StoredChild& child : pop.children) {
+        bool present = false;
+        for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
+            const Episode& e = pop.episodes[i];
+            if (e.start > to || e.end < from) continue;
+            present = true;
+            const bool ended = e.end <= to;  // later ceasings are not known at this return
+            append_number(episodes, child.id, 8);
+            episodes += ',';
+            dates.append(episodes, e.start);
+            episodes += ',';
+            episodes += text(kRneText, e.rne);
+            episodes += ',';
+            episodes += text(kLsText, e.ls);
+            episodes += ',';
+            episodes += text(kCinText, e.cin);
+            episodes += ',';
+            episodes += text(kPlaceText, e.place);
+            episodes += ',';
+            episodes += text(kProviderText, e.provider);
+            episodes += ',';
+            if (ended) dates.append(episodes, e.end);
+            episodes += ',';
+            if (ended) episodes += text(kRecText, e.rec);
+            episodes += ',';
+            episodes += text(kRpcText, e.rpc);
+            episodes += ',';
+            if (e.home_post != kNoPost) episodes += kPostText[e.home_post];
+            episodes += ',';
+            if (e.pl_post != kNoPost) episodes += kPostText[e.pl_post];
+            episodes += ',';
+            if (e.urn != 0) append_number(episodes, e.urn, 7);
+            episodes += '\n';
+        }
+        if (present) {
+            append_number(header, child.id, 8);
+            header += ',';
+            header += letter_sex ? (child.male ? "M" : "F") : (child.male ? "1" : "2");
+            header += ',';
+            dates.append(header, child.dob);
+            header += ',';
+            header += child.ethnic;
+            header += ",,,\n";
+        }
+        for (std::uint32_t i = child.first_review; i < child.end_review; ++i) {
+            const ReviewRow& r = pop.reviews[i];
+            if (r.day < from || r.day > to) continue;
+            append_number(reviews, child.id, 8);
+            reviews += ',';
+            dates.append(reviews, child.dob);
+            reviews += ',';
+            dates.append(reviews, r.day);
+            reviews += ',';
+            reviews += text(kPnText, r.code);
+            reviews += '\n';
+        }
+    }
+    const std::string dir = std::to_string(year) + "/";
+    files.push_back({dir + "header.csv", std::move(header)});
+    files.push_back({dir + "episodes.csv", std::move(episodes)});
+    files.push_back({dir + "reviews.csv", std::move(reviews)});
+}
+
+// Keep what can appear in a return of the window [first_day, last_day].
+void store_child(const Scratch& w, int first_day, int last_day, Population& pop) {
+    const auto first_episode = static_cast<std::uint32_t>(pop.episodes.size());
+    for (const Episode& e : w.episodes) {
+        if (e.end >= first_day && e.start <= last_day) pop.episodes.push_back(e);
+    }
+    if (pop.episodes.size() == first_episode) return;
+    const auto first_review = static_cast<std::uint32_t>(pop.reviews.size());
+    for (const ReviewRow& r : w.reviews) {
+        if (r.day >= first_day && r.day <= last_day) pop.reviews.push_back(r);
+    }
+    pop.children.push_back(StoredChild{0, w.child.dob, w.child.male, w.child.ethnic, first_episode,
+                                       static_cast<std::uint32_t>(pop.episodes.size()), first_review,
+                                       static_cast<std::uint32_t>(pop.reviews.size())});
+}
+
+void validate(const SynthOptions& o) {
+    if (o.children < 1 || o.children > 200000) throw std::invalid_argument("synth: children must be 1 to 200000");
+    if (o.years < 1 || o.years > 20) throw std::invalid_argument("synth: years must be 1 to 20");
+    if (o.last_year < 2000 || o.last_year > 2100) throw std::invalid_argument("synth: last_year must be 2000 to 2100");
+}
+
+// Total arrivals so that about `children` are in care on the last day: children * sum(w) / (sum(w q) / n),
+// in 64-bit integers without overflow for every valid option.
+std::uint64_t arrivals_needed(int children, std::uint64_t sum_w, std::uint64_t sum_wq, std::uint64_t calibration_children) {
+    const std::uint64_t a = static_cast<std::uint64_t>(children) * sum_w;
+    return (a / sum_wq) * calibration_children + ((a % sum_wq) * calibration_children + sum_wq / 2) / sum_wq;
+}
+
+}  // namespace
+
+std::vector<SynthFile> generate(const SynthOptions& options) {
+    validate(options);
+    const int first_year = options.last_year - options.years + 1;
+    const int first_day = days_from_civil(first_year - 1, 4, 1);
+    const int last_day = days_from_civil(options.last_year, 3, 31);
+    // A long burn-in: anyone in care in the first return entered at most 18 years before it.
+    const int origin = days_from_civil(first_year - 21, 4, 1);
+    const int trend_start = last_day - 6 * 365;
+
+    const Setting setting = make_setting(options.seed, options.children);
+    constexpr int kCalibrationChildren = 30000;
+    const int span = last_day - origin + 1;
+    const std::vector<std::uint32_t> q = in_care_after(setting, kCalibrationChildren, 19 * 366);
+
+    std::vector<std::uint64_t> cumulative(static_cast<std::size_t>(span));
+    std::uint64_t sum_w = 0;
+    std::uint64_t sum_wq = 0;
+    for (int i = 0; i < span; ++i) {
+        const int day = origin + i;
+        const std::uint64_t weight = arrival_weight(day, trend_start);
+        sum_w += weight;
+        cumulative[static_cast<std::size_t>(i)] = sum_w;
+        const auto offset = static_cast<std::size_t>(last_day - day);
+        if (offset < q.size()) sum_wq += weight * q[offset];
+    }
+    const std::uint64_t arrivals = arrivals_needed(options.children, sum_w, sum_wq, kCalibrationChildren);
+
+    Population pop;
+    Scratch w;
+    for (std::uint64_t i = 0; i < arrivals; ++i) {
+        Rng rng(stream_seed(options.seed, kArrivalStream, i));
+        const std::uint64_t r = rng.below(sum_w);
+        const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), r) - cumulative.begin();
+        const int entry = origin + static_cast<int>(at);
+        simulate_child(rng, setting, entry, last_day, first_day, true, w);
+        store_child(w, first_day, last_day, pop);
+    }
+    const int short_break_children = options.children / 150 + 1;
+    for (int i = 0; i < short_break_children; ++i) {
+        Rng rng(stream_seed(options.seed, kShortBreakStream, static_cast<std::uint64_t>(i)));
+        simulate_short_breaks(rng, setting, first_day - 730, last_day, w);
+        store_child(w, first_day, last_day, pop);
+    }
+
+    const Pseudonyms pseudonym(options.seed);
+    for (std::size_t i = 0; i < pop.children.size(); ++i) pop.children[i].id = pseudonym(static_cast<std::uint32_t>(i));
+    std::sort(pop.children.begin(), pop.children.end(),
+              [](const StoredChild& a, const StoredChild& b) { return a.id < b.id; });
+
+    const DateText dates(origin - 19 * 366, last_day);
+    std::vector<SynthFile> files;
+    files.reserve(static_cast<std::size_t>(options.years) * 3);
+    for (int year = first_year; year <= options.last_year; ++year) write_return(year, pop, dates, files);
+    return files;
+}
+
+}  // namespace careboard::synth

@@ -1,0 +1,28 @@
+#pragma once
+// Synthetic SSDA903 returns for `careboard synth`: a simulated English local authority's
+// children-looked-after population, written as the yearly header/episodes/reviews CSV files
+// a case-management system exports (anonymised), so that the site can be demonstrated and
+// tested without real children's data.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace careboard::synth {
+
+struct SynthOptions {
+    int children = 500;          // about how many children are looked after at any one time (steady state)
+    int years = 4;               // number of yearly returns written
+    std::uint64_t seed = 1;
+    int last_year = 2025;        // collection year end of the latest return (2025 = 1 Apr 2024 - 31 Mar 2025)
+};
+
+struct SynthFile {
+    std::string path;     // relative, e.g. "2023/episodes.csv"
+    std::string content;
+};
+
+// Deterministic for the same options on any platform. Throws std::invalid_argument on bad options
+// (children < 1 or > 200000, years < 1 or > 20, last_year outside 2000..2100).
+std::vector<SynthFile> generate(const SynthOptions& options);
+
+}  // namespace careboard::synth
