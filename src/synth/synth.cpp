@@ -336,7 +336,7 @@ struct PeriodPlan {
     bool leaves_custody = false;
 };
 
-enum class Forced : std::uint8_t { Adoption, Parents, KinFinal, Independent, LegalMove };
+enum class Forced : std::uint8_t { Adoption, Parents, KinFinal, Independent, LegalMove, Match };
 
 struct ForcedMove {
     int day;
@@ -386,17 +386,17 @@ constexpr Weighted<Cin> kUascNeed[] = {{Cin::N8, 900}, {Cin::N4, 50}, {Cin::N1, 
 // How periods end, by age band at entry. Together these give about 25% returned home,
 // 10% to relatives, 9% adopted, 12% SGO, 4% CAO and the rest mostly at 18.
 constexpr Weighted<Path> kPathByBand[5][7] = {
-    {{Path::Adopt, 400}, {Path::Sgo, 250}, {Path::Home, 160}, {Path::Relatives, 70}, {Path::Cao, 60}, {Path::To18, 40}, {Path::Other, 20}},
-    {{Path::Adopt, 180}, {Path::Sgo, 220}, {Path::Home, 260}, {Path::Relatives, 100}, {Path::Cao, 80}, {Path::To18, 140}, {Path::Other, 20}},
+    {{Path::Adopt, 450}, {Path::Sgo, 230}, {Path::Home, 140}, {Path::Relatives, 60}, {Path::Cao, 60}, {Path::To18, 40}, {Path::Other, 20}},
+    {{Path::Adopt, 220}, {Path::Sgo, 210}, {Path::Home, 240}, {Path::Relatives, 90}, {Path::Cao, 80}, {Path::To18, 140}, {Path::Other, 20}},
     {{Path::Adopt, 0}, {Path::Sgo, 140}, {Path::Home, 350}, {Path::Relatives, 120}, {Path::Cao, 60}, {Path::To18, 300}, {Path::Other, 30}},
-    {{Path::Adopt, 0}, {Path::Sgo, 50}, {Path::Home, 320}, {Path::Relatives, 120}, {Path::Cao, 30}, {Path::To18, 400}, {Path::Other, 80}},
-    {{Path::Adopt, 0}, {Path::Sgo, 0}, {Path::Home, 200}, {Path::Relatives, 100}, {Path::Cao, 0}, {Path::To18, 600}, {Path::Other, 100}},
+    {{Path::Adopt, 0}, {Path::Sgo, 50}, {Path::Home, 290}, {Path::Relatives, 110}, {Path::Cao, 30}, {Path::To18, 440}, {Path::Other, 80}},
+    {{Path::Adopt, 0}, {Path::Sgo, 0}, {Path::Home, 180}, {Path::Relatives, 90}, {Path::Cao, 0}, {Path::To18, 640}, {Path::Other, 90}},
 };
 constexpr Weighted<Path> kUascPath[] = {{Path::To18, 800}, {Path::Other, 200}};
 
 // Length of a period of care (days) for the paths whose end is not fixed by age or adoption.
-constexpr Span kHomeDays[] = {{250, 1, 42}, {250, 43, 240}, {300, 241, 730}, {200, 731, 2200}};
-constexpr Span kRelativesDays[] = {{200, 7, 60}, {300, 61, 365}, {300, 366, 900}, {200, 901, 2500}};
+constexpr Span kHomeDays[] = {{200, 1, 42}, {200, 43, 240}, {350, 241, 730}, {250, 731, 2200}};
+constexpr Span kRelativesDays[] = {{150, 7, 60}, {300, 61, 365}, {300, 366, 900}, {250, 901, 2500}};
 constexpr Span kSgoDays[] = {{300, 250, 500}, {450, 501, 900}, {250, 901, 1800}};
 constexpr Span kCaoDays[] = {{400, 150, 400}, {400, 401, 800}, {200, 801, 1500}};
 constexpr Span kOtherDays[] = {{300, 7, 90}, {400, 91, 400}, {300, 401, 1200}};
@@ -404,16 +404,16 @@ constexpr Span kReentryGap[] = {{500, 21, 365}, {500, 366, 1500}};
 
 // Legal status at entry, by path: mostly s20 (V2) or an interim care order (C1).
 constexpr Weighted<Ls> kEntryLs[7][5] = {
-    /* Home */ {{Ls::V2, 550}, {Ls::C1, 320}, {Ls::L1, 60}, {Ls::L2, 30}, {Ls::J1, 40}},
-    /* Relatives */ {{Ls::V2, 450}, {Ls::C1, 400}, {Ls::L1, 80}, {Ls::L2, 40}, {Ls::J1, 30}},
+    /* Home */ {{Ls::V2, 500}, {Ls::C1, 370}, {Ls::L1, 60}, {Ls::L2, 30}, {Ls::J1, 40}},
+    /* Relatives */ {{Ls::V2, 420}, {Ls::C1, 430}, {Ls::L1, 80}, {Ls::L2, 40}, {Ls::J1, 30}},
     /* Adopt */ {{Ls::V2, 150}, {Ls::C1, 750}, {Ls::L1, 0}, {Ls::L2, 100}, {Ls::J1, 0}},
     /* Sgo */ {{Ls::V2, 120}, {Ls::C1, 750}, {Ls::L1, 80}, {Ls::L2, 50}, {Ls::J1, 0}},
     /* Cao */ {{Ls::V2, 100}, {Ls::C1, 800}, {Ls::L1, 50}, {Ls::L2, 50}, {Ls::J1, 0}},
-    /* To18 */ {{Ls::V2, 450}, {Ls::C1, 450}, {Ls::L1, 60}, {Ls::L2, 20}, {Ls::J1, 20}},
+    /* To18 */ {{Ls::V2, 300}, {Ls::C1, 600}, {Ls::L1, 70}, {Ls::L2, 20}, {Ls::J1, 10}},
     /* Other */ {{Ls::V2, 550}, {Ls::C1, 200}, {Ls::L1, 50}, {Ls::L2, 0}, {Ls::J1, 200}},
 };
 // Per mille of s20 children whose plan later needs a care order, by path.
-constexpr int kV2ToCareOrder[7] = {100, 100, 1000, 500, 500, 250, 50};
+constexpr int kV2ToCareOrder[7] = {200, 200, 1000, 600, 600, 600, 50};
 
 // Placement types, by age group (0-4, 5-9, 10-12, 13-15, 16-17): foster care dominates, children's
 // homes are mostly for teenagers, independent living only from 16.
@@ -423,18 +423,18 @@ constexpr Weighted<Kind> kKindByAge[5][12] = {
      {Kind::Custody, 0}, {Kind::Health, 3}, {Kind::MotherBaby, 25}, {Kind::School, 0}, {Kind::Residential, 0}, {Kind::Other, 2}},
     {{Kind::Kin, 230}, {Kind::Foster, 700}, {Kind::Parents, 20}, {Kind::Home, 35}, {Kind::Independent, 0}, {Kind::Secure, 0},
      {Kind::Custody, 0}, {Kind::Health, 3}, {Kind::MotherBaby, 0}, {Kind::School, 10}, {Kind::Residential, 2}, {Kind::Other, 5}},
-    {{Kind::Kin, 170}, {Kind::Foster, 620}, {Kind::Parents, 25}, {Kind::Home, 150}, {Kind::Independent, 0}, {Kind::Secure, 0},
+    {{Kind::Kin, 170}, {Kind::Foster, 590}, {Kind::Parents, 25}, {Kind::Home, 180}, {Kind::Independent, 0}, {Kind::Secure, 0},
      {Kind::Custody, 0}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 20}, {Kind::Residential, 5}, {Kind::Other, 10}},
-    {{Kind::Kin, 120}, {Kind::Foster, 500}, {Kind::Parents, 25}, {Kind::Home, 300}, {Kind::Independent, 0}, {Kind::Secure, 8},
+    {{Kind::Kin, 110}, {Kind::Foster, 450}, {Kind::Parents, 25}, {Kind::Home, 360}, {Kind::Independent, 0}, {Kind::Secure, 8},
      {Kind::Custody, 2}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 20}, {Kind::Residential, 10}, {Kind::Other, 10}},
-    {{Kind::Kin, 90}, {Kind::Foster, 330}, {Kind::Parents, 20}, {Kind::Home, 230}, {Kind::Independent, 300}, {Kind::Secure, 5},
+    {{Kind::Kin, 80}, {Kind::Foster, 300}, {Kind::Parents, 20}, {Kind::Home, 270}, {Kind::Independent, 300}, {Kind::Secure, 5},
      {Kind::Custody, 10}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 0}, {Kind::Residential, 5}, {Kind::Other, 5}},
 };
 constexpr Weighted<Kind> kUascKindYounger[] = {{Kind::Foster, 800}, {Kind::Home, 200}};
 constexpr Weighted<Kind> kUascKindOlder[] = {{Kind::Independent, 650}, {Kind::Foster, 250}, {Kind::Home, 100}};
 
 // In-house foster carers about 55% of fostering, independent agencies 45%.
-constexpr Weighted<Provider> kFosterProvider[] = {{Provider::PR1, 420}, {Provider::PR4, 450}, {Provider::PR5, 130}};
+constexpr Weighted<Provider> kFosterProvider[] = {{Provider::PR1, 350}, {Provider::PR4, 500}, {Provider::PR5, 150}};
 constexpr Weighted<Provider> kHomeProvider[] = {{Provider::PR4, 800}, {Provider::PR1, 150}, {Provider::PR5, 50}};
 constexpr Weighted<Provider> kIndependentProvider[] = {{Provider::PR4, 600}, {Provider::PR1, 200}, {Provider::PR5, 200}};
 constexpr Weighted<Provider> kAdoptionProvider[] = {{Provider::PR1, 550}, {Provider::PR2, 150}, {Provider::PR5, 300}};
@@ -448,9 +448,9 @@ constexpr Weighted<Rpc> kIndependentReason[] = {{Rpc::LAREQ, 500}, {Rpc::CREQB, 
 // Placement stability: how long placements last depends on the child.
 enum class Stability : std::uint8_t { Stable, Moderate, Unstable };
 constexpr Weighted<Stability> kStabilityByAge[3][3] = {
-    {{Stability::Stable, 800}, {Stability::Moderate, 160}, {Stability::Unstable, 40}},
-    {{Stability::Stable, 600}, {Stability::Moderate, 280}, {Stability::Unstable, 120}},
-    {{Stability::Stable, 650}, {Stability::Moderate, 270}, {Stability::Unstable, 80}},
+    {{Stability::Stable, 850}, {Stability::Moderate, 130}, {Stability::Unstable, 20}},
+    {{Stability::Stable, 680}, {Stability::Moderate, 240}, {Stability::Unstable, 80}},
+    {{Stability::Stable, 700}, {Stability::Moderate, 240}, {Stability::Unstable, 60}},
 };
 // First placements are often emergency placements that end within weeks.
 constexpr Span kFirstPlacementDays[] = {{300, 1, 28}, {250, 29, 180}, {250, 181, 730}, {200, 731, 3000}};
@@ -556,8 +556,8 @@ void plan_adoption(Rng& rng, const Child& c, PeriodPlan& plan, std::vector<Legal
         }
         return;
     }
-    plan.adoption_day = order_day + rng.range(60, 330);
-    plan.end = plan.adoption_day + rng.range(100, 400);
+    plan.adoption_day = order_day + rng.range(90, 400);
+    plan.end = plan.adoption_day + rng.range(150, 420);
     plan.rec = rng.per_mille(400) ? Rec::E11 : Rec::E12;
 }
 
@@ -588,7 +588,7 @@ void plan_legal(Rng& rng, const Child& c, PeriodPlan& plan, std::vector<LegalEve
         ls = Ls::V2;
         legal.push_back({t, ls});
     }
-    if (ls == Ls::V2 && !plan.consent_adoption && rng.per_mille(kV2ToCareOrder[path_index])) {
+    if (ls == Ls::V2 && !c.uasc && !plan.consent_adoption && rng.per_mille(kV2ToCareOrder[path_index])) {
         t += plan.path == Path::Adopt ? rng.range(20, 120) : rng.range(30, 300);
         ls = Ls::C1;
         legal.push_back({t, ls});
@@ -727,13 +727,14 @@ void collect_forced(Rng& rng, const Child& c, const PeriodPlan& plan, const std:
         const Ls ls = ls_at(legal, d);
         if (ls == Ls::C1 || ls == Ls::C2) forced.push_back({d, Forced::Parents});
     }
-    if (plan.path == Path::To18 && !c.uasc && rng.per_mille(150)) {
-        for (const LegalEvent& e : legal) {
-            if (e.ls != Ls::C2) continue;
-            const int d = e.day + rng.range(30, 700);
-            if (d < end - 60) forced.push_back({d, Forced::Parents});
-            break;
-        }
+    const auto full_order = std::find_if(legal.begin(), legal.end(), [](const LegalEvent& e) { return e.ls == Ls::C2; });
+    if (full_order != legal.end() && plan.path == Path::To18 && !c.uasc && rng.per_mille(100)) {
+        const int d = full_order->day + rng.range(30, 700);
+        if (d < end - 60) forced.push_back({d, Forced::Parents});
+    }
+    // The final hearing often confirms the current foster carers as long-term carers (RNE U).
+    if (full_order != legal.end() && (plan.path == Path::To18 || plan.path == Path::Sgo) && rng.per_mille(250)) {
+        forced.push_back({full_order->day, Forced::Match});
     }
     if (plan.path == Path::Sgo && rng.per_mille(550)) {
         const int d = start + rng.range(14, 200);
@@ -743,7 +744,10 @@ void collect_forced(Rng& rng, const Child& c, const PeriodPlan& plan, const std:
         const int d = std::max(start + 30, birthday(c.dob, 16) + rng.range(0, 540));
         if (d < end - 30) forced.push_back({d, Forced::Independent});
     }
-    std::sort(forced.begin(), forced.end(), [](const ForcedMove& a, const ForcedMove& b) { return a.day < b.day; });
+    // A total order (day, then kind), so the result never depends on the sort's implementation.
+    std::sort(forced.begin(), forced.end(), [](const ForcedMove& x, const ForcedMove& y) {
+        return x.day != y.day ? x.day < y.day : x.kind < y.kind;
+    });
 }
 
 Placement forced_placement(Rng& rng, const Setting& s, const Child& c, const PeriodPlan& plan,
@@ -782,6 +786,7 @@ Placement forced_placement(Rng& rng, const Setting& s, const Child& c, const Per
         p = make_placement(rng, s, c, choose_kind(rng, c, ls_at(legal, day), day), day, false);
         p.reason = plan.leaves_custody ? Rpc::CUSTOD : Rpc::LAREQ;
         break;
+    case Forced::Match: p = current; break;  // handled by the caller
     }
     p.day = day;
     return p;
@@ -794,6 +799,15 @@ int placement_days(Rng& rng, Stability cls, bool first) {
     case Stability::Unstable: return draw(rng, kUnstableDays);
     }
     return draw(rng, kStableDays);
+}
+
+// Short-term foster carers become the child's long-term carers: same carers, new code.
+Placement long_term(const Placement& current) {
+    Placement p = current;
+    p.place = current.place == Place::U3 ? Place::U1 : Place::U4;
+    p.same_carer = true;
+    p.reason = Rpc::PLACE;
+    return p;
 }
 
 // Short-term carers often become the child's long-term carers (RNE T, same carer).
@@ -832,8 +846,13 @@ void plan_placements(Rng& rng, const Setting& s, const Child& c, const PeriodPla
             const Forced kind = forced[f].kind;
             ++f;
             if (kind == Forced::LegalMove && locked) continue;
-            next = forced_placement(rng, s, c, plan, w.legal, cur, kind, day);
-            locked = locked || kind != Forced::LegalMove;
+            if (kind == Forced::Match) {
+                if (cur.place != Place::U3 && cur.place != Place::U6) continue;
+                next = long_term(cur);
+            } else {
+                next = forced_placement(rng, s, c, plan, w.legal, cur, kind, day);
+                locked = locked || kind != Forced::LegalMove;
+            }
         } else if (day == convert_day) {
             // Registered supported accommodation replaced H5/P2: same home, new code.
             next = cur;
@@ -841,10 +860,7 @@ void plan_placements(Rng& rng, const Setting& s, const Child& c, const PeriodPla
             next.same_carer = true;
             next.reason = Rpc::PLACE;
         } else if (day == match_day) {
-            next = cur;
-            next.place = cur.place == Place::U3 ? Place::U1 : Place::U4;
-            next.same_carer = true;
-            next.reason = Rpc::PLACE;
+            next = long_term(cur);
         } else {
             next = regular_move(rng, s, c, ls_at(w.legal, day), day);
         }

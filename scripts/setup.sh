@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what is missing on a Debian 12 machine, builds careboard and generates the demo site
+# from sample-data/ into _site/. Safe to run again: it installs and rebuilds only what is needed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(build-essential cmake pkg-config libkainjow-mustache-dev libfccp-dev nlohmann-json3-dev
+          libcli11-dev libtomlplusplus-dev googletest libgtest-dev python3)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "careboard setup: installing ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Chart libraries, exactly as locked in assets/package-lock.json.
+if ! cmp -s assets/package-lock.json assets/node_modules/.careboard-lock 2>/dev/null; then
+  (cd assets && npm ci --no-audit --no-fund --loglevel=error)
+  cp assets/package-lock.json assets/node_modules/.careboard-lock
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake --build build -j"$(nproc)"
+
+if [ "${CAREBOARD_SETUP_NO_DEMO:-0}" != 1 ]; then
+  ./build/careboard build --config sample-data/careboard.toml --out _site
+fi

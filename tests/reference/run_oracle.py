@@ -1,0 +1,68 @@
+"""Builds a site with careboard and checks its measures.csv against the independent reference
+implementation (measures_reference.py), row for row and value for value.
+
+  python3 run_oracle.py --careboard BIN --data DIR --area-code CODE [--population N]
+                        [--synth "--children 3000 --seed 7"] [--require-data]
+
+With --synth the data are first written by `careboard synth` into a temporary folder. A data
+folder that does not exist is reported and the check is skipped (exit 0), unless
+--require-data is given.
+"""
+import argparse
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--careboard", required=True)
+    ap.add_argument("--data")
+    ap.add_argument("--area-code", required=True)
+    ap.add_argument("--population")
+    ap.add_argument("--synth")
+    ap.add_argument("--require-data", action="store_true")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = args.data
+        if args.synth:
+            data = os.path.join(tmp, "data")
+            subprocess.run([args.careboard, "synth", "--out", data] + shlex.split(args.synth), check=True,
+                           stdout=subprocess.DEVNULL)
+        if not data or not os.path.isdir(data):
+            if args.require_data:
+                print(f"data folder not found: {data}")
+                return 1
+            print(f"SKIPPED: data folder {data} is absent (../shared is not beside this checkout)")
+            return 0
+        config = os.path.join(tmp, "careboard.toml")
+        with open(config, "w", encoding="utf-8") as f:
+            f.write("[authority]\nname = \"Reference check\"\ncode = \"%s\"\n" % args.area_code)
+            if args.population:
+                f.write("population_0_17 = %s\n" % args.population)
+        site = os.path.join(tmp, "site")
+        built = subprocess.run([args.careboard, "build", "--config", config, "--data", data, "--out", site,
+                                "--quiet"], capture_output=True, text=True)
+        if built.returncode != 0:
+            print("careboard build failed:\n" + built.stderr)
+            return 1
+        reference = os.path.join(tmp, "reference.csv")
+        cmd = [sys.executable, os.path.join(HERE, "measures_reference.py"), "--data", data,
+               "--area-code", args.area_code, "--out", reference, "--quiet"]
+        if args.population:
+            cmd += ["--population", args.population]
+        subprocess.run(cmd, check=True)
+        compared = subprocess.run([sys.executable, os.path.join(HERE, "compare_measures.py"), reference,
+                                   os.path.join(site, "data", "measures.csv")], capture_output=True, text=True)
+        print(compared.stdout, end="")
+        print(compared.stderr, end="", file=sys.stderr)
+        return compared.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+// Whole-site tests: the demo site against its reviewed golden copy, determinism, no child-level
+// data in any byte, all-or-nothing publishing, rebuilding from measures.csv.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "support/run.hpp"
+
+namespace fs = std::filesystem;
+using namespace careboard::testing;
+
+namespace {
+
+const std::string kConfig = (source_dir() / "sample-data/careboard.toml").string();
+
+RunResult build_demo(const fs::path& out, const std::string& extra = "") {
+    return run_careboard("build --quiet --build-date 2025-05-01 --config '" + kConfig + "' --out '" + out.string() + "' " + extra);
+}
+
+bool is_vendor(const std::string& path) { return path.starts_with("assets/vendor/"); }
+
+}  // namespace
+
+// The golden copy under tests/golden/demo-site is reviewed like code. To accept a deliberate
+// change: CAREBOARD_UPDATE_GOLDEN=1 ctest -R Site.DemoSiteMatchesGolden, then review git diff.
+TEST(Site, DemoSiteMatchesGolden) {
+    TempDir tmp("golden");
+    const RunResult r = build_demo(tmp.path / "site");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    auto built = read_tree(tmp.path / "site");
+    std::erase_if(built, [](const auto& kv) { return is_vendor(kv.first); });
+    const fs::path golden = source_dir() / "tests/golden/demo-site";
+    if (std::getenv("CAREBOARD_UPDATE_GOLDEN")) {
+        fs::remove_all(golden);
+        for (const auto& [path, content] : built) spit(golden / path, content);
+        GTEST_SKIP() << "golden copy rewritten: review the diff";
+    }
+    ASSERT_TRUE(fs::is_directory(golden)) << "no golden copy: run with CAREBOARD_UPDATE_GOLDEN=1";
+    const auto expected = read_tree(golden);
+    std::set<std::string> names;
+    for (const auto& [p, c] : expected) names.insert(p);
+    for (const auto& [p, c] : built) names.insert(p);
+    for (const std::string& name : names) {
+        ASSERT_TRUE(expected.count(name)) << "new file not in the golden copy: " << name;
+        ASSERT_TRUE(built.count(name)) << "file missing from the build: " << name;
+        EXPECT_TRUE(expected.at(name) == built.at(name)) << "differs from the golden copy: " << name;
+    }
+}
+
+TEST(Site, TwoBuildsAreByteIdentical) {
+    TempDir tmp("twice");
+    ASSERT_EQ(build_demo(tmp.path / "a").exit_code, 0);
+    ASSERT_EQ(build_demo(tmp.path / "b").exit_code, 0);
+    EXPECT_TRUE(read_tree(tmp.path / "a") == read_tree(tmp.path / "b"));
+}
+
+TEST(Site, EveryChartHasSpecTableSourceAndCsv) {
+    TempDir tmp("charts");
+    ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    const auto files = read_tree(tmp.path / "site");
+    int charts = 0;
+    for (const char* page : {"population.html", "legal-status.html", "placements.html", "reviews.html"}) {
+        const std::string& html = files.at(page);
+        const std::regex canvas("data-spec=\"([a-z0-9-]+)-spec\"");
+        for (auto it = std::sregex_iterator(html.begin(), html.end(), canvas); it != std::sregex_iterator(); ++it) {
+            const std::string id = (*it)[1].str();
+            ++charts;
+            EXPECT_NE(html.find("<script type=\"application/json\" id=\"" + id + "-spec\">{"), std::string::npos) << id;
+            EXPECT_NE(html.find("<caption>"), std::string::npos) << id;
+            EXPECT_NE(html.find("href=\"data/" + id + ".csv\""), std::string::npos) << id;
+            EXPECT_TRUE(files.count("data/" + id + ".csv")) << id;
+        }
+        EXPECT_NE(html.find("Source: "), std::string::npos) << page;
+        EXPECT_EQ(html.find("{{"), std::string::npos) << page;
+    }
+    EXPECT_GE(charts, 18);
+    for (const char* vendor : {"assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js"})
+        EXPECT_TRUE(files.count(vendor)) << vendor;
+}
+
+// No CHILD pseudonym, URN or date of birth from the input appears in any output byte.
+TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
+    TempDir tmp("privacy");
+    ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    std::set<std::string> identifiers;
+    for (const auto& [path, text] : read_tree(source_dir() / "sample-data")) {
+        if (!path.ends_with(".csv")) continue;
+        std::istringstream lines(text);
+        std::string line;
+        std::getline(lines, line);
+        const bool episodes = path.ends_with("episodes.csv"), header = path.ends_with("header.csv");
+        while (std::getline(lines, line)) {
+            std::vector<std::string> f;
+            std::stringstream ss(line);
+            for (std::string cell; std::getline(ss, cell, ',');) f.push_back(cell);
+            if (!f.empty()) identifiers.insert(f[0]);                             // CHILD
+            if (header && f.size() > 2 && !f[2].empty()) identifiers.insert(f[2]);  // DOB
+            if (episodes && f.size() > 12 && !f[12].empty()) identifiers.insert(f[12]);  // URN
+        }
+    }
+    ASSERT_GT(identifiers.size(), 500u);
+    for (const auto& [path, content] : read_tree(tmp.path / "site"))
+        for (const std::string& id : identifiers)
+            ASSERT_EQ(content.find(id), std::string::npos) << "'" << id << "' found in " << path;
+}
+
+TEST(Site, FailedBuildLeavesThePreviousSiteUntouched) {
+    TempDir tmp("atomic");
+    const fs::path site = tmp.path / "site";
+    ASSERT_EQ(build_demo(site).exit_code, 0);
+    const auto before = read_tree(site);
+    fs::copy(source_dir() / "sample-data", tmp.path / "data", fs::copy_options::recursive);
+    spit(tmp.path / "data/2025/episodes.csv", slurp(tmp.path / "data/2025/episodes.csv") + "X1,31/02/2025,S,C1,N1,U4,PR1,,,,,,\n");
+    const RunResult r = build_demo(site, "--data '" + (tmp.path / "data").string() + "'");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("DECOM: '31/02/2025' is not a date that exists [E111]"), std::string::npos) << r.err;
+    EXPECT_TRUE(read_tree(site) == before);
+}
+
+TEST(Site, RefusesToReplaceAFolderCareboardDidNotWrite) {
+    TempDir tmp("foreign");
+    spit(tmp.path / "precious/notes.txt", "keep me");
+    const RunResult r = build_demo(tmp.path / "precious");
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_NE(r.err.find("was not written by careboard"), std::string::npos) << r.err;
+    EXPECT_EQ(slurp(tmp.path / "precious/notes.txt"), "keep me");
+}
+
+// A published site's measures.csv rebuilds the same figures.
+TEST(Site, RebuildFromMeasuresCsvGivesTheSameFigures) {
+    TempDir tmp("rebuild");
+    ASSERT_EQ(build_demo(tmp.path / "a").exit_code, 0);
+    fs::create_directories(tmp.path / "counts");
+    fs::copy_file(tmp.path / "a/data/measures.csv", tmp.path / "counts/measures.csv");
+    const RunResult r = build_demo(tmp.path / "b", "--data '" + (tmp.path / "counts").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto a = read_tree(tmp.path / "a"), b = read_tree(tmp.path / "b");
+    EXPECT_TRUE(a.at("data/measures.csv") == b.at("data/measures.csv"));
+    for (const char* page : {"index.html", "population.html", "legal-status.html", "placements.html", "reviews.html"})
+        EXPECT_TRUE(a.at(page) == b.at(page)) << page;
+}
+
+// Other people's synthetic 903 files (random codes, broken rows, CRLF, extra columns) never
+// crash careboard: it builds or stops with diagnostics (exit 0 or 1).
+TEST(Site, SharedSyntheticFilesNeverCrash) {
+    const fs::path shared = shared_dir() / "data/903-synthetic";
+    if (!fs::is_directory(shared)) GTEST_SKIP() << "../shared is absent: " << shared << " not found";
+    for (const char* folder : {"d2i-demand-model-returns", "d2i-validator-fake", "sf-regional", "liia-dirty"}) {
+        TempDir tmp(std::string("shared-") + folder);
+        const RunResult r = run_careboard("build --data '" + (shared / folder).string() + "' --out '" + (tmp.path / "site").string() + "'", tmp.path);
+        EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << folder << " exit " << r.exit_code << "\n" << r.err.substr(0, 2000);
+        if (r.exit_code == 1) EXPECT_FALSE(fs::exists(tmp.path / "site")) << folder;
+        const RunResult c = run_careboard("check --data '" + (shared / folder).string() + "'", tmp.path);
+        EXPECT_TRUE(c.exit_code == 0 || c.exit_code == 1) << folder;
+    }
+}
