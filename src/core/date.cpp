@@ -4,6 +4,7 @@
 #include <charconv>
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 namespace careboard {
 namespace {
@@ -142,7 +143,29 @@ int age_in_years(Date birth, Date on) {
     return age;
 }
 
+namespace {
+bool compute_is_bank_holiday(Date date);
+}  // namespace
+
 bool is_bank_holiday(Date date) {
+    // Working-day arithmetic asks about the same few years again and again, so each year's
+    // holidays are worked out once (careboard is single-threaded; the cache is per thread).
+    constexpr int first_year = 1900, last_year = 2200;
+    thread_local std::vector<std::vector<int>> holidays(static_cast<std::size_t>(last_year - first_year + 1));
+    thread_local std::vector<bool> known(static_cast<std::size_t>(last_year - first_year + 1), false);
+    const int y = date.year();
+    if (y < first_year || y > last_year) return compute_is_bank_holiday(date);
+    const auto index = static_cast<std::size_t>(y - first_year);
+    if (!known[index]) {
+        for (Date d = Date::from_ymd(y, 1, 1); d <= Date::from_ymd(y, 12, 31); d = d.plus_days(1))
+            if (compute_is_bank_holiday(d)) holidays[index].push_back(d.days);
+        known[index] = true;
+    }
+    return std::find(holidays[index].begin(), holidays[index].end(), date.days) != holidays[index].end();
+}
+
+namespace {
+bool compute_is_bank_holiday(Date date) {
     const Ymd c = civil_from_days(date.days);
     const int y = c.y;
 
@@ -187,6 +210,7 @@ bool is_bank_holiday(Date date) {
     }
     return false;
 }
+}  // namespace
 
 bool is_working_day(Date date) { return date.weekday() < 5 && !is_bank_holiday(date); }
 

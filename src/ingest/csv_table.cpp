@@ -1,6 +1,7 @@
 #include "ingest/csv_table.hpp"
 
 #include <csv.h>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -120,6 +121,19 @@ std::vector<std::string> split_header_line(std::string_view line) {
 template <std::size_t N>
 CsvTable read_csv(const std::string& file_name, std::string_view text,
                   const std::array<const char*, N>& columns, Diagnostics& diagnostics) {
+    std::vector<CsvTable::Row> rows;
+    CsvTable table = read_csv_rows(file_name, text, columns, diagnostics,
+                                   [&](const CsvTable&, int line, std::span<const std::string> fields) {
+                                       rows.push_back({line, std::vector<std::string>(fields.begin(), fields.end())});
+                                   });
+    table.rows = std::move(rows);
+    return table;
+}
+
+template <std::size_t N>
+CsvTable read_csv_rows(const std::string& file_name, std::string_view text,
+                       const std::array<const char*, N>& columns, Diagnostics& diagnostics,
+                       const CsvRowHandler& on_row) {
     CsvTable table;
     table.file = file_name;
     for (const char* c : columns) table.columns.emplace_back(c);
@@ -128,10 +142,27 @@ CsvTable read_csv(const std::string& file_name, std::string_view text,
 
     // Column positions, for messages, from the first non-blank line (the reader skips blank
     // lines the same way).
-    const LineIndex lines(text);
     int header_line_number = 1;
-    while (header_line_number < lines.count() && is_blank(lines.line(header_line_number))) ++header_line_number;
-    const std::vector<std::string> names = split_header_line(lines.line(header_line_number));
+    std::string_view header_text = text;
+    if (header_text.substr(0, 3) == "\xEF\xBB\xBF") header_text.remove_prefix(3);
+    for (;;) {
+        const std::size_t nl = header_text.find('\n');
+        std::string_view line = header_text.substr(0, nl);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!is_blank(line) || nl == std::string_view::npos) {
+            header_text = line;
+            break;
+        }
+        header_text.remove_prefix(nl + 1);
+        ++header_line_number;
+    }
+    const std::vector<std::string> names = split_header_line(header_text);
+    // Line offsets are only needed to quote a bad line, so they are found on the first problem.
+    std::optional<LineIndex> index;
+    auto lines = [&]() -> const LineIndex& {
+        if (!index) index.emplace(text);
+        return *index;
+    };
     const int header_fields = static_cast<int>(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         bool wanted = false;
@@ -165,24 +196,21 @@ CsvTable read_csv(const std::string& file_name, std::string_view text,
     for (;;) {
         try {
             if (!read_row_with(reader, fields, std::make_index_sequence<N>{})) break;
-            CsvTable::Row row;
-            row.line = static_cast<int>(reader.get_file_line());
-            row.fields.assign(fields.begin(), fields.end());
-            table.rows.push_back(std::move(row));
+            on_row(table, static_cast<int>(reader.get_file_line()), std::span<const std::string>(fields));
         } catch (const io::error::escaped_string_not_closed&) {
             const int line = static_cast<int>(reader.get_file_line());
-            diagnostics.error("E105", file_name, line, unterminated_quote_column(lines.line(line)),
+            diagnostics.error("E105", file_name, line, unterminated_quote_column(lines().line(line)),
                               "a quoted value is not closed (a closing \" is missing; values "
                               "cannot span lines)");
         } catch (const io::error::too_few_columns&) {
             const int line = static_cast<int>(reader.get_file_line());
-            const int found = count_fields(lines.line(line));
+            const int found = count_fields(lines().line(line));
             diagnostics.error("E106", file_name, line, found,
                               "expected " + std::to_string(header_fields) + " values as in the header, found " +
                                   std::to_string(found));
         } catch (const io::error::too_many_columns&) {
             const int line = static_cast<int>(reader.get_file_line());
-            const int found = count_fields(lines.line(line));
+            const int found = count_fields(lines().line(line));
             diagnostics.error("E106", file_name, line, header_fields + 1,
                               "expected " + std::to_string(header_fields) + " values as in the header, found " +
                                   std::to_string(found));
@@ -195,9 +223,14 @@ CsvTable read_csv(const std::string& file_name, std::string_view text,
 }
 
 template CsvTable read_csv<3>(const std::string&, std::string_view, const std::array<const char*, 3>&, Diagnostics&);
+template CsvTable read_csv_rows<3>(const std::string&, std::string_view, const std::array<const char*, 3>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<4>(const std::string&, std::string_view, const std::array<const char*, 4>&, Diagnostics&);
+template CsvTable read_csv_rows<4>(const std::string&, std::string_view, const std::array<const char*, 4>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<6>(const std::string&, std::string_view, const std::array<const char*, 6>&, Diagnostics&);
+template CsvTable read_csv_rows<6>(const std::string&, std::string_view, const std::array<const char*, 6>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<7>(const std::string&, std::string_view, const std::array<const char*, 7>&, Diagnostics&);
+template CsvTable read_csv_rows<7>(const std::string&, std::string_view, const std::array<const char*, 7>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<9>(const std::string&, std::string_view, const std::array<const char*, 9>&, Diagnostics&);
+template CsvTable read_csv_rows<9>(const std::string&, std::string_view, const std::array<const char*, 9>&, Diagnostics&, const CsvRowHandler&);
 
 }  // namespace careboard

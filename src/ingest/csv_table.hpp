@@ -1,5 +1,7 @@
 #pragma once
 #include <array>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,15 @@ struct CsvTable {
 template <std::size_t N>
 CsvTable read_csv(const std::string& file_name, std::string_view text,
                   const std::array<const char*, N>& columns, Diagnostics& diagnostics);
+
+// The same, streaming: each row goes to `on_row` (the table's header information, the line
+// number, one field per requested column) instead of into `rows`, so large files are never
+// held twice in memory.
+using CsvRowHandler = std::function<void(const CsvTable& table, int line, std::span<const std::string> fields)>;
+template <std::size_t N>
+CsvTable read_csv_rows(const std::string& file_name, std::string_view text,
+                       const std::array<const char*, N>& columns, Diagnostics& diagnostics,
+                       const CsvRowHandler& on_row);
 
 // Splits one header line into trimmed names (quotes removed); used for column positions.
 std::vector<std::string> split_header_line(std::string_view line);

@@ -31,20 +31,21 @@ std::string join_codes(std::span<const codes::Code> list, std::size_t limit) {
 // Field access with the position needed for messages.
 struct RowReader {
     const CsvTable& table;
-    const CsvTable::Row& row;
+    int line;
+    std::span<const std::string> fields;
     Diagnostics& diagnostics;
     bool ok = true;
 
-    const std::string& get(int column) const { return row.fields[static_cast<std::size_t>(column)]; }
+    const std::string& get(int column) const { return fields[static_cast<std::size_t>(column)]; }
     int col(int column) const { return table.file_column[static_cast<std::size_t>(column)]; }
     const std::string& name(int column) const { return table.columns[static_cast<std::size_t>(column)]; }
 
     void error(int column, std::string code, std::string message) {
-        diagnostics.error(std::move(code), table.file, row.line, col(column), name(column) + ": " + message);
+        diagnostics.error(std::move(code), table.file, line, col(column), name(column) + ": " + message);
         ok = false;
     }
     void warning(int column, std::string code, std::string message) {
-        diagnostics.warning(std::move(code), table.file, row.line, col(column), name(column) + ": " + message);
+        diagnostics.warning(std::move(code), table.file, line, col(column), name(column) + ": " + message);
     }
 
     // A required or optional date; reports and returns nullopt when unusable.
@@ -100,12 +101,20 @@ struct Stitcher {
     Dataset& data;
     Diagnostics& diagnostics;
     std::unordered_map<std::string, int> child_index;
-    std::unordered_map<std::uint64_t, std::size_t> episode_index;
-    std::unordered_map<std::uint64_t, std::size_t> review_index;
+    std::vector<int> date_column;  // per file: position of DECOM / REVIEW, for messages
     std::vector<int> header_source_file;  // per child: file that supplied the header row
+    int last_child = -1;
+
+    void note_date_column(int file, int column) {
+        if (date_column.size() <= static_cast<std::size_t>(file)) date_column.resize(static_cast<std::size_t>(file) + 1, 0);
+        date_column[static_cast<std::size_t>(file)] = column;
+    }
 
     int child(const std::string& id) {
+        // Exports list a child's rows together, so the previous row's child is the likely one.
+        if (last_child >= 0 && data.children[static_cast<std::size_t>(last_child)].id == id) return last_child;
         auto [it, inserted] = child_index.try_emplace(id, static_cast<int>(data.children.size()));
+        last_child = it->second;
         if (inserted) {
             data.children.push_back({});
             data.children.back().id = id;
@@ -114,27 +123,21 @@ struct Stitcher {
         return it->second;
     }
 
-    static std::uint64_t key(int child, Date date) {
-        return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(child)) << 32) |
-               static_cast<std::uint32_t>(date.days);
-    }
-
-    void add_header(const CsvTable& table, int file) {
-        if (!has_required_columns(table, diagnostics)) return;
-        for (const auto& row : table.rows) {
-            RowReader r{table, row, diagnostics};
+    void add_header(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
+        {
+            RowReader r{table, line, fields, diagnostics};
             ++data.files[static_cast<std::size_t>(file)].rows_read;
-            if (!r.child_id()) continue;
+            if (!r.child_id()) return;
             std::optional<Date> dob = r.date(2, false);
             if (r.get(2).empty()) r.warning(2, "W103", "is empty; the child's age cannot be known");
             if (!r.get(1).empty() && !codes::is_valid_sex(r.get(1)))
                 r.warning(1, "W101", "'" + r.get(1) + "' is not a sex code (1, 2, M, F, U)");
             r.code(3, codes::ethnicity(), "an ethnicity code");
-            if (!r.ok) continue;
+            if (!r.ok) return;
             const int c = child(r.get(0));
             ChildRecord& record = data.children[static_cast<std::size_t>(c)];
             if (header_source_file[static_cast<std::size_t>(c)] == file)
-                diagnostics.warning("W104", table.file, row.line, 1,
+                diagnostics.warning("W104", table.file, line, 1,
                                     "CHILD: the same child appears twice in this header file; the later row is used");
             record.sex = r.get(1);
             record.dob = dob;
@@ -144,12 +147,11 @@ struct Stitcher {
         }
     }
 
-    void add_episodes(const CsvTable& table, int file) {
-        if (!has_required_columns(table, diagnostics)) return;
-        for (const auto& row : table.rows) {
-            RowReader r{table, row, diagnostics};
+    void add_episode(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
+        {
+            RowReader r{table, line, fields, diagnostics};
             ++data.files[static_cast<std::size_t>(file)].rows_read;
-            if (!r.child_id()) continue;
+            if (!r.child_id()) return;
             std::optional<Date> decom = r.date(1, true);
             std::optional<Date> dec = r.date(7, false);
             if (decom && dec && *dec < *decom)
@@ -164,7 +166,7 @@ struct Stitcher {
                 r.warning(8, "W105", "is empty although DEC is set; the episode is not counted as ceasing care");
             if (!dec && !r.get(8).empty() && r.ok)
                 r.warning(8, "W106", "is set although DEC is empty; the episode is treated as still open");
-            if (!r.ok || !decom) continue;
+            if (!r.ok || !decom) return;
             Episode e;
             e.child = child(r.get(0));
             e.decom = *decom;
@@ -175,50 +177,74 @@ struct Stitcher {
             e.place = r.get(5);
             e.provider = r.get(6);
             e.rec = r.get(8);
-            e.source = {file, row.line};
-            auto [it, inserted] = episode_index.try_emplace(key(e.child, e.decom), data.episodes.size());
-            if (inserted) {
-                data.episodes.push_back(std::move(e));
-            } else {
-                Episode& previous = data.episodes[it->second];
-                if (previous.source.file == file)
-                    diagnostics.warning("W107", table.file, row.line, r.col(1),
-                                        "DECOM: this child already has an episode starting " +
-                                            r.get(1) + " in this file (line " +
-                                            std::to_string(previous.source.line) + "); the later row is used");
-                previous = std::move(e);
-            }
+            e.source = {file, line};
+            note_date_column(file, r.col(1));
+            data.episodes.push_back(std::move(e));
         }
     }
 
     static std::string get_text(const RowReader& r, int column) { return r.name(column) + " " + r.get(column); }
 
-    void add_reviews(const CsvTable& table, int file) {
-        if (!has_required_columns(table, diagnostics)) return;
-        for (const auto& row : table.rows) {
-            RowReader r{table, row, diagnostics};
+    void add_review(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
+        {
+            RowReader r{table, line, fields, diagnostics};
             ++data.files[static_cast<std::size_t>(file)].rows_read;
-            if (!r.child_id()) continue;
+            if (!r.child_id()) return;
             std::optional<Date> date = r.date(1, true);
             r.code(2, codes::participation(), "a review participation code");
-            if (!r.ok || !date) continue;
-            Review review{child(r.get(0)), *date, r.get(2), {file, row.line}};
-            auto [it, inserted] = review_index.try_emplace(key(review.child, review.date), data.reviews.size());
-            if (inserted) data.reviews.push_back(std::move(review));
-            else data.reviews[it->second] = std::move(review);
+            if (!r.ok || !date) return;
+            note_date_column(file, r.col(1));
+            data.reviews.push_back({child(r.get(0)), *date, r.get(2), {file, line}});
         }
     }
 };
 
-void sort_and_index(Dataset& data) {
-    std::stable_sort(data.episodes.begin(), data.episodes.end(), [](const Episode& a, const Episode& b) {
-        if (a.child != b.child) return a.child < b.child;
-        return a.decom < b.decom;
-    });
-    std::stable_sort(data.reviews.begin(), data.reviews.end(), [](const Review& a, const Review& b) {
-        if (a.child != b.child) return a.child < b.child;
-        return a.date < b.date;
-    });
+// Stitches rows keyed by (child, date): sorts them by key and, where a key repeats, keeps the
+// row read last (rows arrive oldest return first, then by line). Sorting compact keys and moving
+// each row once is deterministic and far cheaper than hashing or sorting the rows themselves.
+// `on_repeat(earlier, later)` is told of every repeat.
+template <class Row, class DateOf, class OnRepeat>
+void stitch_by_child_and_date(std::vector<Row>& rows, DateOf date_of, OnRepeat on_repeat) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        keys[i] = {(static_cast<std::uint64_t>(static_cast<std::uint32_t>(rows[i].child)) << 32) |
+                       static_cast<std::uint32_t>(date_of(rows[i]) + 0x40000000),
+                   static_cast<std::uint32_t>(i)};
+    std::sort(keys.begin(), keys.end());
+    std::vector<Row> kept;
+    kept.reserve(rows.size());
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (k + 1 < keys.size() && keys[k + 1].first == keys[k].first) {
+            on_repeat(rows[keys[k].second], rows[keys[k + 1].second]);
+            continue;
+        }
+        kept.push_back(std::move(rows[keys[k].second]));
+    }
+    rows = std::move(kept);
+}
+
+void sort_and_index(Dataset& data, const std::vector<int>& date_column, Diagnostics& diagnostics) {
+    auto path = [&](const SourceRef& s) -> const std::string& { return data.files[static_cast<std::size_t>(s.file)].path; };
+    auto column = [&](const SourceRef& s) {
+        return static_cast<std::size_t>(s.file) < date_column.size() ? date_column[static_cast<std::size_t>(s.file)] : 0;
+    };
+    // A repeat within one file is a data-quality problem; across returns it is how returns work.
+    stitch_by_child_and_date(data.episodes, [](const Episode& e) { return e.decom.days; },
+        [&](const Episode& earlier, const Episode& later) {
+            if (earlier.source.file == later.source.file)
+                diagnostics.warning("W107", path(later.source), later.source.line, column(later.source),
+                                    "DECOM: this child already has an episode starting " + later.decom.iso() +
+                                        " in this file (line " + std::to_string(earlier.source.line) +
+                                        "); the later row is used");
+        });
+    stitch_by_child_and_date(data.reviews, [](const Review& r) { return r.date.days; },
+        [&](const Review& earlier, const Review& later) {
+            if (earlier.source.file == later.source.file)
+                diagnostics.warning("W108", path(later.source), later.source.line, column(later.source),
+                                    "REVIEW: this child already has a review on " + later.date.iso() +
+                                        " in this file (line " + std::to_string(earlier.source.line) +
+                                        "); the later row is used");
+        });
     const std::size_t n = data.children.size();
     data.episode_begin.assign(n + 1, 0);
     data.review_begin.assign(n + 1, 0);
@@ -296,7 +322,7 @@ int year_in(const std::string& text) {
 
 Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics) {
     Dataset data;
-    Stitcher stitcher{data, diagnostics, {}, {}, {}, {}};
+    Stitcher stitcher{data, diagnostics, {}, {}, {}};
     std::vector<std::size_t> order(returns.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return returns[a].year < returns[b].year; });
@@ -307,22 +333,27 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
             data.files.push_back({name, table, rt.year, 0, 0});
             return static_cast<int>(data.files.size()) - 1;
         };
-        if (rt.header) {
-            const int f = add_file(rt.header_name, "header");
-            stitcher.add_header(read_csv(rt.header_name, *rt.header, kHeaderColumns, diagnostics), f);
-        }
-        if (rt.episodes) {
-            const int f = add_file(rt.episodes_name, "episodes");
-            stitcher.add_episodes(read_csv(rt.episodes_name, *rt.episodes, kEpisodeColumns, diagnostics), f);
-        }
-        if (rt.reviews) {
-            const int f = add_file(rt.reviews_name, "reviews");
-            stitcher.add_reviews(read_csv(rt.reviews_name, *rt.reviews, kReviewColumns, diagnostics), f);
-        }
+        auto read = [&](const std::optional<std::string>& text, const std::string& name, const char* table,
+                        const auto& columns, auto add) {
+            if (!text) return;
+            const int f = add_file(name, table);
+            // Required columns are checked when the first row arrives (or after an empty file);
+            // rows of a file that lacks one are not used: the error already stops the build.
+            std::optional<bool> usable;
+            const CsvTable info = read_csv_rows(name, *text, columns, diagnostics,
+                [&](const CsvTable& table_info, int line, std::span<const std::string> fields) {
+                    if (!usable) usable = has_required_columns(table_info, diagnostics);
+                    if (*usable) (stitcher.*add)(table_info, f, line, fields);
+                });
+            if (!usable) has_required_columns(info, diagnostics);
+        };
+        read(rt.header, rt.header_name, "header", kHeaderColumns, &Stitcher::add_header);
+        read(rt.episodes, rt.episodes_name, "episodes", kEpisodeColumns, &Stitcher::add_episode);
+        read(rt.reviews, rt.reviews_name, "reviews", kReviewColumns, &Stitcher::add_review);
     }
     std::sort(data.return_years.begin(), data.return_years.end());
     data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
-    sort_and_index(data);
+    sort_and_index(data, stitcher.date_column, diagnostics);
     for (const Episode& e : data.episodes) ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
     for (const Review& r : data.reviews) ++data.files[static_cast<std::size_t>(r.source.file)].rows_kept;
     check_stitched(data, diagnostics);

@@ -14,10 +14,16 @@ public:
     Tally(std::size_t quarters, std::span<const codes::Code> order) : quarters_(quarters), order_(order) {}
 
     void add(std::string_view category, std::size_t quarter) {
-        auto it = counts_.find(category);
-        if (it == counts_.end())
-            it = counts_.emplace(std::string(category), std::vector<double>(quarters_, 0.0)).first;
-        it->second[quarter] += 1.0;
+        // Categories are few and short and adds are many (children x quarters): a linear scan
+        // of the categories seen so far beats any tree or hash here.
+        for (Entry& e : seen_)
+            if (e.name == category) {
+                ++(*e.counts)[quarter];
+                return;
+            }
+        auto it = counts_.emplace(std::string(category), std::vector<double>(quarters_, 0.0)).first;
+        seen_.push_back({it->first, &it->second});
+        ++it->second[quarter];
     }
 
     Measure to_measure(std::string key, bool with_total_only = false) const {
@@ -51,9 +57,14 @@ private:
         return {1, category};
     }
 
+    struct Entry {
+        std::string_view name;
+        std::vector<double>* counts;
+    };
     std::size_t quarters_;
     std::span<const codes::Code> order_;
-    std::map<std::string, std::vector<double>, std::less<>> counts_;
+    std::map<std::string, std::vector<double>, std::less<>> counts_;  // node-based: pointers stay valid
+    std::vector<Entry> seen_;
 };
 
 std::string_view or_not_recorded(const std::string& code) {
@@ -127,12 +138,18 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
         started_need(nq, codes::need()), started_ls(nq, codes::legal_status()),
         ceased_reason(nq, codes::reason_ceased()), participation(nq, codes::participation());
 
+    std::vector<Date> starts, ends, years_before;
+    for (const Quarter& q : window) {
+        starts.push_back(q.start());
+        ends.push_back(q.end());
+        years_before.push_back(q.end().plus_months(-12));
+    }
     for (std::size_t c = 0; c < data.children.size(); ++c) {
         const ChildRecord& child = data.children[c];
         const std::size_t eb = data.episode_begin[c], ee = data.episode_begin[c + 1];
         for (std::size_t q = 0; q < nq; ++q) {
-            const Date D = window[q].end();
-            const Date S = window[q].start();
+            const Date D = ends[q];
+            const Date S = starts[q];
             const Episode* at_d = nullptr;
             const Episode* first_start = nullptr;
             const Episode* last_cease = nullptr;
@@ -167,7 +184,7 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
             by_sex.add(child.in_header ? codes::sex_category(child.sex) : "unknown", q);
             by_ethnicity.add(child.in_header ? codes::ethnicity_group(child.ethnic) : "not_known", q);
 
-            const Date year_before = D.plus_months(-12);
+            const Date year_before = years_before[q];
             int placements = 0;
             for (std::size_t i = eb; i < ee; ++i) {
                 const Episode& e = data.episodes[i];
@@ -183,7 +200,7 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
         for (std::size_t i = rb; i < re; ++i) {
             const Review& r = data.reviews[i];
             for (std::size_t q = 0; q < nq; ++q) {
-                if (r.date < window[q].start() || r.date > window[q].end()) continue;
+                if (r.date < starts[q] || r.date > ends[q]) continue;
                 held[q] += 1;
                 participation.add(or_not_recorded(r.code), q);
                 if (timings[i - rb] == ReviewTiming::in_timescale) in_time[q] += 1;

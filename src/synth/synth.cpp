@@ -190,6 +190,19 @@ T pick(Rng& rng, const Weighted<T> (&table)[N]) {
     return table[N - 1].value;
 }
 
+// A code drawn from weights listed in the enum's own order.
+template <typename E, std::size_t N>
+E pick_index(Rng& rng, const int (&weights)[N]) {
+    int total = 0;
+    for (const int w : weights) total += w;
+    int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
+    for (std::size_t i = 0; i < N; ++i) {
+        if (r < weights[i]) return static_cast<E>(i);
+        r -= weights[i];
+    }
+    return static_cast<E>(N - 1);
+}
+
 // A piecewise-uniform distribution of day counts: skewed, long-tailed durations from integers.
 struct Span {
     int weight;
@@ -234,7 +247,9 @@ constexpr std::string_view kRecText[] = {"X1",  "E11", "E12", "E13", "E14", "E15
 enum class Rne : std::uint8_t { S, L, P, T, B, U };
 constexpr std::string_view kRneText[] = {"S", "L", "P", "T", "B", "U"};
 
-enum class Rpc : std::uint8_t { None, CARPL, CLOSE, ALLEG, STAND, APPRR, CREQB, CREQO, CHILD, LAREQ, PLACE, CUSTOD, OTHER };
+enum class Rpc : std::uint8_t {
+    None, CARPL, CLOSE, ALLEG, STAND, APPRR, CREQB, CREQO, CHILD, LAREQ, PLACE, CUSTOD, OTHER
+};
 constexpr std::string_view kRpcText[] = {"",      "CARPL", "CLOSE", "ALLEG", "STAND", "APPRR", "CREQB",
                                          "CREQO", "CHILD", "LAREQ", "PLACE", "CUSTOD", "OTHER"};
 
@@ -385,13 +400,12 @@ constexpr Weighted<Cin> kUascNeed[] = {{Cin::N8, 900}, {Cin::N4, 50}, {Cin::N1, 
 
 // How periods end, by age band at entry. Together these give about 25% returned home,
 // 10% to relatives, 9% adopted, 12% SGO, 4% CAO and the rest mostly at 18.
-constexpr Weighted<Path> kPathByBand[5][7] = {
-    {{Path::Adopt, 450}, {Path::Sgo, 230}, {Path::Home, 140}, {Path::Relatives, 60}, {Path::Cao, 60}, {Path::To18, 40}, {Path::Other, 20}},
-    {{Path::Adopt, 220}, {Path::Sgo, 210}, {Path::Home, 240}, {Path::Relatives, 90}, {Path::Cao, 80}, {Path::To18, 140}, {Path::Other, 20}},
-    {{Path::Adopt, 0}, {Path::Sgo, 140}, {Path::Home, 350}, {Path::Relatives, 120}, {Path::Cao, 60}, {Path::To18, 300}, {Path::Other, 30}},
-    {{Path::Adopt, 0}, {Path::Sgo, 50}, {Path::Home, 290}, {Path::Relatives, 110}, {Path::Cao, 30}, {Path::To18, 440}, {Path::Other, 80}},
-    {{Path::Adopt, 0}, {Path::Sgo, 0}, {Path::Home, 180}, {Path::Relatives, 90}, {Path::Cao, 0}, {Path::To18, 640}, {Path::Other, 90}},
-};
+// Columns in Path order:              Home Relatives Adopt  Sgo  Cao To18 Other
+constexpr int kPathByBand[5][7] = {/* under 1 */ {140, 60, 450, 230, 60, 40, 20},
+                                   /* 1-4 */ {240, 90, 220, 210, 80, 140, 20},
+                                   /* 5-9 */ {350, 120, 0, 140, 60, 300, 30},
+                                   /* 10-15 */ {290, 110, 0, 50, 30, 440, 80},
+                                   /* 16-17 */ {180, 90, 0, 0, 0, 640, 90}};
 constexpr Weighted<Path> kUascPath[] = {{Path::To18, 800}, {Path::Other, 200}};
 
 // Length of a period of care (days) for the paths whose end is not fixed by age or adoption.
@@ -417,26 +431,24 @@ constexpr int kV2ToCareOrder[7] = {200, 200, 1000, 600, 600, 600, 50};
 
 // Placement types, by age group (0-4, 5-9, 10-12, 13-15, 16-17): foster care dominates, children's
 // homes are mostly for teenagers, independent living only from 16.
-enum class Kind : std::uint8_t { Kin, Foster, Parents, Home, Independent, Secure, Custody, Health, MotherBaby, School, Residential, Other };
-constexpr Weighted<Kind> kKindByAge[5][12] = {
-    {{Kind::Kin, 260}, {Kind::Foster, 700}, {Kind::Parents, 10}, {Kind::Home, 5}, {Kind::Independent, 0}, {Kind::Secure, 0},
-     {Kind::Custody, 0}, {Kind::Health, 3}, {Kind::MotherBaby, 25}, {Kind::School, 0}, {Kind::Residential, 0}, {Kind::Other, 2}},
-    {{Kind::Kin, 230}, {Kind::Foster, 700}, {Kind::Parents, 20}, {Kind::Home, 35}, {Kind::Independent, 0}, {Kind::Secure, 0},
-     {Kind::Custody, 0}, {Kind::Health, 3}, {Kind::MotherBaby, 0}, {Kind::School, 10}, {Kind::Residential, 2}, {Kind::Other, 5}},
-    {{Kind::Kin, 170}, {Kind::Foster, 590}, {Kind::Parents, 25}, {Kind::Home, 180}, {Kind::Independent, 0}, {Kind::Secure, 0},
-     {Kind::Custody, 0}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 20}, {Kind::Residential, 5}, {Kind::Other, 10}},
-    {{Kind::Kin, 110}, {Kind::Foster, 450}, {Kind::Parents, 25}, {Kind::Home, 360}, {Kind::Independent, 0}, {Kind::Secure, 8},
-     {Kind::Custody, 2}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 20}, {Kind::Residential, 10}, {Kind::Other, 10}},
-    {{Kind::Kin, 80}, {Kind::Foster, 300}, {Kind::Parents, 20}, {Kind::Home, 270}, {Kind::Independent, 300}, {Kind::Secure, 5},
-     {Kind::Custody, 10}, {Kind::Health, 5}, {Kind::MotherBaby, 0}, {Kind::School, 0}, {Kind::Residential, 5}, {Kind::Other, 5}},
+enum class Kind : std::uint8_t {
+    Kin, Foster, Parents, Home, Independent, Secure, Custody, Health, MotherBaby, School, Residential, Other
 };
+// Columns in Kind order: Kin Foster Parents Home Independent Secure Custody Health MotherBaby
+// School Residential Other.
+constexpr int kKindByAge[5][12] = {/* 0-4 */ {260, 700, 10, 5, 0, 0, 0, 3, 25, 0, 0, 2},
+                                   /* 5-9 */ {230, 700, 20, 35, 0, 0, 0, 3, 0, 10, 2, 5},
+                                   /* 10-12 */ {170, 590, 25, 180, 0, 0, 0, 5, 0, 20, 5, 10},
+                                   /* 13-15 */ {110, 450, 25, 360, 0, 8, 2, 5, 0, 20, 10, 10},
+                                   /* 16-17 */ {80, 300, 20, 270, 300, 5, 10, 5, 0, 0, 5, 5}};
 constexpr Weighted<Kind> kUascKindYounger[] = {{Kind::Foster, 800}, {Kind::Home, 200}};
 constexpr Weighted<Kind> kUascKindOlder[] = {{Kind::Independent, 650}, {Kind::Foster, 250}, {Kind::Home, 100}};
 
 // In-house foster carers about 55% of fostering, independent agencies 45%.
 constexpr Weighted<Provider> kFosterProvider[] = {{Provider::PR1, 350}, {Provider::PR4, 500}, {Provider::PR5, 150}};
 constexpr Weighted<Provider> kHomeProvider[] = {{Provider::PR4, 800}, {Provider::PR1, 150}, {Provider::PR5, 50}};
-constexpr Weighted<Provider> kIndependentProvider[] = {{Provider::PR4, 600}, {Provider::PR1, 200}, {Provider::PR5, 200}};
+constexpr Weighted<Provider> kIndependentProvider[] = {
+    {Provider::PR4, 600}, {Provider::PR1, 200}, {Provider::PR5, 200}};
 constexpr Weighted<Provider> kAdoptionProvider[] = {{Provider::PR1, 550}, {Provider::PR2, 150}, {Provider::PR5, 300}};
 
 // Why the previous placement ended, for ordinary moves.
@@ -465,7 +477,8 @@ constexpr Weighted<Rec> kAdultFromHome[] = {{Rec::E5, 500}, {Rec::E6, 150}, {Rec
 constexpr Weighted<Rec> kAdultFromOther[] = {{Rec::E8, 550}, {Rec::E5, 400}, {Rec::E7, 50}};
 constexpr Weighted<Rec> kSgoFromFoster[] = {{Rec::E46, 500}, {Rec::E48, 250}, {Rec::E47, 250}};
 constexpr Weighted<Rec> kSgoFromOther[] = {{Rec::E48, 600}, {Rec::E47, 400}};
-constexpr Weighted<Rec> kOtherOlder[] = {{Rec::E3, 250}, {Rec::E9, 120}, {Rec::E16, 150}, {Rec::E8, 450}, {Rec::E2, 30}};
+constexpr Weighted<Rec> kOtherOlder[] = {
+    {Rec::E3, 250}, {Rec::E9, 120}, {Rec::E16, 150}, {Rec::E8, 450}, {Rec::E2, 30}};
 constexpr Weighted<Rec> kOtherYounger[] = {{Rec::E3, 350}, {Rec::E16, 200}, {Rec::E8, 400}, {Rec::E2, 50}};
 constexpr Weighted<Rec> kOtherUasc[] = {{Rec::E15, 400}, {Rec::E16, 200}, {Rec::E8, 300}, {Rec::E3, 100}};
 
@@ -671,7 +684,8 @@ Placement make_placement(Rng& rng, const Setting& s, const Child& c, Kind kind, 
         break;
     case Kind::Residential: p = from_home(s.residential, rng, Place::R1); break;
     case Kind::Other:
-        p.place = day >= s.z_split_day ? static_cast<Place>(static_cast<int>(Place::Z11) + rng.range(0, 3)) : Place::Z1;
+        p.place = Place::Z1;
+        if (day >= s.z_split_day) p.place = static_cast<Place>(static_cast<int>(Place::Z11) + rng.range(0, 3));
         p.provider = Provider::PR4;
         p.post = local_post(rng, 400);
         break;
@@ -685,7 +699,7 @@ Kind choose_kind(Rng& rng, const Child& c, Ls ls, int day) {
     if (ls == Ls::J1 && age >= 12 && rng.per_mille(600)) return rng.per_mille(500) ? Kind::Secure : Kind::Custody;
     if (c.uasc) return age >= 16 ? pick(rng, kUascKindOlder) : pick(rng, kUascKindYounger);
     const int group = age < 5 ? 0 : age < 10 ? 1 : age < 13 ? 2 : age < 16 ? 3 : 4;
-    Kind kind = pick(rng, kKindByAge[group]);
+    Kind kind = pick_index<Kind>(rng, kKindByAge[group]);
     if (kind == Kind::MotherBaby && age >= 1) kind = Kind::Foster;
     // Only a child subject to a care order can be placed with parents.
     if (kind == Kind::Parents && ls != Ls::C1 && ls != Ls::C2) kind = Kind::Foster;
@@ -727,7 +741,8 @@ void collect_forced(Rng& rng, const Child& c, const PeriodPlan& plan, const std:
         const Ls ls = ls_at(legal, d);
         if (ls == Ls::C1 || ls == Ls::C2) forced.push_back({d, Forced::Parents});
     }
-    const auto full_order = std::find_if(legal.begin(), legal.end(), [](const LegalEvent& e) { return e.ls == Ls::C2; });
+    const auto full_order =
+        std::find_if(legal.begin(), legal.end(), [](const LegalEvent& e) { return e.ls == Ls::C2; });
     if (full_order != legal.end() && plan.path == Path::To18 && !c.uasc && rng.per_mille(100)) {
         const int d = full_order->day + rng.range(30, 700);
         if (d < end - 60) forced.push_back({d, Forced::Parents});
@@ -836,7 +851,8 @@ void plan_placements(Rng& rng, const Setting& s, const Child& c, const PeriodPla
         while (f < forced.size() && forced[f].day <= cur.day) ++f;
         const int forced_day = f < forced.size() ? forced[f].day : kNever;
         const bool retired = cur.place == Place::H5 || cur.place == Place::P2;
-        const int convert_day = retired && s.supported_accommodation_day > cur.day ? s.supported_accommodation_day : kNever;
+        const int convert_day =
+            retired && s.supported_accommodation_day > cur.day ? s.supported_accommodation_day : kNever;
         const int move_day = locked ? kNever : next_move;
         const int day = std::min({forced_day, convert_day, match_day, move_day});
         if (day >= plan.end) break;
@@ -903,8 +919,15 @@ Rec exit_reason(Rng& rng, const Child& c, const PeriodPlan& plan, Place last) {
 PeriodPlan plan_period(Rng& rng, const Setting& s, const Child& c, int start, Scratch& w) {
     PeriodPlan plan;
     plan.start = start;
-    plan.path = c.uasc ? pick(rng, kUascPath) : pick(rng, kPathByBand[entry_band(age_years(c.dob, start))]);
-    plan.end = plan.path == Path::To18 ? c.adult : plan.path == Path::Adopt ? kNever : start + path_days(rng, plan.path);
+    const int band = entry_band(age_years(c.dob, start));
+    plan.path = c.uasc ? pick(rng, kUascPath) : pick_index<Path>(rng, kPathByBand[band]);
+    if (plan.path == Path::To18) {
+        plan.end = c.adult;
+    } else if (plan.path == Path::Adopt) {
+        plan.end = kNever;  // set by the adoption timetable
+    } else {
+        plan.end = start + path_days(rng, plan.path);
+    }
     plan_legal(rng, c, plan, w.legal);
     if (plan.end >= c.adult) {
         // Everyone leaves care by their 18th birthday.
@@ -1002,7 +1025,8 @@ int reentry_chance(Rec rec) {
 
 // One child's whole care history from first entry: periods of care, and reviews from
 // `review_from` up to `horizon` when asked for.
-void simulate_child(Rng& rng, const Setting& s, int entry, int horizon, int review_from, bool with_reviews, Scratch& w) {
+void simulate_child(Rng& rng, const Setting& s, int entry, int horizon, int review_from, bool with_reviews,
+                    Scratch& w) {
     w.episodes.clear();
     w.periods.clear();
     w.reviews.clear();
@@ -1090,13 +1114,13 @@ std::vector<std::uint32_t> in_care_after(const Setting& s, int calibration_child
     return q;
 }
 
-// Arrivals: fewer at weekends, and in the last six years a gentle rise (3.5% a year) so that the
+// Arrivals: fewer at weekends, and in the last six years a gentle rise (5% a year) so that the
 // trend pages have something to show.
 std::uint64_t arrival_weight(int day, int trend_start) {
     const int wd = weekday(day);
     const std::uint64_t base = wd == 0 ? 35 : wd == 6 ? 45 : 100;
     const std::uint64_t growth =
-        1000 + (day > trend_start ? static_cast<std::uint64_t>(day - trend_start) * 35 / 365 : 0);
+        1000 + (day > trend_start ? static_cast<std::uint64_t>(day - trend_start) * 50 / 365 : 0);
     return base * growth;
 }
 
@@ -1221,7 +1245,8 @@ void write_return(int year, const Population& pop, const DateText& dates, std::v
     const int to = days_from_civil(year, 3, 31);
     const bool letter_sex = year >= 2025;  // SEX is 1/2 up to 2023-24, M/F from 2024-25
     std::string header = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n";
-    std::string episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
+    std::string episodes =
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
     std::string reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
     header.reserve(pop.children.size() * 40);
     episodes.reserve(pop.episodes.size() * 70);
@@ -1309,12 +1334,15 @@ void store_child(const Scratch& w, int first_day, int last_day, Population& pop)
 void validate(const SynthOptions& o) {
     if (o.children < 1 || o.children > 200000) throw std::invalid_argument("synth: children must be 1 to 200000");
     if (o.years < 1 || o.years > 20) throw std::invalid_argument("synth: years must be 1 to 20");
-    if (o.last_year < 2000 || o.last_year > 2100) throw std::invalid_argument("synth: last_year must be 2000 to 2100");
+    if (o.last_year < 2000 || o.last_year > 2100) {
+        throw std::invalid_argument("synth: last_year must be 2000 to 2100");
+    }
 }
 
 // Total arrivals so that about `children` are in care on the last day: children * sum(w) / (sum(w q) / n),
 // in 64-bit integers without overflow for every valid option.
-std::uint64_t arrivals_needed(int children, std::uint64_t sum_w, std::uint64_t sum_wq, std::uint64_t calibration_children) {
+std::uint64_t arrivals_needed(int children, std::uint64_t sum_w, std::uint64_t sum_wq,
+                              std::uint64_t calibration_children) {
     const std::uint64_t a = static_cast<std::uint64_t>(children) * sum_w;
     return (a / sum_wq) * calibration_children + ((a % sum_wq) * calibration_children + sum_wq / 2) / sum_wq;
 }
@@ -1366,7 +1394,9 @@ std::vector<SynthFile> generate(const SynthOptions& options) {
     }
 
     const Pseudonyms pseudonym(options.seed);
-    for (std::size_t i = 0; i < pop.children.size(); ++i) pop.children[i].id = pseudonym(static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < pop.children.size(); ++i) {
+        pop.children[i].id = pseudonym(static_cast<std::uint32_t>(i));
+    }
     std::sort(pop.children.begin(), pop.children.end(),
               [](const StoredChild& a, const StoredChild& b) { return a.id < b.id; });
 
