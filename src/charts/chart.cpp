@@ -20,10 +20,12 @@ std::string display_value(const Chart& chart, const std::optional<double>& value
 
 std::vector<ChartSeries> top_series(const std::vector<ChartSeries>& series, std::size_t limit) {
     if (series.size() <= limit) return series;
+    // What is large now matters most to readers: rank by the latest value, then by the total.
     auto weight = [](const ChartSeries& s) {
         double total = 0;
         for (const auto& v : s.values) total += v.value_or(0.0);
-        return total;
+        const double latest = s.values.empty() ? 0.0 : s.values.back().value_or(0.0);
+        return std::pair<double, double>{latest, total};
     };
     std::vector<std::size_t> order(series.size());
     std::iota(order.begin(), order.end(), std::size_t{0});

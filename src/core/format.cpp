@@ -1,5 +1,6 @@
 #include "core/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -9,10 +10,15 @@ namespace careboard {
 
 double round_half_away(double value, int decimals) {
     const double scale = std::pow(10.0, decimals);
-    // Snap to nine decimals first: a ratio such as 0.125 computed as 1/8 is exact, but a sum of
-    // binary fractions may land a hair below the half.
-    const double snapped = std::round(value * 1e9) / 1e9;
-    return std::round(snapped * scale) / scale;  // std::round is half away from zero
+    const double scaled = std::fabs(value) * scale;
+    double whole = std::floor(scaled);
+    // A decimal half such as 1.005 is stored a hair below or above the half (1.00499999...);
+    // anything within a relative 1e-9 of the half is taken as the half and rounded away from 0.
+    const double fraction = scaled - whole;
+    const double tolerance = 1e-9 * std::max(1.0, scaled);
+    if (fraction >= 0.5 - tolerance) whole += 1.0;
+    const double result = whole / scale;
+    return value < 0 ? -result : result;
 }
 
 std::string format_plain(double value, int decimals) {

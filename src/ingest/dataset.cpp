@@ -20,7 +20,8 @@ std::vector<PeriodOfCare> periods_of_care(const Dataset& data, int child) {
                 continue;
             }
         }
-        periods.push_back({e.decom, e.dec, e.rne == "S"});
+        periods.push_back({e.decom, e.dec,
+                           e.rne == "S" && (!data.reviews_known_from || e.decom >= *data.reviews_known_from)});
     }
     return periods;
 }

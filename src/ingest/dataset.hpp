@@ -56,6 +56,9 @@ struct Dataset {
     std::vector<SourceFile> files;
     std::vector<int> return_years;      // dated returns found, ascending
     std::optional<Date> latest_event;   // latest DECOM, DEC or REVIEW
+    // Dated returns hold reviews from this date on (docs/definitions.md, "Periods of care");
+    // empty for undated data, taken to hold every review.
+    std::optional<Date> reviews_known_from;
 
     // Index of each child's first episode / review (size children+1, CSR style).
     std::vector<std::size_t> episode_begin;
@@ -67,7 +70,7 @@ struct Dataset {
 struct PeriodOfCare {
     Date start;
     std::optional<Date> end;  // empty while open
-    bool start_observed = false;  // first episode has RNE = S
+    bool start_observed = false;  // starts with RNE = S, within the review data
 };
 
 // The child's periods of care, from their (sorted) episodes, short breaks left out.

@@ -97,17 +97,23 @@ bool has_required_columns(const CsvTable& table, Diagnostics& diagnostics) {
     return ok;
 }
 
+// Where CHILD and the row's key date (DECOM, REVIEW) sit in a file, for messages.
+struct FileColumns {
+    int child = 0;
+    int date = 0;
+};
+
 struct Stitcher {
     Dataset& data;
     Diagnostics& diagnostics;
     std::unordered_map<std::string, int> child_index;
-    std::vector<int> date_column;  // per file: position of DECOM / REVIEW, for messages
+    std::vector<FileColumns> columns;  // per file, for messages about stitched rows
     std::vector<int> header_source_file;  // per child: file that supplied the header row
     int last_child = -1;
 
-    void note_date_column(int file, int column) {
-        if (date_column.size() <= static_cast<std::size_t>(file)) date_column.resize(static_cast<std::size_t>(file) + 1, 0);
-        date_column[static_cast<std::size_t>(file)] = column;
+    void note_columns(int file, int child_column, int date_column_in_file) {
+        if (columns.size() <= static_cast<std::size_t>(file)) columns.resize(static_cast<std::size_t>(file) + 1);
+        columns[static_cast<std::size_t>(file)] = {child_column, date_column_in_file};
     }
 
     int child(const std::string& id) {
@@ -155,7 +161,7 @@ struct Stitcher {
             std::optional<Date> decom = r.date(1, true);
             std::optional<Date> dec = r.date(7, false);
             if (decom && dec && *dec < *decom)
-                r.error(7, "E113", get_text(r, 7) + " is before DECOM " + get_text(r, 1));
+                r.error(7, "E113", r.get(7) + " is before DECOM " + r.get(1));
             r.code(2, codes::new_episode(), "a reason for new episode (RNE) code");
             r.code(3, codes::legal_status(), "a legal status code");
             r.code(4, codes::need(), "a category of need code");
@@ -178,12 +184,10 @@ struct Stitcher {
             e.provider = r.get(6);
             e.rec = r.get(8);
             e.source = {file, line};
-            note_date_column(file, r.col(1));
+            note_columns(file, r.col(0), r.col(1));
             data.episodes.push_back(std::move(e));
         }
     }
-
-    static std::string get_text(const RowReader& r, int column) { return r.name(column) + " " + r.get(column); }
 
     void add_review(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
         {
@@ -193,7 +197,7 @@ struct Stitcher {
             std::optional<Date> date = r.date(1, true);
             r.code(2, codes::participation(), "a review participation code");
             if (!r.ok || !date) return;
-            note_date_column(file, r.col(1));
+            note_columns(file, r.col(0), r.col(1));
             data.reviews.push_back({child(r.get(0)), *date, r.get(2), {file, line}});
         }
     }
@@ -223,11 +227,17 @@ void stitch_by_child_and_date(std::vector<Row>& rows, DateOf date_of, OnRepeat o
     rows = std::move(kept);
 }
 
-void sort_and_index(Dataset& data, const std::vector<int>& date_column, Diagnostics& diagnostics) {
+int date_column_of(const std::vector<FileColumns>& columns, const SourceRef& s) {
+    return static_cast<std::size_t>(s.file) < columns.size() ? columns[static_cast<std::size_t>(s.file)].date : 0;
+}
+
+int child_column_of(const std::vector<FileColumns>& columns, const SourceRef& s) {
+    return static_cast<std::size_t>(s.file) < columns.size() ? columns[static_cast<std::size_t>(s.file)].child : 0;
+}
+
+void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diagnostics& diagnostics) {
     auto path = [&](const SourceRef& s) -> const std::string& { return data.files[static_cast<std::size_t>(s.file)].path; };
-    auto column = [&](const SourceRef& s) {
-        return static_cast<std::size_t>(s.file) < date_column.size() ? date_column[static_cast<std::size_t>(s.file)] : 0;
-    };
+    auto column = [&](const SourceRef& s) { return date_column_of(columns, s); };
     // A repeat within one file is a data-quality problem; across returns it is how returns work.
     stitch_by_child_and_date(data.episodes, [](const Episode& e) { return e.decom.days; },
         [&](const Episode& earlier, const Episode& later) {
@@ -255,14 +265,15 @@ void sort_and_index(Dataset& data, const std::vector<int>& date_column, Diagnost
 }
 
 // Data-quality checks that need the stitched data: warnings only.
-void check_stitched(Dataset& data, Diagnostics& diagnostics) {
+void check_stitched(Dataset& data, const std::vector<FileColumns>& columns, Diagnostics& diagnostics) {
     auto where = [&](const SourceRef& s) -> const std::string& {
         return data.files[static_cast<std::size_t>(s.file)].path;
     };
     for (std::size_t c = 0; c < data.children.size(); ++c) {
         const std::size_t eb = data.episode_begin[c], ee = data.episode_begin[c + 1];
         if (!data.children[c].in_header && eb < ee)
-            diagnostics.warning("W201", where(data.episodes[eb].source), data.episodes[eb].source.line, 1,
+            diagnostics.warning("W201", where(data.episodes[eb].source), data.episodes[eb].source.line,
+                                child_column_of(columns, data.episodes[eb].source),
                                 "CHILD: this child has episodes but no row in any header file; "
                                 "sex, age and ethnicity are counted as not known");
         const Episode* previous = nullptr;
@@ -270,7 +281,7 @@ void check_stitched(Dataset& data, Diagnostics& diagnostics) {
             const Episode& e = data.episodes[i];
             if (codes::is_short_break(e.ls)) continue;
             if (previous && (!previous->dec || e.decom < *previous->dec))
-                diagnostics.warning("W202", where(e.source), e.source.line, 2,
+                diagnostics.warning("W202", where(e.source), e.source.line, date_column_of(columns, e.source),
                                     "DECOM: this episode starts before the child's previous episode "
                                     "(line " + std::to_string(previous->source.line) + " of " +
                                         where(previous->source) + ") ends");
@@ -284,7 +295,7 @@ void check_stitched(Dataset& data, Diagnostics& diagnostics) {
             bool inside = false;
             for (const PeriodOfCare& p : periods) inside = inside || (p.start <= r.date && (!p.end || r.date <= *p.end));
             if (!inside)
-                diagnostics.warning("W203", where(r.source), r.source.line, 2,
+                diagnostics.warning("W203", where(r.source), r.source.line, date_column_of(columns, r.source),
                                     "REVIEW: " + r.date.iso() + " is outside every period of care of this child");
         }
     }
@@ -353,10 +364,11 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     }
     std::sort(data.return_years.begin(), data.return_years.end());
     data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
-    sort_and_index(data, stitcher.date_column, diagnostics);
+    sort_and_index(data, stitcher.columns, diagnostics);
+    if (!data.return_years.empty()) data.reviews_known_from = Date::from_ymd(data.return_years.front() - 1, 4, 1);
     for (const Episode& e : data.episodes) ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
     for (const Review& r : data.reviews) ++data.files[static_cast<std::size_t>(r.source.file)].rows_kept;
-    check_stitched(data, diagnostics);
+    check_stitched(data, stitcher.columns, diagnostics);
     return data;
 }
 

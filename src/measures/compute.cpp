@@ -251,6 +251,7 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17) {
         }
         m.values.push_back(std::move(row));
         if (any) set.put(std::move(m));
+        else std::erase_if(set.measures, [&](const Measure& old) { return old.key == key; });
     };
     auto measure_total = [&](const char* key) {
         return [&set, key](std::size_t q) { return set.value(key, q); };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -70,7 +71,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         }
         double value = 0;
         const auto parsed = std::from_chars(f[5].data(), f[5].data() + f[5].size(), value);
-        if (f[5].empty() || parsed.ec != std::errc{} || parsed.ptr != f[5].data() + f[5].size()) {
+        if (f[5].empty() || parsed.ec != std::errc{} || parsed.ptr != f[5].data() + f[5].size() || !std::isfinite(value)) {
             diagnostics.error("E120", file_name, row.line, col(5), "value: expected a number, found '" + f[5] + "'");
             ok = false;
         }

@@ -460,9 +460,9 @@ constexpr Weighted<Rpc> kIndependentReason[] = {{Rpc::LAREQ, 500}, {Rpc::CREQB, 
 // Placement stability: how long placements last depends on the child.
 enum class Stability : std::uint8_t { Stable, Moderate, Unstable };
 constexpr Weighted<Stability> kStabilityByAge[3][3] = {
-    {{Stability::Stable, 850}, {Stability::Moderate, 130}, {Stability::Unstable, 20}},
-    {{Stability::Stable, 680}, {Stability::Moderate, 240}, {Stability::Unstable, 80}},
-    {{Stability::Stable, 700}, {Stability::Moderate, 240}, {Stability::Unstable, 60}},
+    {{Stability::Stable, 870}, {Stability::Moderate, 115}, {Stability::Unstable, 15}},
+    {{Stability::Stable, 720}, {Stability::Moderate, 220}, {Stability::Unstable, 60}},
+    {{Stability::Stable, 740}, {Stability::Moderate, 215}, {Stability::Unstable, 45}},
 };
 // First placements are often emergency placements that end within weeks.
 constexpr Span kFirstPlacementDays[] = {{300, 1, 28}, {250, 29, 180}, {250, 181, 730}, {200, 731, 3000}};

@@ -689,9 +689,14 @@ def assess_reviews(model):
     for r in model.data.reviews:
         by_child.setdefault(r.child, []).append(r.review)
     status = {}
+    # Dated returns hold reviews only from the first collection year on (definitions, "Periods
+    # of care"): a period that began earlier may have had reviews no file holds, so its start
+    # counts as not observed. Undated data are taken to hold every review.
+    coverage = date(min(model.data.return_years) - 1, 4, 1) if model.data.return_years else date.min
     for child, dates in by_child.items():
         dates.sort()
-        periods = periods_of_care(model.care_eps.get(child, []))
+        periods = [(start, end, observed and start >= coverage)
+                   for start, end, observed in periods_of_care(model.care_eps.get(child, []))]
         in_period = {i: [] for i in range(len(periods))}
         for rd in dates:
             placed = None

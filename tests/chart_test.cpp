@@ -1,0 +1,215 @@
+// Chart specs, chart CSVs and series selection (charts/chart.hpp).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "charts/chart.hpp"
+
+namespace careboard {
+namespace {
+
+using Values = std::vector<std::optional<double>>;
+using json = nlohmann::ordered_json;
+
+Chart line_chart() {
+    Chart c;
+    c.id = "looked-after";
+    c.title = "Children looked after";
+    c.description = "Line chart. Children looked after: 10 in 2023-24 Q4 and 12 in 2024-25 Q2.";
+    c.y_title = "Children";
+    c.kind = ChartKind::line;
+    c.quarters = {Quarter{2023, 4}, Quarter{2024, 1}, Quarter{2024, 2}};
+    c.series = {{"Total", "Looked after", {10.0, std::nullopt, 12.3456}}};
+    c.plotted = c.series;
+    return c;
+}
+
+TEST(VegaLiteSpec, HasAFixedSizeAndTheTextAlternative) {
+    const json spec = vega_lite_spec(line_chart());
+    EXPECT_EQ(spec["$schema"], "https://vega.github.io/schema/vega-lite/v6.json");
+    // A fixed width and height in pixels (not "container"), so the SVG is the same every time.
+    ASSERT_TRUE(spec["width"].is_number_integer());
+    ASSERT_TRUE(spec["height"].is_number_integer());
+    EXPECT_EQ(spec["width"], 600);
+    EXPECT_EQ(spec["height"], 260);
+    EXPECT_EQ(spec["description"], "Line chart. Children looked after: 10 in 2023-24 Q4 and 12 in 2024-25 Q2.");
+    EXPECT_EQ(spec["mark"]["type"], "line");
+    EXPECT_TRUE(spec["config"]["view"]["stroke"].is_null());
+}
+
+TEST(VegaLiteSpec, KeyOrderIsFixed) {
+    const json spec = vega_lite_spec(line_chart());
+    std::vector<std::string> keys;
+    for (auto it = spec.begin(); it != spec.end(); ++it) keys.push_back(it.key());
+    ASSERT_GE(keys.size(), 4u);
+    EXPECT_EQ(keys[0], "$schema");
+    EXPECT_EQ(keys[1], "description");
+    // Same input, same text: the site is reproducible.
+    EXPECT_EQ(vega_lite_spec(line_chart()).dump(), spec.dump());
+}
+
+TEST(VegaLiteSpec, InlineDataHasAQuarterLabelPerValueAndNullForMissing) {
+    const json values = vega_lite_spec(line_chart())["data"]["values"];
+    ASSERT_EQ(values.size(), 3u);
+    EXPECT_EQ(values[0]["quarter"], "2023-24 Q4");
+    EXPECT_EQ(values[0]["series"], "Looked after");
+    EXPECT_EQ(values[0]["value"], 10.0);
+    // A missing value is a gap (null), never a zero.
+    EXPECT_EQ(values[1]["quarter"], "2024-25 Q1");
+    EXPECT_TRUE(values[1]["value"].is_null());
+    // Counts are kept to two decimal places: 12.3456 -> 12.35.
+    EXPECT_DOUBLE_EQ(values[2]["value"].get<double>(), 12.35);
+}
+
+TEST(VegaLiteSpec, QuartersKeepTheirDataOrderOnTheXAxis) {
+    const json spec = vega_lite_spec(line_chart());
+    EXPECT_EQ(spec["encoding"]["x"]["field"], "quarter");
+    EXPECT_EQ(spec["encoding"]["x"]["type"], "ordinal");
+    EXPECT_TRUE(spec["encoding"]["x"]["sort"].is_null());
+    EXPECT_EQ(spec["encoding"]["y"]["title"], "Children");
+    EXPECT_EQ(spec["encoding"]["y"]["scale"]["zero"], true);
+}
+
+TEST(VegaLiteSpec, PercentChartsRunFromZeroToAHundredWithOneDecimal) {
+    Chart c = line_chart();
+    c.percent = true;
+    c.series = {{"Total", "Reviews in timescale", {87.54, 90.0, 100.0}}};
+    c.plotted = c.series;
+    const json spec = vega_lite_spec(c);
+    EXPECT_EQ(spec["encoding"]["y"]["scale"]["domain"], json::array({0, 100}));
+    EXPECT_DOUBLE_EQ(spec["data"]["values"][0]["value"].get<double>(), 87.5);
+}
+
+TEST(VegaLiteSpec, StackedBarsStackFromZeroInLegendOrder) {
+    Chart c = line_chart();
+    c.kind = ChartKind::stacked_bar;
+    c.series = {{"U4", "Foster", {5.0, 6.0, 7.0}}, {"K2", "Children's home", {1.0, 1.0, 2.0}}};
+    c.plotted = c.series;
+    const json spec = vega_lite_spec(c);
+    EXPECT_EQ(spec["mark"]["type"], "bar");
+    EXPECT_EQ(spec["encoding"]["y"]["stack"], "zero");
+    EXPECT_EQ(spec["data"]["values"].size(), 6u);  // 2 series x 3 quarters
+    EXPECT_EQ(spec["encoding"]["color"]["scale"]["domain"], json::array({"Foster", "Children's home"}));
+    EXPECT_EQ(spec["encoding"]["color"]["scale"]["range"],
+              json::array({chart_palette()[0], chart_palette()[1]}));
+}
+
+TEST(JsonForHtml, CannotCloseTheScriptElement) {
+    json value = {{"title", "</script><script>alert(1)</script>"}, {"note", "A & B > C"}};
+    const std::string text = json_for_html(value);
+    EXPECT_EQ(text.find('<'), std::string::npos);
+    EXPECT_EQ(text.find('>'), std::string::npos);
+    EXPECT_EQ(text.find('&'), std::string::npos);
+    EXPECT_EQ(text,
+              "{\"title\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\","
+              "\"note\":\"A \\u0026 B \\u003e C\"}");
+    // It is still the same JSON.
+    EXPECT_EQ(json::parse(text), value);
+}
+
+TEST(JsonForHtml, KeepsNonAsciiText) {
+    const json value = {{"name", "Ynys Môn"}};
+    EXPECT_EQ(json::parse(json_for_html(value)), value);
+}
+
+Chart table_chart() {
+    Chart c;
+    c.quarters = {Quarter{2023, 4}, Quarter{2024, 1}};
+    c.series = {{"A", "=SUM(A1:A9)", {5.0, 6.0}},
+                {"B", "Foster, in-house", {std::nullopt, 2.0}},
+                {"C", "He said \"hi\"", {7.0, 0.0}}};
+    c.plotted = c.series;
+    return c;
+}
+
+TEST(ChartCsv, NeutralisesFormulaLabelsAndQuotesWhereNeeded) {
+    // A label starting with '=' gains a leading apostrophe so that a spreadsheet shows it as
+    // text; commas and quotes are quoted the CSV way; a missing value is "x".
+    EXPECT_EQ(chart_csv(table_chart(), "E09000099"),
+              "area_code,quarter,period_end,\"'=SUM(A1:A9)\",\"Foster, in-house\",\"He said \"\"hi\"\"\"\n"
+              "E09000099,2023-24 Q4,2024-03-31,5,x,7\n"
+              "E09000099,2024-25 Q1,2024-06-30,6,2,0\n");
+}
+
+TEST(ChartCsv, OtherFormulaStartsAreNeutralisedToo) {
+    Chart c = table_chart();
+    c.series = {{"A", "+1", {1.0, 1.0}}, {"B", "-1", {1.0, 1.0}}, {"C", "@cmd", {1.0, 1.0}}};
+    const std::string csv = chart_csv(c, "E09000099");
+    EXPECT_EQ(csv.substr(0, csv.find('\n')), "area_code,quarter,period_end,\"'+1\",\"'-1\",\"'@cmd\"");
+}
+
+TEST(ChartCsv, PercentagesHaveOneDecimalPlace) {
+    Chart c = table_chart();
+    c.percent = true;
+    c.series = {{"Total", "In timescale", {87.54, 100.0}}};
+    EXPECT_EQ(chart_csv(c, "E09000099"),
+              "area_code,quarter,period_end,In timescale\n"
+              "E09000099,2023-24 Q4,2024-03-31,87.5\n"
+              "E09000099,2024-25 Q1,2024-06-30,100.0\n");
+}
+
+TEST(DisplayValue, CountsPercentagesAndMissing) {
+    Chart c;
+    EXPECT_EQ(display_value(c, 1234.0), "1,234");
+    EXPECT_EQ(display_value(c, std::nullopt), "x");
+    c.percent = true;
+    EXPECT_EQ(display_value(c, 47.5), "48%");
+    c.display_decimals = 1;
+    EXPECT_EQ(display_value(c, 47.25), "47.3%");
+}
+
+ChartSeries series(const std::string& name, Values values) { return {name, name + " label", std::move(values)}; }
+
+TEST(TopSeries, FewSeriesAreKeptAsTheyAre) {
+    const std::vector<ChartSeries> in = {series("A", {1.0}), series("B", {2.0})};
+    const std::vector<ChartSeries> out = top_series(in, 6);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(out[0].category, "A");
+    EXPECT_EQ(out[1].category, "B");
+}
+
+TEST(TopSeries, KeepsFiveAndSumsTheRestIntoOther) {
+    // Eight categories, limit 6: the five largest are kept (in their original order) and the
+    // three smallest (F, G, H) are summed: 3+2+1 = 6 and 2+2+2 = 6.
+    const std::vector<ChartSeries> in = {
+        series("A", {50.0, 60.0}), series("F", {3.0, 2.0}), series("B", {40.0, 41.0}),
+        series("C", {30.0, 31.0}), series("G", {2.0, 2.0}), series("D", {20.0, 21.0}),
+        series("E", {10.0, 11.0}), series("H", {1.0, 2.0}),
+    };
+    const std::vector<ChartSeries> out = top_series(in, 6);
+    ASSERT_EQ(out.size(), 6u);
+    std::vector<std::string> names;
+    for (const ChartSeries& s : out) names.push_back(s.category);
+    EXPECT_EQ(names, (std::vector<std::string>{"A", "B", "C", "D", "E", "Other"}));
+    EXPECT_EQ(out.back().values, (Values{6.0, 6.0}));
+    EXPECT_EQ(out[0].values, (Values{50.0, 60.0}));
+}
+
+TEST(TopSeries, OtherIsMissingWhereAnyMergedValueIsMissing) {
+    // A sum with an unknown part is unknown: never show it as if the part were zero.
+    const std::vector<ChartSeries> in = {series("A", {9.0, 9.0}), series("B", {8.0, 8.0}),
+                                         series("C", {1.0, std::nullopt}), series("D", {1.0, 1.0})};
+    const std::vector<ChartSeries> out = top_series(in, 3);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(out.back().category, "Other");
+    EXPECT_EQ(out.back().values, (Values{2.0, std::nullopt}));
+}
+
+TEST(TopSeries, LargestAreChosenByTheirLatestValue) {
+    // chart.hpp: "the largest by their latest value". "Old" was large early on but is the
+    // smallest in the latest quarter, so it belongs in Other; "New" is third largest now.
+    const std::vector<ChartSeries> in = {
+        series("Old", {100.0, 1.0}), series("A", {10.0, 10.0}), series("B", {9.0, 9.0}),
+        series("New", {0.0, 8.0}),   series("C", {7.0, 7.0}),
+    };
+    const std::vector<ChartSeries> out = top_series(in, 4);  // three kept + Other
+    std::vector<std::string> names;
+    for (const ChartSeries& s : out) names.push_back(s.category);
+    EXPECT_EQ(names, (std::vector<std::string>{"A", "B", "New", "Other"}));
+    // Other = Old + C = (100 + 7, 1 + 7).
+    EXPECT_EQ(out.back().values, (Values{107.0, 8.0}));
+}
+
+}  // namespace
+}  // namespace careboard

@@ -1,0 +1,244 @@
+// measures.csv, careboard's machine-readable output and alternative input
+// (measures/measures_csv.hpp, docs/definitions.md "measures.csv").
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ingest/ssda903.hpp"
+#include "measures/compute.hpp"
+#include "measures/measures_csv.hpp"
+
+namespace careboard {
+namespace {
+
+const std::string kArea = "E09000099";
+const std::string kFile = "measures.csv";
+const std::string kColumns = "area_code,period_start,period_end,measure,category,value\n";
+
+using Values = std::vector<std::optional<double>>;
+
+Measure measure(const std::string& key, std::vector<std::string> categories, std::vector<Values> values) {
+    Measure m;
+    m.key = key;
+    m.kind = measure_period_kind(key);
+    m.decimals = measure_decimals(key);
+    m.categories = std::move(categories);
+    m.values = std::move(values);
+    return m;
+}
+
+// Two quarters: 2023-24 Q4 (1 January - 31 March 2024) and 2024-25 Q1 (1 April - 30 June 2024).
+MeasureSet small_set(double percent_q4) {
+    MeasureSet set;
+    set.area_code = kArea;
+    set.quarters = {Quarter{2023, 4}, Quarter{2024, 1}};
+    // Put out of order on purpose: the set keeps the canonical order.
+    set.put(measure("reviews_in_timescale_percent", {"Total"}, {{percent_q4, 100.0}}));
+    set.put(measure("started", {"Total"}, {{3.0, std::nullopt}}));
+    set.put(measure("looked_after_by_sex", {"male", "female"}, {{6.0, 600.0}, {4.0, std::nullopt}}));
+    set.put(measure("looked_after", {"Total"}, {{10.0, 1234.0}}));
+    return set;
+}
+
+std::vector<std::string> messages(const Diagnostics& diagnostics) {
+    std::vector<std::string> out;
+    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
+    return out;
+}
+
+void expect_same_measures(const MeasureSet& expected, const MeasureSet& actual) {
+    EXPECT_EQ(actual.area_code, expected.area_code);
+    EXPECT_EQ(actual.quarters, expected.quarters);
+    ASSERT_EQ(actual.measures.size(), expected.measures.size());
+    for (std::size_t i = 0; i < expected.measures.size(); ++i) {
+        const Measure& e = expected.measures[i];
+        const Measure& a = actual.measures[i];
+        SCOPED_TRACE(e.key);
+        EXPECT_EQ(a.key, e.key);
+        EXPECT_EQ(a.kind, e.kind);
+        EXPECT_EQ(a.decimals, e.decimals);
+        EXPECT_EQ(a.categories, e.categories);
+        EXPECT_EQ(a.values, e.values);
+    }
+}
+
+TEST(MeasuresCsv, WritesRowsInCanonicalOrderWithPlainValues) {
+    // Counts at a date have period_start = period_end = the quarter end; flows cover the
+    // quarter. Missing values have no row. The percentage is written to one decimal place
+    // (87.54 -> 87.5, 100 -> 100.0).
+    EXPECT_EQ(write_measures_csv(small_set(87.54)),
+              kColumns +
+                  "E09000099,2024-03-31,2024-03-31,looked_after,Total,10\n"
+                  "E09000099,2024-06-30,2024-06-30,looked_after,Total,1234\n"
+                  "E09000099,2024-03-31,2024-03-31,looked_after_by_sex,male,6\n"
+                  "E09000099,2024-03-31,2024-03-31,looked_after_by_sex,female,4\n"
+                  "E09000099,2024-06-30,2024-06-30,looked_after_by_sex,male,600\n"
+                  "E09000099,2024-01-01,2024-03-31,started,Total,3\n"
+                  "E09000099,2024-01-01,2024-03-31,reviews_in_timescale_percent,Total,87.5\n"
+                  "E09000099,2024-04-01,2024-06-30,reviews_in_timescale_percent,Total,100.0\n");
+}
+
+TEST(MeasuresCsv, RoundTripOfAHandMadeSetGivesTheSameMeasures) {
+    const MeasureSet set = small_set(87.5);  // already at the written precision
+    Diagnostics diagnostics;
+    const std::optional<MeasureSet> back = read_measures_csv(write_measures_csv(set), kFile, diagnostics);
+    EXPECT_TRUE(diagnostics.items().empty()) << ::testing::PrintToString(messages(diagnostics));
+    ASSERT_TRUE(back.has_value());
+    expect_same_measures(set, *back);
+}
+
+TEST(MeasuresCsv, RoundTripOfCountedMeasuresGivesTheSameMeasures) {
+    ReturnText r;
+    r.header_name = "header.csv";
+    r.episodes_name = "episodes.csv";
+    r.reviews_name = "reviews.csv";
+    r.header = "CHILD,SEX,DOB,ETHNIC\nA,1,01/05/2010,WBRI\nB,2,01/05/2020,BAFR\n";
+    r.episodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+                 "A,01/02/2023,S,C2,N1,U4,PR4,01/08/2023,E13\n"
+                 "B,10/05/2023,S,V2,N4,K2,PR1,,\n";
+    r.reviews = "CHILD,REVIEW,REVIEW_CODE\nA,01/03/2023,PN1\nB,01/06/2023,PN0\n";
+    Diagnostics diagnostics;
+    MeasureSet set = compute_measures(build_dataset({r}, diagnostics),
+                                      {Quarter{2022, 4}, Quarter{2023, 1}, Quarter{2023, 2}}, kArea);
+    derive_ratios(set, 48200.0);
+    // Ratios are written to one decimal place; round them so that the comparison is exact.
+    for (Measure& m : set.measures)
+        for (auto& values : m.values)
+            for (auto& v : values)
+                if (v && m.decimals == 1) v = std::round(*v * 10.0) / 10.0;
+    // A breakdown with no category in any quarter has no rows and so cannot come back; this
+    // dataset gives every breakdown at least one category (A: C2, N1, U4/PR4, ceased E13;
+    // B: V2, N4, K2/PR1), so every measure must survive.
+    for (const Measure& m : set.measures) ASSERT_FALSE(m.categories.empty()) << m.key;
+
+    const std::optional<MeasureSet> back = read_measures_csv(write_measures_csv(set), kFile, diagnostics);
+    EXPECT_EQ(diagnostics.error_count(), 0u) << ::testing::PrintToString(messages(diagnostics));
+    ASSERT_TRUE(back.has_value());
+    expect_same_measures(set, *back);
+}
+
+TEST(MeasuresCsv, EmptyCategoryMeansTotalAndGapsAreMissingQuarters) {
+    Diagnostics diagnostics;
+    // Rows for 2023-24 Q1 and Q3: the set's quarters run without a gap, Q2 has no value.
+    const std::optional<MeasureSet> set = read_measures_csv(kColumns +
+                                                                "E09000099,2023-06-30,2023-06-30,looked_after,,50\n"
+                                                                "E09000099,2023-12-31,2023-12-31,looked_after,,52\n",
+                                                            kFile, diagnostics);
+    ASSERT_TRUE(set.has_value());
+    EXPECT_EQ(set->quarters, (std::vector<Quarter>{{2023, 1}, {2023, 2}, {2023, 3}}));
+    ASSERT_NE(set->find("looked_after"), nullptr);
+    EXPECT_EQ(set->find("looked_after")->categories, (std::vector<std::string>{"Total"}));
+    EXPECT_EQ(set->find("looked_after")->values, (std::vector<Values>{{50.0, std::nullopt, 52.0}}));
+}
+
+TEST(MeasuresCsv, ExtraColumnsAndAnyColumnOrderAreAccepted) {
+    Diagnostics diagnostics;
+    const std::optional<MeasureSet> set =
+        read_measures_csv("\xEF\xBB\xBF" "measure,value,notes,category,period_end,period_start,area_code\r\n"
+                          "started,4,checked,Total,2024-03-31,2024-01-01,E09000099\r\n",
+                          kFile, diagnostics);
+    EXPECT_TRUE(diagnostics.items().empty()) << ::testing::PrintToString(messages(diagnostics));
+    ASSERT_TRUE(set.has_value());
+    EXPECT_EQ(set->area_code, kArea);
+    EXPECT_EQ(set->value("started", 0), 4.0);
+}
+
+TEST(MeasuresCsv, BadDateIsAnErrorAtItsField) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns + "E09000099,2024-13-01,2024-03-31,looked_after,Total,10\n"
+                                                  "E09000099,2024-03-31,31-03-2024,looked_after,Total,10\n",
+                                       kFile, diagnostics);
+    EXPECT_FALSE(set.has_value());
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "measures.csv:2:2: error: period_start: expected an ISO date, found '2024-13-01' [E110]",
+                  "measures.csv:3:3: error: period_end: expected an ISO date, found '31-03-2024' [E110]"}));
+}
+
+TEST(MeasuresCsv, BadValueIsAnErrorAtItsField) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns + "E09000099,2024-03-31,2024-03-31,looked_after,Total,ten\n"
+                                                  "E09000099,2024-03-31,2024-03-31,started,Total,12abc\n"
+                                                  "E09000099,2024-03-31,2024-03-31,ceased,Total,\n",
+                                       kFile, diagnostics);
+    EXPECT_FALSE(set.has_value());
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "measures.csv:2:6: error: value: expected a number, found 'ten' [E120]",
+                  "measures.csv:3:6: error: value: expected a number, found '12abc' [E120]",
+                  "measures.csv:4:6: error: value: expected a number, found '' [E120]"}));
+}
+
+TEST(MeasuresCsv, NotANumberAndInfinityAreNotNumbers) {
+    // A figure must be a finite number: "nan" and "inf" are not counts or percentages.
+    for (const std::string value : {"nan", "NaN", "inf", "-infinity"}) {
+        SCOPED_TRACE(value);
+        Diagnostics diagnostics;
+        const auto set = read_measures_csv(kColumns + "E09000099,2024-03-31,2024-03-31,looked_after,Total," +
+                                               value + "\n",
+                                           kFile, diagnostics);
+        EXPECT_FALSE(set.has_value());
+        EXPECT_EQ(messages(diagnostics),
+                  (std::vector<std::string>{"measures.csv:2:6: error: value: expected a number, found '" + value +
+                                            "' [E120]"}));
+    }
+}
+
+TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns +
+                                           // ends on 29 February, not a quarter end
+                                           "E09000099,2024-01-01,2024-02-29,started,Total,3\n"
+                                           // ends on a quarter end but starts mid-quarter
+                                           "E09000099,2024-02-01,2024-03-31,started,Total,3\n",
+                                       kFile, diagnostics);
+    EXPECT_FALSE(set.has_value());
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "measures.csv:2:2: error: period: 2024-01-01 to 2024-02-29 is neither a quarter nor a "
+                  "quarter end [E122]",
+                  "measures.csv:3:2: error: period: 2024-02-01 to 2024-03-31 is neither a quarter nor a "
+                  "quarter end [E122]"}));
+}
+
+TEST(MeasuresCsv, EmptyMeasureIsAnError) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_measures_csv(kColumns + "E09000099,2024-03-31,2024-03-31,,Total,3\n", kFile, diagnostics));
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"measures.csv:2:4: error: measure: is empty [E121]"}));
+}
+
+TEST(MeasuresCsv, MissingColumnIsAnError) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_measures_csv("area_code,period_start,period_end,measure,category\n"
+                                   "E09000099,2024-03-31,2024-03-31,looked_after,Total\n",
+                                   kFile, diagnostics));
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"measures.csv:1: error: missing column 'value' [E101]"}));
+}
+
+TEST(MeasuresCsv, FileWithNoRowsHoldsNoMeasures) {
+    Diagnostics diagnostics;
+    EXPECT_FALSE(read_measures_csv(kColumns, kFile, diagnostics));
+    EXPECT_EQ(messages(diagnostics), (std::vector<std::string>{"measures.csv: error: holds no measures [E123]"}));
+}
+
+TEST(MeasuresCsv, RowsForAnotherAreaAreIgnoredWithOneWarning) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns + "E09000099,2024-03-31,2024-03-31,looked_after,Total,10\n"
+                                                  "E09000001,2024-03-31,2024-03-31,looked_after,Total,99\n"
+                                                  "E09000001,2024-03-31,2024-03-31,started,Total,99\n",
+                                       kFile, diagnostics);
+    ASSERT_TRUE(set.has_value());
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"measures.csv:3:1: warning: area_code: rows for 'E09000001' are "
+                                        "ignored; this build is for 'E09000099' [W301]"}));
+    EXPECT_EQ(set->value("looked_after", 0), 10.0);
+    EXPECT_EQ(set->find("started"), nullptr);
+}
+
+}  // namespace
+}  // namespace careboard
