@@ -31,6 +31,11 @@ void Diagnostics::add(Diagnostic diagnostic) {
     items_.push_back(std::move(diagnostic));
 }
 
+void Diagnostics::append(Diagnostics&& other) {
+    for (Diagnostic& d : other.items_) items_.push_back(std::move(d));
+    other.items_.clear();
+}
+
 std::size_t Diagnostics::error_count() const {
     return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
         [](const Diagnostic& d) { return d.severity == Severity::error; }));

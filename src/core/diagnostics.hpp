@@ -29,6 +29,9 @@ public:
 
     // Under --strict every warning is reported as an error.
     void set_strict(bool strict) { strict_ = strict; }
+    bool strict() const { return strict_; }
+    // Moves every item of `other` to the end of this list, as they are.
+    void append(Diagnostics&& other);
 
     const std::vector<Diagnostic>& items() const { return items_; }
     std::size_t error_count() const;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/format.hpp"
+#include "core/parallel.hpp"
 #include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
 
@@ -103,105 +104,134 @@ struct FileColumns {
     int date = 0;
 };
 
-struct Stitcher {
-    Dataset& data;
-    Diagnostics& diagnostics;
-    std::unordered_map<std::string, int> child_index;
-    std::vector<FileColumns> columns;  // per file, for messages about stitched rows
-    std::vector<int> header_source_file;  // per child: file that supplied the header row
-    int last_child = -1;
+enum class Table { header, episodes, reviews };
 
-    void note_columns(int file, int child_column, int date_column_in_file) {
-        if (columns.size() <= static_cast<std::size_t>(file)) columns.resize(static_cast<std::size_t>(file) + 1);
-        columns[static_cast<std::size_t>(file)] = {child_column, date_column_in_file};
+// One file's rows, parsed and validated on their own (so files can be read in parallel), with
+// children numbered locally; merging gives them their dataset-wide numbers.
+struct ParsedFile {
+    Diagnostics diagnostics;
+    FileColumns columns;
+    int rows_read = 0;
+    std::vector<std::string> child_ids;  // local child number -> pseudonym
+    std::vector<ChildRecord> headers;    // header rows; `id` left empty, child in header_child
+    std::vector<int> header_child;
+    std::vector<Episode> episodes;       // Episode::child holds the local child number
+    std::vector<Review> reviews;         // likewise
+};
+
+class FileParser {
+public:
+    FileParser(ParsedFile& out, int file) : out_(out), file_(file) {}
+
+    void add(Table table_kind, const CsvTable& table, int line, std::span<const std::string> fields) {
+        ++out_.rows_read;
+        RowReader r{table, line, fields, out_.diagnostics};
+        if (!r.child_id()) return;
+        switch (table_kind) {
+        case Table::header: add_header(r, table, line); break;
+        case Table::episodes: add_episode(r, line); break;
+        case Table::reviews: add_review(r, line); break;
+        }
     }
 
+private:
     int child(const std::string& id) {
         // Exports list a child's rows together, so the previous row's child is the likely one.
-        if (last_child >= 0 && data.children[static_cast<std::size_t>(last_child)].id == id) return last_child;
-        auto [it, inserted] = child_index.try_emplace(id, static_cast<int>(data.children.size()));
-        last_child = it->second;
-        if (inserted) {
-            data.children.push_back({});
-            data.children.back().id = id;
-            header_source_file.push_back(-1);
-        }
+        if (last_child_ >= 0 && out_.child_ids[static_cast<std::size_t>(last_child_)] == id) return last_child_;
+        auto [it, inserted] = index_.try_emplace(id, static_cast<int>(out_.child_ids.size()));
+        if (inserted) out_.child_ids.push_back(id);
+        last_child_ = it->second;
         return it->second;
     }
 
-    void add_header(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
-        {
-            RowReader r{table, line, fields, diagnostics};
-            ++data.files[static_cast<std::size_t>(file)].rows_read;
-            if (!r.child_id()) return;
-            std::optional<Date> dob = r.date(2, false);
-            if (r.get(2).empty()) r.warning(2, "W103", "is empty; the child's age cannot be known");
-            if (!r.get(1).empty() && !codes::is_valid_sex(r.get(1)))
-                r.warning(1, "W101", "'" + r.get(1) + "' is not a sex code (1, 2, M, F, U)");
-            r.code(3, codes::ethnicity(), "an ethnicity code");
-            if (!r.ok) return;
-            const int c = child(r.get(0));
-            ChildRecord& record = data.children[static_cast<std::size_t>(c)];
-            if (header_source_file[static_cast<std::size_t>(c)] == file)
-                diagnostics.warning("W104", table.file, line, 1,
-                                    "CHILD: the same child appears twice in this header file; the later row is used");
-            record.sex = r.get(1);
-            record.dob = dob;
-            record.ethnic = r.get(3);
-            record.in_header = true;
-            header_source_file[static_cast<std::size_t>(c)] = file;
-        }
+    void add_header(RowReader& r, const CsvTable& table, int line) {
+        std::optional<Date> dob = r.date(2, false);
+        if (r.get(2).empty()) r.warning(2, "W103", "is empty; the child's age cannot be known");
+        if (!r.get(1).empty() && !codes::is_valid_sex(r.get(1)))
+            r.warning(1, "W101", "'" + r.get(1) + "' is not a sex code (1, 2, M, F, U)");
+        r.code(3, codes::ethnicity(), "an ethnicity code");
+        if (!r.ok) return;
+        const int c = child(r.get(0));
+        if (static_cast<std::size_t>(c) < seen_in_header_.size() && seen_in_header_[static_cast<std::size_t>(c)])
+            out_.diagnostics.warning("W104", table.file, line, r.col(0),
+                                     "CHILD: the same child appears twice in this header file; the later row is used");
+        if (seen_in_header_.size() <= static_cast<std::size_t>(c)) seen_in_header_.resize(static_cast<std::size_t>(c) + 1, false);
+        seen_in_header_[static_cast<std::size_t>(c)] = true;
+        ChildRecord record;
+        record.sex = r.get(1);
+        record.dob = dob;
+        record.ethnic = r.get(3);
+        record.in_header = true;
+        out_.headers.push_back(std::move(record));
+        out_.header_child.push_back(c);
     }
 
-    void add_episode(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
-        {
-            RowReader r{table, line, fields, diagnostics};
-            ++data.files[static_cast<std::size_t>(file)].rows_read;
-            if (!r.child_id()) return;
-            std::optional<Date> decom = r.date(1, true);
-            std::optional<Date> dec = r.date(7, false);
-            if (decom && dec && *dec < *decom)
-                r.error(7, "E113", r.get(7) + " is before DECOM " + r.get(1));
-            r.code(2, codes::new_episode(), "a reason for new episode (RNE) code");
-            r.code(3, codes::legal_status(), "a legal status code");
-            r.code(4, codes::need(), "a category of need code");
-            r.code(5, codes::placement(), "a placement type code");
-            r.code(6, codes::provider(), "a placement provider code");
-            r.code(8, codes::reason_ceased(), "a reason episode ceased code", true);
-            if (dec && r.get(8).empty())
-                r.warning(8, "W105", "is empty although DEC is set; the episode is not counted as ceasing care");
-            if (!dec && !r.get(8).empty() && r.ok)
-                r.warning(8, "W106", "is set although DEC is empty; the episode is treated as still open");
-            if (!r.ok || !decom) return;
-            Episode e;
-            e.child = child(r.get(0));
-            e.decom = *decom;
-            e.dec = dec;
-            e.rne = r.get(2);
-            e.ls = r.get(3);
-            e.cin = r.get(4);
-            e.place = r.get(5);
-            e.provider = r.get(6);
-            e.rec = r.get(8);
-            e.source = {file, line};
-            note_columns(file, r.col(0), r.col(1));
-            data.episodes.push_back(std::move(e));
-        }
+    void add_episode(RowReader& r, int line) {
+        std::optional<Date> decom = r.date(1, true);
+        std::optional<Date> dec = r.date(7, false);
+        if (decom && dec && *dec < *decom) r.error(7, "E113", r.get(7) + " is before DECOM " + r.get(1));
+        r.code(2, codes::new_episode(), "a reason for new episode (RNE) code");
+        r.code(3, codes::legal_status(), "a legal status code");
+        r.code(4, codes::need(), "a category of need code");
+        r.code(5, codes::placement(), "a placement type code");
+        r.code(6, codes::provider(), "a placement provider code");
+        r.code(8, codes::reason_ceased(), "a reason episode ceased code", true);
+        if (dec && r.get(8).empty())
+            r.warning(8, "W105", "is empty although DEC is set; the episode is not counted as ceasing care");
+        if (!dec && !r.get(8).empty() && r.ok)
+            r.warning(8, "W106", "is set although DEC is empty; the episode is treated as still open");
+        if (!r.ok || !decom) return;
+        Episode e;
+        e.child = child(r.get(0));
+        e.decom = *decom;
+        e.dec = dec;
+        e.rne = r.get(2);
+        e.ls = r.get(3);
+        e.cin = r.get(4);
+        e.place = r.get(5);
+        e.provider = r.get(6);
+        e.rec = r.get(8);
+        e.source = {file_, line};
+        out_.columns = {r.col(0), r.col(1)};
+        out_.episodes.push_back(std::move(e));
     }
 
-    void add_review(const CsvTable& table, int file, int line, std::span<const std::string> fields) {
-        {
-            RowReader r{table, line, fields, diagnostics};
-            ++data.files[static_cast<std::size_t>(file)].rows_read;
-            if (!r.child_id()) return;
-            std::optional<Date> date = r.date(1, true);
-            r.code(2, codes::participation(), "a review participation code");
-            if (!r.ok || !date) return;
-            note_columns(file, r.col(0), r.col(1));
-            data.reviews.push_back({child(r.get(0)), *date, r.get(2), {file, line}});
-        }
+    void add_review(RowReader& r, int line) {
+        std::optional<Date> date = r.date(1, true);
+        r.code(2, codes::participation(), "a review participation code");
+        if (!r.ok || !date) return;
+        out_.columns = {r.col(0), r.col(1)};
+        out_.reviews.push_back({child(r.get(0)), *date, r.get(2), {file_, line}});
     }
+
+    ParsedFile& out_;
+    int file_;
+    std::unordered_map<std::string, int> index_;
+    std::vector<bool> seen_in_header_;
+    int last_child_ = -1;
 };
+
+// Reads one file's text: every row validated, problems in the file's own diagnostics.
+ParsedFile parse_file(const std::string& name, const std::string& text, Table table_kind, int file, bool strict) {
+    ParsedFile out;
+    out.diagnostics.set_strict(strict);
+    FileParser parser(out, file);
+    // Required columns are checked when the first row arrives (or after an empty file); rows of
+    // a file that lacks one are not used: the error already stops the build.
+    std::optional<bool> usable;
+    auto on_row = [&](const CsvTable& table, int line, std::span<const std::string> fields) {
+        if (!usable) usable = has_required_columns(table, out.diagnostics);
+        if (*usable) parser.add(table_kind, table, line, fields);
+    };
+    CsvTable info;
+    switch (table_kind) {
+    case Table::header: info = read_csv_rows(name, text, kHeaderColumns, out.diagnostics, on_row); break;
+    case Table::episodes: info = read_csv_rows(name, text, kEpisodeColumns, out.diagnostics, on_row); break;
+    case Table::reviews: info = read_csv_rows(name, text, kReviewColumns, out.diagnostics, on_row); break;
+    }
+    if (!usable) has_required_columns(info, out.diagnostics);
+    return out;
+}
 
 // Stitches rows keyed by (child, date): sorts them by key and, where a key repeats, keeps the
 // row read last (rows arrive oldest return first, then by line). Sorting compact keys and moving
@@ -239,22 +269,33 @@ void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diag
     auto path = [&](const SourceRef& s) -> const std::string& { return data.files[static_cast<std::size_t>(s.file)].path; };
     auto column = [&](const SourceRef& s) { return date_column_of(columns, s); };
     // A repeat within one file is a data-quality problem; across returns it is how returns work.
-    stitch_by_child_and_date(data.episodes, [](const Episode& e) { return e.decom.days; },
-        [&](const Episode& earlier, const Episode& later) {
-            if (earlier.source.file == later.source.file)
-                diagnostics.warning("W107", path(later.source), later.source.line, column(later.source),
-                                    "DECOM: this child already has an episode starting " + later.decom.iso() +
-                                        " in this file (line " + std::to_string(earlier.source.line) +
-                                        "); the later row is used");
-        });
-    stitch_by_child_and_date(data.reviews, [](const Review& r) { return r.date.days; },
-        [&](const Review& earlier, const Review& later) {
-            if (earlier.source.file == later.source.file)
-                diagnostics.warning("W108", path(later.source), later.source.line, column(later.source),
-                                    "REVIEW: this child already has a review on " + later.date.iso() +
-                                        " in this file (line " + std::to_string(earlier.source.line) +
-                                        "); the later row is used");
-        });
+    // Episodes and reviews are stitched side by side, each with its own messages, appended in a
+    // fixed order afterwards.
+    Diagnostics episode_notes, review_notes;
+    episode_notes.set_strict(diagnostics.strict());
+    review_notes.set_strict(diagnostics.strict());
+    run_in_parallel(2, [&](std::size_t task) {
+        if (task == 0)
+            stitch_by_child_and_date(data.episodes, [](const Episode& e) { return e.decom.days; },
+                [&](const Episode& earlier, const Episode& later) {
+                    if (earlier.source.file == later.source.file)
+                        episode_notes.warning("W107", path(later.source), later.source.line, column(later.source),
+                                              "DECOM: this child already has an episode starting " + later.decom.iso() +
+                                                  " in this file (line " + std::to_string(earlier.source.line) +
+                                                  "); the later row is used");
+                });
+        else
+            stitch_by_child_and_date(data.reviews, [](const Review& r) { return r.date.days; },
+                [&](const Review& earlier, const Review& later) {
+                    if (earlier.source.file == later.source.file)
+                        review_notes.warning("W108", path(later.source), later.source.line, column(later.source),
+                                             "REVIEW: this child already has a review on " + later.date.iso() +
+                                                 " in this file (line " + std::to_string(earlier.source.line) +
+                                                 "); the later row is used");
+                });
+    });
+    diagnostics.append(std::move(episode_notes));
+    diagnostics.append(std::move(review_notes));
     const std::size_t n = data.children.size();
     data.episode_begin.assign(n + 1, 0);
     data.review_begin.assign(n + 1, 0);
@@ -333,42 +374,83 @@ int year_in(const std::string& text) {
 
 Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics) {
     Dataset data;
-    Stitcher stitcher{data, diagnostics, {}, {}, {}};
     std::vector<std::size_t> order(returns.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return returns[a].year < returns[b].year; });
+
+    // Files in stitching order: oldest return first, then header, episodes, reviews.
+    struct Job {
+        const std::string* name;
+        const std::string* text;
+        Table table;
+    };
+    std::vector<Job> jobs;
     for (std::size_t index : order) {
         const ReturnText& rt = returns[index];
         if (rt.year != 0) data.return_years.push_back(rt.year);
-        auto add_file = [&](const std::string& name, const char* table) {
-            data.files.push_back({name, table, rt.year, 0, 0});
-            return static_cast<int>(data.files.size()) - 1;
-        };
-        auto read = [&](const std::optional<std::string>& text, const std::string& name, const char* table,
-                        const auto& columns, auto add) {
+        auto add = [&](const std::optional<std::string>& text, const std::string& name, Table table, const char* label) {
             if (!text) return;
-            const int f = add_file(name, table);
-            // Required columns are checked when the first row arrives (or after an empty file);
-            // rows of a file that lacks one are not used: the error already stops the build.
-            std::optional<bool> usable;
-            const CsvTable info = read_csv_rows(name, *text, columns, diagnostics,
-                [&](const CsvTable& table_info, int line, std::span<const std::string> fields) {
-                    if (!usable) usable = has_required_columns(table_info, diagnostics);
-                    if (*usable) (stitcher.*add)(table_info, f, line, fields);
-                });
-            if (!usable) has_required_columns(info, diagnostics);
+            data.files.push_back({name, label, rt.year, 0, 0});
+            jobs.push_back({&name, &*text, table});
         };
-        read(rt.header, rt.header_name, "header", kHeaderColumns, &Stitcher::add_header);
-        read(rt.episodes, rt.episodes_name, "episodes", kEpisodeColumns, &Stitcher::add_episode);
-        read(rt.reviews, rt.reviews_name, "reviews", kReviewColumns, &Stitcher::add_review);
+        add(rt.header, rt.header_name, Table::header, "header");
+        add(rt.episodes, rt.episodes_name, Table::episodes, "episodes");
+        add(rt.reviews, rt.reviews_name, Table::reviews, "reviews");
+    }
+    std::vector<ParsedFile> parsed(jobs.size());
+    const bool strict = diagnostics.strict();
+    run_in_parallel(jobs.size(), [&](std::size_t i) {
+        parsed[i] = parse_file(*jobs[i].name, *jobs[i].text, jobs[i].table, static_cast<int>(i), strict);
+    });
+
+    // Merge in file order, so the result and the messages do not depend on thread timing.
+    std::size_t episode_rows = 0, review_rows = 0, child_rows = 0;
+    for (const ParsedFile& p : parsed) {
+        episode_rows += p.episodes.size();
+        review_rows += p.reviews.size();
+        child_rows = std::max(child_rows, p.child_ids.size());
+    }
+    data.episodes.reserve(episode_rows);
+    data.reviews.reserve(review_rows);
+    std::unordered_map<std::string, int> child_index;
+    child_index.reserve(child_rows * 2);
+    std::vector<FileColumns> columns;
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        ParsedFile& p = parsed[i];
+        diagnostics.append(std::move(p.diagnostics));
+        data.files[i].rows_read = p.rows_read;
+        columns.push_back(p.columns);
+        std::vector<int> global(p.child_ids.size());
+        for (std::size_t c = 0; c < p.child_ids.size(); ++c) {
+            auto [it, inserted] = child_index.try_emplace(p.child_ids[c], static_cast<int>(data.children.size()));
+            if (inserted) {
+                data.children.push_back({});
+                data.children.back().id = std::move(p.child_ids[c]);
+            }
+            global[c] = it->second;
+        }
+        for (std::size_t h = 0; h < p.headers.size(); ++h) {
+            ChildRecord& record = data.children[static_cast<std::size_t>(global[static_cast<std::size_t>(p.header_child[h])])];
+            p.headers[h].id = std::move(record.id);
+            record = std::move(p.headers[h]);
+        }
+        for (Episode& e : p.episodes) {
+            e.child = global[static_cast<std::size_t>(e.child)];
+            data.episodes.push_back(std::move(e));
+        }
+        for (Review& r : p.reviews) {
+            r.child = global[static_cast<std::size_t>(r.child)];
+            data.reviews.push_back(std::move(r));
+        }
+        p = ParsedFile{};
     }
     std::sort(data.return_years.begin(), data.return_years.end());
     data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
-    sort_and_index(data, stitcher.columns, diagnostics);
+    sort_and_index(data, columns, diagnostics);
     if (!data.return_years.empty()) data.reviews_known_from = Date::from_ymd(data.return_years.front() - 1, 4, 1);
     for (const Episode& e : data.episodes) ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
     for (const Review& r : data.reviews) ++data.files[static_cast<std::size_t>(r.source.file)].rows_kept;
-    check_stitched(data, stitcher.columns, diagnostics);
+    check_stitched(data, columns, diagnostics);
     return data;
 }
 

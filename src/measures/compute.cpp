@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/parallel.hpp"
 #include "ingest/codes.hpp"
 
 namespace careboard {
@@ -13,17 +14,28 @@ class Tally {
 public:
     Tally(std::size_t quarters, std::span<const codes::Code> order) : quarters_(quarters), order_(order) {}
 
-    void add(std::string_view category, std::size_t quarter) {
+    Tally(Tally&&) = default;
+    Tally& operator=(Tally&&) = default;
+    Tally(const Tally&) = delete;  // `seen_` points into `counts_`
+
+    // Adds another tally's counts (of the same window) to this one.
+    void merge(const Tally& other) {
+        for (const auto& [category, values] : other.counts_)
+            for (std::size_t q = 0; q < values.size(); ++q)
+                if (values[q] != 0) add(category, q, values[q]);
+    }
+
+    void add(std::string_view category, std::size_t quarter, double amount = 1.0) {
         // Categories are few and short and adds are many (children x quarters): a linear scan
         // of the categories seen so far beats any tree or hash here.
         for (Entry& e : seen_)
             if (e.name == category) {
-                ++(*e.counts)[quarter];
+                (*e.counts)[quarter] += amount;
                 return;
             }
         auto it = counts_.emplace(std::string(category), std::vector<double>(quarters_, 0.0)).first;
         seen_.push_back({it->first, &it->second});
-        ++it->second[quarter];
+        it->second[quarter] += amount;
     }
 
     Measure to_measure(std::string key, bool with_total_only = false) const {
@@ -123,28 +135,54 @@ std::vector<ReviewTiming> review_timings(const Dataset& data, int child) {
     return timings;
 }
 
-MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window, const std::string& area_code) {
-    const std::size_t nq = window.size();
-    MeasureSet set;
-    set.area_code = area_code;
-    set.quarters = window;
+namespace {
 
-    std::vector<double> looked_after(nq, 0), three_plus(nq, 0), started(nq, 0), ceased(nq, 0);
-    std::vector<double> held(nq, 0), in_time(nq, 0), not_assessed(nq, 0);
-    Tally by_ls(nq, codes::legal_status()), by_ls_group(nq, codes::legal_status_groups()),
-        by_place(nq, codes::placement()), by_place_group(nq, codes::placement_groups()),
-        by_provider(nq, codes::provider()), fostering(nq, codes::fostering_providers()),
-        by_age(nq, codes::age_bands()), by_sex(nq, codes::sexes()), by_ethnicity(nq, codes::ethnicity_groups()),
-        started_need(nq, codes::need()), started_ls(nq, codes::legal_status()),
-        ceased_reason(nq, codes::reason_ceased()), participation(nq, codes::participation());
+// Everything counted over a range of children; ranges are counted apart and merged.
+struct Counts {
+    explicit Counts(std::size_t nq)
+        : looked_after(nq, 0), three_plus(nq, 0), started(nq, 0), ceased(nq, 0), held(nq, 0), in_time(nq, 0),
+          not_assessed(nq, 0), by_ls(nq, codes::legal_status()), by_ls_group(nq, codes::legal_status_groups()),
+          by_place(nq, codes::placement()), by_place_group(nq, codes::placement_groups()),
+          by_provider(nq, codes::provider()), fostering(nq, codes::fostering_providers()), by_age(nq, codes::age_bands()),
+          by_sex(nq, codes::sexes()), by_ethnicity(nq, codes::ethnicity_groups()), started_need(nq, codes::need()),
+          started_ls(nq, codes::legal_status()), ceased_reason(nq, codes::reason_ceased()),
+          participation(nq, codes::participation()) {}
 
-    std::vector<Date> starts, ends, years_before;
-    for (const Quarter& q : window) {
-        starts.push_back(q.start());
-        ends.push_back(q.end());
-        years_before.push_back(q.end().plus_months(-12));
+    std::vector<double> looked_after, three_plus, started, ceased, held, in_time, not_assessed;
+    Tally by_ls, by_ls_group, by_place, by_place_group, by_provider, fostering, by_age, by_sex, by_ethnicity,
+        started_need, started_ls, ceased_reason, participation;
+
+    void merge(const Counts& o) {
+        auto sum = [](std::vector<double>& a, const std::vector<double>& b) {
+            for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
+        };
+        sum(looked_after, o.looked_after);
+        sum(three_plus, o.three_plus);
+        sum(started, o.started);
+        sum(ceased, o.ceased);
+        sum(held, o.held);
+        sum(in_time, o.in_time);
+        sum(not_assessed, o.not_assessed);
+        for (auto [mine, theirs] : {std::pair{&by_ls, &o.by_ls}, {&by_ls_group, &o.by_ls_group}, {&by_place, &o.by_place},
+                                    {&by_place_group, &o.by_place_group}, {&by_provider, &o.by_provider},
+                                    {&fostering, &o.fostering}, {&by_age, &o.by_age}, {&by_sex, &o.by_sex},
+                                    {&by_ethnicity, &o.by_ethnicity}, {&started_need, &o.started_need},
+                                    {&started_ls, &o.started_ls}, {&ceased_reason, &o.ceased_reason},
+                                    {&participation, &o.participation}})
+            mine->merge(*theirs);
     }
-    for (std::size_t c = 0; c < data.children.size(); ++c) {
+};
+
+struct QuarterDates {
+    std::vector<Date> starts, ends, years_before;
+};
+
+void count_children(const Dataset& data, std::size_t first, std::size_t last, const QuarterDates& dates, Counts& k) {
+    const std::size_t nq = dates.ends.size();
+    const std::vector<Date>& starts = dates.starts;
+    const std::vector<Date>& ends = dates.ends;
+    const std::vector<Date>& years_before = dates.years_before;
+    for (std::size_t c = first; c < last; ++c) {
         const ChildRecord& child = data.children[c];
         const std::size_t eb = data.episode_begin[c], ee = data.episode_begin[c + 1];
         for (std::size_t q = 0; q < nq; ++q) {
@@ -163,26 +201,26 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
                     last_cease = &e;
             }
             if (first_start) {
-                started[q] += 1;
-                started_need.add(or_not_recorded(first_start->cin), q);
-                started_ls.add(or_not_recorded(first_start->ls), q);
+                k.started[q] += 1;
+                k.started_need.add(or_not_recorded(first_start->cin), q);
+                k.started_ls.add(or_not_recorded(first_start->ls), q);
             }
             if (last_cease) {
-                ceased[q] += 1;
-                ceased_reason.add(last_cease->rec, q);
+                k.ceased[q] += 1;
+                k.ceased_reason.add(last_cease->rec, q);
             }
             if (!at_d) continue;
-            looked_after[q] += 1;
-            by_ls.add(or_not_recorded(at_d->ls), q);
-            by_ls_group.add(codes::legal_status_group(at_d->ls), q);
-            by_place.add(or_not_recorded(at_d->place), q);
-            by_place_group.add(codes::placement_group(at_d->place), q);
-            by_provider.add(or_not_recorded(at_d->provider), q);
+            k.looked_after[q] += 1;
+            k.by_ls.add(or_not_recorded(at_d->ls), q);
+            k.by_ls_group.add(codes::legal_status_group(at_d->ls), q);
+            k.by_place.add(or_not_recorded(at_d->place), q);
+            k.by_place_group.add(codes::placement_group(at_d->place), q);
+            k.by_provider.add(or_not_recorded(at_d->provider), q);
             if (codes::placement_group(at_d->place) == "foster")
-                fostering.add(codes::fostering_provider(at_d->provider), q);
-            by_age.add(child.dob ? codes::age_band(age_in_years(*child.dob, D)) : "unknown", q);
-            by_sex.add(child.in_header ? codes::sex_category(child.sex) : "unknown", q);
-            by_ethnicity.add(child.in_header ? codes::ethnicity_group(child.ethnic) : "not_known", q);
+                k.fostering.add(codes::fostering_provider(at_d->provider), q);
+            k.by_age.add(child.dob ? codes::age_band(age_in_years(*child.dob, D)) : "unknown", q);
+            k.by_sex.add(child.in_header ? codes::sex_category(child.sex) : "unknown", q);
+            k.by_ethnicity.add(child.in_header ? codes::ethnicity_group(child.ethnic) : "not_known", q);
 
             const Date year_before = years_before[q];
             int placements = 0;
@@ -191,7 +229,7 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
                 if (codes::is_short_break(e.ls) || !codes::is_placement_start(e.rne)) continue;
                 if (e.decom <= D && (!e.dec || *e.dec > year_before)) ++placements;
             }
-            if (placements >= 3) three_plus[q] += 1;
+            if (placements >= 3) k.three_plus[q] += 1;
         }
 
         const std::size_t rb = data.review_begin[c], re = data.review_begin[c + 1];
@@ -201,34 +239,58 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
             const Review& r = data.reviews[i];
             for (std::size_t q = 0; q < nq; ++q) {
                 if (r.date < starts[q] || r.date > ends[q]) continue;
-                held[q] += 1;
-                participation.add(or_not_recorded(r.code), q);
-                if (timings[i - rb] == ReviewTiming::in_timescale) in_time[q] += 1;
-                if (timings[i - rb] == ReviewTiming::not_assessed) not_assessed[q] += 1;
+                k.held[q] += 1;
+                k.participation.add(or_not_recorded(r.code), q);
+                if (timings[i - rb] == ReviewTiming::in_timescale) k.in_time[q] += 1;
+                if (timings[i - rb] == ReviewTiming::not_assessed) k.not_assessed[q] += 1;
             }
         }
     }
 
-    set.put(total_measure("looked_after", looked_after));
-    set.put(by_ls.to_measure("looked_after_by_legal_status"));
-    set.put(by_ls_group.to_measure("looked_after_by_legal_status_group"));
-    set.put(by_place.to_measure("looked_after_by_placement"));
-    set.put(by_place_group.to_measure("looked_after_by_placement_group"));
-    set.put(by_provider.to_measure("looked_after_by_provider"));
-    set.put(fostering.to_measure("looked_after_fostering_by_provider"));
-    set.put(by_age.to_measure("looked_after_by_age"));
-    set.put(by_sex.to_measure("looked_after_by_sex"));
-    set.put(by_ethnicity.to_measure("looked_after_by_ethnicity"));
-    set.put(total_measure("placements_3_or_more", three_plus));
-    set.put(total_measure("started", started));
-    set.put(started_need.to_measure("started_by_need"));
-    set.put(started_ls.to_measure("started_by_legal_status"));
-    set.put(total_measure("ceased", ceased));
-    set.put(ceased_reason.to_measure("ceased_by_reason"));
-    set.put(total_measure("reviews_held", held));
-    set.put(total_measure("reviews_in_timescale", in_time));
-    set.put(total_measure("reviews_timescale_not_assessed", not_assessed));
-    set.put(participation.to_measure("reviews_by_participation"));
+}
+
+}  // namespace
+
+MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window, const std::string& area_code) {
+    const std::size_t nq = window.size();
+    MeasureSet set;
+    set.area_code = area_code;
+    set.quarters = window;
+    QuarterDates dates;
+    for (const Quarter& q : window) {
+        dates.starts.push_back(q.start());
+        dates.ends.push_back(q.end());
+        dates.years_before.push_back(q.end().plus_months(-12));
+    }
+    // Children are independent: large datasets are counted in parts, side by side.
+    const std::size_t n = data.children.size();
+    const std::size_t parts = n >= 20000 ? 2 : 1;
+    std::vector<Counts> counts;
+    for (std::size_t p = 0; p < parts; ++p) counts.emplace_back(nq);
+    run_in_parallel(parts, [&](std::size_t p) { count_children(data, n * p / parts, n * (p + 1) / parts, dates, counts[p]); });
+    for (std::size_t p = 1; p < parts; ++p) counts[0].merge(counts[p]);
+    Counts& k = counts[0];
+
+    set.put(total_measure("looked_after", k.looked_after));
+    set.put(k.by_ls.to_measure("looked_after_by_legal_status"));
+    set.put(k.by_ls_group.to_measure("looked_after_by_legal_status_group"));
+    set.put(k.by_place.to_measure("looked_after_by_placement"));
+    set.put(k.by_place_group.to_measure("looked_after_by_placement_group"));
+    set.put(k.by_provider.to_measure("looked_after_by_provider"));
+    set.put(k.fostering.to_measure("looked_after_fostering_by_provider"));
+    set.put(k.by_age.to_measure("looked_after_by_age"));
+    set.put(k.by_sex.to_measure("looked_after_by_sex"));
+    set.put(k.by_ethnicity.to_measure("looked_after_by_ethnicity"));
+    set.put(total_measure("placements_3_or_more", k.three_plus));
+    set.put(total_measure("started", k.started));
+    set.put(k.started_need.to_measure("started_by_need"));
+    set.put(k.started_ls.to_measure("started_by_legal_status"));
+    set.put(total_measure("ceased", k.ceased));
+    set.put(k.ceased_reason.to_measure("ceased_by_reason"));
+    set.put(total_measure("reviews_held", k.held));
+    set.put(total_measure("reviews_in_timescale", k.in_time));
+    set.put(total_measure("reviews_timescale_not_assessed", k.not_assessed));
+    set.put(k.participation.to_measure("reviews_by_participation"));
     return set;
 }
 

@@ -135,6 +135,8 @@ std::string warning_description(const std::string& code) {
         {"W105", "An episode with an end date but no reason for ending"},
         {"W106", "An episode with a reason for ending but no end date"},
         {"W107", "The same episode listed twice in one file"},
+        {"W108", "The same review listed twice in one file"},
+        {"W002", "SOURCE_DATE_EPOCH is not a number of seconds"},
         {"W201", "A child with episodes but no header row"},
         {"W202", "Episodes of one child that overlap"},
         {"W203", "A review outside every period of care"},
@@ -275,7 +277,7 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("warning_sentence",
                  total == 0 ? std::string("careboard found no data-quality problems in the input.")
                             : "careboard found " + format_number(total) + (total == 1 ? " data-quality warning" : " data-quality warnings") +
-                                  " in the input. They are counted here by kind; `careboard check` lists each one for the data team.");
+                                  " in the input. They are counted here by kind; the data team can list each one with careboard's check command.");
         data defs = list();
         for (const auto& [term, text] : definitions()) {
             data item;

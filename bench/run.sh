@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# careboard benchmark (not a test): times the sample authority and a national-scale 903 set.
+#   bash bench/run.sh            # after scripts/setup.sh
+# Prints the stage timings of careboard_bench and the wall time of the real command, including
+# reading and writing files. Record the figures in bench/README.md with the machine they ran on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" --target careboard careboard_bench >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+wall() {  # median wall time in ms of N runs of a command
+  local n=$1; shift
+  local times=()
+  for _ in $(seq "$n"); do
+    local start end
+    start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+echo "== sample authority (sample-data/: 500 children looked after, 4 yearly returns)"
+./build/bench/careboard_bench --children 500 --years 4 --seed 1 --repeat 21
+echo "careboard build, wall time, median of 21: $(wall 21 ./build/careboard build --quiet --config sample-data/careboard.toml --out "$work/sample-site") ms"
+
+echo "== national scale (85,000 children looked after, 4 yearly returns, stitched)"
+./build/careboard synth --children 85000 --years 4 --seed 3 --out "$work/national" >/dev/null
+echo "input: $(du -sh "$work/national" | cut -f1), $(cat "$work"/national/*/episodes.csv | wc -l) episode rows"
+./build/bench/careboard_bench --children 85000 --years 4 --seed 3 --repeat 3
+echo "careboard build, wall time, median of 5: $(wall 5 ./build/careboard build --quiet --data "$work/national" --out "$work/national-site") ms"
+/usr/bin/time -f "peak memory: %M KB" ./build/careboard build --quiet --data "$work/national" --out "$work/national-site" >/dev/null
