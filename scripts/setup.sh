@@ -25,7 +25,7 @@ if ! cmp -s assets/package-lock.json assets/node_modules/.careboard-lock 2>/dev/
   cp assets/package-lock.json assets/node_modules/.careboard-lock
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCAREBOARD_BUILD_TESTS=OFF "$@" >/dev/null
 cmake --build build -j"$(nproc)"
 
 if [ "${CAREBOARD_SETUP_NO_DEMO:-0}" != 1 ]; then
