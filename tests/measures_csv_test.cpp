@@ -167,9 +167,9 @@ TEST(MeasuresCsv, BadValueIsAnErrorAtItsField) {
     EXPECT_FALSE(set.has_value());
     EXPECT_EQ(messages(diagnostics),
               (std::vector<std::string>{
-                  "measures.csv:2:6: error: value: expected a number, found 'ten' [E120]",
-                  "measures.csv:3:6: error: value: expected a number, found '12abc' [E120]",
-                  "measures.csv:4:6: error: value: expected a number, found '' [E120]"}));
+                  "measures.csv:2:6: error: value: expected a number or one of the symbols c, x, z, k, u, found 'ten' [E120]",
+                  "measures.csv:3:6: error: value: expected a number or one of the symbols c, x, z, k, u, found '12abc' [E120]",
+                  "measures.csv:4:6: error: value: expected a number or one of the symbols c, x, z, k, u, found '' [E120]"}));
 }
 
 TEST(MeasuresCsv, NotANumberAndInfinityAreNotNumbers) {
@@ -182,7 +182,7 @@ TEST(MeasuresCsv, NotANumberAndInfinityAreNotNumbers) {
                                            kFile, diagnostics);
         EXPECT_FALSE(set.has_value());
         EXPECT_EQ(messages(diagnostics),
-                  (std::vector<std::string>{"measures.csv:2:6: error: value: expected a number, found '" + value +
+                  (std::vector<std::string>{"measures.csv:2:6: error: value: expected a number or one of the symbols c, x, z, k, u, found '" + value +
                                             "' [E120]"}));
     }
 }

@@ -67,7 +67,8 @@ public:
             const Measure* m = set_.find(key);
             if (!m || m->category_index("Total") < 0) continue;
             chart.measures.push_back(key);
-            chart.series.push_back({"Total", label, m->values[static_cast<std::size_t>(m->category_index("Total"))]});
+            const auto c = static_cast<std::size_t>(m->category_index("Total"));
+            chart.series.push_back({"Total", label, m->values[c], c < m->symbols.size() ? m->symbols[c] : std::vector<char>{}});
         }
         if (chart.series.empty()) return std::nullopt;
         chart.kind = ChartKind::line;
@@ -84,7 +85,8 @@ public:
         Chart chart = base(id, title, "Children", false, what);
         chart.measures.push_back(key);
         for (std::size_t c = 0; c < m->categories.size(); ++c)
-            chart.series.push_back({m->categories[c], category_label(key, m->categories[c]), m->values[c]});
+            chart.series.push_back({m->categories[c], category_label(key, m->categories[c]), m->values[c],
+                                    c < m->symbols.size() ? m->symbols[c] : std::vector<char>{}});
         chart.kind = ChartKind::stacked_bar;
         chart.plotted = top_series(chart.series, 6);
         finish(chart);
@@ -108,6 +110,10 @@ private:
         std::string d = (chart.kind == ChartKind::line ? "Line chart. " : "Stacked bar chart. ") + chart.subtitle + ". ";
         for (const ChartSeries& s : chart.plotted) d += describe_series(chart, s) + " ";
         if (chart.plotted.size() < chart.series.size()) d += "The table gives every category. ";
+    bool suppressed = false;
+    for (const ChartSeries& s : chart.series)
+        for (char symbol : s.symbols) suppressed = suppressed || symbol == 'c';
+    if (suppressed) d += "Some figures are not shown to protect confidentiality (c in the table); they are gaps in the chart. ";
         while (!d.empty() && d.back() == ' ') d.pop_back();
         chart.description = d;
     }

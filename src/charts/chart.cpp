@@ -12,8 +12,12 @@ const std::vector<std::string>& chart_palette() {
     return palette;
 }
 
-std::string display_value(const Chart& chart, const std::optional<double>& value) {
-    if (!value) return "x";
+std::string display_value(const Chart& chart, const ChartSeries& series, std::size_t quarter) {
+    return display_value(chart, series.values[quarter], series.symbol(quarter));
+}
+
+std::string display_value(const Chart& chart, const std::optional<double>& value, char symbol) {
+    if (!value) return std::string(1, symbol ? symbol : 'x');
     return chart.percent ? format_percent(*value, chart.display_decimals)
                          : format_number(*value, chart.display_decimals);
 }
@@ -33,15 +37,23 @@ std::vector<ChartSeries> top_series(const std::vector<ChartSeries>& series, std:
     std::vector<bool> keep(series.size(), false);
     for (std::size_t i = 0; i + 1 < limit; ++i) keep[order[i]] = true;
     std::vector<ChartSeries> out;
-    ChartSeries other{"Other", "All other", std::vector<std::optional<double>>(series.front().values.size(), 0.0)};
+    const std::size_t nq = series.front().values.size();
+    ChartSeries other{"Other", "All other", std::vector<std::optional<double>>(nq, 0.0), std::vector<char>(nq, 0)};
     for (std::size_t i = 0; i < series.size(); ++i) {
         if (keep[i]) {
             out.push_back(series[i]);
             continue;
         }
-        for (std::size_t q = 0; q < other.values.size(); ++q) {
-            if (!series[i].values[q] || !other.values[q]) other.values[q].reset();
-            else *other.values[q] += *series[i].values[q];
+        for (std::size_t q = 0; q < nq; ++q) {
+            // A sum with a suppressed part is suppressed too: it would reveal that part.
+            if (series[i].symbol(q) == 'c' || other.symbols[q] == 'c') {
+                other.values[q].reset();
+                other.symbols[q] = 'c';
+            } else if (!series[i].values[q] || !other.values[q]) {
+                other.values[q].reset();
+            } else {
+                *other.values[q] += *series[i].values[q];
+            }
         }
     }
     out.push_back(std::move(other));
@@ -129,7 +141,8 @@ std::string chart_csv(const Chart& chart, const std::string& area_code) {
     for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
         out += area_code + ',' + chart.quarters[q].label() + ',' + chart.quarters[q].end().iso();
         for (const ChartSeries& s : chart.series)
-            out += ',' + (s.values[q] ? format_plain(*s.values[q], chart.percent ? 1 : 0) : std::string("x"));
+            out += ',' + (s.values[q] ? format_plain(*s.values[q], chart.percent ? 1 : 0)
+                                      : std::string(1, s.symbol(q) ? s.symbol(q) : 'x'));
         out += '\n';
     }
     return out;

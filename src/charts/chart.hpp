@@ -19,6 +19,9 @@ struct ChartSeries {
     std::string category;  // measure category (code or band)
     std::string label;     // words for readers
     std::vector<std::optional<double>> values;  // one per quarter
+    std::vector<char> symbols = {};             // why a value is missing ('c', 'x' ...); may be empty
+
+    char symbol(std::size_t quarter) const { return quarter < symbols.size() ? symbols[quarter] : 0; }
 };
 
 // One chart with everything needed to draw it, table it and describe it.
@@ -50,8 +53,11 @@ std::string chart_csv(const Chart& chart, const std::string& area_code);
 // JSON text safe to place inside <script type="application/json">: '<', '>' and '&' escaped.
 std::string json_for_html(const nlohmann::ordered_json& value);
 
-// Display form of a value for tables and words ("1,234", "48%").
-std::string display_value(const Chart& chart, const std::optional<double>& value);
+// Display form of a value for tables and words ("1,234", "48%"), or its symbol ('c'; 'x' when
+// a value is missing for no stated reason).
+std::string display_value(const Chart& chart, const std::optional<double>& value, char symbol = 0);
+// The same for a series' value in a quarter.
+std::string display_value(const Chart& chart, const ChartSeries& series, std::size_t quarter);
 
 // At most `limit` series: the largest by their latest value, the rest summed into "Other".
 std::vector<ChartSeries> top_series(const std::vector<ChartSeries>& series, std::size_t limit);

@@ -294,37 +294,55 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     return set;
 }
 
-void derive_ratios(MeasureSet& set, std::optional<double> population_0_17) {
+void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, double min_denominator) {
     const std::size_t nq = set.quarters.size();
+    struct Part {
+        std::optional<double> value;
+        bool suppressed = false;
+    };
     auto ratio = [&](const std::string& key, auto numerator, auto denominator, double scale) {
         Measure m;
         m.key = key;
         m.kind = measure_period_kind(key);
         m.decimals = measure_decimals(key);
         m.categories = {"Total"};
-        std::vector<std::optional<double>> row(nq);
+        m.values.emplace_back(nq);
         bool any = false;
         for (std::size_t q = 0; q < nq; ++q) {
-            const std::optional<double> n = numerator(q), d = denominator(q);
-            if (n && d && *d > 0) {
-                row[q] = *n / *d * scale;
+            const Part n = numerator(q), d = denominator(q);
+            // A ratio of a suppressed figure, or of too small a base, is itself confidential.
+            if ((n.suppressed || d.suppressed || (d.value && *d.value > 0 && *d.value < min_denominator)) &&
+                (n.value || n.suppressed) && (d.value || d.suppressed)) {
+                m.set_symbol(0, q, 'c');
+                any = true;
+            } else if (n.value && d.value && *d.value > 0) {
+                m.values[0][q] = *n.value / *d.value * scale;
                 any = true;
             }
         }
-        m.values.push_back(std::move(row));
         if (any) set.put(std::move(m));
         else std::erase_if(set.measures, [&](const Measure& old) { return old.key == key; });
     };
-    auto measure_total = [&](const char* key) {
-        return [&set, key](std::size_t q) { return set.value(key, q); };
+    auto measure_total = [&set](const char* key) {
+        return [&set, key](std::size_t q) -> Part {
+            const Measure* m = set.find(key);
+            const int c = m ? m->category_index("Total") : -1;
+            if (c < 0) return {};
+            return {m->values[static_cast<std::size_t>(c)][q], m->symbol(static_cast<std::size_t>(c), q) == 'c'};
+        };
     };
     auto sum_of = [&set](const char* key, std::initializer_list<std::string_view> categories) {
-        return [&set, key, categories = std::vector<std::string_view>(categories)](std::size_t q) -> std::optional<double> {
+        return [&set, key, categories = std::vector<std::string_view>(categories)](std::size_t q) -> Part {
             const Measure* m = set.find(key);
-            if (!m) return std::nullopt;
-            double total = 0;
-            for (std::string_view c : categories)
-                if (auto v = m->value(c, q)) total += *v;
+            if (!m) return {};
+            Part total{0.0, false};
+            for (std::string_view c : categories) {
+                const int i = m->category_index(c);
+                if (i < 0) continue;
+                if (m->symbol(static_cast<std::size_t>(i), q) == 'c') total.suppressed = true;
+                if (auto v = m->values[static_cast<std::size_t>(i)][q]) *total.value += *v;
+            }
+            if (total.suppressed) total.value.reset();
             return total;
         };
     };
@@ -338,7 +356,7 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17) {
               sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}), 100.0);
     if (population_0_17 && set.find("looked_after"))
         ratio("looked_after_rate_per_10000", measure_total("looked_after"),
-              [&](std::size_t) { return population_0_17; }, 10000.0);
+              [&](std::size_t) { return Part{population_0_17, false}; }, 10000.0);
 }
 
 }  // namespace careboard

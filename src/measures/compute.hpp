@@ -28,9 +28,10 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
 
 // Adds the percentages and rates that are worked out from counts (placements_3_or_more_percent,
 // reviews_in_timescale_percent, reviews_participation_percent, looked_after_rate_per_10000),
-// replacing any already present. Used after counting and after reading a measures.csv, so both
-// paths give the same figures.
-void derive_ratios(MeasureSet& set, std::optional<double> population_0_17);
+// replacing any already present. Used after counting (and disclosure control) and after reading
+// a measures.csv, so both paths give the same figures. A ratio whose numerator or denominator is
+// suppressed, or whose denominator is above 0 but below `min_denominator`, is 'c'.
+void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, double min_denominator = 0);
 
 // How timely one review was (docs/definitions.md, "In timescale").
 enum class ReviewTiming { in_timescale, late, not_assessed };

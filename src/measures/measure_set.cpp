@@ -71,6 +71,19 @@ std::optional<double> Measure::value(std::string_view category, std::size_t quar
     return values[static_cast<std::size_t>(c)][quarter];
 }
 
+char Measure::symbol(std::size_t category, std::size_t quarter) const {
+    if (category >= symbols.size() || quarter >= symbols[category].size()) return 0;
+    return symbols[category][quarter];
+}
+
+void Measure::set_symbol(std::size_t category, std::size_t quarter, char symbol) {
+    if (symbols.size() < values.size()) symbols.resize(values.size());
+    for (std::size_t c = 0; c < values.size(); ++c)
+        if (symbols[c].size() < values[c].size()) symbols[c].resize(values[c].size(), 0);
+    symbols[category][quarter] = symbol;
+    values[category][quarter].reset();
+}
+
 const Measure* MeasureSet::find(std::string_view key) const {
     for (const Measure& m : measures)
         if (m.key == key) return &m;

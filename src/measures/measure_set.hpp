@@ -18,9 +18,16 @@ struct Measure {
     int decimals = 0;  // places written to measures.csv
     std::vector<std::string> categories;
     std::vector<std::vector<std::optional<double>>> values;  // [category][quarter]
+    // Why a value is missing, as a DfE symbol ('c' confidential, 'x' not available, 'z' not
+    // applicable, 'k' rounds to zero, 'u' low reliability), [category][quarter]; 0 for none.
+    // Empty when no cell has a symbol.
+    std::vector<std::vector<char>> symbols;
 
     std::optional<double> value(std::string_view category, std::size_t quarter) const;
     int category_index(std::string_view category) const;
+    char symbol(std::size_t category, std::size_t quarter) const;
+    // Replaces a value by a symbol (the value is dropped).
+    void set_symbol(std::size_t category, std::size_t quarter, char symbol);
 };
 
 // Every measure of a build, aggregated: the only thing stages after measures see of the data.

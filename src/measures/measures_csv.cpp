@@ -12,8 +12,10 @@
 
 namespace careboard {
 
-std::string write_measures_csv(const MeasureSet& set) {
-    std::string out = "area_code,period_start,period_end,measure,category,value\n";
+std::string write_measures_csv(const MeasureSet& set, const std::vector<std::string>& notes) {
+    std::string out;
+    for (const std::string& note : notes) out += "# " + note + "\n";
+    out += "area_code,period_start,period_end,measure,category,value\n";
     for (const Measure& m : set.measures) {
         for (std::size_t q = 0; q < set.quarters.size(); ++q) {
             const Quarter& quarter = set.quarters[q];
@@ -21,9 +23,10 @@ std::string write_measures_csv(const MeasureSet& set) {
             const std::string end = quarter.end().iso();
             for (std::size_t c = 0; c < m.categories.size(); ++c) {
                 const std::optional<double>& v = m.values[c][q];
-                if (!v) continue;
+                const char symbol = m.symbol(c, q);
+                if (!v && !symbol) continue;
                 out += set.area_code + ',' + start + ',' + end + ',' + m.key + ',' + m.categories[c] + ',' +
-                       format_plain(*v, m.decimals) + '\n';
+                       (v ? format_plain(*v, m.decimals) : std::string(1, symbol)) + '\n';
             }
         }
     }
@@ -35,7 +38,18 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     static constexpr std::array<const char*, 6> columns{"area_code", "period_start", "period_end", "measure",
                                                         "category", "value"};
     const std::size_t errors_before = diagnostics.error_count();
-    const CsvTable table = read_csv(file_name, text, columns, diagnostics);
+    // Lines starting with '#' are notes (the symbols key, "not for publication"): blanked, so
+    // that line numbers in messages stay those of the file.
+    std::string body(text);
+    for (std::size_t at = 0; at < body.size();) {
+        const std::size_t end = std::min(body.find('\n', at), body.size());
+        std::size_t first = at;
+        if (at == 0 && body.compare(0, 3, "\xEF\xBB\xBF") == 0) first = 3;
+        if (first < end && body[first] == '#')
+            for (std::size_t i = first; i < end; ++i) body[i] = ' ';
+        at = end + 1;
+    }
+    const CsvTable table = read_csv(file_name, body, columns, diagnostics);
     if (!table.readable) return std::nullopt;
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (!table.present[i]) diagnostics.error("E101", file_name, 1, 0, std::string("missing column '") + columns[i] + "'");
@@ -45,6 +59,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         std::string measure, category;
         Quarter quarter;
         double value;
+        char symbol;  // 0 for a number
     };
     std::vector<Row> rows;
     std::string area;
@@ -70,9 +85,14 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
             ok = false;
         }
         double value = 0;
+        char symbol = 0;
         const auto parsed = std::from_chars(f[5].data(), f[5].data() + f[5].size(), value);
-        if (f[5].empty() || parsed.ec != std::errc{} || parsed.ptr != f[5].data() + f[5].size() || !std::isfinite(value)) {
-            diagnostics.error("E120", file_name, row.line, col(5), "value: expected a number, found '" + f[5] + "'");
+        if (f[5].size() == 1 && std::string_view("cxzku").find(f[5][0]) != std::string_view::npos) {
+            symbol = f[5][0];  // a DfE symbol in place of a number
+        } else if (f[5].empty() || parsed.ec != std::errc{} || parsed.ptr != f[5].data() + f[5].size() ||
+                   !std::isfinite(value)) {
+            diagnostics.error("E120", file_name, row.line, col(5),
+                              "value: expected a number or one of the symbols c, x, z, k, u, found '" + f[5] + "'");
             ok = false;
         }
         if (f[3].empty()) {
@@ -86,7 +106,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
                               "period: " + f[1] + " to " + f[2] + " is neither a quarter nor a quarter end");
             continue;
         }
-        rows.push_back({f[3], f[4].empty() ? "Total" : f[4], q, value});
+        rows.push_back({f[3], f[4].empty() ? "Total" : f[4], q, value, symbol});
     }
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     if (rows.empty()) {
@@ -115,7 +135,8 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
             c = static_cast<int>(m.categories.size()) - 1;
         }
         const auto qi = static_cast<std::size_t>(std::find(set.quarters.begin(), set.quarters.end(), r.quarter) - set.quarters.begin());
-        m.values[static_cast<std::size_t>(c)][qi] = r.value;
+        if (r.symbol) m.set_symbol(static_cast<std::size_t>(c), qi, r.symbol);
+        else m.values[static_cast<std::size_t>(c)][qi] = r.value;
     }
     for (auto& [key, m] : by_key) set.put(std::move(m));
     return set;

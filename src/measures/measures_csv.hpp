@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/diagnostics.hpp"
 #include "measures/measure_set.hpp"
@@ -9,8 +10,9 @@
 namespace careboard {
 
 // careboard's machine-readable output: area_code,period_start,period_end,measure,category,value
-// (docs/definitions.md). Rows in canonical order; values in plain form.
-std::string write_measures_csv(const MeasureSet& set);
+// (docs/definitions.md). Rows in canonical order; values in plain form, or a symbol. `notes`
+// are written first as lines starting with '#'.
+std::string write_measures_csv(const MeasureSet& set, const std::vector<std::string>& notes = {});
 
 // Reads a measures.csv (careboard's own, or one an authority wrote in the same format) back
 // into a measure set. Quarters are those the rows cover; rows for other areas than the first

@@ -58,7 +58,7 @@ data chart_view(const Chart& chart, const std::string& source) {
         data row;
         row.set("quarter", chart.quarters[q].label());
         data cells = list();
-        for (const ChartSeries& s : chart.series) cells.push_back(data{display_value(chart, s.values[q])});
+        for (const ChartSeries& s : chart.series) cells.push_back(data{display_value(chart, s, q)});
         row.set("cells", cells);
         rows.push_back(row);
     }

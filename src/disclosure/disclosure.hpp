@@ -1,0 +1,56 @@
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "measures/measure_set.hpp"
+
+namespace careboard {
+
+// Statistical disclosure control for public output (docs/disclosure.md), DfE practice for
+// children-looked-after statistics.
+struct DisclosureOptions {
+    double smallest_shown = 6;   // counts from 1 to smallest_shown - 1 become 'c' (0 stays 0)
+    double min_denominator = 10; // percentages of a base above 0 and below this are 'c'
+};
+
+// What was suppressed, per measure: counts of 1 to 5 (primary) and cells suppressed so that
+// those cannot be worked out (secondary).
+struct SuppressionReport {
+    struct Counts {
+        int primary = 0;
+        int secondary = 0;
+    };
+    std::map<std::string, Counts> by_measure;
+    int primary() const;
+    int secondary() const;
+};
+
+// One additive relation between published cells, in one quarter: total = sum of parts.
+// A cell is (measure key, category, quarter).
+struct CellRef {
+    std::string measure;
+    std::string category;
+    std::size_t quarter = 0;
+};
+struct Relation {
+    CellRef total;
+    std::vector<CellRef> parts;  // for a linked-period relation, `total` and parts may mix signs
+    std::string why;             // for messages and tests
+};
+
+// Every relation between the counts of a measure set: each breakdown sums to its total, each
+// group of codes sums to its group, fostering providers sum to the foster group, and successive
+// quarters are linked by flows (looked after now = before + started - ceased).
+std::vector<Relation> disclosure_relations(const MeasureSet& set);
+
+// Suppresses the counts of a measure set in place (symbol 'c'), before anything is derived,
+// charted or written: primary suppression of small counts, then secondary suppression until no
+// relation has exactly one suppressed cell. Ratios are not touched: derive them afterwards with
+// derive_ratios(set, population, options.min_denominator).
+SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& options);
+
+// True when a relation has exactly one suppressed cell (so that cell could be worked out).
+bool relation_reveals_a_cell(const MeasureSet& set, const Relation& relation);
+
+}  // namespace careboard
