@@ -157,3 +157,45 @@ TEST(Site, SharedSyntheticFilesNeverCrash) {
         EXPECT_TRUE(c.exit_code == 0 || c.exit_code == 1) << folder;
     }
 }
+
+// The board edition: unsuppressed, and every page and file says it is not for publication.
+TEST(Site, BoardProfileMarksEveryPageAndFileNotForPublication) {
+    TempDir tmp("board");
+    const RunResult r = build_demo(tmp.path / "site", "--profile board");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto files = read_tree(tmp.path / "site");
+    int pages = 0, csvs = 0;
+    for (const auto& [path, content] : files) {
+        if (path.ends_with(".html")) {
+            ++pages;
+            EXPECT_NE(content.find("<title>Not for publication: "), std::string::npos) << path;
+            EXPECT_NE(content.find("<strong>Not for publication.</strong>"), std::string::npos) << path;
+        }
+        if (path.ends_with(".csv")) {
+            ++csvs;
+            EXPECT_TRUE(content.starts_with("# NOT FOR PUBLICATION")) << path;
+        }
+    }
+    EXPECT_GE(pages, 8);
+    EXPECT_GE(csvs, 20);
+    EXPECT_TRUE(files.count("disclosure.html"));
+    // Unsuppressed: the measures carry no 'c'.
+    EXPECT_EQ(files.at("data/measures.csv").find(",c\n"), std::string::npos);
+}
+
+// The public edition (the default) is suppressed, has no board-only page, and keys its symbols
+// on every page and in every CSV.
+TEST(Site, PublicProfileIsTheDefaultAndKeysItsSymbolsEverywhere) {
+    TempDir tmp("public");
+    ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    const auto files = read_tree(tmp.path / "site");
+    EXPECT_FALSE(files.count("disclosure.html"));
+    EXPECT_NE(files.at("data/measures.csv").find(",c\n"), std::string::npos);
+    for (const auto& [path, content] : files) {
+        if (path.ends_with(".html")) {
+            EXPECT_EQ(content.find("Not for publication"), std::string::npos) << path;
+            EXPECT_NE(content.find("Symbols used in tables and files"), std::string::npos) << path;
+        }
+        if (path.ends_with(".csv")) EXPECT_TRUE(content.starts_with("# Symbols: c = confidential")) << path;
+    }
+}

@@ -47,7 +47,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
     BuildOptions options;
     options.executable_path = argc > 0 ? argv[0] : "careboard";
-    std::string config_path, data_dir, out_dir, build_date;
+    std::string config_path, data_dir, out_dir, build_date, profile;
     auto add_common = [&](CLI::App* cmd) {
         cmd->add_option("--config", config_path, "Config file (TOML); default ./careboard.toml when present");
         cmd->add_option("--data", data_dir, "Folder of 903 files (or yearly sub-folders) or a measures.csv");
@@ -55,6 +55,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
             ->default_str("false")
             ->expected(0, 1)
             ->default_val(true);
+        cmd->add_option("--profile", profile, "public (default: disclosure-controlled) or board (not for publication)")
+            ->check(CLI::IsMember({"public", "board"}));
     };
     CLI::App* build = app.add_subcommand("build", "Build the site");
     add_common(build);
@@ -96,6 +98,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (!data_dir.empty()) options.data_dir = data_dir;
     if (!out_dir.empty()) options.out_dir = out_dir;
     if (!build_date.empty()) options.build_date = build_date;
+    if (!profile.empty()) options.profile = profile;
 
     if (*build) return run_build(options, out, err);
     if (*check) return run_check(options, out, err);

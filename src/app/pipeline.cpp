@@ -94,6 +94,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     if (a.config.strict) diagnostics.set_strict(true);
     if (options.data_dir) a.config.data_dir = *options.data_dir;
     if (options.out_dir) a.config.output_dir = *options.out_dir;
+    if (options.profile) a.config.profile = *options.profile;
     if (diagnostics.has_errors()) return a;
 
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
@@ -144,7 +145,18 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
                           "no SSDA903 files (header.csv, episodes.csv, reviews.csv) and no measures.csv in this folder");
         return a;
     }
-    derive_ratios(a.measures, a.config.population_0_17);
+    // Disclosure control works on the counts, before anything is derived, charted or written.
+    const DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator};
+    if (a.config.profile == "public") {
+        a.suppression = apply_disclosure_control(a.measures, disclosure);
+        derive_ratios(a.measures, a.config.population_0_17, disclosure.min_denominator);
+    } else {
+        MeasureSet public_view = a.measures;
+        a.suppression = apply_disclosure_control(public_view, disclosure);
+        derive_ratios(a.measures, a.config.population_0_17);
+    }
+    site.profile = a.config.profile;
+    site.suppression = a.suppression;
     site.build_date = build_date_from(options, diagnostics);
     for (const Diagnostic& d : diagnostics.items())
         if (d.severity == Severity::warning) ++site.warning_counts[d.code];
@@ -185,9 +197,15 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
     Analysis a = analyse(options, diagnostics);
     print_diagnostics(diagnostics, err, true);
     out << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
-    if (a.ok)
+    if (a.ok) {
         out << "window: " << a.measures.quarters.front().label() << " to " << a.measures.quarters.back().label()
             << " (" << a.measures.quarters.size() << " quarters), data as at " << a.site.data_as_at << '\n';
+        out << "disclosure control (public profile): " << a.suppression.primary() << " counts of 1 to "
+            << static_cast<int>(a.config.disclosure_smallest_shown - 1) << " suppressed, " << a.suppression.secondary()
+            << " more suppressed so that they cannot be worked out\n";
+        for (const auto& [page, counts] : suppression_by_page(a.measures, a.suppression))
+            out << "  " << page << ": " << counts.primary << " + " << counts.secondary << '\n';
+    }
     return a.ok ? exit_ok : exit_code_for(diagnostics);
 }
 

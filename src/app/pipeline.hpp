@@ -4,6 +4,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "disclosure/disclosure.hpp"
 #include "core/diagnostics.hpp"
 #include "measures/measure_set.hpp"
 #include "render/site.hpp"
@@ -18,6 +19,7 @@ struct BuildOptions {
     std::optional<std::string> data_dir;
     std::optional<std::string> out_dir;
     std::optional<std::string> build_date;  // YYYY-MM-DD; else SOURCE_DATE_EPOCH; else none
+    std::optional<std::string> profile;     // "public" or "board"; overrides the config
     bool strict = false;
     bool quiet = false;
     std::string executable_path;
@@ -26,7 +28,8 @@ struct BuildOptions {
 // The result of reading and counting: what `check` reports and `build` renders.
 struct Analysis {
     Config config;
-    MeasureSet measures;
+    MeasureSet measures;  // disclosure-controlled in the public profile
+    SuppressionReport suppression;  // what the public profile suppresses (also for board builds)
     SiteInput site;  // without config/measures pointers (set by the caller)
     bool ok = false;
 };

@@ -122,7 +122,7 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     return spec;
 }
 
-std::string chart_csv(const Chart& chart, const std::string& area_code) {
+std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes) {
     auto quote = [](const std::string& text) {
         bool needs = text.find_first_of(",\"\n") != std::string::npos;
         std::string out = text;
@@ -135,7 +135,9 @@ std::string chart_csv(const Chart& chart, const std::string& area_code) {
         for (char c : out) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
         return quoted + "\"";
     };
-    std::string out = "area_code,quarter,period_end";
+    std::string out;
+    for (const std::string& note : notes) out += "# " + note + "\n";
+    out += "area_code,quarter,period_end";
     for (const ChartSeries& s : chart.series) out += "," + quote(s.label);
     out += '\n';
     for (std::size_t q = 0; q < chart.quarters.size(); ++q) {

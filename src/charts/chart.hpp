@@ -47,8 +47,9 @@ const std::vector<std::string>& chart_palette();
 // A Vega-Lite v6 spec with inline data, fixed size, SVG-friendly and deterministic key order.
 nlohmann::ordered_json vega_lite_spec(const Chart& chart);
 
-// The chart's figures as CSV: quarter, period_end, then a column per series.
-std::string chart_csv(const Chart& chart, const std::string& area_code);
+// The chart's figures as CSV: quarter, period_end, then a column per series. `notes` come first,
+// as lines starting with '#'.
+std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes = {});
 
 // JSON text safe to place inside <script type="application/json">: '<', '>' and '&' escaped.
 std::string json_for_html(const nlohmann::ordered_json& value);

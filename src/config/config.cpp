@@ -68,7 +68,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         return config;
     }
     Reader r{file_name, diagnostics};
-    r.unknown_keys(root, "", {"authority", "data", "window", "output"});
+    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure"});
 
     auto section = [&](std::string_view name) -> const toml::table* {
         const toml::node* node = root.get(name);
@@ -79,7 +79,8 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
     };
 
     if (const toml::table* t = section("authority")) {
-        r.unknown_keys(*t, "authority", {"name", "code", "population_0_17", "source"});
+        r.unknown_keys(*t, "authority", {"name", "code", "population_0_17", "source", "contact"});
+        r.read_string(*t, "authority", "contact", config.contact);
         r.read_string(*t, "authority", "name", config.authority_name);
         r.read_string(*t, "authority", "code", config.authority_code);
         r.read_string(*t, "authority", "source", config.source_name);
@@ -122,7 +123,12 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         }
     }
     if (const toml::table* t = section("output")) {
-        r.unknown_keys(*t, "output", {"dir", "title", "strict"});
+        r.unknown_keys(*t, "output", {"dir", "title", "strict", "profile"});
+        if (const toml::node* node = t->get("profile")) {
+            std::optional<std::string> v = node->value<std::string>();
+            if (v && (*v == "public" || *v == "board")) config.profile = *v;
+            else r.wrong_type(*node, "output.profile", "\"public\" or \"board\"");
+        }
         std::string dir;
         r.read_string(*t, "output", "dir", dir);
         if (!dir.empty())
@@ -130,6 +136,19 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
                                     .lexically_normal().string();
         r.read_string(*t, "output", "title", config.site_title);
         r.read_bool(*t, "output", "strict", config.strict);
+    }
+    if (const toml::table* t = section("disclosure")) {
+        r.unknown_keys(*t, "disclosure", {"smallest_shown", "min_denominator"});
+        if (const toml::node* node = t->get("smallest_shown")) {
+            std::optional<int64_t> v = node->value<int64_t>();
+            if (v && *v >= 1 && *v <= 100) config.disclosure_smallest_shown = static_cast<double>(*v);
+            else r.wrong_type(*node, "disclosure.smallest_shown", "a whole number from 1 to 100");
+        }
+        if (const toml::node* node = t->get("min_denominator")) {
+            std::optional<double> v = node->value<double>();
+            if (v && *v >= 0) config.disclosure_min_denominator = *v;
+            else r.wrong_type(*node, "disclosure.min_denominator", "a number of 0 or more");
+        }
     }
     if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
     return config;

@@ -15,12 +15,19 @@ struct Config {
     std::string authority_code = "E00000000";
     std::optional<double> population_0_17;  // for rates per 10,000 children
     std::string source_name;                // "SSDA903 export, <authority>" when empty
+    std::string contact;                    // for the accessibility statement (email or web address)
 
     std::string data_dir;                   // resolved against the config file's folder
     std::optional<Date> data_as_at;
 
     std::optional<Quarter> window_end;
     int window_quarters = 12;
+
+    // Who the site is for: "public" (disclosure-controlled; the default, so that a forgotten
+    // setting is safe) or "board" (unsuppressed, marked "Not for publication").
+    std::string profile = "public";
+    double disclosure_smallest_shown = 6;  // counts 1 to 5 become 'c'
+    double disclosure_min_denominator = 10;
 
     std::string output_dir = "_site";
     std::string site_title = "Children in care: trends";

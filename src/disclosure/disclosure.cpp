@@ -81,6 +81,13 @@ int SuppressionReport::secondary() const {
 std::vector<Relation> disclosure_relations(const MeasureSet& set) {
     std::vector<Relation> out;
     for (std::size_t q = 0; q < set.quarters.size(); ++q) {
+        // The finest relations first: a cell chosen to protect a code within its group then also
+        // protects the breakdown, where choosing in the breakdown first could cascade upwards.
+        add_sum(set, out, "looked_after_by_placement_group", "foster", "looked_after_fostering_by_provider",
+                categories_of(set, "looked_after_fostering_by_provider"), q, "foster placements = by provider");
+        add_groups(set, out, "looked_after_by_legal_status_group", "looked_after_by_legal_status",
+                   codes::legal_status_group, q);
+        add_groups(set, out, "looked_after_by_placement_group", "looked_after_by_placement", codes::placement_group, q);
         for (const char* b : kLookedAfterBreakdowns)
             add_sum(set, out, "looked_after", "Total", b, categories_of(set, b), q, std::string("looked_after = ") + b);
         add_sum(set, out, "started", "Total", "started_by_need", categories_of(set, "started_by_need"), q, "started = by need");
@@ -89,11 +96,6 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
         add_sum(set, out, "ceased", "Total", "ceased_by_reason", categories_of(set, "ceased_by_reason"), q, "ceased = by reason");
         add_sum(set, out, "reviews_held", "Total", "reviews_by_participation", categories_of(set, "reviews_by_participation"),
                 q, "reviews held = by participation");
-        add_sum(set, out, "looked_after_by_placement_group", "foster", "looked_after_fostering_by_provider",
-                categories_of(set, "looked_after_fostering_by_provider"), q, "foster placements = by provider");
-        add_groups(set, out, "looked_after_by_legal_status_group", "looked_after_by_legal_status",
-                   codes::legal_status_group, q);
-        add_groups(set, out, "looked_after_by_placement_group", "looked_after_by_placement", codes::placement_group, q);
         // Stock and flows: looked after at this quarter end = at the last one + started - ceased
         // (nearly exactly), so the four are treated as one relation.
         if (q > 0)

@@ -1,6 +1,7 @@
 #include "render/site.hpp"
 
 #include <cmath>
+#include <set>
 #include <mustache.hpp>
 
 #include "charts/catalogue.hpp"
@@ -66,11 +67,25 @@ data chart_view(const Chart& chart, const std::string& source) {
     return view;
 }
 
-bool has_missing(const Chart& chart) {
-    for (const ChartSeries& s : chart.series)
-        for (const auto& v : s.values)
-            if (!v) return true;
-    return false;
+// The symbols key (domain.md): on every page and in every CSV, whether or not a symbol appears.
+const std::vector<std::pair<std::string, std::string>>& symbol_key() {
+    static const std::vector<std::pair<std::string, std::string>> key{
+        {"c", "confidential: a count of 1 to 5 children, or a figure that would let one be worked out"},
+        {"x", "not available: no figure exists (for example a percentage of zero)"},
+    };
+    return key;
+}
+
+std::vector<std::string> csv_notes(const std::string& profile, const std::string& authority) {
+    std::vector<std::string> notes;
+    if (profile == "board")
+        notes.push_back("NOT FOR PUBLICATION: unsuppressed figures for " + authority +
+                        "'s corporate parenting board; small numbers are not protected.");
+    std::string key = "Symbols:";
+    for (const auto& [symbol, meaning] : symbol_key()) key += " " + symbol + " = " + meaning + ";";
+    key.pop_back();
+    notes.push_back(key);
+    return notes;
 }
 
 struct KeyFigure {
@@ -81,7 +96,7 @@ struct KeyFigure {
 };
 
 constexpr KeyFigure kKeyFigures[] = {
-    {"looked_after", "Children looked after", false, "population.html"},
+    {"looked_after", "Children looked after", false, "population.html#looked-after"},
     {"looked_after_rate_per_10000", "Children looked after per 10,000 children", false, "population.html#looked-after-rate"},
     {"started", "Children who started to be looked after in the quarter", false, "population.html#starts-and-ceasings"},
     {"ceased", "Children who ceased to be looked after in the quarter", false, "population.html#starts-and-ceasings"},
@@ -107,6 +122,23 @@ std::vector<std::pair<std::string, std::string>> definitions() {
 }
 
 }  // namespace
+
+std::map<std::string, SuppressionReport::Counts> suppression_by_page(const MeasureSet& set,
+                                                                     const SuppressionReport& report) {
+    std::map<std::string, SuppressionReport::Counts> out;
+    for (const TrendPage& page : build_trend_pages(set, {""})) {
+        std::set<std::string> keys;
+        for (const Chart& chart : page.charts) keys.insert(chart.measures.begin(), chart.measures.end());
+        SuppressionReport::Counts& counts = out[page.title];
+        for (const std::string& key : keys) {
+            auto it = report.by_measure.find(key);
+            if (it == report.by_measure.end()) continue;
+            counts.primary += it->second.primary;
+            counts.secondary += it->second.secondary;
+        }
+    }
+    return out;
+}
 
 std::string change_words(std::optional<double> now, std::optional<double> before, bool percent,
                          const std::string& quarter_label) {
@@ -151,6 +183,8 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     const MeasureSet& set = *input.measures;
     OutputTree out;
     Renderer renderer(diagnostics);
+    const bool board = input.profile == "board";
+    const std::vector<std::string> notes = csv_notes(input.profile, config.authority_name);
     const std::vector<TrendPage> pages = build_trend_pages(set, {config.authority_name});
     const std::string period = set.quarters.front().label() + " to " + set.quarters.back().label();
     const std::size_t latest = set.quarters.size() - 1;
@@ -161,10 +195,21 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     std::vector<NavItem> nav{{"index.html", "Overview"}};
     for (const TrendPage& p : pages) nav.push_back({p.slug + ".html", p.title});
     nav.push_back({"about.html", "About the data"});
+    if (board) nav.push_back({"disclosure.html", "Disclosure control"});
+    nav.push_back({"accessibility.html", "Accessibility"});
 
     auto layout = [&](const std::string& href, const std::string& page_title, const std::string& body) {
         data view;
-        view.set("page_title", page_title);
+        view.set("page_title", board ? "Not for publication: " + page_title : page_title);
+        if (board) view.set("not_for_publication", true);
+        data key = list();
+        for (const auto& [symbol, meaning] : symbol_key()) {
+            data item;
+            item.set("symbol", symbol);
+            item.set("meaning", meaning);
+            key.push_back(item);
+        }
+        view.set("symbol_key", key);
         view.set("site_title", config.site_title);
         view.set("authority_name", config.authority_name);
         view.set("version", CAREBOARD_VERSION);
@@ -195,16 +240,26 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("data_as_at", input.data_as_at);
         data figures = list();
         for (const KeyFigure& k : kKeyFigures) {
-            const std::optional<double> now = set.value(k.key, latest);
-            if (!now) continue;
+            const Measure* m = set.find(k.key);
+            if (!m || m->category_index("Total") < 0) continue;
+            const auto total = static_cast<std::size_t>(m->category_index("Total"));
+            const std::optional<double> now = m->values[total][latest];
+            const bool suppressed = m->symbol(total, latest) == 'c';
+            if (!now && !suppressed) continue;
             data f;
             f.set("name", k.name);
             const int decimals = std::string(k.key).find("rate") != std::string::npos ? 1 : 0;
-            f.set("value", display(*now, k.percent, decimals));
-            f.set("change_previous", change_words(now, latest >= 1 ? set.value(k.key, latest - 1) : std::nullopt, k.percent,
-                                                  set.quarters[latest].previous().label()));
-            f.set("change_year", change_words(now, latest >= 4 ? set.value(k.key, latest - 4) : std::nullopt, k.percent,
-                                              set.quarters[latest].minus(4).label()));
+            if (suppressed) {
+                // A suppressed figure is never narrated, and neither is its change.
+                f.set("value", "c");
+                f.set("change_previous", "Not shown, to protect confidentiality (see the symbols key)");
+            } else {
+                f.set("value", display(*now, k.percent, decimals));
+                f.set("change_previous", change_words(now, latest >= 1 ? m->values[total][latest - 1] : std::nullopt,
+                                                      k.percent, set.quarters[latest].previous().label()));
+                f.set("change_year", change_words(now, latest >= 4 ? m->values[total][latest - 4] : std::nullopt,
+                                                  k.percent, set.quarters[latest].minus(4).label()));
+            }
             f.set("href", k.page);
             f.set("link_text", std::string("See the trend: ") + k.name);
             figures.push_back(f);
@@ -230,15 +285,12 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("period_sentence", "Figures for " + config.authority_name + ", " + period +
                                         ". Each chart has a table of the same figures and a CSV download.");
         data charts = list();
-        bool symbols = false;
         for (const Chart& chart : page.charts) {
             charts.push_back(chart_view(chart, config.source_name));
-            out["data/" + chart.id + ".csv"] = chart_csv(chart, set.area_code);
-            symbols = symbols || has_missing(chart);
+            out["data/" + chart.id + ".csv"] = chart_csv(chart, set.area_code, notes);
         }
         view.set("charts", charts);
         if (page.charts.size() > 1) view.set("has_contents", true);
-        if (symbols) view.set("has_symbols", true);
         layout(page.slug + ".html", page.title, renderer.render("trend", view));
     }
 
@@ -289,7 +341,43 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         layout("about.html", "About the data", renderer.render("about", view));
     }
 
-    out["data/measures.csv"] = write_measures_csv(set);
+    // Disclosure control report: board builds only (it is about the public build).
+    if (board) {
+        data view;
+        view.set("authority_name", config.authority_name);
+        view.set("primary", format_number(input.suppression.primary()));
+        view.set("secondary", format_number(input.suppression.secondary()));
+        data pages_view = list();
+        for (const auto& [title, counts] : suppression_by_page(set, input.suppression)) {
+            data item;
+            item.set("page", title);
+            item.set("primary", format_number(counts.primary));
+            item.set("secondary", format_number(counts.secondary));
+            pages_view.push_back(item);
+        }
+        view.set("pages", pages_view);
+        data measures_view = list();
+        for (const auto& [key, counts] : input.suppression.by_measure) {
+            data item;
+            item.set("measure", key);
+            item.set("primary", format_number(counts.primary));
+            item.set("secondary", format_number(counts.secondary));
+            measures_view.push_back(item);
+        }
+        view.set("measures", measures_view);
+        layout("disclosure.html", "Disclosure control", renderer.render("disclosure", view));
+    }
+
+    // Accessibility statement.
+    {
+        data view;
+        view.set("authority_name", config.authority_name);
+        view.set("site_title", config.site_title);
+        if (!config.contact.empty()) view.set("contact", config.contact);
+        layout("accessibility.html", "Accessibility statement", renderer.render("accessibility", view));
+    }
+
+    out["data/measures.csv"] = write_measures_csv(set, notes);
     for (const auto& [path, content] : embedded_files())
         if (path.starts_with("assets/site/")) out["assets/" + std::string(path.substr(12))] = std::string(content);
 

@@ -6,6 +6,7 @@
 
 #include "config/config.hpp"
 #include "core/diagnostics.hpp"
+#include "disclosure/disclosure.hpp"
 #include "measures/measure_set.hpp"
 
 namespace careboard {
@@ -31,7 +32,13 @@ struct SiteInput {
     std::string provenance_sentence;
     std::vector<ProvenanceFile> files;
     std::map<std::string, int> warning_counts;  // code -> number of warnings
+    std::string profile = "public";             // or "board"
+    SuppressionReport suppression;              // what the public profile suppresses
 };
+
+// Suppressed cells per trend page (by the page's title), from a suppression report.
+std::map<std::string, SuppressionReport::Counts> suppression_by_page(const MeasureSet& set,
+                                                                     const SuppressionReport& report);
 
 // Renders every page, chart spec and CSV into memory. Template problems are reported as errors.
 OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics);

@@ -20,7 +20,8 @@ KEY_COLUMNS = ["area_code", "period_start", "period_end", "measure", "category"]
 
 def read_measures(path):
     with open(path, "r", encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.reader(fh) if r]
+        # Lines starting with '#' are notes (the symbols key, "not for publication").
+        rows = [r for r in csv.reader(line for line in fh if not line.startswith("#")) if r]
     if not rows:
         return [], []
     return rows[0], rows[1:]

@@ -46,8 +46,9 @@ def main():
             if args.population:
                 f.write("population_0_17 = %s\n" % args.population)
         site = os.path.join(tmp, "site")
+        # The board profile: the figures as counted, before disclosure control hides small ones.
         built = subprocess.run([args.careboard, "build", "--config", config, "--data", data, "--out", site,
-                                "--quiet"], capture_output=True, text=True)
+                                "--quiet", "--profile", "board"], capture_output=True, text=True)
         if built.returncode != 0:
             print("careboard build failed:\n" + built.stderr)
             return 1
