@@ -196,6 +196,8 @@ TEST(Site, PublicProfileIsTheDefaultAndKeysItsSymbolsEverywhere) {
             EXPECT_EQ(content.find("Not for publication"), std::string::npos) << path;
             EXPECT_NE(content.find("Symbols used in tables and files"), std::string::npos) << path;
         }
-        if (path.ends_with(".csv")) EXPECT_TRUE(content.starts_with("# Symbols: c = confidential")) << path;
+        if (path.ends_with(".csv")) {
+            EXPECT_TRUE(content.starts_with("# Symbols: c = confidential")) << path;
+        }
     }
 }
