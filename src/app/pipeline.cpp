@@ -1,5 +1,6 @@
 #include "app/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -9,6 +10,7 @@
 #include "core/format.hpp"
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
+#include "measures/escalation_measures.hpp"
 #include "measures/measures_csv.hpp"
 #include "publish/publish.hpp"
 
@@ -101,7 +103,10 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     if (diagnostics.has_errors()) return a;
     WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
     SiteInput& site = a.site;
-    if (!folder.returns.empty()) {
+    const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(), [](const DataFolder::Return& r) {
+        return !r.header.empty() || !r.episodes.empty() || !r.reviews.empty();
+    });
+    if (has_903) {
         const Dataset data = load_dataset(folder, diagnostics);
         if (diagnostics.has_errors()) return a;
         const std::optional<Date> as_at = data_as_at(data, window);
@@ -110,6 +115,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
             return a;
         }
         a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code);
+        compute_escalation_measures(data, a.config.escalations, a.measures);
         site.data_as_at = as_at->long_text();
         int episodes = 0;
         for (const SourceFile& f : data.files) {

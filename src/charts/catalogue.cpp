@@ -21,6 +21,8 @@ std::span<const codes::Code> code_list_for(const std::string& measure) {
     if (measure == "started_by_need") return codes::need();
     if (measure == "ceased_by_reason") return codes::reason_ceased();
     if (measure == "reviews_by_participation") return codes::participation();
+    if (measure == "escalations_by_route_type") return codes::route_types();
+    if (measure == "escalations_by_stage") return codes::escalation_stages();
     return {};
 }
 
@@ -79,10 +81,10 @@ public:
 
     // A stacked bar chart of a breakdown; the table keeps every category.
     std::optional<Chart> mix(const std::string& id, const std::string& title, const std::string& key,
-                             const std::string& what) {
+                             const std::string& what, const std::string& y_title = "Children") {
         const Measure* m = set_.find(key);
         if (!m || m->categories.empty()) return std::nullopt;
-        Chart chart = base(id, title, "Children", false, what);
+        Chart chart = base(id, title, y_title, false, what);
         chart.measures.push_back(key);
         for (std::size_t c = 0; c < m->categories.size(); ++c)
             chart.series.push_back({m->categories[c], category_label(key, m->categories[c]), m->values[c],
@@ -133,10 +135,13 @@ std::string category_label(const std::string& measure, const std::string& catego
     if (category == codes::not_recorded) return "Not recorded";
     if (category == "Other") return "All other";
     const auto list = code_list_for(measure);
+    // Escalation labels are the authority's own words, shown as written.
+    if (measure.starts_with("escalation") && list.empty()) return category;
     const int p = codes::position_of(list, category);
-    if (p < 0) return category + " (code not in the 903 list)";
+    if (p < 0) return measure.starts_with("escalation") ? category : category + " (code not in the 903 list)";
     const auto& code = list[static_cast<std::size_t>(p)];
     // Group and band categories are careboard's own words; 903 codes keep the code for reference.
+    if (measure.starts_with("escalation")) return std::string(code.label);
     if (code.code.find('_') != std::string_view::npos || code.code == "male" || code.code == "female" ||
         code.code == "white" || code.code == "mixed" || code.code == "asian" || code.code == "black" ||
         code.code == "other" || code.code == "agency" || code.code == "foster" || code.code == "adoption" ||
@@ -213,8 +218,41 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                  "Per cent of reviews (PN1 to PN7)", {{"reviews_participation_percent", "Participated"}},
                                  true, "Reviews in which the child took part (PN1 to PN6) as a percentage of PN1 to PN7"));
     add(reviews.charts, b.mix("participation", "How children took part in their reviews", "reviews_by_participation",
-                              "Reviews held in each quarter by participation code"));
+                              "Reviews held in each quarter by participation code", "Reviews"));
     pages.push_back(std::move(reviews));
+
+    TrendPage escalations{"escalations", "IRO escalations",
+                          "How often Independent Reviewing Officers challenged the authority about children's plans, "
+                          "what about, how far the challenge went and how quickly it was resolved; and IRO caseloads.",
+                          {}};
+    add(escalations.charts, b.mix("escalations-by-route", "Escalations raised each quarter", "escalations_by_route",
+                                  "Escalations raised in each quarter by route", "Escalations"));
+    add(escalations.charts, b.mix("escalation-themes", "What escalations were about", "escalations_by_theme",
+                                  "Themes of escalations raised in each quarter; an escalation with two themes counts in each",
+                                  "Themes recorded"));
+    add(escalations.charts, b.mix("escalations-by-stage", "How far escalations went", "escalations_by_stage",
+                                  "Escalations raised in each quarter by the highest stage reached", "Escalations"));
+    add(escalations.charts, b.totals("escalations-timeliness", "Escalations resolved within 20 working days",
+                                     "Per cent of escalations resolved",
+                                     {{"escalations_resolved_within_20_days_percent", "Within 20 working days"}}, true,
+                                     "Escalations resolved in each quarter within 20 working days of being raised (the IRO Handbook's timescale), as a percentage"));
+    add(escalations.charts, b.totals("escalation-days", "Working days taken to resolve escalations",
+                                     "Working days (median)", {{"escalation_days_to_resolve_median", "Median working days"}},
+                                     false, "Median working days from raising to resolving, escalations resolved in each quarter"));
+    add(escalations.charts, b.totals("escalations-open", "Escalations open at the end of each quarter", "Escalations",
+                                     {{"escalations_open", "Open"}, {"escalations_open_over_20_days", "Open over 20 working days"}},
+                                     false, "Escalations open at the quarter end, and those raised more than 20 working days before it"));
+    add(escalations.charts, b.mix("escalations-by-level", "Who resolved escalations", "escalations_resolved_by_level",
+                                  "Escalations resolved in each quarter by the level that resolved them", "Escalations"));
+    add(escalations.charts, b.mix("escalations-by-team", "Escalations by team", "escalations_by_team",
+                                  "Escalations raised in each quarter by the team challenged", "Escalations"));
+    add(escalations.charts, b.totals("escalations-per-100", "Escalations per 100 children looked after",
+                                     "Per 100 children", {{"escalations_per_100_looked_after", "Escalations per 100 children"}},
+                                     false, "Escalations raised in each quarter per 100 children looked after at its end"));
+    add(escalations.charts, b.totals("iro-caseload", "Children looked after per IRO", "Children per full-time IRO",
+                                     {{"iro_caseload", "Children per full-time IRO"}}, false,
+                                     "Children looked after at the quarter end per full-time-equivalent IRO in post (the IRO Handbook suggests 50 to 70)"));
+    if (!escalations.charts.empty()) pages.push_back(std::move(escalations));
     return pages;
 }
 

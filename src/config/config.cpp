@@ -68,7 +68,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         return config;
     }
     Reader r{file_name, diagnostics};
-    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure"});
+    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations"});
 
     auto section = [&](std::string_view name) -> const toml::table* {
         const toml::node* node = root.get(name);
@@ -149,6 +149,40 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
             if (v && *v >= 0) config.disclosure_min_denominator = *v;
             else r.wrong_type(*node, "disclosure.min_denominator", "a number of 0 or more");
         }
+    }
+    if (const toml::table* t = section("escalations")) {
+        r.unknown_keys(*t, "escalations", {"route_types", "themes", "levels", "outcomes", "teams"});
+        if (const toml::node* node = t->get("route_types")) {
+            if (const toml::table* routes = node->as_table()) {
+                for (const auto& [label, type] : *routes) {
+                    std::optional<std::string> v = type.value<std::string>();
+                    if (v && (*v == "informal" || *v == "formal" || *v == "alert" || *v == "good_practice"))
+                        config.escalations.route_types.emplace_back(std::string(label.str()), *v);
+                    else
+                        r.wrong_type(type, "escalations.route_types." + std::string(label.str()),
+                                     "one of \"informal\", \"formal\", \"alert\", \"good_practice\"");
+                }
+            } else {
+                r.wrong_type(*node, "escalations.route_types", "a table of ROUTE label = route type");
+            }
+        }
+        auto read_list = [&](const char* key, std::vector<std::string>& out) {
+            const toml::node* node = t->get(key);
+            if (!node) return;
+            const toml::array* array = node->as_array();
+            if (!array) {
+                r.wrong_type(*node, std::string("escalations.") + key, "a list of labels");
+                return;
+            }
+            for (const toml::node& item : *array) {
+                if (auto v = item.value<std::string>()) out.push_back(*v);
+                else r.wrong_type(item, std::string("escalations.") + key, "a list of labels");
+            }
+        };
+        read_list("themes", config.escalations.themes);
+        read_list("levels", config.escalations.levels);
+        read_list("outcomes", config.escalations.outcomes);
+        read_list("teams", config.escalations.teams);
     }
     if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
     return config;

@@ -2,11 +2,19 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/date.hpp"
 #include "core/diagnostics.hpp"
 
 namespace careboard {
+
+// The authority's escalation vocabulary (docs/definitions.md, "IRO escalations").
+struct EscalationConfig {
+    std::vector<std::pair<std::string, std::string>> route_types;  // ROUTE label -> informal, formal, alert, good_practice
+    std::vector<std::string> themes, levels, outcomes, teams;       // display order
+};
 
 // Everything a build needs to know besides the data. Every field is documented in
 // docs/configuration.md; defaults apply when the config file or a key is absent.
@@ -32,6 +40,8 @@ struct Config {
     std::string output_dir = "_site";
     std::string site_title = "Children in care: trends";
     bool strict = false;
+
+    EscalationConfig escalations;
 
     std::string config_path;  // empty when built from defaults
 };

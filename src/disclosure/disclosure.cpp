@@ -96,6 +96,10 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
         add_sum(set, out, "ceased", "Total", "ceased_by_reason", categories_of(set, "ceased_by_reason"), q, "ceased = by reason");
         add_sum(set, out, "reviews_held", "Total", "reviews_by_participation", categories_of(set, "reviews_by_participation"),
                 q, "reviews held = by participation");
+        for (const char* b : {"escalations_by_route", "escalations_by_route_type", "escalations_by_stage", "escalations_by_team"})
+            add_sum(set, out, "escalations_raised", "Total", b, categories_of(set, b), q, std::string("escalations raised = ") + b);
+        add_sum(set, out, "escalations_resolved", "Total", "escalations_resolved_by_level",
+                categories_of(set, "escalations_resolved_by_level"), q, "escalations resolved = by level");
         // Stock and flows: looked after at this quarter end = at the last one + started - ceased
         // (nearly exactly), so the four are treated as one relation.
         if (q > 0)
@@ -173,6 +177,15 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
             ++report.by_measure[choice->measure->key].secondary;
             changed = true;
         }
+    }
+    // A median of a handful of escalations describes them one by one: it goes with its count.
+    if (Measure* median = set.find("escalation_days_to_resolve_median")) {
+        const Measure* resolved = set.find("escalations_resolved");
+        for (std::size_t q = 0; resolved && q < set.quarters.size(); ++q)
+            if (resolved->symbol(0, q) == 'c' && median->values[0][q]) {
+                median->set_symbol(0, q, 'c');
+                ++report.by_measure[median->key].secondary;
+            }
     }
     return report;
 }

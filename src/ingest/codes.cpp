@@ -103,6 +103,13 @@ constexpr std::array kAgeBands{Code{"under_1", "Under 1"}, Code{"1_to_4", "1 to 
     Code{"5_to_9", "5 to 9"}, Code{"10_to_15", "10 to 15"}, Code{"16_and_over", "16 and over"},
     Code{"unknown", "Age not known"}};
 
+constexpr std::array kRouteTypes{Code{"informal", "Informal resolution"}, Code{"formal", "Formal dispute resolution"},
+    Code{"alert", "Recording or compliance alert"}, Code{"good_practice", "Good practice"},
+    Code{"unmapped", "Route not in the configuration"}};
+
+constexpr std::array kEscalationStages{Code{"0", "Informal (stage 0)"}, Code{"1", "Stage 1"}, Code{"2", "Stage 2"},
+    Code{"3", "Stage 3"}, Code{"4", "Stage 4"}, Code{"cafcass", "Referred to Cafcass"}};
+
 bool in(std::string_view code, std::initializer_list<std::string_view> list) {
     for (auto c : list)
         if (c == code) return true;
@@ -125,6 +132,8 @@ std::span<const Code> fostering_providers() { return kFostering; }
 std::span<const Code> sexes() { return kSexes; }
 std::span<const Code> ethnicity_groups() { return kEthnicityGroups; }
 std::span<const Code> age_bands() { return kAgeBands; }
+std::span<const Code> route_types() { return kRouteTypes; }
+std::span<const Code> escalation_stages() { return kEscalationStages; }
 
 int position_of(std::span<const Code> list, std::string_view code) {
     for (std::size_t i = 0; i < list.size(); ++i)

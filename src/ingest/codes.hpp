@@ -45,6 +45,8 @@ std::span<const Code> fostering_providers();
 std::span<const Code> sexes();
 std::span<const Code> ethnicity_groups();
 std::span<const Code> age_bands();
+std::span<const Code> route_types();        // escalation route types
+std::span<const Code> escalation_stages();  // 0..4, cafcass
 
 inline constexpr std::string_view not_recorded = "not_recorded";
 

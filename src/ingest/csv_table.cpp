@@ -230,6 +230,10 @@ template CsvTable read_csv<6>(const std::string&, std::string_view, const std::a
 template CsvTable read_csv_rows<6>(const std::string&, std::string_view, const std::array<const char*, 6>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<7>(const std::string&, std::string_view, const std::array<const char*, 7>&, Diagnostics&);
 template CsvTable read_csv_rows<7>(const std::string&, std::string_view, const std::array<const char*, 7>&, Diagnostics&, const CsvRowHandler&);
+template CsvTable read_csv<10>(const std::string&, std::string_view, const std::array<const char*, 10>&, Diagnostics&);
+template CsvTable read_csv_rows<10>(const std::string&, std::string_view, const std::array<const char*, 10>&, Diagnostics&, const CsvRowHandler&);
+template CsvTable read_csv<2>(const std::string&, std::string_view, const std::array<const char*, 2>&, Diagnostics&);
+template CsvTable read_csv_rows<2>(const std::string&, std::string_view, const std::array<const char*, 2>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<9>(const std::string&, std::string_view, const std::array<const char*, 9>&, Diagnostics&);
 template CsvTable read_csv_rows<9>(const std::string&, std::string_view, const std::array<const char*, 9>&, Diagnostics&, const CsvRowHandler&);
 

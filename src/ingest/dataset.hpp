@@ -38,6 +38,28 @@ struct Review {
     SourceRef source;
 };
 
+// One row of the authority's IRO escalation log (docs/definitions.md, "IRO escalations").
+// Labels are the authority's own words. No free text is ever read.
+struct Escalation {
+    std::string id;     // pseudonymous; never written to any output
+    std::string child;  // the 903 pseudonym, or empty; never written to any output
+    Date raised;
+    std::string route;
+    std::string stage;  // 0..4 or cafcass (lower case), or as written when unknown
+    std::vector<std::string> themes;
+    std::string team;
+    std::optional<Date> resolved;
+    std::string level;
+    std::string outcome;
+    SourceRef source;
+};
+
+// Full-time-equivalent IROs in post from a date on.
+struct StaffingChange {
+    Date from;
+    double fte = 0;
+};
+
 struct SourceFile {
     std::string path;
     std::string table;    // header, episodes, reviews
@@ -53,6 +75,10 @@ struct Dataset {
     std::vector<ChildRecord> children;
     std::vector<Episode> episodes;
     std::vector<Review> reviews;
+    std::vector<Escalation> escalations;  // stitched by id, sorted by RAISED then id
+    std::vector<StaffingChange> staffing; // sorted by date
+    bool has_escalations = false;         // an escalation log was given (even if empty)
+    bool has_staffing = false;
     std::vector<SourceFile> files;
     std::vector<int> return_years;      // dated returns found, ascending
     std::optional<Date> latest_event;   // latest DECOM, DEC or REVIEW

@@ -11,6 +11,7 @@
 #include "core/parallel.hpp"
 #include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
+#include "ingest/escalations.hpp"
 
 namespace careboard {
 namespace {
@@ -491,6 +492,8 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
             return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
         };
         if (name == "measures.csv") folder.measures_csv = path.string();
+        else if (name == "iro_staffing.csv" && !in_subfolder) folder.staffing = path.string();
+        else if (ends_with("escalations.csv")) slot(&DataFolder::Return::escalations, "escalations");
         else if (ends_with("sw_episodes.csv")) continue;  // social worker episodes: another table
         else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
         else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
@@ -503,6 +506,8 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
 Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
     std::vector<ReturnText> texts;
     for (const DataFolder::Return& r : folder.returns) {
+        // An escalation log may stand alone (an undated log beside yearly returns).
+        if (r.header.empty() && r.episodes.empty() && r.reviews.empty()) continue;
         ReturnText t;
         t.year = r.year;
         const std::string where = r.year ? "the " + std::to_string(r.year) + " return" : "the data folder";
@@ -525,7 +530,24 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
         load(r.reviews, "reviews", t.reviews_name, t.reviews);
         texts.push_back(std::move(t));
     }
-    return build_dataset(texts, diagnostics);
+    Dataset data = build_dataset(texts, diagnostics);
+    std::vector<NamedText> logs;
+    for (const DataFolder::Return& r : folder.returns) {
+        if (r.escalations.empty()) continue;
+        NamedText log{r.escalations, {}, r.year};
+        if (read_file(r.escalations, log.text)) logs.push_back(std::move(log));
+        else diagnostics.error("E007", r.escalations, 0, 0, "cannot read the file");
+    }
+    std::optional<NamedText> staffing;
+    if (!folder.staffing.empty()) {
+        staffing = NamedText{folder.staffing, {}, 0};
+        if (!read_file(folder.staffing, staffing->text)) {
+            diagnostics.error("E007", folder.staffing, 0, 0, "cannot read the file");
+            staffing.reset();
+        }
+    }
+    if (!logs.empty() || staffing) add_escalations(data, logs, staffing, diagnostics);
+    return data;
 }
 
 }  // namespace careboard

@@ -26,9 +26,11 @@ struct DataFolder {
     struct Return {
         int year = 0;
         std::string header, episodes, reviews;  // paths; empty when missing
+        std::string escalations;                // optional IRO escalation log
     };
     std::vector<Return> returns;  // ascending year, undated first
     std::string measures_csv;     // a measures.csv given instead of 903 files
+    std::string staffing;         // iro_staffing.csv, optional
 };
 
 // Finds the 903 tables in `dir` and its year-named sub-folders (docs/definitions.md).

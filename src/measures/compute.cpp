@@ -300,7 +300,9 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
         std::optional<double> value;
         bool suppressed = false;
     };
-    auto ratio = [&](const std::string& key, auto numerator, auto denominator, double scale) {
+    // `small_base`: a percentage of a small number of children (or reviews, or escalations) says
+    // too much about too few; rates of a population or per IRO do not.
+    auto ratio = [&](const std::string& key, auto numerator, auto denominator, double scale, bool small_base = true) {
         Measure m;
         m.key = key;
         m.kind = measure_period_kind(key);
@@ -311,7 +313,7 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
         for (std::size_t q = 0; q < nq; ++q) {
             const Part n = numerator(q), d = denominator(q);
             // A ratio of a suppressed figure, or of too small a base, is itself confidential.
-            if ((n.suppressed || d.suppressed || (d.value && *d.value > 0 && *d.value < min_denominator)) &&
+            if ((n.suppressed || d.suppressed || (small_base && d.value && *d.value > 0 && *d.value < min_denominator)) &&
                 (n.value || n.suppressed) && (d.value || d.suppressed)) {
                 m.set_symbol(0, q, 'c');
                 any = true;
@@ -354,9 +356,17 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
         ratio("reviews_participation_percent",
               sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}),
               sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}), 100.0);
+    if (set.find("escalations_resolved_within_20_days") && set.find("escalations_resolved"))
+        ratio("escalations_resolved_within_20_days_percent", measure_total("escalations_resolved_within_20_days"),
+              measure_total("escalations_resolved"), 100.0);
+    if (set.find("escalations_raised") && set.find("looked_after"))
+        ratio("escalations_per_100_looked_after", measure_total("escalations_raised"), measure_total("looked_after"), 100.0,
+              false);
+    if (set.find("iro_fte") && set.find("looked_after"))
+        ratio("iro_caseload", measure_total("looked_after"), measure_total("iro_fte"), 1.0, false);
     if (population_0_17 && set.find("looked_after"))
         ratio("looked_after_rate_per_10000", measure_total("looked_after"),
-              [&](std::size_t) { return Part{population_0_17, false}; }, 10000.0);
+              [&](std::size_t) { return Part{population_0_17, false}; }, 10000.0, false);
 }
 
 }  // namespace careboard

@@ -37,6 +37,22 @@ constexpr std::array kKeys{
     KeyInfo{"reviews_timescale_not_assessed", PeriodKind::over_quarter, 0},
     KeyInfo{"reviews_by_participation", PeriodKind::over_quarter, 0},
     KeyInfo{"reviews_participation_percent", PeriodKind::over_quarter, 1},
+    KeyInfo{"escalations_raised", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_by_route", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_by_route_type", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_by_theme", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_by_stage", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_by_team", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_resolved", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_resolved_within_20_days", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_resolved_within_20_days_percent", PeriodKind::over_quarter, 1},
+    KeyInfo{"escalation_days_to_resolve_median", PeriodKind::over_quarter, 1},
+    KeyInfo{"escalations_resolved_by_level", PeriodKind::over_quarter, 0},
+    KeyInfo{"escalations_open", PeriodKind::at_date, 0},
+    KeyInfo{"escalations_open_over_20_days", PeriodKind::at_date, 0},
+    KeyInfo{"escalations_per_100_looked_after", PeriodKind::over_quarter, 1},
+    KeyInfo{"iro_fte", PeriodKind::at_date, 1},
+    KeyInfo{"iro_caseload", PeriodKind::at_date, 1},
 };
 
 }  // namespace

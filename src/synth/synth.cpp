@@ -1,5 +1,7 @@
 #include "synth/synth.hpp"
 
+#include "synth/support.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -20,207 +22,12 @@
 namespace careboard::synth {
 namespace {
 
-// ============================================================================ civil dates
-// Days are counted from 1970-01-01 (Howard Hinnant's days_from_civil / civil_from_days).
-
-struct Ymd {
-    int y;
-    int m;
-    int d;
-};
-
-constexpr int days_from_civil(int y, int m, int d) noexcept {
-    y -= m <= 2 ? 1 : 0;
-    const int era = (y >= 0 ? y : y - 399) / 400;
-    const int yoe = y - era * 400;
-    const int mp = m > 2 ? m - 3 : m + 9;
-    const int doy = (153 * mp + 2) / 5 + d - 1;
-    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-constexpr Ymd civil_from_days(int z) noexcept {
-    z += 719468;
-    const int era = (z >= 0 ? z : z - 146096) / 146097;
-    const int doe = z - era * 146097;
-    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const int mp = (5 * doy + 2) / 153;
-    const int d = doy - (153 * mp + 2) / 5 + 1;
-    const int m = mp < 10 ? mp + 3 : mp - 9;
-    const int y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return {y, m, d};
-}
-
-constexpr bool is_leap(int y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
-
-constexpr int days_in_month(int y, int m) noexcept {
-    constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
-
-// Same day of the month `months` later, or that month's last day (the review rule's reading).
-int add_months(int day, int months) {
-    const Ymd a = civil_from_days(day);
-    const int index = a.y * 12 + (a.m - 1) + months;
-    const int y = index / 12;
-    const int m = index % 12 + 1;
-    return days_from_civil(y, m, std::min(a.d, days_in_month(y, m)));
-}
-
-// 0 = Sunday ... 6 = Saturday.
-constexpr int weekday(int day) noexcept { return day >= -4 ? (day + 4) % 7 : (day + 5) % 7 + 6; }
-
-constexpr bool is_weekend(int day) noexcept {
-    const int w = weekday(day);
-    return w == 0 || w == 6;
-}
-
-// The n-th weekday after `day` (bank holidays are ignored: they only make a real due date
-// later, so a review planned on time here is on time under careboard's rule too).
-int add_weekdays(int day, int n) {
-    while (n > 0) {
-        ++day;
-        if (!is_weekend(day)) --n;
-    }
-    return day;
-}
-
-int age_years(int dob, int day) {
-    const Ymd b = civil_from_days(dob);
-    const Ymd a = civil_from_days(day);
-    int years = a.y - b.y;
-    if (a.m < b.m || (a.m == b.m && a.d < b.d)) --years;
-    return years;
-}
-
-// Birthdays of an anonymised date of birth (always the 1st of a month).
-int birthday(int dob, int years) {
-    const Ymd b = civil_from_days(dob);
-    return days_from_civil(b.y + years, b.m, 1);
-}
+using namespace detail;
 
 // "Never happens": larger than any day we simulate; only ever compared, never added to.
 constexpr int kNever = std::numeric_limits<int>::max();
 // A horizon beyond every simulated day that is still safe to do arithmetic with.
 constexpr int kFarFuture = 100'000'000;
-
-// ============================================================================ random numbers
-
-constexpr std::uint64_t splitmix64(std::uint64_t& state) noexcept {
-    state += 0x9E3779B97F4A7C15ULL;
-    std::uint64_t z = state;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-constexpr std::uint64_t hash64(std::uint64_t x) noexcept { return splitmix64(x); }
-
-// xoshiro256**: fast, small state, and easy to re-seed per child so that every child's story
-// is a pure function of (seed, child number).
-class Rng {
-public:
-    explicit Rng(std::uint64_t seed) noexcept {
-        for (auto& word : s_) word = splitmix64(seed);
-    }
-
-    std::uint64_t next() noexcept {
-        const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-        const std::uint64_t t = s_[1] << 17;
-        s_[2] ^= s_[0];
-        s_[3] ^= s_[1];
-        s_[1] ^= s_[2];
-        s_[0] ^= s_[3];
-        s_[2] ^= t;
-        s_[3] = rotl(s_[3], 45);
-        return result;
-    }
-
-    // Uniform in [0, n), n >= 1, without modulo bias.
-    std::uint64_t below(std::uint64_t n) noexcept {
-        const std::uint64_t threshold = (~n + 1) % n;
-        for (;;) {
-            const std::uint64_t r = next();
-            if (r >= threshold) return r % n;
-        }
-    }
-
-    // Uniform in [lo, hi], hi >= lo.
-    int range(int lo, int hi) noexcept {
-        const auto width = static_cast<std::uint64_t>(static_cast<std::int64_t>(hi) - lo) + 1;
-        return static_cast<int>(static_cast<std::int64_t>(lo) + static_cast<std::int64_t>(below(width)));
-    }
-
-    bool per_mille(int p) noexcept { return static_cast<int>(below(1000)) < p; }
-
-private:
-    static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
-    std::array<std::uint64_t, 4> s_{};
-};
-
-std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t stream, std::uint64_t index) {
-    return hash64(hash64(hash64(seed) ^ stream) ^ index);
-}
-
-constexpr std::uint64_t kArrivalStream = 1;
-constexpr std::uint64_t kShortBreakStream = 2;
-constexpr std::uint64_t kSettingStream = 3;
-constexpr std::uint64_t kIdStream = 4;
-constexpr std::uint64_t kCalibrationStream = 5;
-// The calibration sample does not depend on the user's seed, so the population size it
-// implies depends only on `children` and the window.
-constexpr std::uint64_t kCalibrationSeed = 0x5EED'CA1B'0903'0001ULL;
-
-template <typename T>
-struct Weighted {
-    T value;
-    int weight;
-};
-
-template <typename T, std::size_t N>
-T pick(Rng& rng, const Weighted<T> (&table)[N]) {
-    int total = 0;
-    for (const auto& e : table) total += e.weight;
-    int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
-    for (const auto& e : table) {
-        if (r < e.weight) return e.value;
-        r -= e.weight;
-    }
-    return table[N - 1].value;
-}
-
-// A code drawn from weights listed in the enum's own order.
-template <typename E, std::size_t N>
-E pick_index(Rng& rng, const int (&weights)[N]) {
-    int total = 0;
-    for (const int w : weights) total += w;
-    int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
-    for (std::size_t i = 0; i < N; ++i) {
-        if (r < weights[i]) return static_cast<E>(i);
-        r -= weights[i];
-    }
-    return static_cast<E>(N - 1);
-}
-
-// A piecewise-uniform distribution of day counts: skewed, long-tailed durations from integers.
-struct Span {
-    int weight;
-    int lo;
-    int hi;
-};
-
-template <std::size_t N>
-int draw(Rng& rng, const Span (&table)[N]) {
-    int total = 0;
-    for (const auto& e : table) total += e.weight;
-    int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
-    for (const auto& e : table) {
-        if (r < e.weight) return rng.range(e.lo, e.hi);
-        r -= e.weight;
-    }
-    return rng.range(table[N - 1].lo, table[N - 1].hi);
-}
 
 // ============================================================================ 903 codes
 
@@ -1195,44 +1002,6 @@ struct StoredChild {
     std::uint32_t first_review;
     std::uint32_t end_review;
 };
-
-// dd/mm/yyyy for every day that can be written, formatted once.
-class DateText {
-public:
-    DateText(int first, int last) : first_(first), text_(static_cast<std::size_t>(last - first + 1) * 10) {
-        for (int day = first; day <= last; ++day) {
-            const Ymd d = civil_from_days(day);
-            char* p = &text_[static_cast<std::size_t>(day - first) * 10];
-            p[0] = static_cast<char>('0' + d.d / 10);
-            p[1] = static_cast<char>('0' + d.d % 10);
-            p[2] = '/';
-            p[3] = static_cast<char>('0' + d.m / 10);
-            p[4] = static_cast<char>('0' + d.m % 10);
-            p[5] = '/';
-            p[6] = static_cast<char>('0' + d.y / 1000 % 10);
-            p[7] = static_cast<char>('0' + d.y / 100 % 10);
-            p[8] = static_cast<char>('0' + d.y / 10 % 10);
-            p[9] = static_cast<char>('0' + d.y % 10);
-        }
-    }
-
-    void append(std::string& out, int day) const {
-        out.append(&text_[static_cast<std::size_t>(day - first_) * 10], 10);
-    }
-
-private:
-    int first_;
-    std::vector<char> text_;
-};
-
-void append_number(std::string& out, std::uint32_t value, int width) {
-    char buffer[10];
-    for (int i = width - 1; i >= 0; --i) {
-        buffer[i] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    }
-    out.append(buffer, static_cast<std::size_t>(width));
-}
 
 struct Population {
     std::vector<StoredChild> children;  // sorted by id
