@@ -85,9 +85,13 @@ TEST(Headline, PercentagesOfSmallBasesAreWordedCarefully) {
 TEST(ShareHeadline, LowestShareInTheSpan) {
     ShareInput in{"Section 20", "children in care", quarters(12),
                   {20, 19, 19, 18, 18, 17, 17, 16, 16, 15, 15, 14}};
-    EXPECT_EQ(share_headline(in), "Section 20 fell to its lowest share in three years (14% of children in care)");
+    EXPECT_EQ(share_headline(in), "Section 20: the lowest share in three years (14% of children in care)");
     in.shares = {20, 19, 19, 18, 18, 17, 17, 16, 16, 15, 16, 16};
-    EXPECT_EQ(share_headline(in), "Section 20 made up 16% of children in care");
+    EXPECT_EQ(share_headline(in), "Section 20: 16% of children in care, no change");
+    in.shares = {20, 19, 19, 18, 18, 17, 17, 16, 16, 15, 15, 16};
+    EXPECT_EQ(share_headline(in), "Section 20: 16% of children in care, up from 15%");
+    in.shares = {20, 19, 19, 18, 18, 17, 17, 16, 16, 15, std::nullopt, 16};
+    EXPECT_EQ(share_headline(in), "Section 20: 16% of children in care");
 }
 
 TEST(Words, OrdinalsAndSpans) {

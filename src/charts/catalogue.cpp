@@ -4,6 +4,9 @@
 
 #include "core/format.hpp"
 #include "ingest/codes.hpp"
+#include "narrative/headline.hpp"
+
+#include <cmath>
 
 namespace careboard {
 namespace {
@@ -48,6 +51,53 @@ std::string describe_series(const Chart& chart, const ChartSeries& s) {
     return out;
 }
 
+// How a chart's figures are spoken of in its headline.
+struct Voice {
+    const char* id;
+    const char* subject;   // for totals: sentence start; for mixes: "of what" the shares are
+    const char* base_key;  // percentages: what the latest percentage is of; mixes: their total
+    const char* base_category = "Total";
+};
+
+constexpr Voice kVoices[] = {
+    {"looked-after", "Children in care", nullptr},
+    {"looked-after-rate", "Children in care per 10,000 children", nullptr},
+    {"starts-and-ceasings", "Children starting care", nullptr},
+    {"looked-after-by-age", "children in care", "looked_after"},
+    {"looked-after-by-sex", "children in care", "looked_after"},
+    {"looked-after-by-ethnicity", "children in care", "looked_after"},
+    {"started-by-need", "children starting care", "started"},
+    {"started-by-legal-status", "children starting care", "started"},
+    {"ceased-by-reason", "children leaving care", "ceased"},
+    {"legal-status-group", "children in care", "looked_after"},
+    {"legal-status", "children in care", "looked_after"},
+    {"placement-group", "children in care", "looked_after"},
+    {"placement", "children in care", "looked_after"},
+    {"provider", "children in care", "looked_after"},
+    {"fostering-provider", "children in foster care", "looked_after_by_placement_group", "foster"},
+    {"placement-stability", "Children with 3 or more placements in a year", "looked_after"},
+    {"reviews-held", "Reviews held", nullptr},
+    {"reviews-in-timescale", "Reviews held in timescale", "reviews_held"},
+    {"participation-rate", "Children taking part in their reviews", nullptr},
+    {"participation", "reviews", "reviews_held"},
+    {"escalations-by-route", "escalations", "escalations_raised"},
+    {"escalation-themes", "themes recorded", nullptr},
+    {"escalations-by-stage", "escalations", "escalations_raised"},
+    {"escalations-timeliness", "Escalations resolved within 20 working days", "escalations_resolved"},
+    {"escalation-days", "Working days to resolve an escalation (median)", nullptr},
+    {"escalations-open", "Escalations open at the quarter end", nullptr},
+    {"escalations-by-level", "escalations resolved", "escalations_resolved"},
+    {"escalations-by-team", "escalations", "escalations_raised"},
+    {"escalations-per-100", "Escalations per 100 children in care", nullptr},
+    {"iro-caseload", "Children in care per full-time IRO", nullptr},
+};
+
+const Voice* voice_of(const std::string& id) {
+    for (const Voice& v : kVoices)
+        if (id == v.id) return &v;
+    return nullptr;
+}
+
 struct ChartSpecLine {
     std::string id, title, y_title, unit_words;
     ChartKind kind;
@@ -75,6 +125,9 @@ public:
         if (chart.series.empty()) return std::nullopt;
         chart.kind = ChartKind::line;
         chart.plotted = chart.series;
+        // Rates, medians and caseloads carry a decimal place; counts and percentages do not.
+        for (const std::string& key : chart.measures)
+            if (!percent && measure_decimals(key) > 0) chart.display_decimals = 1;
         finish(chart);
         return chart;
     }
@@ -101,6 +154,7 @@ private:
         Chart chart;
         chart.id = id;
         chart.title = title;
+        chart.name = title;
         chart.y_title = y_title;
         chart.percent = percent;
         chart.quarters = set_.quarters;
@@ -108,8 +162,51 @@ private:
         return chart;
     }
 
+    // The headline: the first series' latest move for lines; for mixes, the category whose share
+    // moved most (or the largest, when none moved).
+    std::string headline_for(const Chart& chart) const {
+        const Voice* voice = voice_of(chart.id);
+        if (!voice) return chart.name;
+        const std::size_t n = chart.quarters.size();
+        if (chart.kind == ChartKind::line) {
+            const ChartSeries& s = chart.series.front();
+            SeriesInput in{voice->subject, chart.quarters, s.values, s.symbols,
+                           chart.percent ? FigureKind::percent : chart.display_decimals > 0 ? FigureKind::rate : FigureKind::count,
+                           chart.display_decimals, std::nullopt};
+            if (voice->base_key && n > 0) in.latest_base = set_.value(voice->base_key, n - 1);
+            return headline(in);
+        }
+        if (n < 2) return chart.name;
+        // Shares of the breakdown's published total; a hidden figure has no share, and a theme
+        // breakdown (an escalation may count twice) has no total to share.
+        auto share = [&](const ChartSeries& s, std::size_t q) -> std::optional<double> {
+            if (!voice->base_key || s.symbol(q) == 'c' || !s.values[q]) return std::nullopt;
+            const std::optional<double> total = set_.value(voice->base_key, q, voice->base_category);
+            if (!total || *total <= 0) return std::nullopt;
+            return *s.values[q] / *total * 100.0;
+        };
+        const ChartSeries* best = nullptr;
+        double best_move = -1, best_size = -1;
+        for (const ChartSeries& s : chart.series) {
+            const auto now = share(s, n - 1), before = share(s, n - 2);
+            if (!now || !before) continue;
+            const double move = std::fabs(round_half_away(*now, 0) - round_half_away(*before, 0));
+            if (move > best_move || (move == best_move && *now > best_size)) {
+                best = &s;
+                best_move = move;
+                best_size = *now;
+            }
+        }
+        if (!best) return chart.name;
+        ShareInput in{best->label, voice->subject, chart.quarters, {}};
+        for (std::size_t q = 0; q < n; ++q) in.shares.push_back(share(*best, q));
+        return share_headline(in);
+    }
+
     void finish(Chart& chart) {
-        std::string d = (chart.kind == ChartKind::line ? "Line chart. " : "Stacked bar chart. ") + chart.subtitle + ". ";
+        chart.title = headline_for(chart);
+        std::string d = chart.title + ". " + (chart.kind == ChartKind::line ? "Line chart. " : "Stacked bar chart. ") +
+                        chart.subtitle + ". ";
         for (const ChartSeries& s : chart.plotted) d += describe_series(chart, s) + " ";
         if (chart.plotted.size() < chart.series.size()) d += "The table gives every category. ";
     bool suppressed = false;

@@ -27,7 +27,8 @@ struct ChartSeries {
 // One chart with everything needed to draw it, table it and describe it.
 struct Chart {
     std::string id;        // file-name safe, unique in the site
-    std::string title;     // states what the chart shows, in plain words
+    std::string title;     // the chart's main message, a sentence generated from its figures
+    std::string name;      // what the chart shows, in a few words (contents, captions, downloads)
     std::string subtitle;  // measure, place and period
     std::string description;  // text alternative: one or two sentences from the figures
     std::string y_title;

@@ -333,19 +333,28 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
             return {m->values[static_cast<std::size_t>(c)][q], m->symbol(static_cast<std::size_t>(c), q) == 'c'};
         };
     };
-    auto sum_of = [&set](const char* key, std::initializer_list<std::string_view> categories) {
-        return [&set, key, categories = std::vector<std::string_view>(categories)](std::size_t q) -> Part {
+    // The sum of some categories of a breakdown. When one of them is hidden the sum is still
+    // known, and so publishable, if the breakdown's total and every category outside the sum are
+    // shown: it is then the total less those (and reveals nothing the published cells do not).
+    auto sum_of = [&set](const char* key, std::initializer_list<std::string_view> categories, const char* total_key) {
+        return [&set, key, total_key, categories = std::vector<std::string_view>(categories)](std::size_t q) -> Part {
             const Measure* m = set.find(key);
             if (!m) return {};
-            Part total{0.0, false};
-            for (std::string_view c : categories) {
-                const int i = m->category_index(c);
-                if (i < 0) continue;
-                if (m->symbol(static_cast<std::size_t>(i), q) == 'c') total.suppressed = true;
-                if (auto v = m->values[static_cast<std::size_t>(i)][q]) *total.value += *v;
+            auto inside = [&](const std::string& c) {
+                return std::find(categories.begin(), categories.end(), c) != categories.end();
+            };
+            Part in{0.0, false}, out{0.0, false};
+            for (std::size_t i = 0; i < m->categories.size(); ++i) {
+                Part& part = inside(m->categories[i]) ? in : out;
+                if (m->symbol(i, q) == 'c') part.suppressed = true;
+                if (auto v = m->values[i][q]) *part.value += *v;
             }
-            if (total.suppressed) total.value.reset();
-            return total;
+            if (!in.suppressed) return in;
+            const Measure* t = set.find(total_key);
+            const int tc = t ? t->category_index("Total") : -1;
+            if (!out.suppressed && tc >= 0 && t->values[static_cast<std::size_t>(tc)][q])
+                return {*t->values[static_cast<std::size_t>(tc)][q] - *out.value, false};
+            return {std::nullopt, true};
         };
     };
     if (set.find("placements_3_or_more") && set.find("looked_after"))
@@ -354,8 +363,8 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
         ratio("reviews_in_timescale_percent", measure_total("reviews_in_timescale"), measure_total("reviews_held"), 100.0);
     if (set.find("reviews_by_participation"))
         ratio("reviews_participation_percent",
-              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}),
-              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}), 100.0);
+              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}, "reviews_held"),
+              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}, "reviews_held"), 100.0);
     if (set.find("escalations_resolved_within_20_days") && set.find("escalations_resolved"))
         ratio("escalations_resolved_within_20_days_percent", measure_total("escalations_resolved_within_20_days"),
               measure_total("escalations_resolved"), 100.0);

@@ -106,11 +106,11 @@ std::string share_headline(const ShareInput& input) {
     const std::size_t n = input.quarters.size();
     if (n == 0) return input.category;
     const std::optional<double> now = displayed(s, n - 1);
-    if (!now) return input.category + " as a share of " + input.of_what;
+    if (!now) return input.category + ": share of " + input.of_what;
     const std::string value = format_percent(*now);
     const std::optional<double> before = n > 1 ? displayed(s, n - 2) : std::nullopt;
-    if (!before || *now == *before)
-        return input.category + " made up " + value + " of " + input.of_what;
+    if (!before) return input.category + ": " + value + " of " + input.of_what;
+    if (*now == *before) return input.category + ": " + value + " of " + input.of_what + ", no change";
     const bool rose = *now > *before;
     bool record = n >= 4;
     for (std::size_t q = 0; q + 1 < n; ++q) {
@@ -118,9 +118,9 @@ std::string share_headline(const ShareInput& input) {
         if (!v || (rose ? *v >= *now : *v <= *now)) record = false;
     }
     if (record)
-        return input.category + (rose ? " rose to its highest share" : " fell to its lowest share") + " in " +
-               span_words(n) + " (" + value + " of " + input.of_what + ")";
-    return input.category + (rose ? " rose to " : " fell to ") + value + " of " + input.of_what + ", from " +
+        return input.category + (rose ? ": the highest share in " : ": the lowest share in ") + span_words(n) + " (" +
+               value + " of " + input.of_what + ")";
+    return input.category + ": " + value + " of " + input.of_what + (rose ? ", up from " : ", down from ") +
            format_percent(*before);
 }
 

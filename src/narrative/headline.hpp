@@ -33,7 +33,8 @@ struct SeriesInput {
 std::string headline(const SeriesInput& series);
 
 // One category's share of a breakdown, for mixes, e.g.
-//   "Section 20 fell to its lowest share in three years (14%)".
+//   "V2 Section 20: the lowest share in three years (14% of children in care)"
+//   "Children's home: 12% of children in care, up from 11%".
 struct ShareInput {
     std::string category;  // "Section 20"
     std::string of_what;   // "children in care"
