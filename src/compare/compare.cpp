@@ -1,0 +1,119 @@
+#include "compare/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "charts/catalogue.hpp"
+#include "core/format.hpp"
+
+namespace careboard {
+
+bool is_percentage_measure(const std::string& key) { return key.ends_with("_percent"); }
+
+std::string measure_label(const std::string& key) {
+    static const std::map<std::string, std::string> labels{
+        {"looked_after", "Children looked after"},
+        {"looked_after_rate_per_10000", "Children looked after per 10,000 children"},
+        {"looked_after_by_legal_status", "Children looked after by legal status"},
+        {"looked_after_by_legal_status_group", "Children looked after by legal status group"},
+        {"looked_after_by_placement", "Children looked after by placement"},
+        {"looked_after_by_placement_group", "Children looked after by type of placement"},
+        {"looked_after_by_provider", "Children looked after by placement provider"},
+        {"looked_after_fostering_by_provider", "Children in foster care by provider"},
+        {"looked_after_by_age", "Children looked after by age"},
+        {"looked_after_by_sex", "Children looked after by sex"},
+        {"looked_after_by_ethnicity", "Children looked after by ethnic group"},
+        {"placements_3_or_more", "Children with 3 or more placements in 12 months"},
+        {"placements_3_or_more_percent", "Children with 3 or more placements in 12 months (%)"},
+        {"started", "Children who started to be looked after"},
+        {"started_by_need", "Children who started to be looked after, by category of need"},
+        {"started_by_legal_status", "Children who started to be looked after, by legal status"},
+        {"ceased", "Children who ceased to be looked after"},
+        {"ceased_by_reason", "Children who ceased to be looked after, by reason"},
+        {"reviews_held", "Reviews held"},
+        {"reviews_in_timescale", "Reviews held in timescale"},
+        {"reviews_in_timescale_percent", "Reviews held in timescale (%)"},
+        {"reviews_timescale_not_assessed", "Reviews whose timeliness cannot be assessed"},
+        {"reviews_by_participation", "Reviews by how the child took part"},
+        {"reviews_participation_percent", "Reviews in which the child took part (%)"},
+        {"escalations_raised", "Escalations raised"},
+        {"escalations_by_route", "Escalations raised, by route"},
+        {"escalations_by_route_type", "Escalations raised, by type of route"},
+        {"escalations_by_theme", "Escalation themes"},
+        {"escalations_by_stage", "Escalations raised, by stage reached"},
+        {"escalations_by_team", "Escalations raised, by team"},
+        {"escalations_resolved", "Escalations resolved"},
+        {"escalations_resolved_within_20_days", "Escalations resolved within 20 working days"},
+        {"escalations_resolved_within_20_days_percent", "Escalations resolved within 20 working days (%)"},
+        {"escalation_days_to_resolve_median", "Working days to resolve an escalation (median)"},
+        {"escalations_resolved_by_level", "Escalations resolved, by level"},
+        {"escalations_open", "Escalations open"},
+        {"escalations_open_over_20_days", "Escalations open over 20 working days"},
+        {"escalations_per_100_looked_after", "Escalations per 100 children looked after"},
+        {"iro_fte", "IROs in post (full-time equivalent)"},
+        {"iro_caseload", "Children looked after per full-time IRO"},
+    };
+    auto it = labels.find(key);
+    return it == labels.end() ? key : it->second;
+}
+
+std::string change_in_words(const FigureChange& c) {
+    if (c.direction == "not comparable") return "not comparable";
+    if (c.direction == "no change") return "no change";
+    const std::string dir = c.change && *c.change > 0 ? "up " : "down ";
+    if (!c.change) return c.direction;
+    const double size = std::fabs(*c.change);
+    if (c.percent) return dir + format_number(size, 0) + (size == 1 ? " percentage point" : " percentage points");
+    std::string out = dir + format_number(size, c.decimals);
+    if (c.percent_change) out += " (" + format_percent(std::fabs(*c.percent_change)) + ")";
+    return out;
+}
+
+std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb) {
+    std::vector<FigureChange> out;
+    for (const Measure& m : set.measures) {
+        for (std::size_t c = 0; c < m.categories.size(); ++c) {
+            FigureChange f;
+            f.measure = m.key;
+            f.category = m.categories[c];
+            f.measure_label = measure_label(m.key);
+            f.category_label = category_label(m.key, m.categories[c]);
+            f.decimals = m.decimals;
+            f.percent = is_percentage_measure(m.key);
+            f.symbol_a = m.symbol(c, qa);
+            f.symbol_b = m.symbol(c, qb);
+            if (!f.symbol_a) f.a = m.values[c][qa];
+            if (!f.symbol_b) f.b = m.values[c][qb];
+            // Compared as displayed, so words never contradict the figures beside them.
+            const int shown_decimals = f.percent ? 0 : m.decimals;
+            if (f.a && f.b) {
+                const double a = round_half_away(*f.a, shown_decimals), b = round_half_away(*f.b, shown_decimals);
+                const double change = b - a;
+                f.change = change;
+                if (!f.percent && a > 0) f.percent_change = change / a * 100.0;
+                f.direction = change > 0 ? "up" : change < 0 ? "down" : "no change";
+                const bool breakdown = m.categories[c] != "Total" && !f.percent;
+                f.appeared = breakdown && a == 0 && b > 0;
+                f.vanished = breakdown && a > 0 && b == 0;
+            } else {
+                f.direction = "not comparable";
+            }
+            out.push_back(std::move(f));
+        }
+    }
+    auto size_of_move = [](const FigureChange& f) -> double {
+        if (!f.change) return -1;
+        if (f.percent) return std::fabs(*f.change);
+        if (f.percent_change) return std::fabs(*f.percent_change);
+        return -1;
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const FigureChange& x, const FigureChange& y) {
+        const bool xs = x.appeared || x.vanished, ys = y.appeared || y.vanished;
+        if (xs != ys) return xs;
+        return size_of_move(x) > size_of_move(y);
+    });
+    return out;
+}
+
+}  // namespace careboard

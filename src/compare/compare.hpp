@@ -1,0 +1,39 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "measures/measure_set.hpp"
+
+namespace careboard {
+
+// One figure (a measure's category) at two quarters, and how it moved.
+struct FigureChange {
+    std::string measure;   // key
+    std::string category;
+    std::string measure_label;   // "Children looked after by legal status"
+    std::string category_label;  // "C2 Full care order"
+    std::optional<double> a, b;  // empty when missing or suppressed
+    char symbol_a = 0, symbol_b = 0;
+    int decimals = 0;
+    bool percent = false;             // a percentage measure: changes are in points
+    std::optional<double> change;     // b - a
+    std::optional<double> percent_change;  // of a, for counts with a > 0
+    std::string direction;            // "up", "down", "no change", "new", "gone", "not comparable"
+    bool appeared = false;            // 0 or absent at A, above 0 at B
+    bool vanished = false;            // above 0 at A, 0 or absent at B
+};
+
+// Every measure and category of the set at quarters qa and qb (indexes into set.quarters),
+// biggest movers first: appeared and vanished categories, then by the size of the move (percent
+// change for counts, points for percentages), then the rest in measure order.
+std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb);
+
+// Words for a measure key ("Children looked after by legal status").
+std::string measure_label(const std::string& key);
+bool is_percentage_measure(const std::string& key);
+
+// "up 12 (3%)", "down 2 percentage points", "no change": how a figure moved, in words.
+std::string change_in_words(const FigureChange& change);
+
+}  // namespace careboard

@@ -1,0 +1,66 @@
+// Comparing two quarters: every figure, its change in words, biggest movers first.
+#include <gtest/gtest.h>
+
+#include "compare/compare.hpp"
+
+namespace careboard {
+namespace {
+
+Measure measure(const std::string& key, std::vector<std::string> categories,
+                std::vector<std::vector<std::optional<double>>> values) {
+    Measure m;
+    m.key = key;
+    m.kind = measure_period_kind(key);
+    m.decimals = measure_decimals(key);
+    m.categories = std::move(categories);
+    m.values = std::move(values);
+    return m;
+}
+
+MeasureSet two_quarters() {
+    MeasureSet set;
+    set.quarters = {Quarter{2023, 3}, Quarter{2024, 3}};
+    set.put(measure("looked_after", {"Total"}, {{400.0, 412.0}}));
+    // C1 40 -> 50 (+25%), C2 300 -> 300, E1 0 -> 12 (appeared), V2 60 -> 0 (vanished? no: 50).
+    set.put(measure("looked_after_by_legal_status", {"C1", "C2", "E1", "J1"}, {{40.0, 50.0}, {300.0, 300.0}, {0.0, 12.0}, {6.0, 0.0}}));
+    set.put(measure("reviews_in_timescale_percent", {"Total"}, {{95.4, 93.2}}));
+    Measure started = measure("started", {"Total"}, {{20.0, 0.0}});
+    started.set_symbol(0, 1, 'c');
+    set.put(started);
+    return set;
+}
+
+const FigureChange& find(const std::vector<FigureChange>& all, const std::string& measure, const std::string& category) {
+    for (const FigureChange& f : all)
+        if (f.measure == measure && f.category == category) return f;
+    throw std::runtime_error("no such figure");
+}
+
+TEST(Compare, ChangesAreWorkedOutAsDisplayed) {
+    const auto all = compare_quarters(two_quarters(), 0, 1);
+    const FigureChange& total = find(all, "looked_after", "Total");
+    EXPECT_EQ(change_in_words(total), "up 12 (3%)");  // 12 of 400 = 3%
+    const FigureChange& c2 = find(all, "looked_after_by_legal_status", "C2");
+    EXPECT_EQ(change_in_words(c2), "no change");
+    // 95.4% shows as 95%, 93.2% as 93%: down 2 points.
+    EXPECT_EQ(change_in_words(find(all, "reviews_in_timescale_percent", "Total")), "down 2 percentage points");
+    // A suppressed figure is not compared.
+    const FigureChange& started = find(all, "started", "Total");
+    EXPECT_EQ(started.symbol_b, 'c');
+    EXPECT_EQ(change_in_words(started), "not comparable");
+}
+
+TEST(Compare, AppearedAndVanishedCategoriesComeFirstThenTheBiggestMoves) {
+    const auto all = compare_quarters(two_quarters(), 0, 1);
+    ASSERT_GE(all.size(), 4u);
+    EXPECT_TRUE(all[0].appeared || all[0].vanished);
+    EXPECT_TRUE(all[1].appeared || all[1].vanished);
+    EXPECT_TRUE(find(all, "looked_after_by_legal_status", "E1").appeared);
+    EXPECT_TRUE(find(all, "looked_after_by_legal_status", "J1").vanished);
+    // Then C1 (+25%), then the total (+3%), the percentage (2 points), C2 (0%).
+    EXPECT_EQ(all[2].category, "C1");
+    EXPECT_EQ(all[3].measure, "looked_after");
+}
+
+}  // namespace
+}  // namespace careboard
