@@ -68,7 +68,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         return config;
     }
     Reader r{file_name, diagnostics};
-    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations"});
+    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations", "targets"});
 
     auto section = [&](std::string_view name) -> const toml::table* {
         const toml::node* node = root.get(name);
@@ -183,6 +183,23 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         read_list("levels", config.escalations.levels);
         read_list("outcomes", config.escalations.outcomes);
         read_list("teams", config.escalations.teams);
+    }
+    if (const toml::table* t = section("targets")) {
+        for (const auto& [key, node] : *t) {
+            Target target{std::string(key.str()), std::nullopt, std::nullopt};
+            if (auto v = node.value<double>()) {
+                target.min = *v;
+            } else if (const toml::array* band = node.as_array();
+                       band && band->size() == 2 && (*band)[0].value<double>() && (*band)[1].value<double>() &&
+                       *(*band)[0].value<double>() <= *(*band)[1].value<double>()) {
+                target.min = *(*band)[0].value<double>();
+                target.max = *(*band)[1].value<double>();
+            } else {
+                r.wrong_type(node, "targets." + target.measure, "a number (a minimum) or [low, high] (a band)");
+                continue;
+            }
+            config.targets.push_back(std::move(target));
+        }
     }
     if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
     return config;

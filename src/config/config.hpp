@@ -16,6 +16,14 @@ struct EscalationConfig {
     std::vector<std::string> themes, levels, outcomes, teams;       // display order
 };
 
+// A threshold for a measure's Total: met when the value is at least `min` and at most `max`
+// (either may be absent). "reviews_in_timescale_percent = 95" sets min = 95; "iro_caseload =
+// [50, 70]" sets a band.
+struct Target {
+    std::string measure;
+    std::optional<double> min, max;
+};
+
 // Everything a build needs to know besides the data. Every field is documented in
 // docs/configuration.md; defaults apply when the config file or a key is absent.
 struct Config {
@@ -42,6 +50,7 @@ struct Config {
     bool strict = false;
 
     EscalationConfig escalations;
+    std::vector<Target> targets;
 
     std::string config_path;  // empty when built from defaults
 };
