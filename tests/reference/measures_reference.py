@@ -2,13 +2,20 @@
 """Independent reference implementation of careboard's measures.csv (a test oracle).
 
 Usage:
-    python3 measures_reference.py --data DIR --area-code CODE --window-end "2024-25 Q4"
-        [--quarters 12] [--population N] [--as-at YYYY-MM-DD] [--out FILE]
+    python3 measures_reference.py --data DIR [--config careboard.toml] [--area-code CODE]
+        [--window-end "2024-25 Q4"] [--quarters 12] [--population N] [--as-at YYYY-MM-DD]
+        [--out FILE]
 
-It reads the SSDA903 header, episodes and reviews tables from DIR and writes every measure of
-the table in docs/definitions.md for the window, in careboard's measures.csv format. Without
---out the CSV goes to standard output. Warnings (data-quality notes, skipped rows) go to
-standard error. Python 3.11 standard library only.
+It reads the SSDA903 header, episodes and reviews tables from DIR, and the optional IRO
+escalation log (`escalations.csv`) and IRO staffing (`iro_staffing.csv`), and writes every
+measure of the tables in docs/definitions.md for the window, in careboard's measures.csv
+format. Without --out the CSV goes to standard output. Warnings (data-quality notes, skipped
+rows) go to standard error. Python 3.11 standard library only.
+
+--config reads a careboard TOML config: `[escalations]` (route types and display orders), and
+`[authority] code` / `population_0_17`, `[window] end` / `quarters` and `[data] as_at` for
+whichever of --area-code, --population, --window-end, --quarters and --as-at is not given (the
+command line wins). Without either, the area code is careboard's default `E00000000`.
 
 The rules are those of docs/definitions.md ("definitions" below) and, where it is silent, of
 the domain brief (docs/domain.md, "domain"), read literally. Decisions taken where the texts
@@ -50,6 +57,44 @@ leave room (the lead reconciles them with careboard):
  D11 Bank holidays: the one-off days of definitions' list only (2012-06-05, the 2012 and 2022
      spring moves, 2020-05-08 instead of the first Monday, 2022-06-03, 2022-09-19,
      2023-05-08); older one-offs not listed there (e.g. 2011-04-29) are not included.
+
+IRO escalations (definitions, "IRO escalations (optional input)"):
+
+ E1  Files. A name ending (case-insensitively) in `escalations.csv`, directly in DIR or in a
+     year-named sub-folder, is an escalation log, dated by the rules of D2. Only the 903 files
+     make returns: escalation files never move the data-as-at date, the default window or the
+     first return year that review timeliness depends on (definitions' as-at rule names only
+     DECOM, DEC and REVIEW). A name ending in `iro_staffing.csv` directly in DIR is the staffing
+     table; one in a sub-folder is ignored ("sits in the data folder itself").
+ E2  Stitching as D3, keyed by ESCALATION_ID: the latest return's row wins, within one file the
+     later line (with a warning). The winning row replaces every column of the older one.
+ E3  Bad rows (issue 3: "missing required value", "RESOLVED before RAISED", "unknown STAGE")
+     cannot be counted as defined and are skipped here with a warning, like D8: an empty
+     ESCALATION_ID, RAISED, ROUTE or STAGE, a THEME with no non-empty piece, a malformed RAISED
+     or RESOLVED, and RESOLVED before RAISED. A STAGE other than `0`-`4` or `cafcass` (compared
+     case-sensitively, like the 903 codes) is an unknown code: like an unknown 903 code
+     (definitions, "Inputs and stitching" and "measures.csv") it is counted under the code as
+     written, after `cafcass`, unknown codes alphabetically, with a warning. A CHILD not in the
+     903 header is only a warning: no measure uses CHILD.
+ E4  Labels are compared exactly as written after trimming (so `Health` and `health` are two
+     themes). "Alphabetically" for labels the config does not list is code-point order (as for
+     unknown 903 codes, D5): upper case before lower case.
+ E5  Routes have no configured display order: definitions says the config "may give the display
+     order of themes, levels and outcomes", and a TOML table's keys carry no order ("Key/value
+     pairs within tables are not guaranteed to be in any specific order", TOML 1.0). So
+     escalations_by_route lists the labels the config maps ("the configured ones")
+     alphabetically, then the unmapped ones alphabetically. Themes, teams and levels follow the
+     `themes`, `teams` and `levels` lists. A configured label that never occurs in the window
+     has no row (D5). `outcomes` is read and checked but no measure uses OUTCOME.
+ E6  Working days between RAISED and a later day X: the working days d with RAISED < d <= X
+     (definitions: "after RAISED up to and including"), on the reviews' calendar. Resolved on
+     the day raised is 0 working days. "Within 20" is <= 20; "over 20" is > 20.
+ E7  The escalation measures are written when at least one escalations file exists (with 0
+     totals for quarters without any); iro_fte and iro_caseload when an iro_staffing file
+     exists. iro_caseload divides by the exact FTE, not the rounded iro_fte, and has no row
+     when that FTE is 0 (zero denominator); iro_fte then shows 0.0.
+ E8  iro_staffing rows: DATE (dd/mm/yyyy or ISO) and FTE (a non-negative decimal number); a
+     row with a bad value is skipped with a warning, and a repeated DATE keeps the later row.
 """
 
 from __future__ import annotations
@@ -60,6 +105,7 @@ import io
 import os
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -268,6 +314,21 @@ def nth_working_day_after(start, n):
     return d
 
 
+def working_days_after(start, end):
+    """Working days d with start < d <= end ("working days after RAISED up to and including
+    RESOLVED", definitions; decision E6); 0 when end <= start. Weekdays by whole weeks, less
+    the bank holidays in the range (all of them fall on weekdays: substitute days are used)."""
+    n = (end - start).days
+    if n <= 0:
+        return 0
+    weeks, rest = divmod(n, 7)
+    count = 5 * weeks + sum(1 for k in range(1, rest + 1)
+                            if (start + timedelta(days=k)).weekday() < 5)
+    for year in range(start.year, end.year + 1):
+        count -= sum(1 for h in bank_holidays(year) if start < h <= end and h.weekday() < 5)
+    return count
+
+
 def first_review_due(period_start):
     """First review of an observed period: due on the 20th working day after the start."""
     return nth_working_day_after(period_start, 20)
@@ -349,6 +410,9 @@ def year_in_name(name):
     return max(found)[1]  # the last year in the name
 
 
+ESCALATIONS = "escalations"
+
+
 def table_of(filename):
     low = filename.lower()
     if low.endswith("sw_episodes.csv"):
@@ -356,7 +420,13 @@ def table_of(filename):
     for t in TABLES:
         if low.endswith(t + ".csv"):
             return t
+    if low.endswith("escalations.csv"):
+        return ESCALATIONS  # decision E1
     return None
+
+
+def is_staffing_file(filename):
+    return filename.lower().endswith("iro_staffing.csv")  # decision E1
 
 
 def discover_files(data_dir):
@@ -436,38 +506,137 @@ class Child:
     ethnic: str
 
 
+@dataclass
+class Escalation:
+    esc_id: str
+    child: str
+    raised: date
+    route: str
+    stage: str
+    themes: tuple      # distinct non-empty pieces of THEME, in the order written
+    team: str
+    resolved: date | None
+    level: str
+    outcome: str
+
+
 class Data:
     def __init__(self):
         self.headers = {}       # CHILD -> Child
         self.episodes = []      # [Episode], stitched order
         self.reviews = []       # [Review]
-        self.return_years = []  # dated return years met
+        self.return_years = []  # dated return years met (903 files only, decision E1)
+        self.escalations = None  # [Escalation] after stitching; None when there is no log
+        self.staffing = None     # [(DATE, FTE Fraction)] sorted by date; None when no file
         self.warnings = []
 
     def warn(self, msg):
         self.warnings.append(msg)
 
 
-REQUIRED = {"header": ["CHILD"], "episodes": ["CHILD", "DECOM"], "reviews": ["CHILD", "REVIEW"]}
+REQUIRED = {"header": ["CHILD"], "episodes": ["CHILD", "DECOM"], "reviews": ["CHILD", "REVIEW"],
+            ESCALATIONS: ["ESCALATION_ID", "RAISED", "ROUTE", "STAGE", "THEME"]}
+ESCALATION_COLUMNS = ["ESCALATION_ID", "CHILD", "RAISED", "ROUTE", "STAGE", "THEME", "TEAM",
+                      "RESOLVED", "RESOLVED_LEVEL", "OUTCOME"]
+STAGES = ["0", "1", "2", "3", "4", "cafcass"]  # definitions: STAGE, and its category order
+
+
+def split_themes(text):
+    """THEME split at `;`, pieces trimmed, empty pieces ignored, a repeat counted once
+    (definitions, "Labels")."""
+    themes = []
+    for piece in text.split(";"):
+        piece = piece.strip()
+        if piece and piece not in themes:
+            themes.append(piece)
+    return tuple(themes)
+
+
+def parse_escalation(get, where, data):
+    """One escalation row -> Escalation, or None (skipped with a warning, decision E3)."""
+    for col in ("ESCALATION_ID", "RAISED", "ROUTE", "STAGE"):
+        if not get(col):
+            data.warn(f"{where}: empty {col}, row skipped")
+            return None
+    themes = split_themes(get("THEME"))
+    if not themes:
+        data.warn(f"{where}: no THEME, row skipped")
+        return None
+    stage = get("STAGE")
+    if stage.lower() in STAGES:
+        stage = stage.lower()  # definitions: STAGE is read without regard to case
+    if stage not in STAGES:
+        data.warn(f"{where}: unknown STAGE {stage!r}, counted as written")  # decision E3
+    raised = parse_date(get("RAISED"))
+    resolved = parse_date(get("RESOLVED"))
+    if resolved is not None and resolved < raised:
+        data.warn(f"{where}: RESOLVED {resolved} before RAISED {raised}, row skipped")
+        return None
+    return Escalation(get("ESCALATION_ID"), get("CHILD"), raised, get("ROUTE"), stage, themes,
+                      get("TEAM"), resolved, get("RESOLVED_LEVEL"), get("OUTCOME"))
+
+
+def parse_fte(text):
+    """A non-negative decimal number as an exact Fraction (decision E8); else ValueError."""
+    if not re.fullmatch(r"\d+(\.\d+)?|\.\d+", text):
+        raise ValueError(text)
+    return Fraction(text)
+
+
+def load_staffing(data, data_dir):
+    """iro_staffing.csv files directly in DIR (decision E1): DATE,FTE rows, sorted by date."""
+    paths = sorted(e for e in os.listdir(data_dir)
+                   if is_staffing_file(e) and os.path.isfile(os.path.join(data_dir, e)))
+    if not paths:
+        return None
+    by_date = {}
+    for rel in paths:
+        columns, rows = read_csv_rows(os.path.join(data_dir, rel))
+        for col in ("DATE", "FTE"):
+            if col not in columns:
+                raise SystemExit(f"{rel}: missing column {col}")
+        for row in rows:
+            where = f"{rel}:{row['__line__']}"
+            try:
+                day = parse_date(row["DATE"])
+                fte = parse_fte(row["FTE"])
+            except (BadDate, ValueError) as exc:
+                data.warn(f"{where}: bad DATE or FTE {exc}, row skipped")
+                continue
+            if day is None:
+                data.warn(f"{where}: empty DATE, row skipped")
+                continue
+            if day in by_date:
+                data.warn(f"{where}: staffing for {day} given twice; later row wins")
+            by_date[day] = fte
+    return sorted(by_date.items())
 
 
 def load(data_dir):
     data = Data()
     files = discover_files(data_dir)
-    if not files:
+    if not any(table in TABLES for _, _, table, _ in files):
         raise SystemExit(f"no header/episodes/reviews CSV files found in {data_dir}")
-    stitched = {t: {} for t in TABLES}
+    stitched = {t: {} for t in TABLES + (ESCALATIONS,)}
+    has_log = False
     for year, rel, table, path in files:
-        if year is not None:
-            data.return_years.append(year)
+        if year is not None and table in TABLES:
+            data.return_years.append(year)  # decision E1: only 903 files make returns
         columns, rows = read_csv_rows(path)
         for col in REQUIRED[table]:
             if col not in columns:
                 raise SystemExit(f"{rel}: missing column {col}")
+        if table == ESCALATIONS:
+            has_log = True
+            for col in columns:
+                if col not in ESCALATION_COLUMNS:
+                    # definitions: any other column is ignored with a warning.
+                    data.warn(f"{rel}: column {col} ignored")
         seen_here = set()
         for row in rows:
             get = lambda c: row.get(c, "")  # noqa: E731 - missing non-key column = empty
             child = get("CHILD")
+            where = f"{rel}:{row['__line__']}"
             try:
                 if table == "header":
                     if not child:
@@ -477,23 +646,28 @@ def load(data_dir):
                 elif table == "episodes":
                     decom = parse_date(get("DECOM"))
                     if not child or decom is None:
-                        data.warn(f"{rel}:{row['__line__']}: no CHILD or DECOM, row skipped")
+                        data.warn(f"{where}: no CHILD or DECOM, row skipped")
                         continue
                     key = (child, decom)
                     value = Episode(child, decom, parse_date(get("DEC")), get("RNE"), get("LS"),
                                     get("CIN"), get("PLACE"), get("PLACE_PROVIDER"), get("REC"))
-                else:
+                elif table == "reviews":
                     rdate = parse_date(get("REVIEW"))
                     if not child or rdate is None:
-                        data.warn(f"{rel}:{row['__line__']}: no CHILD or REVIEW, row skipped")
+                        data.warn(f"{where}: no CHILD or REVIEW, row skipped")
                         continue
                     key = (child, rdate)
                     value = Review(child, rdate, get("REVIEW_CODE"))
+                else:
+                    value = parse_escalation(get, where, data)
+                    if value is None:
+                        continue
+                    key = value.esc_id
             except BadDate as exc:
-                data.warn(f"{rel}:{row['__line__']}: malformed date {exc}, row skipped")
+                data.warn(f"{where}: malformed date {exc}, row skipped")
                 continue
             if key in seen_here:
-                data.warn(f"{rel}:{row['__line__']}: repeated {table} key {key}; later row wins")
+                data.warn(f"{where}: repeated {table} key {key}; later row wins")
             seen_here.add(key)
             # Latest return (and, within one, the later row) wins; the winner takes the
             # replaced row's place at the end of the stitched order (decision D3).
@@ -504,6 +678,12 @@ def load(data_dir):
     for i, ep in enumerate(data.episodes):
         ep.order = i
     data.reviews = list(stitched["reviews"].values())
+    if has_log:
+        data.escalations = list(stitched[ESCALATIONS].values())
+        for esc in data.escalations:
+            if esc.child and esc.child not in data.headers:
+                data.warn(f"escalation {esc.esc_id}: CHILD {esc.child} not in the 903 header")
+    data.staffing = load_staffing(data, data_dir)
     return data
 
 
@@ -749,13 +929,14 @@ class Output:
             ps, pe = self._period(q, kind)
             self.rows.append((self.area_code, ps, pe, measure, "Total", str(v)))
 
-    def breakdown(self, measure, kind, counts, order):
+    def breakdown(self, measure, kind, counts, order=None, sort_key=None):
         """counts: {Quarter: {category: count}}. Every category counted in any quarter of
-        the window is listed in every quarter (0 where absent), in category order."""
+        the window is listed in every quarter (0 where absent), in category order (a code
+        list `order`, or a ready `sort_key`)."""
         cats = set()
         for q in self.quarters:
             cats.update(c for c, n in counts.get(q, {}).items() if n > 0)
-        cats = sorted(cats, key=category_sort_key(order))
+        cats = sorted(cats, key=sort_key or category_sort_key(order))
         for q in self.quarters:
             ps, pe = self._period(q, kind)
             for c in cats:
@@ -770,8 +951,10 @@ def tally(items):
     return out
 
 
-def compute_measures(data, area_code, quarters, population=None):
-    """All measures of definitions' table, as a list of CSV rows (without the header)."""
+def compute_measures(data, area_code, quarters, population=None, config=None):
+    """All measures of definitions' tables, as a list of CSV rows (without the header): the
+    903 measures, then the escalation measures (definitions: "Measure rows come after the 903
+    measures")."""
     model = Model(data)
     out = Output(area_code, quarters)
 
@@ -858,7 +1041,199 @@ def compute_measures(data, area_code, quarters, population=None):
     part_den = {q: sum(1 for r in reviews[q] if r.code in PARTICIPATION_DENOM) for q in quarters}
     out.total("reviews_participation_percent", "quarter",
               {q: percent(part_num[q], part_den[q]) if part_den[q] else None for q in quarters})
+
+    escalation_measures(out, data, quarters, la, config)
     return out.rows
+
+
+# --------------------------------------------------------------------------------------------
+# The careboard config (docs/configuration.md; definitions, "IRO escalations")
+# --------------------------------------------------------------------------------------------
+
+ROUTE_TYPES = ["informal", "formal", "alert", "good_practice"]
+ROUTE_TYPE_ORDER = ROUTE_TYPES + ["unmapped"]
+ESCALATION_LISTS = ("themes", "levels", "outcomes", "teams")
+
+
+@dataclass
+class Config:
+    area_code: str | None = None
+    population: Fraction | None = None
+    window_end: str | None = None
+    quarters: int | None = None
+    as_at: date | None = None
+    route_types: dict | None = None  # ROUTE label -> route type
+    orders: dict | None = None       # "themes" / "levels" / "outcomes" / "teams" -> [label]
+
+    def __post_init__(self):
+        self.route_types = dict(self.route_types or {})
+        self.orders = {k: list((self.orders or {}).get(k, [])) for k in ESCALATION_LISTS}
+
+
+def read_config(path):
+    """The settings of a careboard TOML file that the measures depend on. A wrong type or
+    value is an error, as in careboard (E002)."""
+    with open(path, "rb") as fh:
+        doc = tomllib.load(fh)
+
+    def bad(key, why):
+        raise SystemExit(f"{path}: {key}: {why}")
+
+    def section(name):
+        value = doc.get(name, {})
+        if not isinstance(value, dict):
+            bad(name, "must be a table")
+        return value
+
+    cfg = Config()
+    authority, window, data, esc = (section("authority"), section("window"), section("data"),
+                                    section("escalations"))
+    if "code" in authority:
+        if not isinstance(authority["code"], str):
+            bad("authority.code", "must be a string")
+        cfg.area_code = authority["code"]
+    if "population_0_17" in authority:
+        pop = authority["population_0_17"]
+        if isinstance(pop, bool) or not isinstance(pop, (int, float)) or pop < 0:
+            bad("authority.population_0_17", "must be a non-negative number")
+        cfg.population = Fraction(str(pop))
+    if "end" in window:
+        if not isinstance(window["end"], str):
+            bad("window.end", "must be a string like \"2024-25 Q4\"")
+        parse_quarter(window["end"])
+        cfg.window_end = window["end"]
+    if "quarters" in window:
+        if isinstance(window["quarters"], bool) or not isinstance(window["quarters"], int):
+            bad("window.quarters", "must be an integer")
+        cfg.quarters = window["quarters"]
+    if "as_at" in data:
+        as_at = data["as_at"]
+        if isinstance(as_at, str):
+            as_at = parse_date(as_at)
+        if not isinstance(as_at, date):
+            bad("data.as_at", "must be a date")
+        cfg.as_at = as_at
+    routes = esc.get("route_types", {})
+    if not isinstance(routes, dict):
+        bad("escalations.route_types", "must be a table of ROUTE label = route type")
+    for label, kind in routes.items():
+        if kind not in ROUTE_TYPES:
+            bad(f"escalations.route_types.{label}", f"must be one of {', '.join(ROUTE_TYPES)}")
+    cfg.route_types = {label.strip(): kind for label, kind in routes.items()}
+    for key in ESCALATION_LISTS:
+        value = esc.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            bad(f"escalations.{key}", "must be a list of strings")
+        cfg.orders[key] = [v.strip() for v in value]
+    return cfg
+
+
+# --------------------------------------------------------------------------------------------
+# IRO escalations (definitions, "IRO escalations (optional input)")
+# --------------------------------------------------------------------------------------------
+
+def label_sort_key(configured):
+    """Labels in the configured order, then the others alphabetically (decision E4), then
+    `not_recorded` (definitions, "Category order")."""
+    index = {c: i for i, c in enumerate(configured)}
+
+    def key(label):
+        if label in index:
+            return (0, index[label], "")
+        if label == NOT_RECORDED:
+            return (2, 0, "")
+        return (1, 0, label)
+    return key
+
+
+def warn_unconfigured(data, what, labels, configured):
+    """definitions: labels not in the config are shown as written, with a warning."""
+    for label in sorted(set(labels) - set(configured) - {NOT_RECORDED}):
+        data.warn(f"{what} {label!r} is not in the config")
+
+
+def escalation_measures(out, data, quarters, la, cfg):
+    """The escalation rows of definitions' second table, in its order. `la` maps each quarter
+    to the children looked after at its end."""
+    cfg = cfg or Config()
+    if data.escalations is not None:
+        escs = data.escalations
+        routes = sorted(cfg.route_types)  # decision E5: mapped labels, alphabetically
+        themes, levels, teams = cfg.orders["themes"], cfg.orders["levels"], cfg.orders["teams"]
+        warn_unconfigured(data, "ROUTE", [e.route for e in escs], routes)
+        warn_unconfigured(data, "THEME", [t for e in escs for t in e.themes], themes)
+        warn_unconfigured(data, "TEAM", [e.team for e in escs if e.team], teams)
+        warn_unconfigured(data, "RESOLVED_LEVEL", [e.level for e in escs if e.level], levels)
+        warn_unconfigured(data, "OUTCOME", [e.outcome for e in escs if e.outcome],
+                          cfg.orders["outcomes"])
+
+        raised = {q: [e for e in escs if q.start <= e.raised <= q.end] for q in quarters}
+        resolved = {q: [e for e in escs if e.resolved is not None
+                        and q.start <= e.resolved <= q.end] for q in quarters}
+        days = {q: sorted(working_days_after(e.raised, e.resolved) for e in resolved[q])
+                for q in quarters}
+        within = {q: sum(1 for n in days[q] if n <= 20) for q in quarters}
+        open_at = {q: [e for e in escs if e.raised <= q.end
+                       and (e.resolved is None or e.resolved > q.end)] for q in quarters}
+
+        out.total("escalations_raised", "quarter", {q: len(raised[q]) for q in quarters})
+        out.breakdown("escalations_by_route", "quarter",
+                      {q: tally(e.route for e in raised[q]) for q in quarters},
+                      sort_key=label_sort_key(routes))
+        out.breakdown("escalations_by_route_type", "quarter",
+                      {q: tally(cfg.route_types.get(e.route, "unmapped") for e in raised[q])
+                       for q in quarters}, ROUTE_TYPE_ORDER)
+        # An escalation with two themes counts in each (its themes are already distinct).
+        out.breakdown("escalations_by_theme", "quarter",
+                      {q: tally(t for e in raised[q] for t in e.themes) for q in quarters},
+                      sort_key=label_sort_key(themes))
+        out.breakdown("escalations_by_stage", "quarter",
+                      {q: tally(e.stage for e in raised[q]) for q in quarters}, STAGES)
+        out.breakdown("escalations_by_team", "quarter",
+                      {q: tally(e.team or NOT_RECORDED for e in raised[q]) for q in quarters},
+                      sort_key=label_sort_key(teams))
+        out.total("escalations_resolved", "quarter", {q: len(resolved[q]) for q in quarters})
+        out.total("escalations_resolved_within_20_days", "quarter", within)
+        out.total("escalations_resolved_within_20_days_percent", "quarter",
+                  {q: percent(within[q], len(resolved[q])) if resolved[q] else None
+                   for q in quarters})
+        out.total("escalation_days_to_resolve_median", "quarter",
+                  {q: one_decimal(median(days[q])) if days[q] else None for q in quarters})
+        out.breakdown("escalations_resolved_by_level", "quarter",
+                      {q: tally(e.level or NOT_RECORDED for e in resolved[q]) for q in quarters},
+                      sort_key=label_sort_key(levels))
+        out.total("escalations_open", "date", {q: len(open_at[q]) for q in quarters})
+        out.total("escalations_open_over_20_days", "date",
+                  {q: sum(1 for e in open_at[q] if working_days_after(e.raised, q.end) > 20)
+                   for q in quarters})
+        out.total("escalations_per_100_looked_after", "quarter",
+                  {q: one_decimal(Fraction(len(raised[q]) * 100, len(la[q]))) if la[q] else None
+                   for q in quarters})
+    if data.staffing is not None:
+        fte = {q: fte_at(data.staffing, q.end) for q in quarters}
+        out.total("iro_fte", "date",
+                  {q: one_decimal(fte[q]) if fte[q] is not None else None for q in quarters})
+        out.total("iro_caseload", "date",
+                  {q: one_decimal(Fraction(len(la[q])) / fte[q]) if fte[q] else None
+                   for q in quarters})
+
+
+def median(sorted_values):
+    """Exact median; the mean of the middle two for an even number (definitions)."""
+    n = len(sorted_values)
+    mid = n // 2
+    if n % 2:
+        return Fraction(sorted_values[mid])
+    return Fraction(sorted_values[mid - 1] + sorted_values[mid], 2)
+
+
+def fte_at(staffing, d):
+    """FTE of the latest iro_staffing row dated on or before d, or None (definitions)."""
+    value = None
+    for day, fte in staffing:
+        if day <= d:
+            value = fte
+    return value
 
 
 HEADER = ["area_code", "period_start", "period_end", "measure", "category", "value"]
@@ -870,22 +1245,37 @@ def write_measures(rows, fh):
     writer.writerows(rows)
 
 
-def run(data_dir, area_code, window_end=None, quarters=12, population=None, as_at=None):
-    """Load DIR and return (rows, data). Used by the CLI and by the tests."""
+DEFAULT_AREA_CODE = "E00000000"  # careboard's default authority.code (configuration.md)
+
+
+def run(data_dir, area_code=None, window_end=None, quarters=None, population=None, as_at=None,
+        config=None):
+    """Load DIR and return (rows, data). Used by the CLI and by the tests. `config` is a
+    Config, or the path of a careboard TOML file; arguments given here win over it."""
+    if isinstance(config, (str, os.PathLike)):
+        config = read_config(config)
+    cfg = config or Config()
+    area_code = area_code or cfg.area_code or DEFAULT_AREA_CODE
+    population = population if population is not None else cfg.population
+    window_end = window_end or cfg.window_end
+    quarters = quarters or cfg.quarters or 12
+    as_at = as_at or cfg.as_at
     data = load(data_dir)
     if window_end:
         last = parse_quarter(window_end)
     else:
         last = quarter_ending_on_or_before(as_at or data_as_at(data))
-    return compute_measures(data, area_code, window_quarters(last, quarters), population), data
+    rows = compute_measures(data, area_code, window_quarters(last, quarters), population, cfg)
+    return rows, data
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", required=True, help="folder with the 903 CSV files")
-    ap.add_argument("--area-code", required=True)
+    ap.add_argument("--config", help="careboard TOML config ([escalations], [authority] ...)")
+    ap.add_argument("--area-code", help="default: the config's authority.code, else E00000000")
     ap.add_argument("--window-end", help='last quarter of the window, e.g. "2024-25 Q4"')
-    ap.add_argument("--quarters", type=int, default=12)
+    ap.add_argument("--quarters", type=int, help="default: the config's, else 12")
     ap.add_argument("--population", help="the authority's 0-17 population (for the rate)")
     ap.add_argument("--as-at", help="data-as-at date, used when --window-end is not given")
     ap.add_argument("--out", help="output file (default: standard output)")
@@ -894,7 +1284,8 @@ def main(argv=None):
 
     population = Fraction(args.population) if args.population else None
     as_at = parse_date(args.as_at) if args.as_at else None
-    rows, data = run(args.data, args.area_code, args.window_end, args.quarters, population, as_at)
+    rows, data = run(args.data, args.area_code, args.window_end, args.quarters, population, as_at,
+                     args.config)
     if not args.quiet:
         for w in data.warnings[:50]:
             print("warning:", w, file=sys.stderr)

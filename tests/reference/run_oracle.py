@@ -3,10 +3,19 @@ implementation (measures_reference.py), row for row and value for value.
 
   python3 run_oracle.py --careboard BIN --data DIR --area-code CODE [--population N]
                         [--synth "--children 3000 --seed 7"] [--require-data]
+  python3 run_oracle.py --careboard BIN --data DIR --config careboard.toml [--area-code CODE]
+                        [--require-data]
 
 With --synth the data are first written by `careboard synth` into a temporary folder. A data
 folder that does not exist is reported and the check is skipped (exit 0), unless
 --require-data is given.
+
+Without --config careboard is given a minimal config naming the area (and population). With
+--config careboard builds with that config (and --data), and the reference reads the same file:
+its [escalations] route types and display orders, [authority] code and population_0_17, and any
+[window] / [data] as_at. --area-code and --population, when given as well, are passed to the
+reference only (they override the config there), so they should agree with the config.
+Either way careboard builds the board profile: the figures as counted, before disclosure control.
 """
 import argparse
 import os
@@ -22,11 +31,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--careboard", required=True)
     ap.add_argument("--data")
-    ap.add_argument("--area-code", required=True)
+    ap.add_argument("--area-code")
+    ap.add_argument("--config", help="a careboard TOML config for both careboard and the reference")
     ap.add_argument("--population")
     ap.add_argument("--synth")
     ap.add_argument("--require-data", action="store_true")
     args = ap.parse_args()
+    if not args.config and not args.area_code:
+        ap.error("--area-code is required without --config")
 
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data
@@ -40,11 +52,17 @@ def main():
                 return 1
             print(f"SKIPPED: data folder {data} is absent (../shared is not beside this checkout)")
             return 0
-        config = os.path.join(tmp, "careboard.toml")
-        with open(config, "w", encoding="utf-8") as f:
-            f.write("[authority]\nname = \"Reference check\"\ncode = \"%s\"\n" % args.area_code)
-            if args.population:
-                f.write("population_0_17 = %s\n" % args.population)
+        if args.config:
+            if not os.path.isfile(args.config):
+                print(f"config file not found: {args.config}")
+                return 1
+            config = os.path.abspath(args.config)
+        else:
+            config = os.path.join(tmp, "careboard.toml")
+            with open(config, "w", encoding="utf-8") as f:
+                f.write("[authority]\nname = \"Reference check\"\ncode = \"%s\"\n" % args.area_code)
+                if args.population:
+                    f.write("population_0_17 = %s\n" % args.population)
         site = os.path.join(tmp, "site")
         # The board profile: the figures as counted, before disclosure control hides small ones.
         built = subprocess.run([args.careboard, "build", "--config", config, "--data", data, "--out", site,
@@ -54,7 +72,11 @@ def main():
             return 1
         reference = os.path.join(tmp, "reference.csv")
         cmd = [sys.executable, os.path.join(HERE, "measures_reference.py"), "--data", data,
-               "--area-code", args.area_code, "--out", reference, "--quiet"]
+               "--out", reference, "--quiet"]
+        if args.config:
+            cmd += ["--config", config]
+        if args.area_code:
+            cmd += ["--area-code", args.area_code]
         if args.population:
             cmd += ["--population", args.population]
         subprocess.run(cmd, check=True)

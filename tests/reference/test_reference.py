@@ -628,6 +628,417 @@ class TestStitching(FixtureCase):
 
 
 # ============================================================================================
+# IRO escalations (definitions, "IRO escalations (optional input)")
+# ============================================================================================
+
+ESC_COLS = ["ESCALATION_ID", "CHILD", "RAISED", "ROUTE", "STAGE", "THEME", "TEAM", "RESOLVED",
+            "RESOLVED_LEVEL", "OUTCOME"]
+
+ESC_CONFIG = """\
+[authority]
+name = "Test Borough"
+code = "E09000123"
+population_0_17 = 1600
+
+[escalations]
+themes = ["Drift or delay", "Care plan not updated", "Health"]
+levels = ["Practice manager", "Team manager", "Head of service"]
+outcomes = ["Plan updated"]
+teams = ["North", "South"]
+
+[escalations.route_types]
+"QA notification" = "informal"
+"Informal discussion" = "informal"
+"Problem resolution" = "formal"
+"Management alert" = "alert"
+"Good practice notification" = "good_practice"
+"Unused route" = "formal"
+"""
+
+# Window 2023-24 Q1 .. 2024-25 Q1 (5 quarters); the 903 data are FLOW_* in both returns, so
+# looked after at the quarter ends: 4, 5, 6, 6 and, at 30/06/2024, 6 (C D E F G I).
+# Working days are counted after RAISED up to and including the later day (definitions). 2023
+# holidays met: Fri 7 Apr, Mon 10 Apr, Mon 1 May, Mon 8 May, Mon 28 Aug; 2024: Fri 29 Mar,
+# Mon 1 Apr.
+#  E01 Mon 03/04/2023 -> 04/05/2023: 4-6 Apr 1-3; 11-14 4-7; 17-21 8-12; 24-28 13-17;
+#      2, 3, 4 May 18-20 -> 20: within 20 (at most 20). Themes Drift or delay, Health.
+#  E02 03/04/2023 -> 05/05/2023: 21, not within. THEME "Health;Health; ": Health once, the
+#      empty piece ignored.
+#  E03 03/04/2023 -> 02/05/2023: 18. Empty TEAM and RESOLVED_LEVEL: not_recorded.
+#  E04 Fri 30/06/2023, raised on the quarter end: open at it (0 working days, not over 20).
+#      Resolved Mon 03/07/2023: 1. ROUTE "Ad hoc challenge" is not in the config: unmapped.
+#  E05 Mon 10/07/2023 -> Fri 14/07/2023: 4.
+#  E06 Tue 01/08/2023, stage cafcass, never resolved; re-reported open in the 2025 return (with
+#      a NOTES column that is ignored). At 30/09/2023: 2-4 Aug 1-3; 7-11 4-8; 14-18 9-13;
+#      21-25 14-18; 28 Aug holiday; 29-31 19-21 ... -> over 20.
+#  E07 Fri 01/09/2023: at Sat 30/09/2023 4-8 Sep 1-5, 11-15 6-10, 18-22 11-15, 25-29 16-20 ->
+#      exactly 20, not over 20. Resolved Mon 02/10/2023: 21, not within.
+#  E08 twice in the 2024 file: the later line wins (stage 0, Excellent practice, resolved the
+#      day it was raised, 0 working days); the first line's stage 1 and Recording are gone.
+#  E09 raised Mon 12/02/2024, open in the 2024 return (QA notification, stage 0); the 2025
+#      return re-reports it with RESOLVED 16/04/2024, ROUTE Problem resolution, STAGE 1: the
+#      2025 row wins for every column, so Q4 counts it as formal at stage 1. At 31/03/2024:
+#      13-16 Feb 1-4; 19-23 5-9; 26 Feb-1 Mar 10-14; 4-8 Mar 15-19; 11-15 20-24; 18-22 25-29;
+#      25-28 30-33 -> over 20. To 16/04/2024: 29 Mar, 1 Apr holidays; 2-5 Apr 34-37; 8-12
+#      38-42; 15, 16 43-44 -> 44. CHILD F has no header row: a warning only.
+#  E10 Fri 28/06/2024 (2025 return only), stage 4, open at Sun 30/06/2024: 0 working days.
+ESC_2024 = [
+    ["E01", "A", "03/04/2023", "QA notification", "0", "Drift or delay; Health", "North",
+     "04/05/2023", "Practice manager", "Plan updated"],
+    ["E02", "C", "03/04/2023", "Problem resolution", "1", "Health;Health; ", "South",
+     "05/05/2023", "Team manager", "Plan updated"],
+    ["E03", "", "2023-04-03", "Informal discussion", "0", "Care plan not updated", "",
+     "02/05/2023", "", ""],
+    ["E04", "D", "30/06/2023", "Ad hoc challenge", "2", "Zebra theme", "Central", "03/07/2023",
+     "Service manager", ""],
+    ["E05", "E", "10/07/2023", "Management alert", "3", "Health", "North", "14/07/2023",
+     "Head of service", ""],
+    ["E06", "G", "01/08/2023", "Problem resolution", "cafcass",
+     "Drift or delay;Care plan not updated", "South", "", "", ""],
+    ["E07", "H", "01/09/2023", " QA notification ", "0", "Health", " North ", "02/10/2023",
+     "Team manager", ""],
+    ["E08", "I", "15/11/2023", "Good practice notification", "1", "Recording", "South", "", "",
+     ""],
+    ["E08", "I", "15/11/2023", "Good practice notification", "0", "Excellent practice", "South",
+     "15/11/2023", "Practice manager", ""],
+    ["E09", "F", "12/02/2024", "QA notification", "0", "Permanence", "North", "", "", ""],
+]
+ESC_2025 = [
+    ["E06", "G", "01/08/2023", "Problem resolution", "cafcass",
+     "Drift or delay;Care plan not updated", "South", "", "", "", "still with the service"],
+    ["E09", "F", "2024-02-12", "Problem resolution", "1", "Permanence", "North", "2024-04-16",
+     "Team manager", "", ""],
+    ["E10", "", "2024-06-28", "QA notification", "4", "Health; Drift or delay", "", "", "", "",
+     ""],
+]
+# iro_staffing.csv, deliberately out of date order. FTE at each quarter end: 30/06/2023 none
+# (the first row is 01/07/2023); 30/09/2023 1.5; 31/12/2023 1.6 (a row dated on the quarter end
+# counts); 31/03/2024 1.6; 30/06/2024 0.75 (-> 0.8, half away from zero). 01/07/2024 is after
+# the window.
+STAFFING = [["2023-12-31", "1.6"], ["01/07/2023", "1.5"], ["2024-04-01", "0.75"],
+            ["2024-07-01", "9"]]
+Q5_END = "2024-06-30"
+ESC_QUARTERS = (Q1, Q2, Q3, Q4, Q5_END)
+
+
+class EscalationCase(FixtureCase):
+    def write_config(self, text=ESC_CONFIG):
+        path = os.path.join(self.dir, "careboard.toml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+
+    def write_903(self, folder):
+        write_csv(os.path.join(folder, "header.csv"), HEADER_COLS, FLOW_HEADERS)
+        write_csv(os.path.join(folder, "episodes.csv"), EPISODE_COLS, FLOW_EPISODES)
+        write_csv(os.path.join(folder, "reviews.csv"), REVIEW_COLS, [])
+
+
+class TestEscalations(EscalationCase):
+    def setUp(self):
+        super().setUp()
+        self.data = os.path.join(self.dir, "data")
+        for year in ("2024", "2025"):
+            self.write_903(os.path.join(self.data, year))
+        write_csv(os.path.join(self.data, "2024", "escalations.csv"), ESC_COLS, ESC_2024)
+        write_csv(os.path.join(self.data, "2025", "escalations.csv"), ESC_COLS + ["NOTES"],
+                  ESC_2025, bom=True, crlf=True)
+        write_csv(os.path.join(self.data, "iro_staffing.csv"), ["DATE", "FTE"], STAFFING)
+        self.config = self.write_config()
+        self.rows, self.loaded = ref.run(self.data, None, "2024-25 Q1", 5,
+                                         config=self.config)
+        self.t = as_table(self.rows)
+
+    def values(self, measure, cats):
+        return {d: [self.t[(measure, d, c)] for c in cats] for d in ESC_QUARTERS}
+
+    def totals(self, measure):
+        return {d: self.t.get((measure, d, "Total")) for d in ESC_QUARTERS}
+
+    def test_working_days(self):
+        wd = ref.working_days_after
+        d = date.fromisoformat
+        cases = [("2023-04-03", "2023-05-02", 18), ("2023-04-03", "2023-05-04", 20),
+                 ("2023-04-03", "2023-05-05", 21), ("2023-11-15", "2023-11-15", 0),
+                 ("2023-06-30", "2023-07-03", 1), ("2023-09-01", "2023-09-30", 20),
+                 ("2023-09-01", "2023-10-02", 21), ("2024-02-12", "2024-03-31", 33),
+                 ("2024-02-12", "2024-04-16", 44), ("2024-06-28", "2024-06-30", 0),
+                 # Sat 23 Dec 2023 -> Tue 2 Jan 2024: 25, 26 Dec and 1 Jan are holidays;
+                 # 27, 28, 29 Dec and 2 Jan -> 4.
+                 ("2023-12-23", "2024-01-02", 4)]
+        for a, b, n in cases:
+            with self.subTest(a=a, b=b):
+                self.assertEqual(wd(d(a), d(b)), n)
+        # The 20th working day after a start is the last day still within 20 (reviews'
+        # first_review_due uses the same calendar).
+        for start in ("2023-04-03", "2023-04-06", "2022-12-16", "2024-01-03"):
+            due = ref.first_review_due(d(start))
+            self.assertEqual(wd(d(start), due), 20)
+            self.assertEqual(wd(d(start), ref.nth_working_day_after(due, 1)), 21)
+
+    def test_working_days_match_day_by_day_count(self):
+        start = date(2019, 12, 20)
+        for offset in range(0, 400, 7):
+            a = start + ref.timedelta(days=offset)
+            for span in (0, 1, 5, 13, 30, 45, 200):
+                b = a + ref.timedelta(days=span)
+                slow = sum(1 for k in range(1, span + 1)
+                           if ref.is_working_day(a + ref.timedelta(days=k)))
+                self.assertEqual(ref.working_days_after(a, b), slow, (a, b))
+
+    def test_raised_and_per_100_looked_after(self):
+        # Raised: Q1 E01-E04; Q2 E05-E07; Q3 E08; Q4 E09; Q5 E10.
+        self.assertEqual(self.totals("escalations_raised"),
+                         {Q1: "4", Q2: "3", Q3: "1", Q4: "1", Q5_END: "1"})
+        # Per 100 looked after at the quarter end: 4/4 -> 100.0; 3/5 -> 60.0; 1/6 -> 16.7.
+        self.assertEqual(self.totals("escalations_per_100_looked_after"),
+                         {Q1: "100.0", Q2: "60.0", Q3: "16.7", Q4: "16.7", Q5_END: "16.7"})
+        per100 = [r for r in self.rows if r[3] == "escalations_per_100_looked_after"]
+        self.assertEqual(per100[0][1:3], ("2023-04-01", Q1))  # a quarter measure
+
+    def test_by_route_and_route_type(self):
+        # Routes: the labels the config maps, alphabetically (a TOML table gives no order,
+        # decision E5), then the unmapped "Ad hoc challenge" although it sorts first;
+        # "Unused route" never occurs, so has no row. E07's " QA notification " is trimmed.
+        # E09 counts as Problem resolution (the 2025 row).
+        cats = ["Good practice notification", "Informal discussion", "Management alert",
+                "Problem resolution", "QA notification", "Ad hoc challenge"]
+        self.assertEqual(categories(self.rows, "escalations_by_route", Q1), cats)
+        self.assertEqual(self.values("escalations_by_route", cats), {
+            Q1: ["0", "1", "0", "1", "1", "1"], Q2: ["0", "0", "1", "1", "1", "0"],
+            Q3: ["1", "0", "0", "0", "0", "0"], Q4: ["0", "0", "0", "1", "0", "0"],
+            Q5_END: ["0", "0", "0", "0", "1", "0"]})
+        # Route types: Q1 informal E01 (QA) + E03 (Informal discussion), formal E02, unmapped
+        # E04 (label not in the config).
+        types = ["informal", "formal", "alert", "good_practice", "unmapped"]
+        self.assertEqual(categories(self.rows, "escalations_by_route_type", Q3), types)
+        self.assertEqual(self.values("escalations_by_route_type", types), {
+            Q1: ["2", "1", "0", "0", "1"], Q2: ["1", "1", "1", "0", "0"],
+            Q3: ["0", "0", "0", "1", "0"], Q4: ["0", "1", "0", "0", "0"],
+            Q5_END: ["1", "0", "0", "0", "0"]})
+
+    def test_by_theme(self):
+        # Configured themes first, then Excellent practice, Permanence, Zebra theme
+        # (alphabetically). Q1: E01 counts in Drift or delay AND Health; E02's repeated Health
+        # once; E03 Care plan; E04 Zebra -> 5 theme counts for 4 escalations.
+        # Q2: E05 Health, E06 Drift + Care plan, E07 Health. Q5: E10 Health + Drift.
+        # "Recording" (E08's replaced line) never counts.
+        cats = ["Drift or delay", "Care plan not updated", "Health", "Excellent practice",
+                "Permanence", "Zebra theme"]
+        self.assertEqual(categories(self.rows, "escalations_by_theme", Q4), cats)
+        self.assertEqual(self.values("escalations_by_theme", cats), {
+            Q1: ["1", "1", "2", "0", "0", "1"], Q2: ["1", "1", "2", "0", "0", "0"],
+            Q3: ["0", "0", "0", "1", "0", "0"], Q4: ["0", "0", "0", "0", "1", "0"],
+            Q5_END: ["1", "0", "1", "0", "0", "0"]})
+
+    def test_by_stage_and_team(self):
+        stages = ["0", "1", "2", "3", "4", "cafcass"]
+        self.assertEqual(categories(self.rows, "escalations_by_stage", Q1), stages)
+        # E08 stage 0 (later line), E09 stage 1 (2025 return).
+        self.assertEqual(self.values("escalations_by_stage", stages), {
+            Q1: ["2", "1", "1", "0", "0", "0"], Q2: ["1", "0", "0", "1", "0", "1"],
+            Q3: ["1", "0", "0", "0", "0", "0"], Q4: ["0", "1", "0", "0", "0", "0"],
+            Q5_END: ["0", "0", "0", "0", "1", "0"]})
+        # Teams: North, South (configured), Central (not configured), not_recorded (E03, E10).
+        teams = ["North", "South", "Central", "not_recorded"]
+        self.assertEqual(categories(self.rows, "escalations_by_team", Q2), teams)
+        self.assertEqual(self.values("escalations_by_team", teams), {
+            Q1: ["1", "1", "1", "1"], Q2: ["2", "1", "0", "0"], Q3: ["0", "1", "0", "0"],
+            Q4: ["1", "0", "0", "0"], Q5_END: ["0", "0", "0", "1"]})
+
+    def test_resolution(self):
+        # Q1: E01 20, E02 21, E03 18 -> 3 resolved, 2 within (66.7%), median 20.0.
+        # Q2: E04 1, E05 4 -> 2, 2 (100.0%), median of an even count (1 + 4) / 2 = 2.5.
+        # Q3: E07 21, E08 0 -> 2, 1 (50.0%), median (0 + 21) / 2 = 10.5.
+        # Q4: nothing resolved -> 0, 0, no percentage row, no median row.
+        # Q5: E09 44 (raised in Q4, resolved per the 2025 return) -> 1, 0 (0.0%), 44.0.
+        self.assertEqual(self.totals("escalations_resolved"),
+                         {Q1: "3", Q2: "2", Q3: "2", Q4: "0", Q5_END: "1"})
+        self.assertEqual(self.totals("escalations_resolved_within_20_days"),
+                         {Q1: "2", Q2: "2", Q3: "1", Q4: "0", Q5_END: "0"})
+        self.assertEqual(self.totals("escalations_resolved_within_20_days_percent"),
+                         {Q1: "66.7", Q2: "100.0", Q3: "50.0", Q4: None, Q5_END: "0.0"})
+        self.assertEqual(self.totals("escalation_days_to_resolve_median"),
+                         {Q1: "20.0", Q2: "2.5", Q3: "10.5", Q4: None, Q5_END: "44.0"})
+        levels = ["Practice manager", "Team manager", "Head of service", "Service manager",
+                  "not_recorded"]
+        self.assertEqual(categories(self.rows, "escalations_resolved_by_level", Q4), levels)
+        self.assertEqual(self.values("escalations_resolved_by_level", levels), {
+            Q1: ["1", "1", "0", "0", "1"], Q2: ["0", "0", "1", "1", "0"],
+            Q3: ["1", "1", "0", "0", "0"], Q4: ["0", "0", "0", "0", "0"],
+            Q5_END: ["0", "1", "0", "0", "0"]})
+
+    def test_open(self):
+        # 30/06/2023: E04 (raised that day) -> 1, over 20: 0.
+        # 30/09/2023: E06 (over 20), E07 (exactly 20: not over) -> 2, 1.
+        # 31/12/2023: E06 (E08 resolved the day it was raised) -> 1, 1.
+        # 31/03/2024: E06, E09 (33) -> 2, 2.   30/06/2024: E06, E10 (0) -> 2, 1.
+        self.assertEqual(self.totals("escalations_open"),
+                         {Q1: "1", Q2: "2", Q3: "1", Q4: "2", Q5_END: "2"})
+        self.assertEqual(self.totals("escalations_open_over_20_days"),
+                         {Q1: "0", Q2: "1", Q3: "1", Q4: "2", Q5_END: "1"})
+        opened = [r for r in self.rows if r[3] == "escalations_open"]
+        self.assertEqual(opened[0][1:3], (Q1, Q1))  # a count at a date
+
+    def test_iro_fte_and_caseload(self):
+        # FTE steps: none at 30/06/2023 (no row); 1.5; 1.6 from 31/12/2023; 0.75 -> "0.8".
+        # Caseload = looked after / exact FTE: 5 / 1.5 = 3.33 -> 3.3; 6 / 1.6 = 3.75 -> 3.8
+        # (half away from zero); 6 / 0.75 = 8.0.
+        self.assertEqual(self.totals("iro_fte"),
+                         {Q1: None, Q2: "1.5", Q3: "1.6", Q4: "1.6", Q5_END: "0.8"})
+        self.assertEqual(self.totals("iro_caseload"),
+                         {Q1: None, Q2: "3.3", Q3: "3.8", Q4: "3.8", Q5_END: "8.0"})
+        fte = [r for r in self.rows if r[3] == "iro_fte"]
+        self.assertEqual(fte[0][1:3], (Q2, Q2))
+
+    def test_config_defaults_and_order(self):
+        # Area code and population come from the config when not given.
+        self.assertTrue(all(r[0] == "E09000123" for r in self.rows))
+        self.assertEqual(self.t[("looked_after_rate_per_10000", Q1, "Total")], "25.0")
+        rows, _ = ref.run(self.data, "E1", "2024-25 Q1", 5, population=Fraction(3200),
+                          config=self.config)
+        self.assertEqual(rows[0][0], "E1")
+        self.assertEqual(as_table(rows)[("looked_after_rate_per_10000", Q1, "Total")], "12.5")
+        measures = []
+        for r in self.rows:
+            if not measures or measures[-1] != r[3]:
+                measures.append(r[3])
+        first = measures.index("escalations_raised")
+        self.assertEqual(measures[first - 1], "reviews_timescale_not_assessed")  # 903 first
+        # Q4 has no resolved escalation, but the other quarters give both ratio measures rows.
+        self.assertEqual(measures[first:], [
+            "escalations_raised", "escalations_by_route", "escalations_by_route_type",
+            "escalations_by_theme", "escalations_by_stage", "escalations_by_team",
+            "escalations_resolved", "escalations_resolved_within_20_days",
+            "escalations_resolved_within_20_days_percent", "escalation_days_to_resolve_median",
+            "escalations_resolved_by_level", "escalations_open",
+            "escalations_open_over_20_days", "escalations_per_100_looked_after", "iro_fte",
+            "iro_caseload"])
+
+    def test_warnings_and_returns(self):
+        text = "\n".join(self.loaded.warnings)
+        self.assertIn("2024/escalations.csv:10: repeated escalations key E08", text)
+        self.assertIn("2025/escalations.csv: column NOTES ignored", text)
+        self.assertIn("CHILD F not in the 903 header", text)
+        self.assertIn("ROUTE 'Ad hoc challenge' is not in the config", text)
+        self.assertIn("THEME 'Zebra theme' is not in the config", text)
+        self.assertNotIn("'Unused route'", text)
+        # Only the 903 files make returns (decision E1).
+        self.assertEqual(sorted(set(self.loaded.return_years)), [2024, 2025])
+        escs = {e.esc_id: e for e in self.loaded.escalations}
+        self.assertEqual(len(escs), 10)
+        self.assertEqual(escs["E09"].resolved, date(2024, 4, 16))
+        self.assertEqual(escs["E02"].themes, ("Health",))
+
+
+class TestEscalationEdges(EscalationCase):
+    def test_no_log_no_escalation_rows(self):
+        self.write_903(self.dir)
+        rows = self.run_ref("2023-24 Q4", 4)
+        self.assertFalse([r for r in rows if r[3].startswith(("escalation", "iro_"))])
+        # Staffing alone gives iro_fte / iro_caseload only.
+        write_csv(os.path.join(self.dir, "iro_staffing.csv"), ["DATE", "FTE"],
+                  [["01/04/2023", "2"]])
+        rows = self.run_ref("2023-24 Q4", 4)
+        self.assertEqual(sorted({r[3] for r in rows if r[3].startswith(("escalation", "iro_"))}),
+                         ["iro_caseload", "iro_fte"])
+        # 30/06/2023: 4 looked after / 2 FTE = 2.0.
+        self.assertEqual(as_table(rows)[("iro_caseload", Q1, "Total")], "2.0")
+
+    def test_zero_denominators_and_empty_quarters(self):
+        # Window 2021-22 Q1: nobody in FLOW is looked after at 30/06/2021 (E starts 01/01/2022).
+        # One escalation raised 01/05/2021: raised 1, no per-100 row (looked after 0). FTE 0
+        # from 01/01/2021: iro_fte 0.0, no caseload row (zero denominator). The log is present,
+        # so totals are written even for a quarter with nothing (2021-22 Q2: raised 0).
+        self.write_903(self.dir)
+        write_csv(os.path.join(self.dir, "escalations.csv"), ESC_COLS,
+                  [["X1", "", "01/05/2021", "QA notification", "0", "Health", "", "", "", ""]])
+        write_csv(os.path.join(self.dir, "iro_staffing.csv"), ["DATE", "FTE"],
+                  [["01/01/2021", "0"]])
+        rows, _ = ref.run(self.dir, "E1", "2021-22 Q2", 2)
+        t = as_table(rows)
+        q1, q2 = "2021-06-30", "2021-09-30"
+        self.assertEqual((t[("escalations_raised", q1, "Total")],
+                          t[("escalations_raised", q2, "Total")]), ("1", "0"))
+        self.assertNotIn(("escalations_per_100_looked_after", q1, "Total"), t)
+        self.assertEqual(t[("iro_fte", q1, "Total")], "0.0")
+        self.assertNotIn(("iro_caseload", q1, "Total"), t)
+        # No config: every route is unmapped.
+        self.assertEqual(categories(rows, "escalations_by_route_type", q1), ["unmapped"])
+        # Open at both quarter ends; over 20 working days at 30/06/2021 (2 May .. 30 Jun).
+        self.assertEqual(t[("escalations_open_over_20_days", q1, "Total")], "1")
+
+    def test_bad_rows_skipped(self):
+        self.write_903(self.dir)
+        write_csv(os.path.join(self.dir, "escalations.csv"), ESC_COLS, [
+            ["B1", "", "01/05/2023", "R", "5", "Health"],                  # unknown STAGE
+            ["B2", "", "01/05/2023", "R", "Cafcass", "Health"],            # case matters
+            ["B3", "", "01/05/2023", "R", "0", " ; ;"],                   # no theme
+            ["B3B", "", "01/05/2023", "R", "", "Health"],                  # no STAGE
+            ["B4", "", "01/05/2023", "", "0", "Health"],                   # no ROUTE
+            ["B5", "", "01/05/2023", "R", "0", "Health", "", "30/04/2023"],  # resolved first
+            ["B6", "", "31/04/2023", "R", "0", "Health"],                  # no such date
+            ["", "", "01/05/2023", "R", "0", "Health"],                    # no id
+            ["OK", "", "01/05/2023", "R", "cafcass", "Health"],
+        ])
+        rows, data = ref.run(self.dir, "E1", "2023-24 Q1", 1)
+        # Skipped: B3 (no theme), B3B, B4, B5, B6 and the row without an id. An unknown STAGE
+        # is an unknown code, counted as written after cafcass, alphabetically (5 before
+        # Cafcass in code-point order), with a warning.
+        self.assertEqual([e.esc_id for e in data.escalations], ["B1", "B2", "OK"])
+        t = as_table(rows)
+        self.assertEqual(t[("escalations_raised", Q1, "Total")], "3")
+        self.assertEqual(categories(rows, "escalations_by_stage", Q1), ["cafcass", "5", "Cafcass"])
+        self.assertEqual(sum("row skipped" in w for w in data.warnings), 6)
+        self.assertEqual(sum("unknown STAGE" in w for w in data.warnings), 2)
+
+    def test_undated_log_older_than_yearly_logs(self):
+        # An undated escalations.csv is older than 2024/escalations.csv: the dated row wins.
+        self.write_903(self.dir)
+        write_csv(os.path.join(self.dir, "escalations.csv"), ESC_COLS,
+                  [["U1", "", "01/05/2023", "R", "0", "Health", "", ""]])
+        write_csv(os.path.join(self.dir, "2024", "escalations.csv"), ESC_COLS,
+                  [["U1", "", "01/05/2023", "R", "2", "Health", "", "10/05/2023"]])
+        rows, data = ref.run(self.dir, "E1", "2023-24 Q1", 1)
+        t = as_table(rows)
+        self.assertEqual(t[("escalations_by_stage", Q1, "2")], "1")
+        self.assertEqual(t[("escalations_open", Q1, "Total")], "0")
+        # 1 May 2023 is a bank holiday; 2-5 May 1-4, 8 May holiday, 9, 10 May 5-6.
+        self.assertEqual(t[("escalation_days_to_resolve_median", Q1, "Total")], "6.0")
+        self.assertEqual(data.return_years, [])  # the 903 return is undated
+
+    def test_config_errors(self):
+        path = self.write_config(ESC_CONFIG.replace('"Unused route" = "formal"',
+                                                    '"Unused route" = "stage_1"'))
+        with self.assertRaises(SystemExit):
+            ref.read_config(path)
+        path = self.write_config('[escalations]\nthemes = "Health"\n')
+        with self.assertRaises(SystemExit):
+            ref.read_config(path)
+        cfg = ref.read_config(self.write_config(ESC_CONFIG))
+        self.assertEqual(list(cfg.route_types)[:3],
+                         ["QA notification", "Informal discussion", "Problem resolution"])
+        self.assertEqual(cfg.population, Fraction(1600))
+
+    def test_config_window_and_cli(self):
+        self.write_903(os.path.join(self.dir, "data"))
+        write_csv(os.path.join(self.dir, "data", "escalations.csv"), ESC_COLS,
+                  [["C1", "", "01/05/2023", "QA notification", "0", "Health", "", ""]])
+        config = self.write_config(ESC_CONFIG + '\n[window]\nend = "2023-24 Q2"\nquarters = 2\n')
+        out = os.path.join(self.dir, "measures.csv")
+        proc = subprocess.run([sys.executable, os.path.join(HERE, "measures_reference.py"),
+                               "--data", os.path.join(self.dir, "data"), "--config", config,
+                               "--out", out, "--quiet"], capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(out, newline="") as fh:
+            rows = list(csv.reader(fh))[1:]
+        self.assertEqual(sorted({r[2] for r in rows}), [Q1, Q2])
+        t = as_table([tuple(r) for r in rows])
+        self.assertEqual(t[("escalations_by_route_type", Q1, "informal")], "1")
+        self.assertEqual(rows[0][0], "E09000123")
+
+
+# ============================================================================================
 # Command line and compare_measures
 # ============================================================================================
 
