@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -142,12 +145,14 @@ struct Return {
     Table header;
     Table episodes;
     Table reviews;
+    Table escalations;
 };
 
 struct Sample {
     SynthOptions options;
     std::vector<SynthFile> files;
     std::vector<Return> returns;  // oldest first
+    Table staffing;
 };
 
 const Sample& sample(int children) {
@@ -157,13 +162,25 @@ const Sample& sample(int children) {
     Sample s;
     s.options.children = children;
     s.files = generate(s.options);
-    for (std::size_t i = 0; i + 2 < s.files.size(); i += 3) {
-        Return r;
-        r.year = std::stoi(s.files[i].path.substr(0, 4));
-        r.header = parse_csv(s.files[i].content);
-        r.episodes = parse_csv(s.files[i + 1].content);
-        r.reviews = parse_csv(s.files[i + 2].content);
-        s.returns.push_back(std::move(r));
+    for (const SynthFile& f : s.files) {
+        if (f.path == "iro_staffing.csv") {
+            s.staffing = parse_csv(f.content);
+            continue;
+        }
+        const int year = std::stoi(f.path.substr(0, 4));
+        if (s.returns.empty() || s.returns.back().year != year) {
+            s.returns.emplace_back();
+            s.returns.back().year = year;
+        }
+        Return& r = s.returns.back();
+        const std::string name = f.path.substr(5);
+        Table* table = name == "header.csv"        ? &r.header
+                       : name == "episodes.csv"    ? &r.episodes
+                       : name == "reviews.csv"     ? &r.reviews
+                       : name == "escalations.csv" ? &r.escalations
+                                                   : nullptr;
+        if (table == nullptr) throw std::runtime_error("unexpected file " + f.path);
+        *table = parse_csv(f.content);
     }
     return cache.emplace(children, std::move(s)).first->second;
 }
@@ -253,6 +270,74 @@ bool all_digits(const std::string& s, std::size_t n) {
     return s.size() == n && std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
 }
 
+
+// ---------------------------------------------------------------- IRO escalations
+
+const std::set<std::string> kRoutes = {"Informal resolution", "Problem resolution", "Practice alert",
+                                       "Good practice notification"};
+const std::set<std::string> kThemes = {"Drift or delay", "Statutory requirements not met",
+                                       "Significant tasks not completed", "Persistent poor practice",
+                                       "Care plan not updated", "Statutory visits", "Placement concerns",
+                                       "Permanence", "Health", "Education", "Family time", "Pathway plan",
+                                       "Recording", "Excellent practice"};
+const std::set<std::string> kTeams = {"Children in care North", "Children in care South", "Permanence",
+                                      "Disabled children", "Leaving care"};
+const std::set<std::string> kOutcomes = {"Resolved", "Resolved with revised plan", "Not upheld",
+                                         "Referred to Cafcass"};
+
+// The IRO Handbook's escalation ladder, as the export names it.
+std::string level_for_stage(const std::string& stage) {
+    if (stage == "0") return "Practice manager";
+    if (stage == "1") return "Team manager";
+    if (stage == "2") return "Service manager";
+    return "Head of service";  // 3, 4 and cafcass
+}
+
+std::vector<std::string> themes_of(const std::string& cell) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t sep = cell.find("; ", start);
+        out.push_back(cell.substr(start, sep == std::string::npos ? std::string::npos : sep - start));
+        if (sep == std::string::npos) break;
+        start = sep + 2;
+    }
+    return out;
+}
+
+// Weekdays after `from` up to and including `to` (bank holidays are not taken out here, so
+// this is at least careboard's count of working days).
+int weekdays_between(int from, int to) {
+    int n = 0;
+    for (int d = from + 1; d <= to; ++d) n += weekend(d) ? 0 : 1;
+    return n;
+}
+
+// Each escalation's latest version (the last file it appears in).
+std::map<std::string, std::vector<std::string>> latest_escalations(const Sample& s) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const Return& r : s.returns) {
+        for (const auto& row : r.escalations.rows) out[row[0]] = row;
+    }
+    return out;
+}
+
+int age_on(int dob, int day) {
+    int years = 0;
+    while (plus_months(dob, (years + 1) * 12) <= day) ++years;
+    return years;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Escalation columns, in the export's order.
+enum EscCol : std::size_t { kId, kChild, kRaised, kRoute, kStage, kTheme, kTeam, kResolved, kLevel, kOutcome };
+
 }  // namespace
 
 TEST(Synth, SameSeedGivesIdenticalBytesAndOtherSeedsDiffer) {
@@ -271,20 +356,23 @@ TEST(Synth, SameSeedGivesIdenticalBytesAndOtherSeedsDiffer) {
     const auto other = generate(b);
     ASSERT_EQ(other.size(), first.size());
     EXPECT_NE(other[1].content, first[1].content);
-    EXPECT_NE(other.back().content, first.back().content);
+    const std::size_t last_escalations = first.size() - 2;
+    EXPECT_EQ(first[last_escalations].path, "2025/escalations.csv");
+    EXPECT_NE(other[last_escalations].content, first[last_escalations].content);
 }
 
 TEST(Synth, WritesTheFilesAndHeadersOfEachReturn) {
     const Sample& s = sample(500);
-    ASSERT_EQ(s.files.size(), 12U);
-    const char* const kinds[] = {"header.csv", "episodes.csv", "reviews.csv"};
+    ASSERT_EQ(s.files.size(), 17U);
+    const char* const kinds[] = {"header.csv", "episodes.csv", "reviews.csv", "escalations.csv"};
     const char* const columns[] = {
         "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
-        "CHILD,DOB,REVIEW,REVIEW_CODE"};
+        "CHILD,DOB,REVIEW,REVIEW_CODE",
+        "ESCALATION_ID,CHILD,RAISED,ROUTE,STAGE,THEME,TEAM,RESOLVED,RESOLVED_LEVEL,OUTCOME"};
     for (int year = 2022; year <= 2025; ++year) {
-        for (std::size_t k = 0; k < 3; ++k) {
-            const SynthFile& f = s.files[static_cast<std::size_t>(year - 2022) * 3 + k];
+        for (std::size_t k = 0; k < 4; ++k) {
+            const SynthFile& f = s.files[static_cast<std::size_t>(year - 2022) * 4 + k];
             EXPECT_EQ(f.path, std::to_string(year) + "/" + kinds[k]);
             ASSERT_FALSE(f.content.empty());
             EXPECT_EQ(f.content.substr(0, f.content.find('\n')), columns[k]);
@@ -296,14 +384,22 @@ TEST(Synth, WritesTheFilesAndHeadersOfEachReturn) {
             for (const auto& row : t.rows) ASSERT_EQ(row.size(), t.columns.size()) << f.path;
         }
     }
+    const SynthFile& staffing = s.files.back();
+    EXPECT_EQ(staffing.path, "iro_staffing.csv");
+    EXPECT_EQ(staffing.content.substr(0, staffing.content.find('\n')), "DATE,FTE");
+    EXPECT_EQ(staffing.content.back(), '\n');
+
     SynthOptions old;
     old.years = 2;
     old.last_year = 2010;
     old.children = 50;
     const auto files = generate(old);
-    ASSERT_EQ(files.size(), 6U);
+    ASSERT_EQ(files.size(), 9U);
     EXPECT_EQ(files[0].path, "2009/header.csv");
-    EXPECT_EQ(files[5].path, "2010/reviews.csv");
+    EXPECT_EQ(files[3].path, "2009/escalations.csv");
+    EXPECT_EQ(files[6].path, "2010/reviews.csv");
+    EXPECT_EQ(files[7].path, "2010/escalations.csv");
+    EXPECT_EQ(files[8].path, "iro_staffing.csv");
 }
 
 TEST(Synth, DatesParseAndLieInTheirCollectionYear) {
@@ -649,6 +745,351 @@ TEST(Synth, NobodyIsLookedAfterOnOrAfterTheir18thBirthday) {
                 // Looked after up to the day before DEC; an open episode at least to 31 March.
                 const int end = row[7].empty() ? after_return : days_of(row[7]);
                 EXPECT_LE(end, eighteen) << row[0] << " " << r.year;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- IRO escalations and staffing
+
+// The escalation log has a PRNG stream of its own: the 903 returns of the default run are byte
+// for byte the committed sample data (which were written before the log existed).
+TEST(Synth, The903ReturnsAreTheCommittedSampleData) {
+#ifdef CAREBOARD_SOURCE_DIR
+    const std::filesystem::path dir = std::filesystem::path(CAREBOARD_SOURCE_DIR) / "sample-data";
+#else
+    const std::filesystem::path dir;
+    GTEST_SKIP() << "built without CAREBOARD_SOURCE_DIR: no sample data to compare with";
+#endif
+    if (!std::filesystem::exists(dir / "2025" / "episodes.csv")) GTEST_SKIP() << "no sample data at " << dir;
+    SynthOptions defaults;
+    ASSERT_EQ(defaults.children, 500);
+    ASSERT_EQ(defaults.seed, 1U);
+    std::size_t compared = 0;
+    for (const SynthFile& f : generate(defaults)) {
+        if (!f.path.ends_with("header.csv") && !f.path.ends_with("episodes.csv") && !f.path.ends_with("reviews.csv")) {
+            continue;
+        }
+        ++compared;
+        EXPECT_TRUE(f.content == read_file(dir / f.path)) << f.path << " differs from the committed sample data";
+    }
+    EXPECT_EQ(compared, 12U);
+}
+
+TEST(Synth, EscalationRowsAreWellFormedAndSorted) {
+    for (const int children : {500, 5000}) {
+        const Sample& s = sample(children);
+        for (const Return& r : s.returns) {
+            const Table& t = r.escalations;
+            ASSERT_EQ(t.columns, (std::vector<std::string>{"ESCALATION_ID", "CHILD", "RAISED", "ROUTE", "STAGE", "THEME",
+                                                           "TEAM", "RESOLVED", "RESOLVED_LEVEL", "OUTCOME"}));
+            const int from = civil_days(r.year - 1, 4, 1);
+            const int to = civil_days(r.year, 3, 31);
+            std::set<std::string> ids;
+            std::pair<int, std::string> previous{0, ""};
+            for (const auto& row : t.rows) {
+                ASSERT_EQ(row.size(), 10U);
+                const std::string& id = row[kId];
+                EXPECT_TRUE(id.size() == 10 && id.rfind("ESC-", 0) == 0 && all_digits(id.substr(4), 6)) << id;
+                EXPECT_TRUE(ids.insert(id).second) << "repeated id " << id << " in " << r.year;
+                EXPECT_TRUE(all_digits(row[kChild], 8)) << row[kChild];
+                const int raised = days_of(row[kRaised]);
+                EXPECT_FALSE(weekend(raised)) << id;
+                const std::pair<int, std::string> key{raised, id};
+                EXPECT_LT(previous, key) << "not sorted by RAISED then ESCALATION_ID at " << id;
+                previous = key;
+
+                const std::string& route = row[kRoute];
+                const std::string& stage = row[kStage];
+                ASSERT_TRUE(kRoutes.count(route)) << route;
+                if (route == "Problem resolution") {
+                    EXPECT_TRUE(stage == "1" || stage == "2" || stage == "3" || stage == "4" || stage == "cafcass")
+                        << id << " " << stage;
+                } else {
+                    EXPECT_EQ(stage, "0") << id << " " << route;
+                }
+                const std::vector<std::string> themes = themes_of(row[kTheme]);
+                ASSERT_TRUE(themes.size() == 1 || themes.size() == 2) << row[kTheme];
+                for (const auto& theme : themes) EXPECT_TRUE(kThemes.count(theme)) << "[" << theme << "]";
+                if (themes.size() == 2) {
+                    EXPECT_NE(themes[0], themes[1]) << id;
+                }
+                const bool excellent = std::count(themes.begin(), themes.end(), "Excellent practice") > 0;
+                if (route == "Good practice notification") {
+                    EXPECT_EQ(row[kTheme], "Excellent practice") << id;
+                } else {
+                    EXPECT_FALSE(excellent) << id << " " << route;
+                }
+                EXPECT_TRUE(kTeams.count(row[kTeam])) << row[kTeam];
+
+                // RESOLVED, RESOLVED_LEVEL and OUTCOME are filled in together, once resolved.
+                const bool open = row[kResolved].empty();
+                EXPECT_EQ(open, row[kLevel].empty()) << id;
+                EXPECT_EQ(open, row[kOutcome].empty()) << id;
+                // In this collection year, or raised before it and still open on its 1 April.
+                EXPECT_LE(raised, to) << id;
+                if (!open) {
+                    const int resolved = days_of(row[kResolved]);
+                    EXPECT_GE(resolved, raised) << id;
+                    EXPECT_LE(resolved, to) << id;
+                    if (raised < from) {
+                        EXPECT_GE(resolved, from) << id << " was closed before this return";
+                    }
+                    EXPECT_EQ(row[kLevel], level_for_stage(stage)) << id;
+                    EXPECT_TRUE(kOutcomes.count(row[kOutcome])) << row[kOutcome];
+                    EXPECT_EQ(row[kOutcome] == "Referred to Cafcass", stage == "cafcass") << id;
+                    if (route == "Good practice notification") {
+                        EXPECT_EQ(resolved, raised) << id;
+                    }
+                } else {
+                    EXPECT_NE(route, "Good practice notification") << id;
+                }
+            }
+        }
+    }
+}
+
+TEST(Synth, EscalationsNameAChildLookedAfterOnTheDayRaised) {
+    for (const int children : {500, 5000}) {
+        const Sample& s = sample(children);
+        const Stitched st = stitch(s);
+        std::size_t checked = 0;
+        for (const Return& r : s.returns) {
+            std::map<std::string, int> dob;
+            for (const auto& row : r.header.rows) dob[row[0]] = days_of(row[2]);
+            for (const auto& row : r.escalations.rows) {
+                const auto child = dob.find(row[kChild]);
+                ASSERT_TRUE(child != dob.end()) << row[kId] << ": child " << row[kChild] << " not in the " << r.year
+                                            << " header";
+                const int raised = days_of(row[kRaised]);
+                bool looked_after_then = false;
+                const auto eps = st.episodes.find(row[kChild]);
+                if (eps != st.episodes.end()) {
+                    for (const Ep& e : eps->second) {
+                        if (short_break(e.row[3])) continue;
+                        looked_after_then = looked_after_then || (e.start <= raised && (!e.end || *e.end > raised));
+                    }
+                }
+                EXPECT_TRUE(looked_after_then) << row[kId] << ": " << row[kChild] << " not looked after on "
+                                               << row[kRaised];
+                const int age = age_on(child->second, raised);
+                const std::vector<std::string> themes = themes_of(row[kTheme]);
+                if (std::count(themes.begin(), themes.end(), "Pathway plan") > 0) {
+                    EXPECT_GE(age, 16) << row[kId];
+                }
+                if (row[kTeam] == "Leaving care") {
+                    EXPECT_GE(age, 16) << row[kId];
+                }
+                ++checked;
+            }
+        }
+        EXPECT_GT(checked, static_cast<std::size_t>(children)) << children;
+    }
+}
+
+TEST(Synth, AnEscalationInTwoFilesOnlyGainsItsResolution) {
+    const Sample& s = sample(5000);
+    std::map<std::string, std::pair<int, std::vector<std::string>>> seen;
+    std::size_t repeated = 0, resolved_later = 0;
+    for (const Return& r : s.returns) {
+        std::set<std::string> in_this;
+        for (const auto& row : r.escalations.rows) {
+            in_this.insert(row[kId]);
+            const auto it = seen.find(row[kId]);
+            if (it != seen.end()) {
+                ++repeated;
+                const auto& before = it->second.second;
+                for (std::size_t c = kId; c < kResolved; ++c) {
+                    EXPECT_EQ(before[c], row[c]) << row[kId] << " " << r.escalations.columns[c];
+                }
+                if (before[kResolved].empty()) {
+                    resolved_later += row[kResolved].empty() ? 0 : 1;
+                } else {
+                    EXPECT_EQ(before, row) << row[kId] << " resolved, then re-reported differently";
+                }
+            }
+            seen[row[kId]] = {r.year, row};
+        }
+        // Still open at the end of one return: re-reported in the next.
+        for (const auto& [id, value] : seen) {
+            if (value.first == r.year - 1 && value.second[kResolved].empty()) {
+                EXPECT_TRUE(in_this.count(id)) << id << " open at 31 March " << r.year - 1 << " but not re-reported";
+            }
+        }
+    }
+    EXPECT_GT(repeated, 50U);
+    EXPECT_GT(resolved_later, 50U);
+}
+
+TEST(Synth, EscalationIdsDoNotRevealTheOrderRaised) {
+    const Sample& s = sample(5000);
+    // Rows half a file apart were raised months apart: a later one should have a larger id
+    // about half the time.
+    std::size_t pairs = 0, rising = 0;
+    for (const Return& r : s.returns) {
+        const auto& rows = r.escalations.rows;
+        const std::size_t half = rows.size() / 2;
+        for (std::size_t i = 0; i + half < rows.size(); ++i) {
+            if (rows[i][kRaised] == rows[i + half][kRaised]) continue;
+            ++pairs;
+            rising += rows[i][kId] < rows[i + half][kId] ? 1 : 0;
+        }
+    }
+    ASSERT_GT(pairs, 1000U);
+    EXPECT_GT(share(rising, pairs), 0.40);
+    EXPECT_LT(share(rising, pairs), 0.60);
+}
+
+TEST(Synth, EscalationMixesAndTimelinessArePlausible) {
+    const Sample& s = sample(5000);
+    const auto log = latest_escalations(s);
+    const std::size_t n = log.size();
+    ASSERT_GT(n, 5000U);
+    std::map<std::string, std::size_t> route, stage, theme, team;
+    std::size_t one_theme = 0, resolved = 0, within_20 = 0, slowest = 0;
+    std::vector<int> informal_days, formal_days;
+    for (const auto& [id, row] : log) {
+        ++route[row[kRoute]];
+        ++stage[row[kStage]];
+        ++team[row[kTeam]];
+        const auto themes = themes_of(row[kTheme]);
+        one_theme += themes.size() == 1 ? 1 : 0;
+        for (const auto& t : themes) ++theme[t];
+        if (row[kResolved].empty()) continue;
+        const int days = weekdays_between(days_of(row[kRaised]), days_of(row[kResolved]));
+        ++resolved;
+        within_20 += days <= 20 ? 1 : 0;
+        slowest = std::max(slowest, static_cast<std::size_t>(days));
+        if (row[kRoute] == "Informal resolution") informal_days.push_back(days);
+        if (row[kRoute] == "Problem resolution") formal_days.push_back(days);
+    }
+    EXPECT_NEAR(share(route["Informal resolution"], n), 0.55, 0.05);
+    EXPECT_NEAR(share(route["Problem resolution"], n), 0.25, 0.04);
+    EXPECT_NEAR(share(route["Practice alert"], n), 0.10, 0.03);
+    EXPECT_NEAR(share(route["Good practice notification"], n), 0.10, 0.03);
+    // Most formal challenge ends at stage 1, a few reach 2-3, very few 4 or Cafcass.
+    const std::size_t formal = route["Problem resolution"];
+    EXPECT_GT(share(stage["1"], formal), 0.60);
+    EXPECT_GT(share(stage["2"], formal), 0.08);
+    EXPECT_LT(share(stage["2"], formal), 0.30);
+    EXPECT_GT(share(stage["3"], formal), 0.02);
+    EXPECT_LT(share(stage["3"], formal), 0.12);
+    EXPECT_LT(share(stage["4"], formal), 0.03);
+    EXPECT_GT(share(stage["cafcass"], n), 0.001);
+    EXPECT_LT(share(stage["cafcass"], n), 0.012);
+    EXPECT_GT(share(one_theme, n), 0.68);
+    EXPECT_LT(share(one_theme, n), 0.82);
+    // Drift, care plans, statutory visits and recording are the most common themes.
+    for (const char* top : {"Drift or delay", "Care plan not updated", "Statutory visits", "Recording"}) {
+        for (const auto& [name, count] : theme) {
+            if (name == "Drift or delay" || name == "Care plan not updated" || name == "Statutory visits" ||
+                name == "Recording") {
+                continue;
+            }
+            EXPECT_GT(theme[top], count) << top << " vs " << name;
+        }
+    }
+    EXPECT_EQ(theme.size(), kThemes.size());
+    EXPECT_EQ(team.size(), kTeams.size());
+    // Resolution against the IRO Handbook's 20 working days.
+    EXPECT_GT(share(within_20, resolved), 0.78);
+    EXPECT_LT(share(within_20, resolved), 0.92);
+    EXPECT_LE(slowest, 66U);
+    auto median = [](std::vector<int> v) {
+        std::sort(v.begin(), v.end());
+        return v[v.size() / 2];
+    };
+    EXPECT_GE(median(informal_days), 6);
+    EXPECT_LE(median(informal_days), 10);
+    EXPECT_GE(median(formal_days), 12);
+    EXPECT_LE(median(formal_days), 19);
+}
+
+TEST(Synth, EscalationVolumeAndThemesMoveOverTheYears) {
+    const Sample& s = sample(5000);
+    const Stitched st = stitch(s);
+    std::vector<std::size_t> raised;
+    std::vector<double> drift, visits;
+    for (const Return& r : s.returns) {
+        const int from = civil_days(r.year - 1, 4, 1);
+        std::size_t count = 0, drift_count = 0, visit_count = 0;
+        for (const auto& row : r.escalations.rows) {
+            if (days_of(row[kRaised]) < from) continue;
+            ++count;
+            const auto themes = themes_of(row[kTheme]);
+            drift_count += std::count(themes.begin(), themes.end(), "Drift or delay") > 0 ? 1 : 0;
+            visit_count += std::count(themes.begin(), themes.end(), "Statutory visits") > 0 ? 1 : 0;
+        }
+        // About 0.6 escalations per child looked after per year.
+        const std::size_t looked = looked_after(st, civil_days(r.year, 3, 31)).size();
+        EXPECT_GT(share(count, looked), 0.45) << r.year;
+        EXPECT_LT(share(count, looked), 0.80) << r.year;
+        raised.push_back(count);
+        drift.push_back(share(drift_count, count));
+        visits.push_back(share(visit_count, count));
+    }
+    for (std::size_t i = 1; i < raised.size(); ++i) {
+        EXPECT_GT(share(raised[i], raised[i - 1]), 0.97);
+        EXPECT_LT(share(raised[i], raised[i - 1]), 1.15);
+    }
+    EXPECT_GT(raised.back(), raised.front());
+    EXPECT_LT(drift.back(), drift.front() - 0.02);
+    EXPECT_GT(visits.back(), visits.front() + 0.01);
+}
+
+TEST(Synth, OnlyTheLastWeeksEscalationsAreStillOpenAtTheEnd) {
+    const Sample& s = sample(5000);
+    const Return& last = s.returns.back();
+    const int end = civil_days(last.year, 3, 31);
+    const int last_quarter = civil_days(last.year, 1, 1);
+    std::size_t in_quarter = 0, open = 0;
+    for (const auto& row : last.escalations.rows) {
+        const int raised = days_of(row[kRaised]);
+        if (raised >= last_quarter) ++in_quarter;
+        if (!row[kResolved].empty()) continue;
+        ++open;
+        // The slowest resolutions take about 60 working days.
+        EXPECT_GE(raised, end - 95) << row[kId];
+    }
+    EXPECT_GT(open, 0U);
+    EXPECT_LT(share(open, in_quarter), 0.35);
+}
+
+TEST(Synth, IroStaffingKeepsCaseloadsInTheHandbookBand) {
+    for (const int children : {500, 5000}) {
+        const Sample& s = sample(children);
+        const Table& t = s.staffing;
+        ASSERT_EQ(t.columns, (std::vector<std::string>{"DATE", "FTE"}));
+        // A first establishment, then 3 to 5 changes.
+        EXPECT_GE(t.rows.size(), 4U);
+        EXPECT_LE(t.rows.size(), 6U);
+        std::vector<std::pair<int, double>> fte;
+        for (const auto& row : t.rows) {
+            ASSERT_EQ(row.size(), 2U);
+            const std::string& v = row[1];
+            const std::size_t dot = v.find('.');
+            ASSERT_TRUE(dot != std::string::npos && dot > 0 && dot + 2 == v.size()) << "FTE " << v;
+            EXPECT_TRUE(all_digits(v.substr(0, dot), dot) && all_digits(v.substr(dot + 1), 1)) << v;
+            const int day = days_of(row[0]);
+            if (!fte.empty()) {
+                EXPECT_GT(day, fte.back().first) << row[0];
+            }
+            fte.emplace_back(day, std::stod(v));
+        }
+        EXPECT_LT(fte.front().first, civil_days(s.returns.front().year - 1, 4, 1));
+        const Stitched st = stitch(s);
+        for (const Return& r : s.returns) {
+            for (const int month : {6, 9, 12, 3}) {
+                const int y = month == 3 ? r.year : r.year - 1;
+                const int day = civil_days(y, month, month_length(y, month));
+                double in_post = 0;
+                for (const auto& [from, value] : fte) {
+                    if (from <= day) in_post = value;
+                }
+                ASSERT_GT(in_post, 0.0);
+                const double caseload = static_cast<double>(looked_after(st, day).size()) / in_post;
+                EXPECT_GE(caseload, 45.0) << children << " " << y << "-" << month;
+                EXPECT_LE(caseload, 75.0) << children << " " << y << "-" << month;
             }
         }
     }

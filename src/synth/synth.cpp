@@ -1,5 +1,6 @@
 #include "synth/synth.hpp"
 
+#include "synth/escalations.hpp"
 #include "synth/support.hpp"
 
 #include <algorithm>
@@ -1100,6 +1101,42 @@ void store_child(const Scratch& w, int first_day, int last_day, Population& pop)
                                        static_cast<std::uint32_t>(pop.reviews.size())});
 }
 
+// What the IRO escalation log needs to know of each child's care: the episodes that are not
+// short breaks, with the end of their period of care and the facts that decide the team.
+CareRecord care_record(const Population& pop) {
+    CareRecord care;
+    care.children.reserve(pop.children.size());
+    care.stretches.reserve(pop.episodes.size());
+    std::vector<bool> continues;  // the stretch's episode ends with X1 (per stretch of this child)
+    for (const StoredChild& child : pop.children) {
+        const auto first = static_cast<std::uint32_t>(care.stretches.size());
+        continues.clear();
+        for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
+            const Episode& e = pop.episodes[i];
+            if (e.ls == Ls::V3 || e.ls == Ls::V4) continue;
+            continues.push_back(e.rec == Rec::X1);
+            // Placement orders, adoption and long-term fostering are permanence plans.
+            const bool permanence = e.ls == Ls::E1 || (e.place >= Place::A3 && e.place <= Place::A6) ||
+                                    e.place == Place::U1 || e.place == Place::U4;
+            const Locality locality = e.home_post <= 3 ? Locality::North
+                                      : e.home_post <= 8 ? Locality::South
+                                                         : Locality::Elsewhere;
+            care.stretches.push_back(
+                CareStretch{e.start, e.end, e.end, permanence, e.cin == Cin::N2, locality});
+        }
+        const auto end = static_cast<std::uint32_t>(care.stretches.size());
+        if (end == first) continue;
+        // Episodes chained by X1 (one ends the day the next starts) make one period of care.
+        for (std::uint32_t i = end - 1; i > first; --i) {
+            if (continues[i - 1 - first] && care.stretches[i - 1].end == care.stretches[i].start) {
+                care.stretches[i - 1].period_end = care.stretches[i].period_end;
+            }
+        }
+        care.children.push_back(CaredForChild{child.id, child.dob, first, end});
+    }
+    return care;
+}
+
 void validate(const SynthOptions& o) {
     if (o.children < 1 || o.children > 200000) throw std::invalid_argument("synth: children must be 1 to 200000");
     if (o.years < 1 || o.years > 20) throw std::invalid_argument("synth: years must be 1 to 20");
@@ -1169,10 +1206,17 @@ std::vector<SynthFile> generate(const SynthOptions& options) {
     std::sort(pop.children.begin(), pop.children.end(),
               [](const StoredChild& a, const StoredChild& b) { return a.id < b.id; });
 
+    IroFiles iro = generate_iro_files(care_record(pop), options.seed, first_year, options.last_year);
+
     const DateText dates(origin - 19 * 366, last_day);
     std::vector<SynthFile> files;
-    files.reserve(static_cast<std::size_t>(options.years) * 3);
-    for (int year = first_year; year <= options.last_year; ++year) write_return(year, pop, dates, files);
+    files.reserve(static_cast<std::size_t>(options.years) * 4 + 1);
+    for (int year = first_year; year <= options.last_year; ++year) {
+        write_return(year, pop, dates, files);
+        files.push_back({std::to_string(year) + "/escalations.csv",
+                         std::move(iro.escalations[static_cast<std::size_t>(year - first_year)])});
+    }
+    files.push_back({"iro_staffing.csv", std::move(iro.staffing)});
     return files;
 }
 

@@ -2,7 +2,9 @@
 // Synthetic SSDA903 returns for `careboard synth`: a simulated English local authority's
 // children-looked-after population, written as the yearly header/episodes/reviews CSV files
 // a case-management system exports (anonymised), so that the site can be demonstrated and
-// tested without real children's data.
+// tested without real children's data. Beside each return goes the IRO escalation log of the
+// same children (escalations.csv, issue 3's export), and once at the top the IRO staffing
+// (iro_staffing.csv).
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +23,8 @@ struct SynthFile {
     std::string content;
 };
 
+// Files in this order: for each return year Y, oldest first, Y/header.csv, Y/episodes.csv,
+// Y/reviews.csv and Y/escalations.csv; then iro_staffing.csv.
 // Deterministic for the same options on any platform. Throws std::invalid_argument on bad options
 // (children < 1 or > 200000, years < 1 or > 20, last_year outside 2000..2100).
 std::vector<SynthFile> generate(const SynthOptions& options);

@@ -59,7 +59,11 @@ def main(site):
         cell[(r["measure"], r["period_end"], r["category"])] = r["value"]
         by_measure[r["measure"]][r["period_end"]][r["category"]] = r["value"]
     problems = []
-    counts = {m for m in by_measure if m not in PERCENTS}
+    # Counts of children (or of their reviews and escalations): everything but ratios, rates,
+    # medians and staff numbers, which are not counts of people.
+    not_counts = set(PERCENTS) | {"iro_fte", "iro_caseload", "escalation_days_to_resolve_median",
+                                  "escalations_per_100_looked_after", "escalations_resolved_within_20_days_percent"}
+    counts = {m for m in by_measure if m not in not_counts}
 
     def is_small(v):
         try:
@@ -76,8 +80,9 @@ def main(site):
             continue
         with open(os.path.join(site, "data", name), encoding="utf-8") as fh:
             lines = [l for l in fh if not l.startswith("#")]
-        if "percent" in name or "rate" in name or "stability" in name or "timescale" in name:
-            continue
+        if name[:-4] in {"looked-after-rate", "placement-stability", "reviews-in-timescale", "participation-rate",
+                         "escalations-timeliness", "escalation-days", "escalations-per-100", "iro-caseload"}:
+            continue  # ratios, rates, medians: not counts
         for row in csv.reader(lines[1:]):
             for v in row[3:]:
                 if is_small(v):
@@ -91,6 +96,13 @@ def main(site):
         for total, b in [("started", "started_by_need"), ("started", "started_by_legal_status"),
                          ("ceased", "ceased_by_reason"), ("reviews_held", "reviews_by_participation")]:
             relations.append((((total, "Total"),), tuple((b, c) for c in by_measure[b][p]), p, b))
+        for b in ["escalations_by_route", "escalations_by_route_type", "escalations_by_stage", "escalations_by_team"]:
+            if by_measure.get(b, {}).get(p):
+                relations.append(((("escalations_raised", "Total"),), tuple((b, c) for c in by_measure[b][p]), p, b))
+        if by_measure.get("escalations_resolved_by_level", {}).get(p):
+            relations.append(((("escalations_resolved", "Total"),),
+                              tuple(("escalations_resolved_by_level", c) for c in by_measure["escalations_resolved_by_level"][p]),
+                              p, "escalations by level"))
         fost = by_measure["looked_after_fostering_by_provider"][p]
         if fost:
             relations.append(((("looked_after_by_placement_group", "foster"),),
@@ -124,10 +136,28 @@ def main(site):
             problems.append(f"looked after / started / ceased at {p}: exactly one suppressed cell")
         checked += 1
 
+    totals_of = {"reviews_by_participation": "reviews_held"}
+
+    def known(measure, cats, p):
+        # A sum of categories is known when none is hidden, or when the breakdown's total and
+        # every category outside the sum are shown (the sum is then the total less those).
+        if all(value(measure, p, c) != "c" for c in cats):
+            return True
+        total = totals_of.get(measure)
+        if total is None or value(total, p, "Total") in (None, "c"):
+            return False
+        outside = [c for c in by_measure[measure][p] if c not in cats]
+        return all(value(measure, p, c) != "c" for c in outside)
+
     for ratio, ((nm, ncats), (dm, dcats)) in PERCENTS.items():
         for p, cats in by_measure.get(ratio, {}).items():
-            parts = [value(nm, p, c) for c in ncats] + [value(dm, p, c) for c in dcats]
-            if "c" in parts and cats.get("Total") != "c":
+            if cats.get("Total") != "c" and not (known(nm, ncats, p) and known(dm, dcats, p)):
+                problems.append(f"{ratio} at {p} is shown although a figure it is made from is suppressed")
+    for ratio, num, den in [("escalations_resolved_within_20_days_percent", "escalations_resolved_within_20_days",
+                             "escalations_resolved"),
+                            ("escalation_days_to_resolve_median", "escalations_resolved", "escalations_resolved")]:
+        for p, cats in by_measure.get(ratio, {}).items():
+            if cats.get("Total") != "c" and "c" in (value(num, p, "Total"), value(den, p, "Total")):
                 problems.append(f"{ratio} at {p} is shown although a figure it is made from is suppressed")
 
     suppressed = sum(v == "c" for v in cell.values())
