@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# chromium: Debian's own build, for the browser tests (tests/browser); no test downloads a browser.
 packages=(build-essential cmake pkg-config libkainjow-mustache-dev libfccp-dev nlohmann-json3-dev
-          libcli11-dev libtomlplusplus-dev googletest libgtest-dev python3)
+          libcli11-dev libtomlplusplus-dev googletest libgtest-dev python3 chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,11 +20,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Chart libraries, exactly as locked in assets/package-lock.json.
-if ! cmp -s assets/package-lock.json assets/node_modules/.careboard-lock 2>/dev/null; then
-  (cd assets && npm ci --no-audit --no-fund --loglevel=error)
-  cp assets/package-lock.json assets/node_modules/.careboard-lock
-fi
+# Chart libraries and the stylesheet's Sass (GOV.UK Frontend, the Sass compiler), exactly as
+# locked in assets/package-lock.json; then the browser tests' playwright-core and axe-core, as
+# locked in tests/browser/package-lock.json. Neither downloads a browser.
+export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+for dir in assets tests/browser; do
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.careboard-lock" 2>/dev/null; then
+    (cd "$dir" && npm ci --include=dev --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.careboard-lock"
+  fi
+done
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DCAREBOARD_BUILD_TESTS=OFF "$@" >/dev/null
 cmake --build build -j"$(nproc)"

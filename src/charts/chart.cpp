@@ -6,6 +6,16 @@
 #include "core/format.hpp"
 
 namespace careboard {
+namespace {
+
+// Line patterns of the series, in the palette's order: a solid line first, then patterns that
+// stay distinct from each other in greyscale (one for each colour of the palette).
+std::vector<int> dash_pattern(std::size_t i) {
+    static const std::vector<std::vector<int>> patterns{{1, 0}, {6, 3}, {2, 2}, {8, 3, 2, 3}, {12, 4}, {2, 4, 6, 4}};
+    return patterns[i % patterns.size()];
+}
+
+}  // namespace
 
 const std::vector<std::string>& chart_palette() {
     static const std::vector<std::string> palette{"#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"};
@@ -96,6 +106,11 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
                   {"scale", {{"domain", labels}, {"range", palette}}},
                   {"legend", chart.plotted.size() > 1 ? json{{"orient", "bottom"}, {"columns", 2}, {"labelLimit", 320}}
                                                       : json(nullptr)}};
+    // A line chart's legend draws each series as a short stretch of its line, dash included.
+    if (chart.kind == ChartKind::line && color["legend"].is_object()) {
+        color["legend"]["symbolType"] = "stroke";
+        color["legend"]["symbolSize"] = 600;
+    }
     json tooltip = json::array({{{"field", "quarter"}, {"title", "Quarter"}},
                                 {{"field", "series"}, {"title", "Series"}},
                                 {{"field", "value"}, {"title", chart.y_title}, {"format", chart.percent ? ".1f" : ",.0f"}}});
@@ -103,21 +118,31 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
         y_axis["scale"] = {{"zero", true}};
         if (chart.percent) y_axis["scale"] = {{"domain", {0, 100}}};
         spec["mark"] = {{"type", "line"}, {"point", true}, {"strokeWidth", 2.5}};
+        // Series differ in dash pattern as well as colour, so that a chart printed in greyscale
+        // or seen without colour still tells them apart; the legend shows both.
+        json dashes = json::array();
+        for (std::size_t i = 0; i < chart.plotted.size(); ++i) dashes.push_back(dash_pattern(i));
         json dash = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
-                     {"scale", {{"domain", labels}, {"range", json::array({json::array({1, 0}), json::array({6, 3}), json::array({2, 2}), json::array({8, 3, 2, 3})})}}},
-                     {"legend", nullptr}};
+                     {"scale", {{"domain", labels}, {"range", dashes}}}, {"legend", color["legend"]}};
         spec["encoding"] = {{"x", x}, {"y", y_axis}, {"color", color}, {"strokeDash", dash}, {"tooltip", tooltip}};
     } else {
         y_axis["stack"] = "zero";
-        spec["mark"] = {{"type", "bar"}};
+        // A white edge between stacked parts: neighbouring palette colours do not reach 3:1
+        // against each other, a white gap does against each of them.
+        spec["mark"] = {{"type", "bar"}, {"stroke", "#ffffff"}, {"strokeWidth", 1}};
         json order = {{"field", "order"}, {"type", "quantitative"}};
         // Stack in the palette's order so the legend and the bars read the same way.
         spec["transform"] = json::array({{{"calculate", "indexof(" + labels.dump() + ", datum.series)"}, {"as", "order"}}});
         spec["encoding"] = {{"x", x}, {"y", y_axis}, {"color", color}, {"order", order}, {"tooltip", tooltip}};
     }
+    // aria false: the page makes each chart one image named by its description (careboard.js),
+    // and its table carries the figures, so Vega's own labels for every mark and axis would
+    // only repeat them, less well. Axis lines and ticks are dark enough for 3:1 on white.
     spec["config"] = {{"font", "Arial, sans-serif"},
-                      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"}}},
-                      {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}}},
+                      {"aria", false},
+                      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"},
+                                {"domainColor", "#505a5f"}, {"tickColor", "#505a5f"}, {"gridColor", "#dddddd"}}},
+                      {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}, {"symbolStrokeWidth", 2.5}}},
                       {"view", {{"stroke", nullptr}}}};
     return spec;
 }

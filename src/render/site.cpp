@@ -43,10 +43,30 @@ private:
 
 data list() { return data{data::type::list}; }
 
+// A CSS string literal holding `text`: for the custom property the print stylesheet writes in
+// the margin of every printed page. Mustache escapes it again for the HTML attribute.
+std::string css_string(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 data chart_view(const Chart& chart, const std::string& source) {
     data view;
     view.set("id", chart.id);
     view.set("title", chart.title);
+    // The short name labels the chart where its message would be too long: the contents list,
+    // the table's caption and the download link.
+    view.set("name", chart.name.empty() ? chart.title : chart.name);
     view.set("subtitle", chart.subtitle);
     view.set("description", chart.description);
     view.set("source", source);
@@ -216,6 +236,9 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("root", "");
         view.set("data_as_at", input.data_as_at);
         view.set("source", config.source_name);
+        view.set("print_running_css", css_string(std::string(board ? "Not for publication. " : "") + config.authority_name + ": " +
+                                                 config.site_title + ". Data as at " + input.data_as_at + ". Source: " +
+                                                 config.source_name + "."));
         if (input.build_date) view.set("build_date", *input.build_date);
         data items = list();
         for (const NavItem& n : nav) {
