@@ -97,8 +97,12 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     spec["width"] = 600;
     spec["height"] = 260;
     spec["data"] = {{"values", values}};
-    json x = {{"field", "quarter"}, {"type", "ordinal"}, {"title", "Quarter"}, {"sort", nullptr},
-              {"axis", {{"labelAngle", -40}}}};
+    // Every quarter, in order, as the axis: Vega-Lite drops rows with a null value (a gap) before
+    // it derives a domain, so without this a gap in the first series would reorder the axis.
+    json quarter_domain = json::array();
+    for (const Quarter& q : chart.quarters) quarter_domain.push_back(q.label());
+    json x = {{"field", "quarter"}, {"type", "ordinal"}, {"title", "Quarter"}, {"sort", quarter_domain},
+              {"scale", {{"domain", quarter_domain}}}, {"axis", {{"labelAngle", -40}}}};
     json y_axis = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}};
     const std::string format = chart.percent ? ".0f" : ",.0f";
     y_axis["axis"] = {{"format", format}};

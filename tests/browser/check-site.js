@@ -154,6 +154,17 @@ function projectChecks() {
     const table = section.querySelector("table");
     if (!table) problems.push(`${id}: no data table`);
     else if (!text(table.querySelector("caption"))) problems.push(`${id}: the data table has no caption`);
+    if (table) {
+      // The drawn axis must list the quarters in the table's order (a gap in the data once
+      // reordered a stacked chart's axis).
+      const drawn = Array.from(canvas.querySelectorAll("g.role-axis-label text"))
+        .map((t) => t.textContent.trim())
+        .filter((t) => /^\d{4}-\d{2} Q\d$/.test(t));
+      const tabled = Array.from(table.querySelectorAll("tbody th")).map((th) => text(th));
+      if (drawn.length === 0) problems.push(`${id}: no quarter labels drawn on the axis`);
+      else if (drawn.join("|") !== tabled.join("|"))
+        problems.push(`${id}: the axis shows the quarters as ${drawn.join(", ")}, not in the table's order`);
+    }
     if (!Array.from(section.querySelectorAll("p")).some((p) => /^Source: \S/.test(text(p))))
       problems.push(`${id}: no source line`);
     const csv = Array.from(section.querySelectorAll("a[href]")).find((a) => /\.csv$/.test(a.getAttribute("href")));
