@@ -29,6 +29,11 @@ std::span<const codes::Code> code_list_for(const std::string& measure) {
     return {};
 }
 
+std::string lower_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
+
 std::string period_words(const MeasureSet& set) {
     return set.quarters.front().label() + " to " + set.quarters.back().label();
 }
@@ -203,16 +208,33 @@ private:
         return share_headline(in);
     }
 
+    void add_references(Chart& chart) {
+        if (chart.kind != ChartKind::line || chart.measures.empty()) return;
+        for (const Target& t : context_.targets) {
+            if (t.measure != chart.measures.front() || (!t.min && !t.max)) continue;
+            auto n = [&](double v) { return chart.percent ? format_percent(v) : format_number(v, v == std::floor(v) ? 0 : 1); };
+            if (t.min && t.max)
+                chart.references.push_back({*t.min, *t.max, "Target range: " + format_number(*t.min) + " to " + n(*t.max)});
+            else
+                chart.references.push_back({t.min ? *t.min : *t.max, std::nullopt, "Target: " + n(t.min ? *t.min : *t.max)});
+        }
+        // The IRO Handbook's timescale for resolving an escalation, whatever the config says.
+        if (chart.id == "escalation-days") chart.references.push_back({20, std::nullopt, "20 working days (IRO Handbook)"});
+    }
+
     void finish(Chart& chart) {
+        add_references(chart);
         chart.title = headline_for(chart);
         std::string d = chart.title + ". " + (chart.kind == ChartKind::line ? "Line chart. " : "Stacked bar chart. ") +
                         chart.subtitle + ". ";
         for (const ChartSeries& s : chart.plotted) d += describe_series(chart, s) + " ";
         if (chart.plotted.size() < chart.series.size()) d += "The table gives every category. ";
-    bool suppressed = false;
-    for (const ChartSeries& s : chart.series)
-        for (char symbol : s.symbols) suppressed = suppressed || symbol == 'c';
-    if (suppressed) d += "Some figures are not shown to protect confidentiality (c in the table); they are gaps in the chart. ";
+        bool suppressed = false;
+        for (const ChartSeries& s : chart.series)
+            for (char symbol : s.symbols) suppressed = suppressed || symbol == 'c';
+        if (suppressed) d += "Some figures are not shown to protect confidentiality (c in the table); they are gaps in the chart. ";
+        for (const ChartReference& r : chart.references)
+            d += std::string(r.to ? "A shaded band marks the " : "A dashed line marks the ") + lower_first(r.label) + ". ";
         while (!d.empty() && d.back() == ' ') d.pop_back();
         chart.description = d;
     }

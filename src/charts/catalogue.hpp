@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "charts/chart.hpp"
+#include "config/config.hpp"
 #include "measures/measure_set.hpp"
 
 namespace careboard {
@@ -17,6 +18,7 @@ struct TrendPage {
 
 struct ChartContext {
     std::string authority_name;
+    std::vector<Target> targets;  // drawn on the charts of their measures
 };
 
 // The trend pages in navigation order: care population, legal status, placements, reviews.

@@ -139,6 +139,33 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
         spec["transform"] = json::array({{{"calculate", "indexof(" + labels.dump() + ", datum.series)"}, {"as", "order"}}});
         spec["encoding"] = {{"x", x}, {"y", y_axis}, {"color", color}, {"order", order}, {"tooltip", tooltip}};
     }
+    // Targets and guideline bands: layered behind the data, on the same scales, labelled in words.
+    if (!chart.references.empty()) {
+        json layers = json::array();
+        for (const ChartReference& r : chart.references) {
+            if (r.to) {
+                layers.push_back({{"mark", {{"type", "rect"}, {"color", "#BFBFBF"}, {"opacity", 0.35}}},
+                                  {"encoding", {{"y", {{"datum", r.from}, {"type", "quantitative"}}}, {"y2", {{"datum", *r.to}}}}}});
+            } else {
+                layers.push_back({{"mark", {{"type", "rule"}, {"color", "#3D3D3D"}, {"strokeDash", {6, 4}}, {"strokeWidth", 1.5}}},
+                                  {"encoding", {{"y", {{"datum", r.from}, {"type", "quantitative"}}}}}});
+            }
+            layers.push_back({{"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "bottom"}, {"dx", 4}, {"dy", -3},
+                                        {"color", "#0b0c0c"}, {"fontSize", 12}}},
+                              {"encoding", {{"y", {{"datum", r.to ? *r.to : r.from}, {"type", "quantitative"}}},
+                                            {"x", {{"value", 0}}},
+                                            {"text", {{"value", r.label}}}}}});
+        }
+        json main_layer = {{"mark", spec["mark"]}, {"encoding", spec["encoding"]}};
+        if (spec.contains("transform")) {
+            main_layer["transform"] = spec["transform"];
+            spec.erase("transform");
+        }
+        layers.push_back(std::move(main_layer));
+        spec.erase("mark");
+        spec.erase("encoding");
+        spec["layer"] = std::move(layers);
+    }
     // aria false: the page makes each chart one image named by its description (careboard.js),
     // and its table carries the figures, so Vega's own labels for every mark and axis would
     // only repeat them, less well. Axis lines and ticks are dark enough for 3:1 on white.

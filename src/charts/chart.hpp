@@ -24,6 +24,14 @@ struct ChartSeries {
     char symbol(std::size_t quarter) const { return quarter < symbols.size() ? symbols[quarter] : 0; }
 };
 
+// A threshold drawn on a chart: a dashed rule at `from` (no `to`), or a shaded band from `from`
+// to `to`, labelled in words.
+struct ChartReference {
+    double from = 0;
+    std::optional<double> to;
+    std::string label;  // "Target: 95%", "IRO Handbook range: 50 to 70"
+};
+
 // One chart with everything needed to draw it, table it and describe it.
 struct Chart {
     std::string id;        // file-name safe, unique in the site
@@ -40,6 +48,7 @@ struct Chart {
     std::vector<Quarter> quarters;
     std::vector<ChartSeries> series;    // every category: the table and the CSV
     std::vector<ChartSeries> plotted;   // what the chart draws (at most six series)
+    std::vector<ChartReference> references;  // targets and guideline bands
 };
 
 // The Analysis Function categorical palette (presentation.md), in order.

@@ -5,6 +5,9 @@
 #include <mustache.hpp>
 
 #include "charts/catalogue.hpp"
+#include "compare/compare.hpp"
+#include "compare/targets.hpp"
+#include "narrative/headline.hpp"
 #include "core/embedded.hpp"
 #include "core/format.hpp"
 #include "measures/measures_csv.hpp"
@@ -113,6 +116,7 @@ struct KeyFigure {
     const char* name;
     bool percent;
     const char* page;
+    const char* subject = nullptr;  // for the summary of notable changes
 };
 
 constexpr KeyFigure kKeyFigures[] = {
@@ -123,7 +127,75 @@ constexpr KeyFigure kKeyFigures[] = {
     {"placements_3_or_more_percent", "Children with 3 or more placements in 12 months", true, "placements.html#placement-stability"},
     {"reviews_in_timescale_percent", "Reviews held in timescale", true, "reviews.html#reviews-in-timescale"},
     {"reviews_participation_percent", "Reviews in which the child took part", true, "reviews.html#participation-rate"},
+    {"escalations_raised", "Escalations raised by IROs in the quarter", false, "escalations.html#escalations-by-route"},
+    {"escalations_resolved_within_20_days_percent", "Escalations resolved within 20 working days", true,
+     "escalations.html#escalations-timeliness"},
+    {"escalations_open_over_20_days", "Escalations open over 20 working days at the quarter end", false,
+     "escalations.html#escalations-open"},
+    {"iro_caseload", "Children looked after per full-time IRO", false, "escalations.html#iro-caseload"},
 };
+
+// Measures the summary of notable changes may speak of, with the sentence subject.
+struct Notable {
+    const char* key;
+    const char* subject;
+};
+constexpr Notable kNotable[] = {
+    {"looked_after", "Children in care"},
+    {"started", "Children starting care"},
+    {"ceased", "Children leaving care"},
+    {"placements_3_or_more_percent", "Children with 3 or more placements in a year"},
+    {"reviews_in_timescale_percent", "Reviews held in timescale"},
+    {"reviews_participation_percent", "Children taking part in their reviews"},
+    {"escalations_raised", "Escalations raised by IROs"},
+    {"escalations_resolved_within_20_days_percent", "Escalations resolved within 20 working days"},
+    {"escalations_open_over_20_days", "Escalations open over 20 working days"},
+    {"iro_caseload", "Children in care per full-time IRO"},
+};
+
+// The 3 to 5 most notable changes in the latest quarter, each a sentence with its numbers:
+// thresholds crossed first, then records, then the largest moves (relative for counts of 20 or
+// more, in points for percentages). Suppressed figures are never narrated.
+std::vector<std::string> notable_changes(const MeasureSet& set, const std::vector<Target>& targets) {
+    struct Candidate {
+        double score;
+        std::string sentence;
+    };
+    std::vector<Candidate> candidates;
+    const std::size_t n = set.quarters.size();
+    if (n < 2) return {};
+    for (const TargetCrossing& crossing : target_crossings(set, targets, n - 2, n - 1))
+        candidates.push_back({1000, crossing.sentence});
+    for (const Notable& notable : kNotable) {
+        const Measure* m = set.find(notable.key);
+        if (!m || m->category_index("Total") < 0) continue;
+        if (std::any_of(targets.begin(), targets.end(), [&](const Target& t) { return t.measure == notable.key; }) &&
+            std::any_of(candidates.begin(), candidates.end(),
+                        [&](const Candidate& c) { return c.score >= 1000 && c.sentence.find(measure_label(notable.key).substr(0, 12)) == 0; }))
+            continue;
+        const auto c = static_cast<std::size_t>(m->category_index("Total"));
+        const bool percent = notable.key == std::string_view("placements_3_or_more_percent") ||
+                             std::string_view(notable.key).ends_with("_percent");
+        const int decimals = percent ? 0 : m->decimals;
+        SeriesInput in{notable.subject, set.quarters, m->values[c], c < m->symbols.size() ? m->symbols[c] : std::vector<char>{},
+                       percent ? FigureKind::percent : decimals ? FigureKind::rate : FigureKind::count, decimals, std::nullopt};
+        const auto& now = m->values[c][n - 1];
+        const auto& before = m->values[c][n - 2];
+        if (!now || !before || m->symbol(c, n - 1) || m->symbol(c, n - 2)) continue;
+        const double a = round_half_away(*before, decimals), b = round_half_away(*now, decimals);
+        if (a == b) continue;
+        double score = percent ? std::fabs(b - a) * 2 : (a >= 20 ? std::fabs(b - a) / a * 100 : 0);
+        const std::string sentence = headline(in);
+        if (sentence.find("highest in") != std::string::npos || sentence.find("lowest in") != std::string::npos) score += 500;
+        if (sentence.find("in a row") != std::string::npos) score += 20;
+        if (score >= 3) candidates.push_back({score, sentence});
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) { return x.score > y.score; });
+    std::vector<std::string> out;
+    for (const Candidate& c : candidates)
+        if (out.size() < 5) out.push_back(c.sentence + ".");
+    return out;
+}
 
 std::string display(double value, bool percent, int decimals) {
     return percent ? format_percent(value, decimals) : format_number(value, decimals);
@@ -146,7 +218,7 @@ std::vector<std::pair<std::string, std::string>> definitions() {
 std::map<std::string, SuppressionReport::Counts> suppression_by_page(const MeasureSet& set,
                                                                      const SuppressionReport& report) {
     std::map<std::string, SuppressionReport::Counts> out;
-    for (const TrendPage& page : build_trend_pages(set, {""})) {
+    for (const TrendPage& page : build_trend_pages(set, {"", {}})) {
         std::set<std::string> keys;
         for (const Chart& chart : page.charts) keys.insert(chart.measures.begin(), chart.measures.end());
         SuppressionReport::Counts& counts = out[page.title];
@@ -161,8 +233,8 @@ std::map<std::string, SuppressionReport::Counts> suppression_by_page(const Measu
 }
 
 std::string change_words(std::optional<double> now, std::optional<double> before, bool percent,
-                         const std::string& quarter_label) {
-    if (!now || !before) return "No comparison with " + quarter_label + " is available";
+                         const std::string& quarter_label, int decimals) {
+    if (!now || !before) return "No figure for " + quarter_label + " to compare with";
     if (percent) {
         const double a = round_half_away(*now, 0), b = round_half_away(*before, 0);
         const double diff = a - b;
@@ -170,10 +242,15 @@ std::string change_words(std::optional<double> now, std::optional<double> before
         const std::string points = format_number(std::fabs(diff)) + (std::fabs(diff) == 1 ? " percentage point" : " percentage points");
         return std::string(diff > 0 ? "Up " : "Down ") + points + " on " + quarter_label;
     }
-    const double diff = *now - *before;
+    // Compared as displayed, so the words agree with the figures beside them.
+    const double a = round_half_away(*now, decimals), b = round_half_away(*before, decimals);
+    const double diff = a - b;
     if (diff == 0) return "No change on " + quarter_label;
-    std::string out = std::string(diff > 0 ? "Up " : "Down ") + format_number(std::fabs(diff));
-    if (*before > 0) out += " (" + format_percent(std::fabs(diff) / *before * 100.0) + ")";
+    std::string out = std::string(diff > 0 ? "Up " : "Down ") + format_number(std::fabs(diff), decimals);
+    if (b > 0) {
+        const double relative = std::fabs(diff) / b * 100.0;
+        out += round_half_away(relative, 0) == 0 ? " (under 1%)" : " (" + format_percent(relative) + ")";
+    }
     return out + " on " + quarter_label;
 }
 
@@ -205,7 +282,7 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     Renderer renderer(diagnostics);
     const bool board = input.profile == "board";
     const std::vector<std::string> notes = csv_notes(input.profile, config.authority_name);
-    const std::vector<TrendPage> pages = build_trend_pages(set, {config.authority_name});
+    const std::vector<TrendPage> pages = build_trend_pages(set, {config.authority_name, config.targets});
     const std::string period = set.quarters.front().label() + " to " + set.quarters.back().label();
     const std::size_t latest = set.quarters.size() - 1;
 
@@ -278,16 +355,31 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
                 f.set("change_previous", "Not shown, to protect confidentiality (see the symbols key)");
             } else {
                 f.set("value", display(*now, k.percent, decimals));
-                f.set("change_previous", change_words(now, latest >= 1 ? m->values[total][latest - 1] : std::nullopt,
-                                                      k.percent, set.quarters[latest].previous().label()));
-                f.set("change_year", change_words(now, latest >= 4 ? m->values[total][latest - 4] : std::nullopt,
-                                                  k.percent, set.quarters[latest].minus(4).label()));
+                auto before = [&](std::size_t back) -> std::optional<double> {
+                    if (latest < back || m->symbol(total, latest - back)) return std::nullopt;
+                    return m->values[total][latest - back];
+                };
+                f.set("change_previous", change_words(now, before(1), k.percent, set.quarters[latest].previous().label(), decimals));
+                f.set("change_year", change_words(now, before(4), k.percent, set.quarters[latest].minus(4).label(), decimals));
+                for (const Target& target : config.targets)
+                    if (target.measure == k.key) {
+                        std::string words = target_words(target, now, decimals, k.percent);
+                        if (!words.empty()) {
+                            words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+                            f.set("target", words);
+                        }
+                    }
             }
             f.set("href", k.page);
             f.set("link_text", std::string("See the trend: ") + k.name);
             figures.push_back(f);
         }
         view.set("key_figures", figures);
+        data summary = list();
+        const std::vector<std::string> notable = notable_changes(set, config.targets);
+        for (const std::string& sentence : notable) summary.push_back(data{sentence});
+        view.set("summary", summary);
+        if (!notable.empty()) view.set("has_summary", true);
         data page_list = list();
         for (const TrendPage& p : pages) {
             data item;

@@ -43,9 +43,10 @@ std::map<std::string, SuppressionReport::Counts> suppression_by_page(const Measu
 // Renders every page, chart spec and CSV into memory. Template problems are reported as errors.
 OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics);
 
-// "up 12 (3%) on 2024-25 Q3", "down 2 percentage points on 2023-24 Q4", "no change on ...".
+// "Up 12 (3%) on 2024-25 Q3", "Down 2 percentage points on 2023-24 Q4", "No change on ...",
+// comparing the figures as displayed (whole percentages; `decimals` places otherwise).
 std::string change_words(std::optional<double> now, std::optional<double> before, bool percent,
-                         const std::string& quarter_label);
+                         const std::string& quarter_label, int decimals = 0);
 
 // A sentence describing a kind of warning, for the about page and `careboard check`.
 std::string warning_description(const std::string& code);
