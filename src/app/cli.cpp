@@ -47,7 +47,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
     BuildOptions options;
     options.executable_path = argc > 0 ? argv[0] : "careboard";
-    std::string config_path, data_dir, out_dir, build_date, profile;
+    std::string config_path, data_dir, out_dir, build_date, profile, previous;
     auto add_common = [&](CLI::App* cmd) {
         cmd->add_option("--config", config_path, "Config file (TOML); default ./careboard.toml when present");
         cmd->add_option("--data", data_dir, "Folder of 903 files (or yearly sub-folders) or a measures.csv");
@@ -63,6 +63,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     build->add_option("--out", out_dir, "Output folder; default from the config, else _site");
     build->add_option("--build-date", build_date, "Date shown as the build date (yyyy-mm-dd); default SOURCE_DATE_EPOCH, else none");
     build->add_flag("--quiet", options.quiet, "Print only the index path and errors");
+    build->add_option("--previous", previous, "An earlier built site: list the figures this edition revises");
 
     CLI::App* check = app.add_subcommand("check", "Validate the data and config; write nothing");
     add_common(check);
@@ -99,6 +100,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (!out_dir.empty()) options.out_dir = out_dir;
     if (!build_date.empty()) options.build_date = build_date;
     if (!profile.empty()) options.profile = profile;
+    if (!previous.empty()) options.previous = previous;
 
     if (*build) return run_build(options, out, err);
     if (*check) return run_check(options, out, err);

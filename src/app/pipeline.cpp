@@ -164,6 +164,17 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     site.profile = a.config.profile;
     site.suppression = a.suppression;
     site.build_date = build_date_from(options, diagnostics);
+    if (options.previous) {
+        // An earlier edition: its published figures, to list what this one revises.
+        const std::string path = (fs::path(*options.previous) / "data" / "measures.csv").string();
+        std::string text;
+        if (!read_file(path, text)) {
+            diagnostics.error("E010", path, 0, 0, "cannot read the earlier edition's figures (--previous names a built site)");
+        } else if (std::optional<MeasureSet> previous = read_measures_csv(text, path, diagnostics)) {
+            site.previous = std::move(*previous);
+            site.previous_name = *options.previous;
+        }
+    }
     for (const Diagnostic& d : diagnostics.items())
         if (d.severity == Severity::warning) ++site.warning_counts[d.code];
     a.ok = !diagnostics.has_errors();

@@ -20,6 +20,7 @@ struct BuildOptions {
     std::optional<std::string> out_dir;
     std::optional<std::string> build_date;  // YYYY-MM-DD; else SOURCE_DATE_EPOCH; else none
     std::optional<std::string> profile;     // "public" or "board"; overrides the config
+    std::optional<std::string> previous;    // an earlier built site, for the editions page
     bool strict = false;
     bool quiet = false;
     std::string executable_path;

@@ -34,6 +34,8 @@ struct SiteInput {
     std::map<std::string, int> warning_counts;  // code -> number of warnings
     std::string profile = "public";             // or "board"
     SuppressionReport suppression;              // what the public profile suppresses
+    std::optional<MeasureSet> previous;         // an earlier edition's figures (--previous)
+    std::string previous_name;                  // where they came from, for the page
 };
 
 // Suppressed cells per trend page (by the page's title), from a suppression report.
