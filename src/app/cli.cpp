@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "app/pipeline.hpp"
+#include "pack/command.hpp"
 #include "synth/synth.hpp"
 
 namespace careboard {
@@ -68,6 +69,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     CLI::App* check = app.add_subcommand("check", "Validate the data and config; write nothing");
     add_common(check);
 
+    pack::PackOptions pack_options;
+    CLI::App* pack_cmd = app.add_subcommand("pack", "Write the board pack: one printable HTML document and its PDF");
+    add_common(pack_cmd);
+    pack_cmd->add_option("--out", out_dir, "Output folder; default _pack");
+    pack_cmd->add_option("--build-date", build_date, "Date shown as the build date (yyyy-mm-dd); default SOURCE_DATE_EPOCH, else none");
+    pack_cmd->add_flag("--no-pdf{false}", pack_options.pdf, "Write only the HTML pack; do not print it with Chromium");
+
     synth::SynthOptions synth_options;
     std::string synth_out;
     CLI::App* synth_cmd = app.add_subcommand("synth", "Write a fictional authority's 903 returns (deterministic)");
@@ -104,6 +112,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
     if (*build) return run_build(options, out, err);
     if (*check) return run_check(options, out, err);
+    if (*pack_cmd) return pack::run_pack(options, pack_options, out, err);
     if (*synth_cmd) return run_synth(synth_options, synth_out, out, err);
     return exit_usage;
 }

@@ -1,5 +1,6 @@
 #include "config/config.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 #include <toml++/toml.h>
@@ -68,7 +69,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         return config;
     }
     Reader r{file_name, diagnostics};
-    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations", "targets"});
+    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations", "targets", "benchmarks"});
 
     auto section = [&](std::string_view name) -> const toml::table* {
         const toml::node* node = root.get(name);
@@ -200,6 +201,60 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
             }
             config.targets.push_back(std::move(target));
         }
+    }
+    if (const toml::table* t = section("benchmarks")) {
+        static constexpr std::string_view kinds[] = {"rates", "started", "ceased", "placement_stability", "new_placements"};
+        r.unknown_keys(*t, "benchmarks", {"authority", "neighbours", "rates", "started", "ceased", "placement_stability",
+                                          "new_placements"});
+        auto position = [&](const toml::node& node) { return ConfigPosition{r.line_of(node), r.column_of(node)}; };
+        // A DfE area code: new (E06000015, nine characters) or old (831, three digits).
+        auto is_area_code = [](const std::string& code) {
+            const bool old_code = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+            const bool new_code = code.size() == 9 && code[0] == 'E' &&
+                                  std::all_of(code.begin() + 1, code.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return old_code || new_code;
+        };
+        const char* code_words = "a local authority code such as \"E06000015\" (new) or \"831\" (old)";
+        if (const toml::node* node = t->get("authority")) {
+            std::optional<std::string> v = node->value<std::string>();
+            if (v && is_area_code(*v)) config.benchmarks.authority = BenchmarkConfig::Code{*v, position(*node)};
+            else r.wrong_type(*node, "benchmarks.authority", code_words);
+        }
+        if (const toml::node* node = t->get("neighbours")) {
+            if (const toml::array* array = node->as_array()) {
+                for (const toml::node& item : *array) {
+                    std::optional<std::string> v = item.value<std::string>();
+                    if (v && is_area_code(*v)) config.benchmarks.neighbours.push_back({*v, position(item)});
+                    else r.wrong_type(item, "benchmarks.neighbours", std::string("a list of codes, each ") + code_words);
+                }
+            } else {
+                r.wrong_type(*node, "benchmarks.neighbours", "a list of local authority codes");
+            }
+        }
+        const std::filesystem::path base = base_dir.empty() ? "." : base_dir;
+        for (std::string_view kind : kinds) {
+            const toml::node* node = t->get(kind);
+            if (!node) continue;
+            const std::string key = "benchmarks." + std::string(kind);
+            auto add = [&](const toml::node& item) {
+                std::optional<std::string> v = item.value<std::string>();
+                if (!v || v->empty()) {
+                    r.wrong_type(item, key, "a file name, or a list of file names");
+                    return;
+                }
+                config.benchmarks.files.push_back(
+                    {std::string(kind), (base / *v).lexically_normal().string(), position(item)});
+            };
+            if (const toml::array* array = node->as_array()) {
+                for (const toml::node& item : *array) add(item);
+            } else {
+                add(*node);
+            }
+        }
+        if (!config.benchmarks.enabled() && (config.benchmarks.authority || !config.benchmarks.neighbours.empty()))
+            diagnostics.warning("W001", file_name, r.line_of(*t), r.column_of(*t),
+                                "[benchmarks] names no DfE files (rates, started, ceased, placement_stability, "
+                                "new_placements), so nothing is compared");
     }
     if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
     return config;

@@ -24,6 +24,32 @@ struct Target {
     std::optional<double> min, max;
 };
 
+// Where a setting was written in the config file, for messages about its value.
+struct ConfigPosition {
+    int line = 0;
+    int column = 0;
+};
+
+// The DfE's published statistics to compare the authority with (docs/benchmarks.md).
+struct BenchmarkConfig {
+    // One explore-education-statistics CSV file and what it holds: "rates", "started",
+    // "ceased", "placement_stability" or "new_placements" (the setting's name).
+    struct File {
+        std::string kind;
+        std::string path;  // resolved against the config file's folder
+        ConfigPosition at;
+    };
+    struct Code {
+        std::string code;  // new (E06000015) or old (831) local authority code
+        ConfigPosition at;
+    };
+    std::vector<File> files;
+    std::optional<Code> authority;   // when absent, [authority] code
+    std::vector<Code> neighbours;    // statistical neighbours, in the order given
+
+    bool enabled() const { return !files.empty(); }
+};
+
 // Everything a build needs to know besides the data. Every field is documented in
 // docs/configuration.md; defaults apply when the config file or a key is absent.
 struct Config {
@@ -51,6 +77,7 @@ struct Config {
 
     EscalationConfig escalations;
     std::vector<Target> targets;
+    BenchmarkConfig benchmarks;
 
     std::string config_path;  // empty when built from defaults
 };

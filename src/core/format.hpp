@@ -19,6 +19,10 @@ std::string format_percent(double value, int decimals = 0);
 
 std::string to_lower_ascii(std::string_view text);
 
+// Text made safe for HTML element content and quoted attributes: & < > " ' escaped, as
+// Mustache's {{ }} does.
+std::string html_escape(std::string_view text);
+
 // Reads a whole file; returns false (and leaves `out` empty) when it cannot be read.
 bool read_file(const std::string& path, std::string& out);
 

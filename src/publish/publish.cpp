@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <vector>
 #include <unistd.h>
 
 #include "core/format.hpp"
@@ -103,9 +104,13 @@ bool publish_site(const OutputTree& tree, const std::string& out_dir, Diagnostic
         fs::remove_all(staging, ignore);
         return false;
     };
-    OutputTree files = tree;
-    files[kMarker] = "This folder is a site written by careboard; careboard replaces it whole on each build.\n";
-    for (const auto& [path, content] : files) {
+    const std::pair<const std::string, std::string> marker{
+        kMarker, "This folder is a site written by careboard; careboard replaces it whole on each build.\n"};
+    std::vector<const std::pair<const std::string, std::string>*> files;
+    for (const auto& entry : tree) files.push_back(&entry);
+    files.push_back(&marker);
+    for (const auto* entry : files) {
+        const auto& [path, content] = *entry;
         const fs::path file = staging / path;
         fs::create_directories(file.parent_path(), ec);
         if (ec) return fail(file.parent_path().string(), ec.message());

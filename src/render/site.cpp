@@ -1,6 +1,8 @@
 #include "render/site.hpp"
 
 #include <cmath>
+#include <map>
+#include <memory>
 #include <set>
 #include <mustache.hpp>
 
@@ -8,6 +10,7 @@
 #include "compare/compare.hpp"
 #include "compare/targets.hpp"
 #include "narrative/headline.hpp"
+#include "render/quarters.hpp"
 #include "core/embedded.hpp"
 #include "core/format.hpp"
 #include "measures/measures_csv.hpp"
@@ -29,7 +32,10 @@ public:
     explicit Renderer(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
 
     std::string render(const std::string& name, const data& view) {
-        mustache tmpl{template_text(name)};
+        // Each template is parsed once per build, however many pages use it.
+        auto it = parsed_.find(name);
+        if (it == parsed_.end()) it = parsed_.emplace(name, std::make_unique<mustache>(template_text(name))).first;
+        mustache& tmpl = *it->second;
         if (!tmpl.is_valid()) {
             diagnostics_.error("E401", "site-templates/" + name + ".mustache", 0, 0, "template error: " + tmpl.error_message());
             return {};
@@ -42,6 +48,7 @@ public:
 
 private:
     Diagnostics& diagnostics_;
+    std::map<std::string, std::unique_ptr<mustache>> parsed_;
 };
 
 data list() { return data{data::type::list}; }
@@ -291,6 +298,8 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     };
     std::vector<NavItem> nav{{"index.html", "Overview"}};
     for (const TrendPage& p : pages) nav.push_back({p.slug + ".html", p.title});
+    nav.push_back({"compare/index.html", "Compare quarters"});
+    if (input.previous) nav.push_back({"editions.html", "Changes since the last edition"});
     nav.push_back({"about.html", "About the data"});
     if (board) nav.push_back({"disclosure.html", "Disclosure control"});
     nav.push_back({"accessibility.html", "Accessibility"});
@@ -310,7 +319,9 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("site_title", config.site_title);
         view.set("authority_name", config.authority_name);
         view.set("version", CAREBOARD_VERSION);
-        view.set("root", "");
+        // Pages in a sub-folder (quarters/, compare/) reach the rest of the site one level up.
+        const std::string root = href.find('/') == std::string::npos ? "" : "../";
+        view.set("root", root);
         view.set("data_as_at", input.data_as_at);
         view.set("source", config.source_name);
         view.set("print_running_css", css_string(std::string(board ? "Not for publication. " : "") + config.authority_name + ": " +
@@ -322,7 +333,8 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
             data item;
             item.set("href", n.href);
             item.set("label", n.label);
-            if (n.href == href) item.set("current", true);
+            const bool in_compare = href.starts_with("compare/") || href.starts_with("quarters/");
+            if (n.href == href || (in_compare && n.href == "compare/index.html")) item.set("current", true);
             items.push_back(item);
         }
         view.set("nav", items);
@@ -491,6 +503,11 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         if (!config.contact.empty()) view.set("contact", config.contact);
         layout("accessibility.html", "Accessibility statement", renderer.render("accessibility", view));
     }
+
+    // Snapshots, comparisons, the chooser and the editions page.
+    render_quarter_pages(input, PageSink{[&](const std::string& name, const data& view) { return renderer.render(name, view); },
+                                         layout,
+                                         [&](const std::string& path, std::string content) { out[path] = std::move(content); }});
 
     out["data/measures.csv"] = write_measures_csv(set, notes);
     for (const auto& [path, content] : embedded_files())

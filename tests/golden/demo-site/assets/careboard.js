@@ -56,6 +56,69 @@
     closedForPrint = [];
   });
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawAll);
-  else drawAll();
+  // The quarter chooser: without scripts the page lists every comparison as a link; with them,
+  // two labelled selects and a button go straight to the chosen pair (earlier quarter first).
+  function buildChoosers() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-compare-chooser]"), function (box) {
+      var quarters = (box.getAttribute("data-quarters") || "").split(";").filter(Boolean).map(function (item) {
+        var parts = item.split("|");
+        return { slug: parts[0], label: parts[1] };
+      });
+      if (quarters.length < 2) return;
+      var form = document.createElement("form");
+      form.className = "cb-chooser__form";
+      function select(id, text, chosen) {
+        var group = document.createElement("div");
+        group.className = "govuk-form-group cb-chooser__group";
+        var label = document.createElement("label");
+        label.className = "govuk-label";
+        label.setAttribute("for", id);
+        label.textContent = text;
+        var sel = document.createElement("select");
+        sel.className = "govuk-select";
+        sel.id = id;
+        quarters.forEach(function (q, i) {
+          var option = document.createElement("option");
+          option.value = q.slug;
+          option.textContent = q.label;
+          if (i === chosen) option.selected = true;
+          sel.appendChild(option);
+        });
+        group.appendChild(label);
+        group.appendChild(sel);
+        form.appendChild(group);
+        return sel;
+      }
+      var from = select("compare-from", "First quarter", quarters.length - 5 >= 0 ? quarters.length - 5 : 0);
+      var to = select("compare-to", "Second quarter", quarters.length - 1);
+      var message = document.createElement("p");
+      message.className = "govuk-body";
+      message.setAttribute("role", "status");
+      var button = document.createElement("button");
+      button.type = "submit";
+      button.className = "govuk-button";
+      button.textContent = "Compare these quarters";
+      form.appendChild(button);
+      form.appendChild(message);
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var a = from.selectedIndex, b = to.selectedIndex;
+        if (a === b) {
+          message.textContent = "Choose two different quarters.";
+          return;
+        }
+        var first = quarters[Math.min(a, b)].slug, second = quarters[Math.max(a, b)].slug;
+        window.location.href = first + "--" + second + ".html";
+      });
+      box.appendChild(form);
+    });
+  }
+
+  function start() {
+    drawAll();
+    buildChoosers();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,0 +1,206 @@
+#pragma once
+// Printing the board pack to PDF with headless Chromium, run as a child process: an argv array
+// (no shell, so no path or option is ever interpreted as shell text), its own process group (so
+// that a timeout ends Chromium's helper processes too), a fresh profile folder, and a time limit.
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <spawn.h>
+#include <sstream>
+#include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+extern char** environ;
+
+namespace careboard::pack {
+
+struct ChromiumLookup {
+    std::optional<std::string> path;
+    std::string why_not;  // when not found: what was looked for
+};
+
+inline bool is_executable_file(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+// CAREBOARD_CHROMIUM when set (and then only it, so that a wrong setting is said, not silently
+// replaced by another browser), otherwise Debian's /usr/bin/chromium.
+inline ChromiumLookup find_chromium() {
+    ChromiumLookup found;
+    if (const char* env = std::getenv("CAREBOARD_CHROMIUM"); env && *env) {
+        if (is_executable_file(env)) found.path = env;
+        else found.why_not = std::string("CAREBOARD_CHROMIUM is set to '") + env + "', which is not an executable file";
+        return found;
+    }
+    constexpr const char* kDebian = "/usr/bin/chromium";
+    if (is_executable_file(kDebian)) found.path = kDebian;
+    else found.why_not = std::string("Chromium was not found at ") + kDebian + " and CAREBOARD_CHROMIUM is not set";
+    return found;
+}
+
+// A file:// URL for an absolute path, with every byte outside the unreserved set and '/'
+// percent-encoded (spaces and '#' in a temporary folder's name must not change the URL).
+inline std::string file_url(const std::filesystem::path& path) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out = "file://";
+    for (unsigned char c : path.generic_string()) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+struct PrintResult {
+    bool ok = false;
+    std::string error;  // what went wrong, for the message
+    double seconds = 0;
+};
+
+// Chromium's arguments for printing `html` to `pdf`: headless, no network services, no first-run
+// or sync, a profile of its own; the virtual time budget lets every chart draw before printing.
+inline std::vector<std::string> chromium_arguments(const std::string& chromium, const std::filesystem::path& html,
+                                                   const std::filesystem::path& pdf, const std::filesystem::path& profile) {
+    return {chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--user-data-dir=" + profile.string(),
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=15000",
+            "--no-pdf-header-footer",
+            "--print-to-pdf=" + pdf.string(),
+            file_url(html)};
+}
+
+// The last lines of Chromium's own output, to say why it failed.
+inline std::string log_tail(const std::filesystem::path& log, std::size_t lines) {
+    std::ifstream in(log);
+    std::vector<std::string> all;
+    for (std::string line; std::getline(in, line);)
+        if (!line.empty()) all.push_back(line);
+    std::string out;
+    for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) out += "\n  " + all[i];
+    return out;
+}
+
+// Prints `html` to `pdf` with `chromium`, waiting at most `timeout`. Chromium's output goes to
+// `log`. On a timeout every process of Chromium's group is ended.
+inline PrintResult print_to_pdf(const std::string& chromium, const std::filesystem::path& html,
+                                const std::filesystem::path& pdf, const std::filesystem::path& profile,
+                                const std::filesystem::path& log, std::chrono::milliseconds timeout) {
+    namespace fs = std::filesystem;
+    using clock = std::chrono::steady_clock;
+    PrintResult result;
+    const auto started = clock::now();
+    const std::vector<std::string> args = chromium_arguments(chromium, html, pdf, profile);
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    const std::string log_path = log.string();
+
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    posix_spawnattr_init(&attr);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setpgroup(&attr, 0);  // a group of its own, led by Chromium
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = 0;
+    const int spawned = posix_spawn(&pid, chromium.c_str(), &actions, &attr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    if (spawned != 0) {
+        result.error = "cannot start " + chromium + ": " + std::strerror(spawned);
+        return result;
+    }
+
+    // Wait for Chromium to end without reaping it (WNOWAIT): while it is not reaped its process
+    // id, which is also its group's id, cannot be reused, so signalling the group reaches only
+    // Chromium's own processes.
+    bool timed_out = false;
+    for (;;) {
+        siginfo_t info{};
+        const int rc = ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT);
+        if (rc == 0 && info.si_pid == pid) break;
+        if (rc != 0 && errno != EINTR) break;
+        if (clock::now() - started > timeout) {
+            timed_out = true;
+            ::kill(-pid, SIGKILL);
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    ::kill(-pid, SIGKILL);  // any helper process left behind
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    result.seconds = std::chrono::duration<double>(clock::now() - started).count();
+
+    std::error_code ec;
+    if (timed_out) {
+        result.error = "Chromium did not finish printing within " + std::to_string(timeout.count() / 1000) +
+                       " seconds (CAREBOARD_PRINT_TIMEOUT sets the limit) and was stopped";
+        return result;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::ostringstream why;
+        if (WIFEXITED(status)) why << "Chromium exited with status " << WEXITSTATUS(status);
+        else if (WIFSIGNALED(status)) why << "Chromium was ended by signal " << WTERMSIG(status);
+        else why << "Chromium failed";
+        result.error = why.str() + log_tail(log, 5);
+        return result;
+    }
+    char magic[5] = {};
+    std::ifstream in(pdf, std::ios::binary);
+    in.read(magic, 5);
+    if (!fs::is_regular_file(pdf, ec) || fs::file_size(pdf, ec) == 0 || std::string(magic, 5) != "%PDF-") {
+        result.error = "Chromium finished but wrote no PDF" + log_tail(log, 5);
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+// The time limit for printing: CAREBOARD_PRINT_TIMEOUT seconds when it is a whole number above 0,
+// else 120 seconds (a large site on a slow machine draws in well under a minute).
+inline std::chrono::milliseconds print_timeout() {
+    if (const char* env = std::getenv("CAREBOARD_PRINT_TIMEOUT"); env && *env) {
+        char* end = nullptr;
+        const long seconds = std::strtol(env, &end, 10);
+        if (end && *end == '\0' && seconds > 0 && seconds <= 3600) return std::chrono::seconds(seconds);
+    }
+    return std::chrono::seconds(120);
+}
+
+}  // namespace careboard::pack
