@@ -269,6 +269,58 @@ std::string category_label(const std::string& measure, const std::string& catego
     return std::string(code.code) + " " + std::string(code.label);
 }
 
+std::optional<PageTable> themes_by_year(const MeasureSet& set) {
+    const Measure* m = set.find("escalations_by_theme");
+    if (!m || m->categories.empty()) return std::nullopt;
+    // Full financial years in the window: Q1 to Q4 all present.
+    std::vector<std::pair<int, std::size_t>> years;  // (fy_start, index of its Q1)
+    for (std::size_t q = 0; q + 3 < set.quarters.size(); ++q)
+        if (set.quarters[q].q == 1) years.emplace_back(set.quarters[q].fy_start, q);
+    if (years.empty()) return std::nullopt;
+    PageTable table;
+    table.id = "themes-by-year";
+    table.heading = "Every theme, year by year";
+    table.caption = "Escalation themes by financial year";
+    table.note = "An escalation with two themes counts in each. Change is from the year before; c marks a figure "
+                 "not shown to protect confidentiality, or a year that includes one.";
+    table.row_header = "Theme";
+    for (const auto& [fy, q] : years) table.columns.push_back(Quarter{fy, 1}.label().substr(0, 7));
+    if (years.size() >= 2) {
+        table.columns.push_back("Change");
+        table.columns.push_back("Change (%)");
+    }
+    for (std::size_t c = 0; c < m->categories.size(); ++c) {
+        std::vector<std::string> row{m->categories[c]};
+        std::vector<std::optional<double>> totals;
+        for (const auto& [fy, first] : years) {
+            std::optional<double> total = 0.0;
+            for (std::size_t q = first; q < first + 4; ++q) {
+                if (m->symbol(c, q) || !m->values[c][q]) {
+                    total.reset();
+                    break;
+                }
+                *total += *m->values[c][q];
+            }
+            totals.push_back(total);
+            row.push_back(total ? format_number(*total) : "c");
+        }
+        if (years.size() >= 2) {
+            const auto& now = totals.back();
+            const auto& before = totals[totals.size() - 2];
+            if (now && before) {
+                const double change = *now - *before;
+                row.push_back((change > 0 ? "+" : "") + format_number(change));
+                row.push_back(*before > 0 ? (change > 0 ? "+" : "") + format_percent(change / *before * 100.0) : "x");
+            } else {
+                row.push_back("c");
+                row.push_back("c");
+            }
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartContext& context) {
     Builder b(set, context);
     std::vector<TrendPage> pages;
@@ -371,6 +423,7 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
     add(escalations.charts, b.totals("iro-caseload", "Children looked after per IRO", "Children per full-time IRO",
                                      {{"iro_caseload", "Children per full-time IRO"}}, false,
                                      "Children looked after at the quarter end per full-time-equivalent IRO in post (the IRO Handbook suggests 50 to 70)"));
+    if (std::optional<PageTable> themes = themes_by_year(set)) escalations.tables.push_back(std::move(*themes));
     if (!escalations.charts.empty()) pages.push_back(std::move(escalations));
     return pages;
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,12 +10,29 @@
 namespace careboard {
 
 // A trend page and its charts, built from the measure set.
+// A table that is not one chart's figures, such as themes counted by year.
+struct PageTable {
+    std::string id;
+    std::string heading;
+    std::string caption;
+    std::string note;
+    std::vector<std::string> columns;               // after the first, the row headers' column
+    std::string row_header;                         // the first column's heading
+    std::vector<std::vector<std::string>> rows;     // first cell: the row's header
+};
+
 struct TrendPage {
     std::string slug;   // file name without .html
     std::string title;  // the page's h1 and nav label
     std::string intro;
     std::vector<Chart> charts;
+    std::vector<PageTable> tables = {};  // after the charts
 };
+
+// Each theme's escalations by financial year across the window (full years only) and the change
+// from the year before. A year that includes a suppressed quarter is suppressed too (it would
+// give that quarter back). Empty when the set has no themes or no full year.
+std::optional<PageTable> themes_by_year(const MeasureSet& set);
 
 struct ChartContext {
     std::string authority_name;

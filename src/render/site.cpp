@@ -418,6 +418,30 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         }
         view.set("charts", charts);
         if (page.charts.size() > 1) view.set("has_contents", true);
+        data tables = list();
+        for (const PageTable& t : page.tables) {
+            data tv;
+            tv.set("id", t.id);
+            tv.set("heading", t.heading);
+            tv.set("caption", t.caption);
+            tv.set("note", t.note);
+            tv.set("row_header", t.row_header);
+            data columns = list();
+            for (const std::string& c : t.columns) columns.push_back(data{c});
+            tv.set("columns", columns);
+            data rows = list();
+            for (const auto& r : t.rows) {
+                data row;
+                row.set("header", r.front());
+                data cells = list();
+                for (std::size_t i = 1; i < r.size(); ++i) cells.push_back(data{r[i]});
+                row.set("cells", cells);
+                rows.push_back(row);
+            }
+            tv.set("rows", rows);
+            tables.push_back(tv);
+        }
+        view.set("tables", tables);
         layout(page.slug + ".html", page.title, renderer.render("trend", view));
     }
 
