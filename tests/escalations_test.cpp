@@ -6,6 +6,7 @@
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
 #include "measures/escalation_measures.hpp"
+#include "charts/catalogue.hpp"
 
 namespace careboard {
 namespace {
@@ -166,6 +167,33 @@ TEST(Escalations, MeasuresFollowTheDefinitions) {
 TEST(Escalations, LabelsFollowTheConfiguredOrderThenTheAlphabet) {
     EXPECT_EQ(order_labels({"b", "not_recorded", "Z", "a", "c"}, {"c", "x", "a"}),
               (std::vector<std::string>{"c", "a", "Z", "b", "not_recorded"}));
+}
+
+}  // namespace
+}  // namespace careboard
+
+namespace careboard {
+namespace {
+
+// Two full years (2023-24, 2024-25) and a stray quarter before them, which is left out.
+// Drift: 1+2+3+4 = 10, then 5+5+5+5 = 20: +10, +100%. Health: a suppressed quarter in the
+// second year hides that year and the change.
+TEST(ThemesByYear, FullYearsAreSummedAndSuppressionSpreadsToTheYear) {
+    MeasureSet set;
+    set.quarters = {Quarter{2022, 4}};
+    for (int i = 0; i < 8; ++i) set.quarters.push_back(Quarter{2023 + i / 4, i % 4 + 1});
+    Measure m;
+    m.key = "escalations_by_theme";
+    m.kind = PeriodKind::over_quarter;
+    m.categories = {"Drift", "Health"};
+    m.values = {{9.0, 1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0}, {9.0, 6.0, 6.0, 6.0, 6.0, 7.0, 7.0, 0.0, 7.0}};
+    m.set_symbol(1, 7, 'c');
+    set.put(m);
+    const std::optional<PageTable> table = themes_by_year(set);
+    ASSERT_TRUE(table);
+    EXPECT_EQ(table->columns, (std::vector<std::string>{"2023-24", "2024-25", "Change", "Change (%)"}));
+    EXPECT_EQ(table->rows[0], (std::vector<std::string>{"Drift", "10", "20", "+10", "+100%"}));
+    EXPECT_EQ(table->rows[1], (std::vector<std::string>{"Health", "24", "c", "c", "c"}));
 }
 
 }  // namespace
