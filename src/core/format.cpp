@@ -53,6 +53,28 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
+std::string csv_cell(std::string_view text) {
+    std::string out(text);
+    bool quote = out.find_first_of(",\"\n\r") != std::string::npos;
+    if (!out.empty() && std::string_view("=+-@\t\r").find(out[0]) != std::string_view::npos) {
+        out.insert(out.begin(), '\'');
+        quote = true;
+    }
+    if (!quote) return out;
+    std::string quoted = "\"";
+    for (char c : out) {
+        if (c == '"') quoted += '"';
+        quoted += c == '\n' || c == '\r' ? ' ' : c;
+    }
+    return quoted + "\"";
+}
+
+std::string csv_unguard(std::string_view text) {
+    if (text.size() >= 2 && text[0] == '\'' && std::string_view("=+-@").find(text[1]) != std::string_view::npos)
+        text.remove_prefix(1);
+    return std::string(text);
+}
+
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());

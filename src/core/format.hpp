@@ -19,6 +19,12 @@ std::string format_percent(double value, int decimals = 0);
 
 std::string to_lower_ascii(std::string_view text);
 
+// A CSV cell: quoted when it holds a comma, quote, newline or a tab/CR, and, when it starts with
+// = + - @ (or a tab or CR), prefixed with ' so that no spreadsheet reads it as a formula.
+std::string csv_cell(std::string_view text);
+// The reverse of csv_cell's formula guard: drops a ' that precedes = + - @.
+std::string csv_unguard(std::string_view text);
+
 // Text made safe for HTML element content and quoted attributes: & < > " ' escaped, as
 // Mustache's {{ }} does.
 std::string html_escape(std::string_view text);

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "benchmarks/benchmarks.hpp"
 #include "core/format.hpp"
 #include "ingest/csv_table.hpp"
 
@@ -25,13 +26,31 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
                 const std::optional<double>& v = m.values[c][q];
                 const char symbol = m.symbol(c, q);
                 if (!v && !symbol) continue;
-                out += set.area_code + ',' + start + ',' + end + ',' + m.key + ',' + m.categories[c] + ',' +
+                out += csv_cell(set.area_code) + ',' + start + ',' + end + ',' + m.key + ',' + csv_cell(m.categories[c]) + ',' +
                        (v ? format_plain(*v, m.decimals) : std::string(1, symbol)) + '\n';
             }
         }
     }
+    // England's, the region's and the statistical neighbours' published figures, as published.
+    if (set.benchmarks)
+        for (const BenchmarkRow& r : benchmark_rows(*set.benchmarks))
+            out += csv_cell(r.area_code) + ',' + r.period_start.iso() + ',' + r.period_end.iso() + ',' + r.measure + ',' +
+                   csv_cell(r.category) + ',' + r.value + '\n';
     return out;
 }
+
+namespace {
+
+// A row for a whole year ending 31 March (1 April to 31 March), or for 31 March itself, of a
+// measure careboard knows: the shape of the benchmark rows write_measures_csv writes.
+bool is_benchmark_row(const std::string& start_text, const std::string& end_text, const std::string& measure) {
+    Date start, end;
+    if (parse_date(start_text, start) != DateParse::ok || parse_date(end_text, end) != DateParse::ok) return false;
+    if (end.month() != 3 || end.day() != 31 || measure_rank(measure) == measure_rank("")) return false;
+    return start == end || start == Date::from_ymd(end.year() - 1, 4, 1);
+}
+
+}  // namespace
 
 std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::string& file_name,
                                             Diagnostics& diagnostics) {
@@ -67,8 +86,13 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     for (const CsvTable::Row& row : table.rows) {
         auto col = [&](int i) { return table.file_column[static_cast<std::size_t>(i)]; };
         const auto& f = row.fields;
-        if (area.empty()) area = f[0];
-        if (f[0] != area) {
+        const std::string row_area = csv_unguard(f[0]);
+        if (area.empty()) area = row_area;
+        if (row_area != area) {
+            // Benchmark rows (docs/benchmarks.md) are whole years of another area's published
+            // figures: a rebuild takes them again from the DfE files its config names, so they
+            // are passed over without a word. Any other row of another area is warned about.
+            if (is_benchmark_row(f[1], f[2], f[3])) continue;
             if (other_areas.insert(f[0]).second)
                 diagnostics.warning("W301", file_name, row.line, col(0),
                                     "area_code: rows for '" + f[0] + "' are ignored; this build is for '" + area + "'");
@@ -106,7 +130,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
                               "period: " + f[1] + " to " + f[2] + " is neither a quarter nor a quarter end");
             continue;
         }
-        rows.push_back({f[3], f[4].empty() ? "Total" : f[4], q, value, symbol});
+        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), q, value, symbol});
     }
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     if (rows.empty()) {
