@@ -201,3 +201,46 @@ TEST(Site, PublicProfileIsTheDefaultAndKeysItsSymbolsEverywhere) {
         }
     }
 }
+
+// Managers' pages: a snapshot per quarter, every pair compared, each snapshot linked to its
+// comparisons with the quarter before and the same quarter a year before.
+TEST(Site, SnapshotsAndEveryComparisonAreReachable) {
+    TempDir tmp("quarters");
+    ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    const auto files = read_tree(tmp.path / "site");
+    int snapshots = 0, comparisons = 0;
+    for (const auto& [path, content] : files) {
+        if (path.starts_with("quarters/")) ++snapshots;
+        if (path.starts_with("compare/") && path != "compare/index.html") ++comparisons;
+    }
+    EXPECT_EQ(snapshots, 12);
+    EXPECT_EQ(comparisons, 66);  // 12 quarters, every pair once
+    const std::string& q4 = files.at("quarters/2024-25-q4.html");
+    EXPECT_NE(q4.find("href=\"../compare/2024-25-q3--2024-25-q4.html\""), std::string::npos);
+    EXPECT_NE(q4.find("href=\"../compare/2023-24-q4--2024-25-q4.html\""), std::string::npos);
+    const std::string& chooser = files.at("compare/index.html");
+    for (const auto& [path, content] : files) {
+        if (path.starts_with("compare/") && path != "compare/index.html") {
+            EXPECT_NE(chooser.find("href=\"../" + path + "\""), std::string::npos) << path << " is not linked from the chooser";
+        }
+    }
+}
+
+// An edition built with --previous lists the figures the corrected data revised.
+TEST(Site, EditionsPageListsRevisedFigures) {
+    TempDir tmp("editions");
+    ASSERT_EQ(build_demo(tmp.path / "first").exit_code, 0);
+    fs::copy(source_dir() / "sample-data", tmp.path / "data", fs::copy_options::recursive);
+    // The authority corrects its data: one more child looked after from 1 April 2024.
+    spit(tmp.path / "data/2025/header.csv", slurp(tmp.path / "data/2025/header.csv") + "ZZ999999,1,01/01/2015,WBRI,,,\n");
+    spit(tmp.path / "data/2025/episodes.csv",
+         slurp(tmp.path / "data/2025/episodes.csv") + "ZZ999999,01/04/2024,S,C2,N1,U4,PR1,,,,,,\n");
+    const RunResult r = build_demo(tmp.path / "second", "--profile board --data '" + (tmp.path / "data").string() +
+                                                            "' --previous '" + (tmp.path / "first").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string editions = slurp(tmp.path / "second/editions.html");
+    EXPECT_NE(editions.find("Revised figures"), std::string::npos);
+    // Looked after at 30 June 2024 (2024-25 Q1) went up by one.
+    EXPECT_NE(editions.find("<th scope=\"row\" class=\"govuk-table__header\">Children looked after</th><td class=\"govuk-table__cell\">Total</td><td class=\"govuk-table__cell\">2024-25 Q1</td>"),
+              std::string::npos);
+}
