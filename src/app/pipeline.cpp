@@ -7,6 +7,7 @@
 #include <map>
 #include <ostream>
 
+#include "benchmarks/benchmarks.hpp"
 #include "core/format.hpp"
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
@@ -98,6 +99,11 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     if (options.out_dir) a.config.output_dir = *options.out_dir;
     if (options.profile) a.config.profile = *options.profile;
     if (diagnostics.has_errors()) return a;
+    // The DfE's published statistics to compare with ([benchmarks]): read before the export so
+    // that a wrong file or code is reported with everything else.
+    const std::shared_ptr<Benchmarks> benchmarks = load_benchmarks(a.config, diagnostics);
+    if (diagnostics.has_errors()) return a;
+    OwnCounts own;
 
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
     if (diagnostics.has_errors()) return a;
@@ -116,6 +122,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         }
         a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code);
         compute_escalation_measures(data, a.config.escalations, a.measures);
+        if (benchmarks) own = count_own_figures(&data, a.measures);
         site.data_as_at = as_at->long_text();
         int episodes = 0;
         for (const SourceFile& f : data.files) {
@@ -141,6 +148,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         a.measures = std::move(*set);
         if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")
             a.measures.area_code = a.config.authority_code;
+        if (benchmarks) own = count_own_figures(nullptr, a.measures);
         const Date as_at = a.config.data_as_at.value_or(a.measures.quarters.back().end());
         site.data_as_at = as_at.long_text();
         site.provenance_sentence = "The figures are read from a measures file (" +
@@ -153,13 +161,24 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     }
     // Disclosure control works on the counts, before anything is derived, charted or written.
     const DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator};
+    // Rates per 10,000 need the 0-17 population: the config's, else the DfE's latest estimate.
+    std::optional<double> population = a.config.population_0_17;
+    if (!population && benchmarks) population = published_population(*benchmarks);
     if (a.config.profile == "public") {
         a.suppression = apply_disclosure_control(a.measures, disclosure);
-        derive_ratios(a.measures, a.config.population_0_17, disclosure.min_denominator);
+        derive_ratios(a.measures, population, disclosure.min_denominator);
     } else {
         MeasureSet public_view = a.measures;
         a.suppression = apply_disclosure_control(public_view, disclosure);
-        derive_ratios(a.measures, a.config.population_0_17);
+        derive_ratios(a.measures, population);
+    }
+    if (benchmarks) {
+        // The authority's own yearly figures are shown as the rest of the site shows figures;
+        // the published ones need no further protection. Where both describe the same thing,
+        // a difference is a data-quality warning (W606).
+        set_own_figures(*benchmarks, own, a.measures, a.config.profile == "public", disclosure.smallest_shown, population);
+        site.published_checks = check_against_published(*benchmarks, own, diagnostics);
+        a.measures.benchmarks = benchmarks;
     }
     site.profile = a.config.profile;
     site.suppression = a.suppression;
@@ -222,6 +241,15 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
             << " more suppressed so that they cannot be worked out\n";
         for (const auto& [page, counts] : suppression_by_page(a.measures, a.suppression))
             out << "  " << page << ": " << counts.primary << " + " << counts.secondary << '\n';
+        if (a.measures.benchmarks) {
+            const Benchmarks& b = *a.measures.benchmarks;
+            std::size_t differ = 0;
+            for (const Diagnostic& d : diagnostics.items()) differ += d.code == "W606" ? 1 : 0;
+            out << "benchmarks: " << b.area_name(b.authority) << " (" << b.area(b.authority)->code << ") beside "
+                << (b.region.empty() ? "" : b.area_name(b.region) + ", ") << "England and " << b.neighbours.size()
+                << " statistical neighbours; " << a.site.published_checks.size()
+                << " figures of the export checked against the DfE's, " << differ << " differ\n";
+        }
     }
     return a.ok ? exit_ok : exit_code_for(diagnostics);
 }

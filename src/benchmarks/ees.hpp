@@ -41,12 +41,18 @@ struct PublishedCell {
 
 enum class AreaLevel { national, regional, local_authority };
 
+// An area of the published figures. A local authority is known by its old 3-digit code, which
+// stays the same when its new code changes (North Yorkshire: E10000023, then E06000065, both 815),
+// so that its figures form one series across the change.
 struct BenchmarkArea {
-    std::string code;      // E92000001, E12..., E13..., or a local authority's new code (its old one when the file has none)
+    std::string id;        // the key of its figures: E92000001, a region's code, or an LA's old code (its new one when the file has none)
+    std::string code;      // the area code to write (an LA's latest new code)
     std::string old_code;  // local authorities: the 3-digit code
+    std::vector<std::string> codes;  // local authorities: every new code seen
     std::string name;
     AreaLevel level = AreaLevel::local_authority;
     std::string region_code;  // local authorities: their region (Inner or Outer London for London boroughs)
+    int latest_year = 0;      // of the rows that gave its code, name and region
 };
 
 // Every published figure read, for every area and year (the year is the one ending 31 March:
@@ -58,10 +64,12 @@ struct EesFigures {
         int latest_year = 0;  // a later publication revises earlier years
     };
     std::vector<File> files;
-    std::map<std::string, BenchmarkArea> areas;
-    std::map<FigureKey, std::map<std::string, std::map<int, PublishedCell>>> cells;  // key -> area -> year
+    std::map<std::string, BenchmarkArea> areas;  // by id
+    std::map<FigureKey, std::map<std::string, std::map<int, PublishedCell>>> cells;  // key -> area id -> year
 
-    const PublishedCell* cell(const FigureKey& key, const std::string& area, int year) const;
+    const PublishedCell* cell(const FigureKey& key, const std::string& area_id, int year) const;
+    // The area a code names: a local authority's new or old code, a region's or England's code.
+    const BenchmarkArea* find_area(const std::string& code) const;
 };
 
 // Reads one EES CSV file's text and adds its figures to `out`. Both column schemes are read:
@@ -76,6 +84,9 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
 // Reads a published value: a number (thousands separators allowed) or a symbol. False when it is
 // neither.
 bool parse_published(std::string_view text, PublishedCell& cell);
+
+// The categories of a compared breakdown, in careboard's order (docs/benchmarks.md).
+std::vector<std::string> benchmark_categories(const std::string& measure);
 
 // Words for a benchmark category ("N1" -> "N1 Abuse or neglect", "adopted" -> "Adopted").
 std::string benchmark_category_label(const std::string& measure, const std::string& category);

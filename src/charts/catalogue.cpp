@@ -1,5 +1,7 @@
 #include "charts/catalogue.hpp"
 
+#include "charts/benchmark_page.hpp"
+
 #include <algorithm>
 
 #include "core/format.hpp"
@@ -425,6 +427,8 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                      "Children looked after at the quarter end per full-time-equivalent IRO in post (the IRO Handbook suggests 50 to 70)"));
     if (std::optional<PageTable> themes = themes_by_year(set)) escalations.tables.push_back(std::move(*themes));
     if (!escalations.charts.empty()) pages.push_back(std::move(escalations));
+    // England, the region and statistical neighbours, when the config names the DfE's files.
+    if (std::optional<TrendPage> compared = build_benchmark_page(set, context)) pages.push_back(std::move(*compared));
     return pages;
 }
 

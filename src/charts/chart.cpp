@@ -15,6 +15,18 @@ std::vector<int> dash_pattern(std::size_t i) {
     return patterns[i % patterns.size()];
 }
 
+// The configuration every chart shares: Arial, dark text, and no ARIA of Vega's own (see below).
+nlohmann::ordered_json chart_config() {
+    return {{"font", "Arial, sans-serif"},
+            {"aria", false},
+            {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"},
+                      {"domainColor", "#505a5f"}, {"tickColor", "#505a5f"}, {"gridColor", "#dddddd"}}},
+            {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}, {"symbolStrokeWidth", 2.5}}},
+            {"view", {{"stroke", nullptr}}}};
+}
+
+nlohmann::ordered_json strip_spec(const Chart& chart);
+
 }  // namespace
 
 const std::vector<std::string>& chart_palette() {
@@ -22,7 +34,21 @@ const std::vector<std::string>& chart_palette() {
     return palette;
 }
 
+std::size_t chart_row_count(const Chart& chart) {
+    return chart.row_labels.empty() ? chart.quarters.size() : chart.row_labels.size();
+}
+
+std::string chart_row_label(const Chart& chart, std::size_t row) {
+    return chart.row_labels.empty() ? chart.quarters[row].label() : chart.row_labels[row];
+}
+
 std::string display_value(const Chart& chart, const ChartSeries& series, std::size_t quarter) {
+    if (series.plain || series.decimals) {
+        const std::optional<double>& v = series.values[quarter];
+        if (!v) return std::string(1, series.symbol(quarter) ? series.symbol(quarter) : 'x');
+        const int places = series.decimals.value_or(0);
+        return chart.percent && !series.plain ? format_percent(*v, places) : format_number(*v, places);
+    }
     return display_value(chart, series.values[quarter], series.symbol(quarter));
 }
 
@@ -72,11 +98,16 @@ std::vector<ChartSeries> top_series(const std::vector<ChartSeries>& series, std:
 
 nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     using json = nlohmann::ordered_json;
+    if (chart.kind == ChartKind::strip) return strip_spec(chart);
+    // Charts of years or categories name their axis field after their rows; quarters keep theirs.
+    const bool by_row = !chart.row_labels.empty();
+    const std::string x_field = by_row ? "row" : "quarter";
+    const std::string x_title = by_row ? chart.row_title : "Quarter";
     json values = json::array();
     for (const ChartSeries& s : chart.plotted) {
-        for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
+        for (std::size_t q = 0; q < chart_row_count(chart); ++q) {
             json row;
-            row["quarter"] = chart.quarters[q].label();
+            row[x_field] = chart_row_label(chart, q);
             row["series"] = s.label;
             // A missing value is null: Vega-Lite draws a gap, never a zero.
             if (s.values[q]) row["value"] = round_half_away(*s.values[q], chart.percent ? 1 : 2);
@@ -100,8 +131,8 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     // Every quarter, in order, as the axis: Vega-Lite drops rows with a null value (a gap) before
     // it derives a domain, so without this a gap in the first series would reorder the axis.
     json quarter_domain = json::array();
-    for (const Quarter& q : chart.quarters) quarter_domain.push_back(q.label());
-    json x = {{"field", "quarter"}, {"type", "ordinal"}, {"title", "Quarter"}, {"sort", quarter_domain},
+    for (std::size_t q = 0; q < chart_row_count(chart); ++q) quarter_domain.push_back(chart_row_label(chart, q));
+    json x = {{"field", x_field}, {"type", "ordinal"}, {"title", x_title}, {"sort", quarter_domain},
               {"scale", {{"domain", quarter_domain}}}, {"axis", {{"labelAngle", -40}}}};
     json y_axis = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}};
     const std::string format = chart.percent ? ".0f" : ",.0f";
@@ -115,7 +146,7 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
         color["legend"]["symbolType"] = "stroke";
         color["legend"]["symbolSize"] = 600;
     }
-    json tooltip = json::array({{{"field", "quarter"}, {"title", "Quarter"}},
+    json tooltip = json::array({{{"field", x_field}, {"title", x_title}},
                                 {{"field", "series"}, {"title", "Series"}},
                                 {{"field", "value"}, {"title", chart.y_title}, {"format", chart.percent ? ".1f" : ",.0f"}}});
     if (chart.kind == ChartKind::line) {
@@ -169,35 +200,99 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     // aria false: the page makes each chart one image named by its description (careboard.js),
     // and its table carries the figures, so Vega's own labels for every mark and axis would
     // only repeat them, less well. Axis lines and ticks are dark enough for 3:1 on white.
-    spec["config"] = {{"font", "Arial, sans-serif"},
-                      {"aria", false},
-                      {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"},
-                                {"domainColor", "#505a5f"}, {"tickColor", "#505a5f"}, {"gridColor", "#dddddd"}}},
-                      {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}, {"symbolStrokeWidth", 2.5}}},
-                      {"view", {{"stroke", nullptr}}}};
+    spec["config"] = chart_config();
     return spec;
 }
 
-std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes) {
-    auto quote = [](const std::string& text) {
-        bool needs = text.find_first_of(",\"\n") != std::string::npos;
-        std::string out = text;
-        if (!out.empty() && (out[0] == '=' || out[0] == '+' || out[0] == '-' || out[0] == '@')) {
-            out = "'" + out;  // a spreadsheet must not read a label as a formula
-            needs = true;
+namespace {
+
+// Where the authority stands: for each row, every local authority's figure as a small grey dot
+// and each plotted series (the authority, its region, its neighbours, England) as a larger mark
+// of its own colour and shape, so that the chart reads without colour and in greyscale.
+nlohmann::ordered_json strip_spec(const Chart& chart) {
+    using json = nlohmann::ordered_json;
+    static const std::vector<std::string> shapes{"circle", "square", "diamond", "triangle-up", "cross", "triangle-down"};
+    json rows = json::array();
+    for (const std::string& label : chart.row_labels) rows.push_back(label);
+    json labels = json::array(), colours = json::array(), marks = json::array();
+    if (!chart.field.empty()) {
+        labels.push_back(chart.field_label);
+        colours.push_back("#6f777b");
+        marks.push_back("circle");
+    }
+    for (std::size_t i = 0; i < chart.plotted.size(); ++i) {
+        labels.push_back(chart.plotted[i].label);
+        colours.push_back(chart_palette()[i % chart_palette().size()]);
+        marks.push_back(shapes[i % shapes.size()]);
+    }
+    const std::string format = chart.percent ? ".0f" : ",.0f";
+    json x = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}, {"axis", {{"format", format}}},
+              {"scale", {{"zero", true}}}};
+    json y = {{"field", "row"}, {"type", "nominal"}, {"title", chart.row_title}, {"sort", rows},
+              {"scale", {{"domain", rows}}}, {"axis", {{"labelLimit", 0}}}};
+    json legend = {{"orient", "bottom"}, {"columns", 2}, {"labelLimit", 320}};
+    json colour = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
+                   {"scale", {{"domain", labels}, {"range", colours}}}, {"legend", legend}};
+    json shape = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
+                  {"scale", {{"domain", labels}, {"range", marks}}}, {"legend", legend}};
+    json tooltip = json::array({{{"field", "row"}, {"title", chart.row_title}},
+                                {{"field", "series"}, {"title", "Series"}},
+                                {{"field", "value"}, {"title", chart.y_title}, {"format", chart.percent ? ".0f" : ",.1f"}}});
+    json layers = json::array();
+    if (!chart.field.empty()) {
+        json values = json::array();
+        for (std::size_t r = 0; r < chart.field.size() && r < chart.row_labels.size(); ++r)
+            for (double v : chart.field[r])
+                values.push_back({{"row", chart.row_labels[r]}, {"series", chart.field_label}, {"value", round_half_away(v, 2)}});
+        // Overlapping dots darken where many authorities share a figure.
+        layers.push_back({{"data", {{"values", values}}},
+                          {"mark", {{"type", "point"}, {"filled", true}, {"size", 30}, {"opacity", 0.4}}},
+                          {"encoding", {{"x", x}, {"y", y}, {"color", colour}, {"shape", shape}}}});
+    }
+    json values = json::array();
+    for (const ChartSeries& s : chart.plotted)
+        for (std::size_t r = 0; r < chart.row_labels.size(); ++r) {
+            if (!s.values[r]) continue;  // a suppressed or missing figure is no mark, never a zero
+            values.push_back({{"row", chart.row_labels[r]}, {"series", s.label}, {"value", round_half_away(*s.values[r], 2)}});
         }
-        if (!needs) return out;
-        std::string quoted = "\"";
-        for (char c : out) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return quoted + "\"";
-    };
+    layers.push_back({{"data", {{"values", values}}},
+                      {"mark", {{"type", "point"}, {"filled", true}, {"size", 150}, {"opacity", 1}, {"stroke", "#ffffff"},
+                                {"strokeWidth", 1}}},
+                      {"encoding", {{"x", x}, {"y", y}, {"color", colour}, {"shape", shape}, {"tooltip", tooltip}}}});
+    json spec;
+    spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
+    spec["description"] = chart.description;
+    spec["width"] = 600;
+    spec["height"] = std::max<std::size_t>(2, chart.row_labels.size()) * 34;
+    spec["layer"] = std::move(layers);
+    spec["config"] = chart_config();
+    return spec;
+}
+
+}  // namespace
+
+std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes) {
     std::string out;
     for (const std::string& note : notes) out += "# " + note + "\n";
+    if (!chart.row_labels.empty()) {
+        // Years or categories: a row per label, each series with its own places.
+        out += "area_code," + csv_cell(to_lower_ascii(chart.row_title));
+        for (const ChartSeries& s : chart.series) out += "," + csv_cell(s.label);
+        out += '\n';
+        for (std::size_t r = 0; r < chart.row_labels.size(); ++r) {
+            out += csv_cell(area_code) + ',' + csv_cell(chart.row_labels[r]);
+            for (const ChartSeries& s : chart.series)
+                out += ',' + (s.values[r] ? format_plain(*s.values[r], s.decimals.value_or(s.plain ? 0 : chart.percent ? 1 : 0))
+                                          : std::string(1, s.symbol(r) ? s.symbol(r) : 'x'));
+            out += '\n';
+        }
+        return out;
+    }
     out += "area_code,quarter,period_end";
-    for (const ChartSeries& s : chart.series) out += "," + quote(s.label);
+    for (const ChartSeries& s : chart.series) out += "," + csv_cell(s.label);
     out += '\n';
     for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
-        out += area_code + ',' + chart.quarters[q].label() + ',' + chart.quarters[q].end().iso();
+        out += csv_cell(area_code) + ',' + chart.quarters[q].label() + ',' + chart.quarters[q].end().iso();
         for (const ChartSeries& s : chart.series)
             out += ',' + (s.values[q] ? format_plain(*s.values[q], chart.percent ? 1 : 0)
                                       : std::string(1, s.symbol(q) ? s.symbol(q) : 'x'));

@@ -13,6 +13,8 @@ namespace careboard {
 enum class ChartKind {
     line,          // one or more series as lines (totals, rates, percentages)
     stacked_bar,   // a mix: categories stacked per quarter, bars start at zero
+    strip,         // a dot chart: a row per year or category, every local authority's figure as a
+                   // small dot (`field`) and each plotted series as a larger mark, to show rank
 };
 
 struct ChartSeries {
@@ -20,6 +22,10 @@ struct ChartSeries {
     std::string label;     // words for readers
     std::vector<std::optional<double>> values;  // one per quarter
     std::vector<char> symbols = {};             // why a value is missing ('c', 'x' ...); may be empty
+    // Places shown in tables and CSVs when they differ from the chart's (a published whole number
+    // beside an average with a decimal); none: the chart's.
+    std::optional<int> decimals = std::nullopt;
+    bool plain = false;  // a rank or a count: a plain number, even in a chart of percentages
 
     char symbol(std::size_t quarter) const { return quarter < symbols.size() ? symbols[quarter] : 0; }
 };
@@ -49,7 +55,19 @@ struct Chart {
     std::vector<ChartSeries> series;    // every category: the table and the CSV
     std::vector<ChartSeries> plotted;   // what the chart draws (at most six series)
     std::vector<ChartReference> references;  // targets and guideline bands
+    // Rows other than quarters: years ("2023-24") or categories. When set they label the table's
+    // rows and the chart's axis, `quarters` is empty, and each series has one value per row.
+    std::vector<std::string> row_labels;
+    std::string row_title = "Quarter";  // what the rows are: the table's first heading
+    // strip charts: every local authority's figure in each row, drawn behind the series.
+    std::vector<std::vector<double>> field;
+    std::string field_label;  // its legend entry: "Every local authority"
+    std::string source;       // the source line, when not the site's own (published statistics)
 };
+
+// The chart's rows (its quarters, or its row labels) and their labels, for tables and CSVs.
+std::size_t chart_row_count(const Chart& chart);
+std::string chart_row_label(const Chart& chart, std::size_t row);
 
 // The Analysis Function categorical palette (presentation.md), in order.
 const std::vector<std::string>& chart_palette();

@@ -204,8 +204,9 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
     }
     if (const toml::table* t = section("benchmarks")) {
         static constexpr std::string_view kinds[] = {"rates", "started", "ceased", "placement_stability", "new_placements"};
-        r.unknown_keys(*t, "benchmarks", {"authority", "neighbours", "rates", "started", "ceased", "placement_stability",
-                                          "new_placements"});
+        r.unknown_keys(*t, "benchmarks", {"authority", "neighbours", "source", "rates", "started", "ceased",
+                                          "placement_stability", "new_placements"});
+        r.read_string(*t, "benchmarks", "source", config.benchmarks.source);
         auto position = [&](const toml::node& node) { return ConfigPosition{r.line_of(node), r.column_of(node)}; };
         // A DfE area code: new (E06000015, nine characters) or old (831, three digits).
         auto is_area_code = [](const std::string& code) {

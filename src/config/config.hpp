@@ -46,6 +46,9 @@ struct BenchmarkConfig {
     std::vector<File> files;
     std::optional<Code> authority;   // when absent, [authority] code
     std::vector<Code> neighbours;    // statistical neighbours, in the order given
+    // The source line of the comparison's charts.
+    std::string source = "Department for Education, Children looked after in England including adoptions "
+                         "(explore-education-statistics), Open Government Licence v3.0";
 
     bool enabled() const { return !files.empty(); }
 };

@@ -53,6 +53,16 @@ constexpr std::array kKeys{
     KeyInfo{"escalations_per_100_looked_after", PeriodKind::over_quarter, 1},
     KeyInfo{"iro_fte", PeriodKind::at_date, 1},
     KeyInfo{"iro_caseload", PeriodKind::at_date, 1},
+    // Published by the DfE for whole years and read for comparison (docs/benchmarks.md): flows
+    // over a year are `over_quarter` in kind (a count over a period), counts at 31 March `at_date`.
+    KeyInfo{"started_rate_per_10000", PeriodKind::over_quarter, 1},
+    KeyInfo{"ceased_rate_per_10000", PeriodKind::over_quarter, 1},
+    KeyInfo{"started_by_need_percent", PeriodKind::over_quarter, 1},
+    KeyInfo{"started_by_legal_status_percent", PeriodKind::over_quarter, 1},
+    KeyInfo{"ceased_by_reason_percent", PeriodKind::over_quarter, 1},
+    KeyInfo{"new_placements", PeriodKind::over_quarter, 0},
+    KeyInfo{"new_placements_by_distance", PeriodKind::over_quarter, 0},
+    KeyInfo{"new_placements_by_distance_percent", PeriodKind::over_quarter, 1},
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,8 @@
 namespace careboard {
 
 enum class PeriodKind { at_date, over_quarter };
+
+struct Benchmarks;  // benchmarks/benchmarks.hpp
 
 // One measure over the window: a value per category per quarter. A value is empty when it does
 // not exist (a percentage of zero, a quarter a rebuilt measures.csv lacks).
@@ -35,6 +38,10 @@ struct MeasureSet {
     std::string area_code;
     std::vector<Quarter> quarters;  // the window, oldest first
     std::vector<Measure> measures;
+    // Published figures for other areas and whole years, to compare the authority with
+    // (docs/benchmarks.md); null without [benchmarks]. measures.csv writes their rows after the
+    // authority's own, and the "How we compare" page is built from them.
+    std::shared_ptr<const Benchmarks> benchmarks;
 
     const Measure* find(std::string_view key) const;
     Measure* find(std::string_view key);

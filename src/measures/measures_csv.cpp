@@ -41,13 +41,15 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
 
 namespace {
 
-// A row for a whole year ending 31 March (1 April to 31 March), or for 31 March itself, of a
-// measure careboard knows: the shape of the benchmark rows write_measures_csv writes.
+// A row of a measure careboard knows, for 31 March (a count at a date) or for the whole year
+// ending 31 March (a count over a period): the shape of the benchmark rows write_measures_csv
+// writes.
 bool is_benchmark_row(const std::string& start_text, const std::string& end_text, const std::string& measure) {
     Date start, end;
     if (parse_date(start_text, start) != DateParse::ok || parse_date(end_text, end) != DateParse::ok) return false;
     if (end.month() != 3 || end.day() != 31 || measure_rank(measure) == measure_rank("")) return false;
-    return start == end || start == Date::from_ymd(end.year() - 1, 4, 1);
+    return measure_period_kind(measure) == PeriodKind::at_date ? start == end
+                                                               : start == Date::from_ymd(end.year() - 1, 4, 1);
 }
 
 }  // namespace
@@ -82,20 +84,24 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     };
     std::vector<Row> rows;
     std::string area;
-    std::set<std::string> other_areas;
+    struct OtherArea {
+        std::string written;  // as in the file, for the message
+        int line = 0, column = 0;
+        bool benchmark = true;
+    };
+    std::map<std::string, OtherArea> other_areas;
     for (const CsvTable::Row& row : table.rows) {
         auto col = [&](int i) { return table.file_column[static_cast<std::size_t>(i)]; };
         const auto& f = row.fields;
         const std::string row_area = csv_unguard(f[0]);
         if (area.empty()) area = row_area;
         if (row_area != area) {
-            // Benchmark rows (docs/benchmarks.md) are whole years of another area's published
-            // figures: a rebuild takes them again from the DfE files its config names, so they
-            // are passed over without a word. Any other row of another area is warned about.
-            if (is_benchmark_row(f[1], f[2], f[3])) continue;
-            if (other_areas.insert(f[0]).second)
-                diagnostics.warning("W301", file_name, row.line, col(0),
-                                    "area_code: rows for '" + f[0] + "' are ignored; this build is for '" + area + "'");
+            // Benchmark rows (docs/benchmarks.md) are another area's published figures for 31
+            // March or a whole year: a rebuild takes them again from the DfE files its config
+            // names, so an area all of whose rows are of that shape is passed over without a
+            // word. Any other area is warned about once, at its first row (below).
+            OtherArea& other = other_areas.emplace(row_area, OtherArea{f[0], row.line, col(0), true}).first->second;
+            other.benchmark = other.benchmark && is_benchmark_row(f[1], f[2], f[3]);
             continue;
         }
         Date start, end;
@@ -132,6 +138,13 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         }
         rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), q, value, symbol});
     }
+    std::vector<const OtherArea*> warned;
+    for (const auto& [code, other] : other_areas)
+        if (!other.benchmark) warned.push_back(&other);
+    std::sort(warned.begin(), warned.end(), [](const OtherArea* a, const OtherArea* b) { return a->line < b->line; });
+    for (const OtherArea* other : warned)
+        diagnostics.warning("W301", file_name, other->line, other->column,
+                            "area_code: rows for '" + other->written + "' are ignored; this build is for '" + area + "'");
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     if (rows.empty()) {
         diagnostics.error("E123", file_name, 0, 0, "holds no measures");

@@ -16,7 +16,9 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
 
 // Reads a measures.csv (careboard's own, or one an authority wrote in the same format) back
 // into a measure set. Quarters are those the rows cover; rows for other areas than the first
-// are ignored with a warning. Problems carry file, line and column.
+// are ignored: benchmark rows (another area's figures for a whole year ending 31 March, or on
+// 31 March, docs/benchmarks.md) silently, any other with a warning (W301). Problems carry file,
+// line and column.
 std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::string& file_name,
                                             Diagnostics& diagnostics);
 

@@ -4,6 +4,8 @@
 // pack shows exactly the figures, tables, symbols and markings of the edition it comes from
 // (suppressed cells stay `c`; the board edition stays "Not for publication"), and adds only a
 // cover, a contents list and print layout.
+#include <algorithm>
+#include <map>
 #include <mustache.hpp>
 #include <optional>
 #include <string>
@@ -77,6 +79,30 @@ inline std::optional<std::string> html_attribute(std::string_view page, std::str
 inline std::string without_page_furniture(std::string_view main) {
     std::string html = remove_elements(main, tag_with_class("div", "cb-banner"));
     return remove_elements(html, tag_with_class("section", "cb-symbols-key"));
+}
+
+// Wraps each chart's heading, drawing, description and source line in a block that printing
+// keeps on one page (the table that follows may start the next). The site's sections hold the
+// table too, so they cannot be kept whole themselves.
+inline std::string keep_charts_whole(std::string_view html) {
+    std::string out;
+    std::size_t pos = 0;
+    while (std::optional<Element> section = find_element(html, tag_with_class("section", "cb-chart-section"), pos)) {
+        const std::string_view inner = html.substr(0, section->inner_end);
+        const std::optional<Element> source = find_element(inner, tag_with_class("p", "cb-source"), section->inner_begin);
+        if (!source) {
+            out.append(html.substr(pos, section->outer_end - pos));
+        } else {
+            out.append(html.substr(pos, section->inner_begin - pos));
+            out += "<div class=\"cb-pack-chart\">";
+            out.append(html.substr(section->inner_begin, source->outer_end - section->inner_begin));
+            out += "</div>";
+            out.append(html.substr(source->outer_end, section->outer_end - source->outer_end));
+        }
+        pos = section->outer_end;
+    }
+    out.append(html.substr(pos));
+    return out;
 }
 
 inline bool is_trend_page(std::string_view main) {
@@ -165,7 +191,20 @@ inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Di
         // The pack has its own contents list, and the CSV files stay on the site.
         main = remove_elements(main, tag_with_class("nav", "cb-contents"));
         main = remove_elements(main, tag_with_class("p", "cb-download"));
-        part.html = reshape(main, Reshape{part.id, 1, prefixes, true});
+        part.html = keep_charts_whole(reshape(main, Reshape{part.id, 1, prefixes, true}));
+        // Sections the page's own list leaves out (tables without a chart) join the contents
+        // under their headings.
+        std::size_t pos = 0;
+        const std::string_view html = part.html;
+        while (std::optional<Element> section = find_element(html, tag_with_class("section", "cb-chart-section"), pos)) {
+            pos = section->outer_end;
+            const std::string href = "#" + section->start.get("id");
+            if (href == "#" || std::any_of(part.items.begin(), part.items.end(), [&](const PackPart::Item& i) { return i.href == href; }))
+                continue;
+            const std::string_view inner = html.substr(section->inner_begin, section->inner_end - section->inner_begin);
+            if (std::optional<Element> h = find_element(inner, [](const Tag& t) { return is_heading(t.name); }))
+                part.items.push_back({href, text_content(inner.substr(h->inner_begin, h->inner_end - h->inner_begin))});
+        }
         if (part.title.empty()) return fail(trend.href, "the page has no <h1> heading");
         parts.push_back(std::move(part));
     }

@@ -2,6 +2,7 @@
 // Printing the board pack to PDF with headless Chromium, run as a child process: an argv array
 // (no shell, so no path or option is ever interpreted as shell text), its own process group (so
 // that a timeout ends Chromium's helper processes too), a fresh profile folder, and a time limit.
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -93,15 +94,17 @@ inline std::vector<std::string> chromium_arguments(const std::string& chromium, 
             file_url(html)};
 }
 
-// The last lines of Chromium's own output, to say why it failed.
-inline std::string log_tail(const std::filesystem::path& log, std::size_t lines) {
+// The end of Chromium's own output on one line, to say why it failed (messages stay one line).
+inline std::string last_output(const std::filesystem::path& log) {
     std::ifstream in(log);
-    std::vector<std::string> all;
+    std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);)
-        if (!line.empty()) all.push_back(line);
+        if (line.find_first_not_of(" \t\r") != std::string::npos) lines.push_back(line);
     std::string out;
-    for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) out += "\n  " + all[i];
-    return out;
+    for (std::size_t i = lines.size() > 3 ? lines.size() - 3 : 0; i < lines.size(); ++i)
+        out += (out.empty() ? "" : " / ") + lines[i];
+    if (out.size() > 400) out = "..." + out.substr(out.size() - 400);
+    return out.empty() ? std::string() : " (its last output: " + out + ")";
 }
 
 // Prints `html` to `pdf` with `chromium`, waiting at most `timeout`. Chromium's output goes to
@@ -178,22 +181,22 @@ inline PrintResult print_to_pdf(const std::string& chromium, const std::filesyst
         if (WIFEXITED(status)) why << "Chromium exited with status " << WEXITSTATUS(status);
         else if (WIFSIGNALED(status)) why << "Chromium was ended by signal " << WTERMSIG(status);
         else why << "Chromium failed";
-        result.error = why.str() + log_tail(log, 5);
+        result.error = why.str() + last_output(log);
         return result;
     }
     char magic[5] = {};
     std::ifstream in(pdf, std::ios::binary);
     in.read(magic, 5);
     if (!fs::is_regular_file(pdf, ec) || fs::file_size(pdf, ec) == 0 || std::string(magic, 5) != "%PDF-") {
-        result.error = "Chromium finished but wrote no PDF" + log_tail(log, 5);
+        result.error = "Chromium finished but wrote no PDF" + last_output(log);
         return result;
     }
     result.ok = true;
     return result;
 }
 
-// The time limit for printing: CAREBOARD_PRINT_TIMEOUT seconds when it is a whole number above 0,
-// else 120 seconds (a large site on a slow machine draws in well under a minute).
+// The time limit for printing: CAREBOARD_PRINT_TIMEOUT seconds when it is a whole number from 1
+// to 3600, else 120 seconds, well beyond what the demo site takes.
 inline std::chrono::milliseconds print_timeout() {
     if (const char* env = std::getenv("CAREBOARD_PRINT_TIMEOUT"); env && *env) {
         char* end = nullptr;

@@ -79,15 +79,16 @@ data chart_view(const Chart& chart, const std::string& source) {
     view.set("name", chart.name.empty() ? chart.title : chart.name);
     view.set("subtitle", chart.subtitle);
     view.set("description", chart.description);
-    view.set("source", source);
+    view.set("source", chart.source.empty() ? source : chart.source);
+    view.set("row_title", chart.row_title.empty() ? std::string("Quarter") : chart.row_title);
     view.set("spec_json", json_for_html(vega_lite_spec(chart)));
     data columns = list();
     for (const ChartSeries& s : chart.series) columns.push_back(data{s.label});
     view.set("columns", columns);
     data rows = list();
-    for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
+    for (std::size_t q = 0; q < chart_row_count(chart); ++q) {
         data row;
-        row.set("quarter", chart.quarters[q].label());
+        row.set("quarter", chart_row_label(chart, q));
         data cells = list();
         for (const ChartSeries& s : chart.series) cells.push_back(data{display_value(chart, s, q)});
         row.set("cells", cells);
@@ -102,6 +103,9 @@ const std::vector<std::pair<std::string, std::string>>& symbol_key() {
     static const std::vector<std::pair<std::string, std::string>> key{
         {"c", "confidential: a count of 1 to 5 children, or a figure that would let one be worked out"},
         {"x", "not available: no figure exists (for example a percentage of zero)"},
+        {"z", "not applicable (in the DfE's published figures)"},
+        {"k", "rounds to zero, but is not zero (in the DfE's published figures; the DfE's \"low\" is shown as k)"},
+        {"u", "low reliability (in the DfE's published figures)"},
     };
     return key;
 }
@@ -277,6 +281,17 @@ std::string warning_description(const std::string& code) {
         {"W202", "Episodes of one child that overlap"},
         {"W203", "A review outside every period of care"},
         {"W301", "Rows for another area in a measures file"},
+        {"W401", "An escalation file column careboard does not read"},
+        {"W402", "An escalation stage that is not 0 to 4 or Cafcass"},
+        {"W403", "An escalation for a child in no 903 header"},
+        {"W404", "The same escalation listed twice in one file"},
+        {"W601", "A DfE benchmark value that is neither a number nor a DfE symbol"},
+        {"W602", "A statistical neighbour in none of the DfE files"},
+        {"W603", "Two different DfE figures for the same area, year and measure"},
+        {"W604", "A category in a DfE file that careboard does not compare"},
+        {"W605", "A DfE file with no figure careboard compares"},
+        {"W606", "The export and the DfE's published figure differ"},
+        {"W607", "A DfE row for an area without an area code"},
     };
     auto it = texts.find(code);
     return it == texts.end() ? "Other data-quality warning" : it->second;
@@ -477,6 +492,20 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         }
         view.set("warnings", warnings);
         if (total > 0) view.set("has_warnings", true);
+        if (!input.published_checks.empty()) {
+            view.set("has_published_checks", true);
+            view.set("published_summary", published_checks_summary(input.published_checks));
+            data checks = list();
+            for (const PublishedCheck& c : input.published_checks) {
+                data item;
+                item.set("what", c.what);
+                item.set("own", c.own);
+                item.set("published", c.published);
+                item.set("verdict", c.differs ? "Differs" : "Same");
+                checks.push_back(item);
+            }
+            view.set("published_checks", checks);
+        }
         view.set("warning_sentence",
                  total == 0 ? std::string("careboard found no data-quality problems in the input.")
                             : "careboard found " + format_number(total) + (total == 1 ? " data-quality warning" : " data-quality warnings") +

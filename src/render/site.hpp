@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "benchmarks/benchmarks.hpp"
 #include "config/config.hpp"
 #include "core/diagnostics.hpp"
 #include "disclosure/disclosure.hpp"
@@ -36,6 +37,10 @@ struct SiteInput {
     SuppressionReport suppression;              // what the public profile suppresses
     std::optional<MeasureSet> previous;         // an earlier edition's figures (--previous)
     std::string previous_name;                  // where they came from, for the page
+    // Figures the export and the DfE's published statistics both give (looked after on 31 March,
+    // started and ceased in a year), for the about page's data-quality section; empty without
+    // [benchmarks]. published_checks_summary() words them in one sentence.
+    std::vector<PublishedCheck> published_checks;
 };
 
 // Suppressed cells per trend page (by the page's title), from a suppression report.

@@ -155,15 +155,16 @@ function projectChecks() {
     if (!table) problems.push(`${id}: no data table`);
     else if (!text(table.querySelector("caption"))) problems.push(`${id}: the data table has no caption`);
     if (table) {
-      // The drawn axis must list the quarters in the table's order (a gap in the data once
-      // reordered a stacked chart's axis).
+      // The drawn axis must list the table's rows (quarters; or the years or categories of a
+      // comparison) in the table's order (a gap in the data once reordered a stacked chart's axis).
+      const tabled = Array.from(table.querySelectorAll("tbody th")).map((th) => text(th));
+      const rows = new Set(tabled);
       const drawn = Array.from(canvas.querySelectorAll("g.role-axis-label text"))
         .map((t) => t.textContent.trim())
-        .filter((t) => /^\d{4}-\d{2} Q\d$/.test(t));
-      const tabled = Array.from(table.querySelectorAll("tbody th")).map((th) => text(th));
-      if (drawn.length === 0) problems.push(`${id}: no quarter labels drawn on the axis`);
+        .filter((t) => /^\d{4}-\d{2} Q\d$/.test(t) || rows.has(t));
+      if (drawn.length === 0) problems.push(`${id}: no quarter (or row) labels drawn on the axis`);
       else if (drawn.join("|") !== tabled.join("|"))
-        problems.push(`${id}: the axis shows the quarters as ${drawn.join(", ")}, not in the table's order`);
+        problems.push(`${id}: the axis shows the rows as ${drawn.join(", ")}, not in the table's order`);
     }
     if (!Array.from(section.querySelectorAll("p")).some((p) => /^Source: \S/.test(text(p))))
       problems.push(`${id}: no source line`);

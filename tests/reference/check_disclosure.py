@@ -53,6 +53,10 @@ def read_rows(path):
 
 def main(site):
     rows = read_rows(os.path.join(site, "data", "measures.csv"))
+    # The authority's own figures: rows for other areas are figures the DfE has already
+    # published (docs/benchmarks.md), which need no further protection.
+    if rows:
+        rows = [r for r in rows if r["area_code"] == rows[0]["area_code"]]
     cell = {}
     by_measure = defaultdict(lambda: defaultdict(dict))  # measure -> period_end -> category -> value
     for r in rows:
@@ -83,6 +87,8 @@ def main(site):
         if name[:-4] in {"looked-after-rate", "placement-stability", "reviews-in-timescale", "participation-rate",
                          "escalations-timeliness", "escalation-days", "escalations-per-100", "iro-caseload"}:
             continue  # ratios, rates, medians: not counts
+        if name.startswith("benchmark-"):
+            continue  # rates, percentages and ranks beside published figures (docs/benchmarks.md)
         for row in csv.reader(lines[1:]):
             for v in row[3:]:
                 if is_small(v):

@@ -1,0 +1,461 @@
+#include "benchmarks/benchmarks.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/format.hpp"
+#include "ingest/codes.hpp"
+
+namespace careboard {
+namespace {
+
+// 'k' rounds to 0 but is not 0: ranked above 0 and below every published figure of 0.5 or more.
+std::optional<double> rank_value(const PublishedCell& cell) {
+    if (cell.value) return cell.value;
+    if (cell.symbol == 'k') return 0.25;
+    return std::nullopt;
+}
+
+std::string shown(const PublishedCell* cell, int decimals) {
+    if (!cell) return "x";
+    if (!cell->value) return std::string(1, cell->symbol ? cell->symbol : 'x');
+    return format_number(*cell->value, decimals);
+}
+
+std::optional<double> total_at(const MeasureSet& set, const std::string& key, std::size_t q, char* symbol = nullptr) {
+    const Measure* m = set.find(key);
+    if (!m) return std::nullopt;
+    const int c = m->category_index("Total");
+    if (c < 0) return std::nullopt;
+    if (symbol) *symbol = m->symbol(static_cast<std::size_t>(c), q);
+    return m->value("Total", q);
+}
+
+// Index of the quarter ending 31 March `year` in the set's window, or -1.
+int year_end_quarter(const MeasureSet& set, int year) {
+    for (std::size_t q = 0; q < set.quarters.size(); ++q)
+        if (set.quarters[q] == Quarter{year - 1, 4}) return static_cast<int>(q);
+    return -1;
+}
+
+// True when all four quarters of the year ending 31 March `year` are in the window.
+bool whole_year_in(const MeasureSet& set, int year) {
+    for (int q = 1; q <= 4; ++q)
+        if (std::find(set.quarters.begin(), set.quarters.end(), Quarter{year - 1, q}) == set.quarters.end()) return false;
+    return true;
+}
+
+}  // namespace
+
+std::string year_label(int year) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%d-%02d", year - 1, ((year % 100) + 100) % 100);
+    return buffer;
+}
+
+std::pair<Date, Date> benchmark_period(const std::string& measure, int year) {
+    const Date end = Date::from_ymd(year, 3, 31);
+    if (measure_period_kind(measure) == PeriodKind::at_date) return {end, end};
+    return {Date::from_ymd(year - 1, 4, 1), end};
+}
+
+const BenchmarkArea* Benchmarks::area(const std::string& id) const {
+    auto it = published.areas.find(id);
+    return it == published.areas.end() ? nullptr : &it->second;
+}
+
+std::string Benchmarks::area_name(const std::string& id) const {
+    const BenchmarkArea* a = area(id);
+    return a ? a->name : id;
+}
+
+const PublishedCell* Benchmarks::cell(const FigureKey& key, const std::string& id, int year) const {
+    return published.cell(key, id, year);
+}
+
+const PublishedCell* Benchmarks::own_cell(const FigureKey& key, int year) const {
+    auto k = own.find(key);
+    if (k == own.end()) return nullptr;
+    auto y = k->second.find(year);
+    return y == k->second.end() ? nullptr : &y->second;
+}
+
+std::vector<int> Benchmarks::years(const FigureKey& key) const {
+    std::set<int> out;
+    auto k = published.cells.find(key);
+    if (k != published.cells.end())
+        for (const auto& [id, by_year] : k->second)
+            for (const auto& [year, c] : by_year) out.insert(year);
+    return {out.begin(), out.end()};
+}
+
+std::optional<NeighbourAverage> Benchmarks::neighbour_average(const FigureKey& key, int year) const {
+    if (neighbours.empty()) return std::nullopt;
+    NeighbourAverage avg;
+    avg.of = static_cast<int>(neighbours.size());
+    double sum = 0;
+    for (const std::string& id : neighbours) {
+        const PublishedCell* c = cell(key, id, year);
+        if (!c || !c->value) continue;  // a symbol is no number to average
+        sum += *c->value;
+        ++avg.used;
+    }
+    if (avg.used == 0) return std::nullopt;
+    avg.value = sum / avg.used;
+    return avg;
+}
+
+std::optional<Rank> Benchmarks::rank(const FigureKey& key, int year) const {
+    const PublishedCell* mine = cell(key, authority, year);
+    if (!mine) return std::nullopt;
+    const std::optional<double> own_value = rank_value(*mine);
+    if (!own_value) return std::nullopt;
+    auto k = published.cells.find(key);
+    Rank r;
+    int lower = 0;
+    for (const auto& [id, by_year] : k->second) {
+        const BenchmarkArea* a = area(id);
+        if (!a || a->level != AreaLevel::local_authority) continue;
+        auto y = by_year.find(year);
+        if (y == by_year.end()) continue;
+        const std::optional<double> v = rank_value(y->second);
+        if (!v) continue;
+        ++r.of;
+        if (*v < *own_value) ++lower;
+        if (*v == *own_value && id != authority) r.tied = true;
+    }
+    r.rank = lower + 1;
+    r.quartile = (4 * r.rank + r.of - 1) / r.of;
+    return r;
+}
+
+std::vector<double> Benchmarks::distribution(const FigureKey& key, int year) const {
+    std::vector<double> out;
+    auto k = published.cells.find(key);
+    if (k == published.cells.end()) return out;
+    for (const auto& [id, by_year] : k->second) {
+        const BenchmarkArea* a = area(id);
+        if (!a || a->level != AreaLevel::local_authority) continue;
+        auto y = by_year.find(year);
+        if (y != by_year.end() && y->second.value) out.push_back(*y->second.value);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics) {
+    const BenchmarkConfig& bc = config.benchmarks;
+    auto b = std::make_shared<Benchmarks>();
+    b->published = std::move(figures);
+    const std::string code = bc.authority ? bc.authority->code : config.authority_code;
+    const BenchmarkArea* mine = b->published.find_area(code);
+    if (!mine || mine->level != AreaLevel::local_authority) {
+        const ConfigPosition at = bc.authority ? bc.authority->at : ConfigPosition{};
+        diagnostics.error("E603", config.config_path.empty() ? "[benchmarks]" : config.config_path, at.line, at.column,
+                          std::string(bc.authority ? "benchmarks.authority" : "authority.code") + ": no local authority '" +
+                              code + "' in the DfE files named in [benchmarks]; give the authority's new (E06...) or old (3-digit) code");
+        return nullptr;
+    }
+    b->authority = mine->id;
+    b->source = bc.source;
+    if (!mine->region_code.empty() && b->published.areas.count(mine->region_code)) b->region = mine->region_code;
+    for (const auto& [id, area] : b->published.areas)
+        if (area.level == AreaLevel::national) b->england = id;
+    for (const BenchmarkConfig::Code& n : bc.neighbours) {
+        const BenchmarkArea* a = b->published.find_area(n.code);
+        if (!a || a->level != AreaLevel::local_authority) {
+            diagnostics.warning("W602", config.config_path, n.at.line, n.at.column,
+                                "benchmarks.neighbours: no local authority '" + n.code +
+                                    "' in the DfE files; it is left out of the neighbours' average");
+            continue;
+        }
+        if (a->id == b->authority || std::find(b->neighbours.begin(), b->neighbours.end(), a->id) != b->neighbours.end())
+            continue;
+        b->neighbours.push_back(a->id);
+    }
+    return b;
+}
+
+std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& diagnostics) {
+    if (!config.benchmarks.enabled()) return nullptr;
+    const std::size_t errors_before = diagnostics.error_count();
+    EesFigures figures;
+    for (const BenchmarkConfig::File& f : config.benchmarks.files) {
+        std::string text;
+        if (!read_file(f.path, text)) {
+            diagnostics.error("E007", f.path, 0, 0, "cannot read the file (named by benchmarks." + f.kind + " in " +
+                                                        config.config_path + ")");
+            continue;
+        }
+        read_ees(text, f.path, *ees_kind_from_name(f.kind), figures, diagnostics);
+    }
+    if (diagnostics.error_count() > errors_before) return nullptr;
+    return compare_with(std::move(figures), config, diagnostics);
+}
+
+int count_started(const Dataset& data, Date from, Date to) {
+    int n = 0;
+    for (std::size_t child = 0; child + 1 < data.episode_begin.size(); ++child) {
+        for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
+            const Episode& e = data.episodes[i];
+            if (e.rne == "S" && !codes::is_short_break(e.ls) && e.decom >= from && e.decom <= to) {
+                ++n;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+int count_ceased(const Dataset& data, Date from, Date to) {
+    int n = 0;
+    for (std::size_t child = 0; child + 1 < data.episode_begin.size(); ++child) {
+        for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
+            const Episode& e = data.episodes[i];
+            if (e.dec && !e.rec.empty() && e.rec != "X1" && !codes::is_short_break(e.ls) && *e.dec >= from && *e.dec <= to) {
+                ++n;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+std::map<std::string, int> count_started_by(const Dataset& data, Date from, Date to, bool by_need) {
+    std::map<std::string, int> out;
+    for (std::size_t child = 0; child + 1 < data.episode_begin.size(); ++child) {
+        // Episodes are sorted by date within a child: the first match is the first occasion.
+        for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
+            const Episode& e = data.episodes[i];
+            if (e.rne == "S" && !codes::is_short_break(e.ls) && e.decom >= from && e.decom <= to) {
+                const std::string& code = by_need ? e.cin : e.ls;
+                ++out[code.empty() ? std::string(codes::not_recorded) : code];
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::map<std::string, int> count_ceased_by_reason(const Dataset& data, Date from, Date to) {
+    std::map<std::string, int> out;
+    for (std::size_t child = 0; child + 1 < data.episode_begin.size(); ++child) {
+        const Episode* last = nullptr;
+        for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
+            const Episode& e = data.episodes[i];
+            if (e.dec && !e.rec.empty() && e.rec != "X1" && !codes::is_short_break(e.ls) && *e.dec >= from && *e.dec <= to &&
+                (!last || *e.dec >= *last->dec))
+                last = &e;
+        }
+        if (last) ++out[last->rec];
+    }
+    return out;
+}
+
+int count_new_placements(const Dataset& data, Date from, Date to) {
+    int n = 0;
+    for (const Episode& e : data.episodes)
+        if (codes::is_placement_start(e.rne) && !codes::is_short_break(e.ls) && e.decom >= from && e.decom <= to) ++n;
+    return n;
+}
+
+OwnCounts count_own_figures(const Dataset* data, const MeasureSet& counted) {
+    OwnCounts out;
+    if (counted.quarters.empty()) return out;
+    for (int year = counted.quarters.front().fy_start + 1; year <= counted.quarters.back().fy_start + 1; ++year) {
+        const int q = year_end_quarter(counted, year);
+        if (q >= 0)
+            if (auto v = total_at(counted, "looked_after", static_cast<std::size_t>(q))) out.looked_after[year] = *v;
+        if (data && whole_year_in(counted, year)) {
+            const Date from = Date::from_ymd(year - 1, 4, 1), to = Date::from_ymd(year, 3, 31);
+            out.started[year] = count_started(*data, from, to);
+            out.ceased[year] = count_ceased(*data, from, to);
+        }
+    }
+    return out;
+}
+
+std::optional<double> published_population(const Benchmarks& benchmarks) {
+    auto k = benchmarks.published.cells.find(FigureKey{"population_0_17", "Total"});
+    if (k == benchmarks.published.cells.end()) return std::nullopt;
+    auto a = k->second.find(benchmarks.authority);
+    if (a == k->second.end()) return std::nullopt;
+    for (auto it = a->second.rbegin(); it != a->second.rend(); ++it)
+        if (it->second.value && *it->second.value > 0) return it->second.value;
+    return std::nullopt;
+}
+
+void set_own_figures(Benchmarks& b, const OwnCounts& counts, const MeasureSet& shown, bool is_public,
+                     double smallest_shown, std::optional<double> population_0_17) {
+    b.own.clear();
+    const std::optional<double> population = population_0_17 ? population_0_17 : published_population(b);
+    auto number = [](double v, int decimals) {
+        PublishedCell c;
+        c.value = v;
+        c.decimals = decimals;
+        return c;
+    };
+    auto suppressed = [] {
+        PublishedCell c;
+        c.symbol = 'c';
+        return c;
+    };
+    auto put_with_rate = [&](const std::string& measure, int year, const PublishedCell& count) {
+        b.own[{measure, "Total"}][year] = count;
+        if (!population) return;
+        b.own[{measure + "_rate_per_10000", "Total"}][year] =
+            count.value ? number(*count.value / *population * 10000.0, b.own_decimals) : count;
+    };
+    for (const auto& entry : counts.looked_after) {
+        const int year = entry.first;
+        const int q = year_end_quarter(shown, year);
+        if (q < 0) continue;
+        char symbol = 0;
+        const std::optional<double> v = total_at(shown, "looked_after", static_cast<std::size_t>(q), &symbol);
+        if (symbol == 'c') put_with_rate("looked_after", year, suppressed());
+        else if (v) put_with_rate("looked_after", year, number(*v, 0));
+        char pct_symbol = 0;
+        const std::optional<double> pct =
+            total_at(shown, "placements_3_or_more_percent", static_cast<std::size_t>(q), &pct_symbol);
+        if (pct) b.own[{"placements_3_or_more_percent", "Total"}][year] = number(*pct, b.own_decimals);
+        else if (pct_symbol == 'c') b.own[{"placements_3_or_more_percent", "Total"}][year] = suppressed();
+    }
+    auto flow = [&](const std::string& measure, const std::map<int, double>& by_year) {
+        for (const auto& [year, count] : by_year) {
+            bool quarter_hidden = false;
+            for (int q = 1; q <= 4; ++q) {
+                const auto at = std::find(shown.quarters.begin(), shown.quarters.end(), Quarter{year - 1, q});
+                if (at == shown.quarters.end()) continue;
+                char symbol = 0;
+                total_at(shown, measure, static_cast<std::size_t>(at - shown.quarters.begin()), &symbol);
+                quarter_hidden = quarter_hidden || symbol == 'c';
+            }
+            const bool hide = is_public && ((count > 0 && count < smallest_shown) || quarter_hidden);
+            put_with_rate(measure, year, hide ? suppressed() : number(count, 0));
+        }
+    };
+    flow("started", counts.started);
+    flow("ceased", counts.ceased);
+}
+
+std::vector<PublishedCheck> check_against_published(const Benchmarks& b, const OwnCounts& counts,
+                                                    Diagnostics& diagnostics) {
+    std::vector<PublishedCheck> out;
+    struct Item {
+        const char* measure;
+        const std::map<int, double>* counts;
+    };
+    const Item items[] = {{"looked_after", &counts.looked_after}, {"started", &counts.started}, {"ceased", &counts.ceased}};
+    for (const Item& item : items) {
+        for (const auto& [year, own] : *item.counts) {
+            const FigureKey key{item.measure, "Total"};
+            const PublishedCell* published = b.cell(key, b.authority, year);
+            if (!published) continue;
+            const std::string what = std::string(item.measure) == "looked_after"
+                                         ? "Children looked after on " + Date::from_ymd(year, 3, 31).long_text()
+                                     : std::string(item.measure) == "started"
+                                         ? "Children who started to be looked after in " + year_label(year)
+                                         : "Children who ceased to be looked after in " + year_label(year);
+            const std::string subject = std::string(item.measure) == "looked_after" ? "children looked after"
+                                        : std::string(item.measure) == "started"
+                                            ? "children who started to be looked after"
+                                            : "children who ceased to be looked after";
+            const std::string period = std::string(item.measure) == "looked_after"
+                                           ? Date::from_ymd(year, 3, 31).long_text()
+                                           : year_label(year) + " (1 April " + std::to_string(year - 1) + " to 31 March " +
+                                                 std::to_string(year) + ")";
+            if (published->value && *published->value != own) {
+                const EesFigures::File& file = b.published.files[static_cast<std::size_t>(published->file)];
+                diagnostics.warning("W606", file.path, published->line, published->column,
+                                    subject + ": your export gives " + format_number(own) + "; the DfE published " +
+                                        format_number(*published->value) + " for " + period +
+                                        ". The export or the return needs a look");
+            }
+            PublishedCheck check;
+            check.what = what;
+            const PublishedCell* mine = b.own_cell(key, year);
+            check.own = mine ? shown(mine, 0) : format_number(own);
+            check.published = shown(published, 0);
+            check.differs = mine && mine->value && published->value && *mine->value != *published->value;
+            if (check.differs)
+                check.sentence = what + ": your export gives " + check.own + "; the DfE published " + check.published + ".";
+            else if (mine && mine->value && published->value)
+                check.sentence = what + ": your export and the DfE both give " + check.own + ".";
+            else
+                check.sentence = what + ": your export gives " + check.own + "; the DfE published " + check.published +
+                                 " (one of them is not shown, so they are not compared).";
+            out.push_back(std::move(check));
+        }
+    }
+    return out;
+}
+
+std::string published_checks_summary(const std::vector<PublishedCheck>& checks) {
+    if (checks.empty()) return "";
+    int differ = 0, compared = 0;
+    for (const PublishedCheck& c : checks) {
+        differ += c.differs ? 1 : 0;
+        compared += c.sentence.find("not compared") == std::string::npos ? 1 : 0;
+    }
+    const std::string n = std::to_string(compared);
+    if (differ == 0)
+        return compared == 1 ? "The one figure that both the export and the DfE's published statistics give agrees."
+                              : "All " + n + " figures that both the export and the DfE's published statistics give agree.";
+    return std::to_string(differ) + " of " + n + " figures that both the export and the DfE's published statistics give " +
+           (differ == 1 ? "differs" : "differ") + ": the export or the return needs a look.";
+}
+
+std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& b) {
+    std::vector<BenchmarkRow> rows;
+    std::vector<std::string> areas;
+    if (b.area(b.england)) areas.push_back(b.england);
+    if (!b.region.empty()) areas.push_back(b.region);
+    for (const std::string& n : b.neighbours) areas.push_back(n);
+    std::vector<FigureKey> keys;
+    for (const auto& [key, by_area] : b.published.cells)
+        if (key.measure != "population_0_17") keys.push_back(key);
+    // Canonical measure order, then the breakdown's own category order.
+    auto category_position = [](const FigureKey& k) {
+        if (k.category == "Total") return -1;
+        const std::vector<std::string> order = benchmark_categories(k.measure);
+        const auto it = std::find(order.begin(), order.end(), k.category);
+        return static_cast<int>(it - order.begin());
+    };
+    std::stable_sort(keys.begin(), keys.end(), [&](const FigureKey& x, const FigureKey& y) {
+        if (x.measure != y.measure) {
+            const int rx = measure_rank(x.measure), ry = measure_rank(y.measure);
+            return rx != ry ? rx < ry : x.measure < y.measure;
+        }
+        const int px = category_position(x), py = category_position(y);
+        return px != py ? px < py : x.category < y.category;
+    });
+    std::vector<std::vector<FigureKey>> by_measure;
+    for (const FigureKey& k : keys) {
+        if (by_measure.empty() || by_measure.back().front().measure != k.measure) by_measure.emplace_back();
+        by_measure.back().push_back(k);
+    }
+    for (const std::string& id : areas) {
+        const std::string& code = b.area(id)->code;
+        for (const std::vector<FigureKey>& group : by_measure) {
+            std::set<int> years;
+            for (const FigureKey& k : group) {
+                const auto& by_area = b.published.cells.at(k);
+                if (auto a = by_area.find(id); a != by_area.end())
+                    for (const auto& [year, c] : a->second) years.insert(year);
+            }
+            for (int year : years) {
+                const auto [start, end] = benchmark_period(group.front().measure, year);
+                for (const FigureKey& k : group) {
+                    const PublishedCell* c = b.cell(k, id, year);
+                    if (!c) continue;
+                    rows.push_back({code, start, end, k.measure, k.category,
+                                    c->value ? format_plain(*c->value, c->decimals) : std::string(1, c->symbol ? c->symbol : 'x')});
+                }
+            }
+        }
+    }
+    return rows;
+}
+
+}  // namespace careboard

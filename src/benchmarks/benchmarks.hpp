@@ -1,0 +1,140 @@
+#pragma once
+// How the authority compares: its published figures beside its region's, England's and the
+// average of its statistical neighbours', its rank and quartile among all local authorities,
+// its own figures for years the DfE has not yet published, and a check of its export against
+// what the DfE published (docs/benchmarks.md).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "benchmarks/ees.hpp"
+#include "config/config.hpp"
+#include "core/date.hpp"
+#include "core/diagnostics.hpp"
+#include "ingest/dataset.hpp"
+#include "measures/measure_set.hpp"
+
+namespace careboard {
+
+// Where the authority stands among every local authority with a published figure.
+struct Rank {
+    int rank = 0;      // 1 = the lowest value; tied authorities share the lowest rank of the tie
+    int of = 0;        // authorities ranked (those with a number, or k, that year)
+    int quartile = 0;  // 1 (the lowest quarter) to 4 (the highest): ceil(4 x rank / of)
+    bool tied = false; // another authority has the same figure
+};
+
+// The mean of the statistical neighbours' published figures.
+struct NeighbourAverage {
+    double value = 0;
+    int used = 0;  // neighbours with a number that year
+    int of = 0;    // neighbours found in the files
+};
+
+struct Benchmarks {
+    EesFigures published;
+    std::string authority;                // the authority's id in `published.areas`
+    std::string region;                   // its region's id (empty when the files give none)
+    std::string england = "E92000001";
+    std::vector<std::string> neighbours;  // ids of the statistical neighbours found, in the order configured
+    std::string source;                   // where the published figures come from ([benchmarks] source)
+    // The authority's own figures for whole years (key -> year ending 31 March), counted from its
+    // export and shown as the rest of the site shows figures: in the public edition a figure made
+    // from a suppressed count is 'c'.
+    std::map<FigureKey, std::map<int, PublishedCell>> own;
+    int own_decimals = 1;  // own rates and percentages are worked out, so they carry a decimal
+
+    const BenchmarkArea* area(const std::string& id) const;
+    std::string area_name(const std::string& id) const;
+    const PublishedCell* cell(const FigureKey& key, const std::string& id, int year) const;
+    const PublishedCell* own_cell(const FigureKey& key, int year) const;
+    // Years for which any area has a published figure for `key`, ascending.
+    std::vector<int> years(const FigureKey& key) const;
+    std::optional<NeighbourAverage> neighbour_average(const FigureKey& key, int year) const;
+    // Empty when the authority's own figure that year is not a number (or k).
+    std::optional<Rank> rank(const FigureKey& key, int year) const;
+    // Every local authority's published number that year, ascending (symbols left out).
+    std::vector<double> distribution(const FigureKey& key, int year) const;
+};
+
+// Reads the files [benchmarks] names and sets out the comparison for the authority
+// ([benchmarks] authority, else [authority] code). Null when nothing is configured or a problem
+// was reported (an unreadable file is E007; an authority in no file is E603).
+std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& diagnostics);
+
+// The same from figures already read (the entry point tests use). `config_file` is for messages.
+std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics);
+
+// The authority's own whole-year counts, as counted (before disclosure control).
+struct OwnCounts {
+    std::map<int, double> looked_after;  // on 31 March of the year: the count at that quarter end
+    std::map<int, double> started;       // children who started in the year ending 31 March, each once
+    std::map<int, double> ceased;        // children who ceased in the year, each once
+};
+
+// Counts from the stitched export (`data` may be null when the site is rebuilt from a
+// measures.csv: then only the counts at 31 March come, from `counted`). Only years whose four
+// quarters are all in the measure set's window are counted.
+OwnCounts count_own_figures(const Dataset* data, const MeasureSet& counted);
+
+// Children who started (RNE S) or ceased (REC set, not X1) in [from, to], each child once,
+// short breaks (V3, V4) left out: the DfE's yearly counts (docs/definitions.md).
+int count_started(const Dataset& data, Date from, Date to);
+int count_ceased(const Dataset& data, Date from, Date to);
+// The same by category: starts by the first occasion's category of need (CIN) or legal status
+// (LS), ceasings by the last occasion's reason (REC); an empty code is `not_recorded`.
+std::map<std::string, int> count_started_by(const Dataset& data, Date from, Date to, bool by_need);
+std::map<std::string, int> count_ceased_by_reason(const Dataset& data, Date from, Date to);
+// New placements in [from, to]: episodes starting a placement (RNE S, P, T, B or U), short breaks
+// left out.
+int count_new_placements(const Dataset& data, Date from, Date to);
+
+// Sets `benchmarks.own` from the counts as the site shows figures: `shown` is the measure set the
+// site publishes (disclosure-controlled in the public edition). In the public edition a yearly
+// count of 1 to smallest_shown - 1, or one of a year in which any quarter's count is suppressed,
+// is 'c' (else the year's total would let a suppressed quarter be worked out); a rate is 'c' when
+// its count is. Rates use the config's 0-17 population, else the DfE's latest published one.
+void set_own_figures(Benchmarks& benchmarks, const OwnCounts& counts, const MeasureSet& shown, bool is_public,
+                     double smallest_shown, std::optional<double> population_0_17);
+
+// The authority's 0-17 population from the rates file (its latest year with a number).
+std::optional<double> published_population(const Benchmarks& benchmarks);
+
+// One figure that the export and the DfE's statistics both give: a data-quality check, since a
+// difference means the export or the return needs a look.
+struct PublishedCheck {
+    std::string what;       // "Children looked after on 31 March 2024"
+    std::string own;        // as the site may show it: "491", or "c" in the public edition
+    std::string published;  // "490", or the DfE's symbol
+    bool differs = false;   // both shown as numbers, and not equal
+    std::string sentence;   // "Children looked after on 31 March 2024: your export gives 491; the DfE published 490."
+};
+
+// Compares the export's counts with the authority's published ones (looked after on 31 March,
+// started and ceased in the year) for every year in the window. Each difference in the counts
+// as counted is a warning W606 at the published figure's place; the returned rows show the own
+// figure as the site does (benchmarks.own), and flag a difference only where both are shown.
+std::vector<PublishedCheck> check_against_published(const Benchmarks& benchmarks, const OwnCounts& counts,
+                                                    Diagnostics& diagnostics);
+
+// "All 9 figures that both give agree." / "2 of 9 figures that both give differ."
+std::string published_checks_summary(const std::vector<PublishedCheck>& checks);
+
+// A row of measures.csv for a benchmark area (England, the region, each statistical neighbour),
+// in the order written: area by area, then measure, year and category.
+struct BenchmarkRow {
+    std::string area_code;
+    Date period_start, period_end;
+    std::string measure, category, value;
+};
+std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& benchmarks);
+
+// The period a published figure covers: 31 March of `year` for counts at a date; 1 April of
+// the year before to 31 March of `year` for counts over the year.
+std::pair<Date, Date> benchmark_period(const std::string& measure, int year);
+
+// "2023-24" for the year ending 31 March 2024.
+std::string year_label(int year);
+
+}  // namespace careboard

@@ -1,0 +1,429 @@
+#include "synth/benchmarks.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "benchmarks/benchmarks.hpp"
+#include "ingest/ssda903.hpp"
+#include "measures/compute.hpp"
+#include "synth/support.hpp"
+
+namespace careboard::synth {
+namespace {
+
+using detail::Rng;
+using detail::stream_seed;
+
+// A stream of its own, so that adding these files left every byte of the returns as it was.
+constexpr std::uint64_t kBenchmarkStream = 9;
+constexpr int kPublishedYears = 4;
+
+struct Region {
+    const char* code;
+    const char* name;
+};
+constexpr Region kRegions[] = {{"E12999991", "North Riding (fictional)"},
+                               {"E12999992", "Middle Shires (fictional)"},
+                               {"E12999993", "South Downs (fictional)"}};
+constexpr int kAuthorityRegion = 1;
+
+// Fictional authorities; two names carry a comma, as real ones do ("Bristol, City of"), so that
+// the files hold quoted values with commas.
+constexpr const char* kNames[] = {
+    "Ashby Vale",        "Brackenridge",       "Kingsford, City of", "Dunmere",        "Eastholme",
+    "Fenwick and Lowe",  "Greystone",          "Harrowgate Moor",    "Ivel Valley",    "Jesmond Fields",
+    "Kettlebury",        "Longmarsh",          "Millbrook",          "Northbay",       "Oakhampstead",
+    "Pembury Downs",     "Queensferry",        "Rothley, Borough of", "Saltcombe",     "Thornfield",
+    "Upton Heath",       "Westerley",          "Yarrowdale"};
+constexpr int kOthers = static_cast<int>(sizeof kNames / sizeof kNames[0]);
+// The first ten are drawn close to the authority: its statistical neighbours (sample-data's
+// careboard.toml names them, E06999901 to E06999910).
+constexpr int kNeighbours = 10;
+
+// National-looking shares, per mille, in careboard's category order (benchmark_categories).
+const std::vector<int> kNeedShares{620, 30, 30, 80, 120, 20, 3, 97};
+const std::vector<int> kLegalShares{330, 20, 0, 3, 500, 90, 15, 1, 30, 10, 1};  // C1 C2 D1 E1 V2 L1 L2 L3 J1 J2 J3
+const std::vector<int> kReasonShares{90, 60, 30, 10, 5, 50, 3, 5, 40, 120, 170, 70, 80, 40, 10, 100, 10};
+const std::vector<int> kDistanceShares{460, 50, 200, 160, 130};
+
+// One area's figures for one year, as counted (before rounding or suppression).
+struct Counts {
+    long population = 0;
+    long looked_after = 0, started = 0, ceased = 0, three_plus = 0, new_placements = 0;
+    std::vector<long> need, legal, reason, distance;  // in category order
+};
+
+struct Area {
+    std::string code, old_code, name;
+    int region = 0;
+    std::map<int, Counts> years;
+};
+
+// `total` split by weights, largest remainders first (ties to the earlier category).
+std::vector<long> allocate(long total, const std::vector<int>& weights) {
+    long sum = 0;
+    for (int w : weights) sum += w;
+    std::vector<long> out(weights.size(), 0);
+    if (sum == 0 || total <= 0) return out;
+    std::vector<std::pair<long, std::size_t>> remainders;
+    long given = 0;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        out[i] = total * weights[i] / sum;
+        given += out[i];
+        remainders.push_back({total * weights[i] % sum, i});
+    }
+    std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t k = 0; given < total; ++k, ++given) ++out[remainders[k % remainders.size()].second];
+    return out;
+}
+
+std::vector<int> perturb(Rng& rng, const std::vector<int>& shares) {
+    std::vector<int> out;
+    for (int s : shares) out.push_back(s * rng.range(60, 140) / 100);
+    return out;
+}
+
+// Round half up of a / b, in integers.
+long ratio(long a, long b) { return b == 0 ? 0 : (2 * a + b) / (2 * b); }
+long round10(long v) { return (v + 5) / 10 * 10; }
+
+std::string quoted(const std::string& text) {
+    return text.find(',') == std::string::npos ? text : "\"" + text + "\"";
+}
+
+// The DfE's local-authority suppression: counts of 1 to 5 are c, and where a breakdown (with
+// its total) would then have exactly one c, its next smallest count above 0 is c too.
+std::vector<bool> hidden_counts(const std::vector<long>& counts) {
+    std::vector<bool> hide(counts.size(), false);
+    int n = 0;
+    for (std::size_t i = 0; i < counts.size(); ++i)
+        if (counts[i] >= 1 && counts[i] <= 5) hide[i] = true, ++n;
+    if (n == 1) {
+        std::size_t best = counts.size();
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            if (!hide[i] && counts[i] > 0 && (best == counts.size() || counts[i] < counts[best])) best = i;
+        if (best < counts.size()) hide[best] = true;
+    }
+    return hide;
+}
+
+std::string percent_text(long count, long total, bool hidden) {
+    if (hidden) return "c";
+    if (total == 0) return "z";
+    if (count > 0 && 200 * count < total) return "k";
+    return std::to_string(ratio(100 * count, total));
+}
+
+class Writer {
+public:
+    Writer(const std::vector<Area>& las, int first, int last) : las_(las), first_(first), last_(last) {
+        for (std::size_t r = 0; r < std::size(kRegions); ++r) {
+            regions_.push_back(sum_of(static_cast<int>(r)));
+            regions_.back().code = kRegions[r].code;
+            regions_.back().name = kRegions[r].name;
+        }
+        england_ = sum_of(-1);
+    }
+
+    std::string rates() const {
+        std::string out = "\xEF\xBB\xBFtime_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+                          "region_name,old_la_code,la_name,new_la_code,population_type,population_estimate,children_count,"
+                          "rate_per_10000\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                const std::pair<const char*, long> types[] = {
+                    {"Children ceasing to be looked after each year", c.ceased},
+                    {"Children looked after on 31 March each year", c.looked_after},
+                    {"Children starting to be looked after each year", c.started}};
+                for (const auto& [type, count] : types) {
+                    const bool hide = la && count >= 1 && count <= 5;
+                    const std::string shown = hide ? "c" : std::to_string(la ? count : round10(count));
+                    const std::string rate = hide ? "c" : std::to_string(ratio(count * 10000, c.population));
+                    out += prefix + type + ',' + std::to_string(c.population) + ',' + shown + ',' + rate + '\n';
+                }
+            });
+        }
+        return out;
+    }
+
+    // The starts or ceasings file, in the scheme used to 2023.
+    std::string breakdowns(bool starts) const {
+        std::string out = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+                          "old_la_code,la_name,new_la_code,cla_group,characteristic,number,percentage\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                if (starts) {
+                    group(out, prefix, "Category of need", kNeedLabels, c.need, c.started, la);
+                    group(out, prefix, "Legal status", kLegalLabels, c.legal, c.started, la);
+                } else {
+                    group(out, prefix, "Reason episode ceased", kReasonLabels, c.reason, c.ceased, la);
+                }
+            });
+        }
+        return out;
+    }
+
+    std::string stability() const {
+        std::string out = "\xEF\xBB\xBFtime_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+                          "region_name,old_la_code,la_name,new_la_code,cla_group,placement_stability,children_count,"
+                          "children_percent\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                const std::vector<bool> hide = la ? hidden_counts({c.looked_after, c.three_plus}) : std::vector<bool>{false, false};
+                auto count = [&](long v, bool h) { return h ? std::string("c") : std::to_string(la ? v : round10(v)); };
+                out += prefix + "CLA on 31 March,Total children," + count(c.looked_after, hide[0]) + "," +
+                       (hide[0] ? "c" : "100") + '\n';
+                out += prefix + "CLA on 31 March,With 3 or more placements during the year," + count(c.three_plus, hide[1]) +
+                       "," + percent_text(c.three_plus, c.looked_after, hide[0] || hide[1]) + '\n';
+            });
+        }
+        return out;
+    }
+
+    // The new placements file, in the scheme used from 2024.
+    std::string new_placements() const {
+        std::string out = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+                          "old_la_code,la_name,new_la_code,characteristic,breakdown,children_count,children_percent\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                group(out, prefix, "Location of new placements during the year", kDistanceLabels, c.distance,
+                      c.new_placements, la, "Total new placements");
+            });
+        }
+        return out;
+    }
+
+private:
+    static inline const std::vector<std::string> kNeedLabels{
+        "N1. Abuse or neglect", "N2. Child's disability", "N3. Parental illness or disability", "N4. Family acute stress",
+        "N5. Family dysfunction", "N6. Socially unacceptable behaviour", "N7. Low income", "N8. Absent parenting"};
+    static inline const std::vector<std::string> kLegalLabels{
+        "Interim care order", "Full care order", "", "Placement order granted", "Voluntary agreement under S20",
+        "Police protection in LA accommodation", "Emergency protection order",
+        "Child assessment order and in LA accommodation", "Remand", "LA accommodation under PACE 1989",
+        "Sentenced to youth rehabilitation order"};
+    static inline const std::vector<std::string> kReasonLabels{
+        "Adopted",
+        "Left care to live with parents, relatives or other person with no parental responsibility",
+        "Accommodation on remand ended",
+        "Age assessment determined child aged 18 or over",
+        "Child moved abroad",
+        "Aged 18 (or over) and remained with current carers",
+        "Died",
+        "Care taken by another local authority",
+        "Residence order or child arrangement order granted",
+        "Special guardianship orders",
+        "Returned home to live with parents or other person with parental responsibility which was part of the care planning process",
+        "Returned home to live with parents or other person with parental responsibility which was not part of the care planning process",
+        "Moved into independent living (with supportive accommodation)",
+        "Moved into independent living (with no formalised support)",
+        "Transferred to residential care funded by adult social services",
+        "Care ceased for any other reason",
+        "Sentenced to custody"};
+    static inline const std::vector<std::string> kDistanceLabels{
+        "Placed inside LA boundary less than 20 miles from home", "Placed inside LA boundary more than 20 miles from home",
+        "Placed outside LA boundary less than 20 miles from home", "Placed outside LA boundary more than 20 miles from home",
+        "Distance not known or not recorded"};
+
+    // A breakdown and its total, suppressed at LA level as the DfE does, percentages of the total.
+    static void group(std::string& out, const std::string& prefix, const std::string& name,
+                      const std::vector<std::string>& labels, const std::vector<long>& counts, long total, bool la,
+                      const std::string& total_label = "Total") {
+        std::vector<long> all(counts);
+        all.push_back(total);
+        const std::vector<bool> hide = la ? hidden_counts(all) : std::vector<bool>(all.size(), false);
+        auto count = [&](std::size_t i) { return hide[i] ? std::string("c") : std::to_string(la ? all[i] : round10(all[i])); };
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            if (labels[i].empty()) continue;  // a code the DfE does not publish on its own
+            out += prefix + name + ',' + quoted(labels[i]) + ',' + count(i) + ',' +
+                   percent_text(counts[i], total, hide[i] || hide.back()) + '\n';
+        }
+        out += prefix + name + ',' + total_label + ',' + count(counts.size()) + ',' + (hide.back() ? "c" : "100") + '\n';
+    }
+
+    Area sum_of(int region) const {
+        Area sum;
+        for (const Area& la : las_) {
+            if (region >= 0 && la.region != region) continue;
+            for (const auto& [y, c] : la.years) {
+                Counts& s = sum.years[y];
+                s.population += c.population;
+                s.looked_after += c.looked_after;
+                s.started += c.started;
+                s.ceased += c.ceased;
+                s.three_plus += c.three_plus;
+                s.new_placements += c.new_placements;
+                auto add = [](std::vector<long>& to, const std::vector<long>& from) {
+                    to.resize(from.size(), 0);
+                    for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i];
+                };
+                add(s.need, c.need);
+                add(s.legal, c.legal);
+                add(s.reason, c.reason);
+                add(s.distance, c.distance);
+            }
+        }
+        return sum;
+    }
+
+    template <class F>
+    void each_area(int year, F&& f) const {
+        const std::string start = std::to_string(year) + ",Reporting year,";
+        f(start + "National,E92000001,England (fictional),,,,,,", england_.years.at(year), false);
+        for (const Area& r : regions_)
+            f(start + "Regional,E92000001,England (fictional)," + r.code + ',' + quoted(r.name) + ",,,,", r.years.at(year), false);
+        for (std::size_t r = 0; r < std::size(kRegions); ++r)
+            for (const Area& la : las_)
+                if (la.region == static_cast<int>(r))
+                    f(start + "Local authority,E92000001,England (fictional)," + kRegions[r].code + ',' +
+                          quoted(kRegions[r].name) + ',' + la.old_code + ',' + quoted(la.name) + ',' + la.code + ',',
+                      la.years.at(year), true);
+    }
+
+    const std::vector<Area>& las_;
+    std::vector<Area> regions_;
+    Area england_;
+    int first_, last_;
+};
+
+// The generated authority's counts for the years its returns cover, as careboard counts them.
+std::map<int, Counts> own_counts(const SynthOptions& options, const std::vector<SynthFile>& returns, int first_year) {
+    std::vector<ReturnText> texts;
+    for (int year = first_year; year <= options.last_year; ++year) {
+        ReturnText r;
+        r.year = year;
+        const std::string y = std::to_string(year);
+        r.header_name = y + "/header.csv";
+        r.episodes_name = y + "/episodes.csv";
+        r.reviews_name = y + "/reviews.csv";
+        for (const SynthFile& f : returns) {
+            if (f.path == r.header_name) r.header = f.content;
+            if (f.path == r.episodes_name) r.episodes = f.content;
+            if (f.path == r.reviews_name) r.reviews = f.content;
+        }
+        texts.push_back(std::move(r));
+    }
+    Diagnostics ignored;
+    const Dataset data = build_dataset(texts, ignored);
+    std::vector<Quarter> window;
+    for (Quarter q{first_year - 1, 1}; q <= Quarter{options.last_year - 1, 4}; q = q.next()) window.push_back(q);
+    const MeasureSet set = compute_measures(data, window, kBenchmarkAuthorityCode);
+    std::map<int, Counts> out;
+    for (int year = first_year; year <= options.last_year; ++year) {
+        const Date from = Date::from_ymd(year - 1, 4, 1), to = Date::from_ymd(year, 3, 31);
+        const std::size_t q = static_cast<std::size_t>(std::find(window.begin(), window.end(), Quarter{year - 1, 4}) - window.begin());
+        Counts c;
+        c.looked_after = static_cast<long>(set.value("looked_after", q).value_or(0));
+        c.three_plus = static_cast<long>(set.value("placements_3_or_more", q).value_or(0));
+        c.started = count_started(data, from, to);
+        c.ceased = count_ceased(data, from, to);
+        c.new_placements = count_new_placements(data, from, to);
+        const auto need = count_started_by(data, from, to, true);
+        const auto legal = count_started_by(data, from, to, false);
+        const auto reason = count_ceased_by_reason(data, from, to);
+        auto by = [](const std::map<std::string, int>& counts, const std::string& measure) {
+            std::vector<long> v;
+            for (const std::string& category : benchmark_categories(measure)) {
+                long n = 0;
+                for (const auto& [code, k] : counts) {
+                    const bool adopted = category == "adopted" && (code == "E11" || code == "E12");
+                    const bool sgo = category == "special_guardianship" &&
+                                     (code == "E43" || code == "E44" || code == "E45" || code == "E46" || code == "E47" || code == "E48");
+                    if (code == category || adopted || sgo) n += k;
+                }
+                v.push_back(n);
+            }
+            return v;
+        };
+        c.need = by(need, "started_by_need");
+        c.legal = by(legal, "started_by_legal_status");
+        c.reason = by(reason, "ceased_by_reason");
+        out[year] = std::move(c);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<SynthFile> generate_benchmark_files(const SynthOptions& options, const std::vector<SynthFile>& returns) {
+    const int first_return = options.last_year - options.years + 1;
+    const int last_published = options.last_year - 1;
+    const int first_published = last_published - kPublishedYears + 1;
+    std::map<int, Counts> own = own_counts(options, returns, first_return);
+    Rng rng(stream_seed(options.seed, kBenchmarkStream, 0));
+
+    // The authority: its own counts where its returns cover the year; before that, the first
+    // covered year's figures a little higher each year back (a population that grew gently).
+    const long latest_population = std::max(1000L, static_cast<long>(options.children) * 48200L / 500L);
+    Area authority{kBenchmarkAuthorityCode, kBenchmarkAuthorityOldCode, "Northfield (fictional)", kAuthorityRegion, {}};
+    const int first_own = own.empty() ? last_published + 1 : own.begin()->first;
+    for (int y = first_published; y <= last_published; ++y) {
+        Counts c;
+        if (own.count(y)) {
+            c = own.at(y);
+        } else {
+            const Counts& base = own.count(first_own) ? own.at(first_own) : own.rbegin()->second;
+            const long back = first_own - y;
+            auto scale = [&](long v) { return v * (100 - 3 * back) / 100; };
+            c.looked_after = scale(base.looked_after);
+            c.started = scale(base.started);
+            c.ceased = scale(base.ceased);
+            c.three_plus = scale(base.three_plus);
+            c.new_placements = scale(base.new_placements);
+            c.need = allocate(c.started, kNeedShares);
+            c.legal = allocate(c.started, kLegalShares);
+            c.reason = allocate(c.ceased, kReasonShares);
+        }
+        c.population = latest_population * (1000 - 4 * (last_published - y)) / 1000;
+        // Distance from home is not in the 903 export careboard reads: fictional, summing to the count.
+        c.distance = allocate(c.new_placements, perturb(rng, kDistanceShares));
+        authority.years[y] = std::move(c);
+    }
+    const long authority_rate = ratio(authority.years.at(last_published).looked_after * 100000,
+                                      authority.years.at(last_published).population);  // tenths per 10,000
+
+    std::vector<Area> las;
+    for (int i = 0; i < kOthers; ++i) {
+        Rng r(stream_seed(options.seed, kBenchmarkStream, static_cast<std::uint64_t>(i) + 1));
+        Area la;
+        char code[16];
+        std::snprintf(code, sizeof code, "E06999%03d", 901 + i);
+        la.code = code;
+        la.old_code = std::to_string(950 + i);
+        la.name = std::string(kNames[i]) + " (fictional)";
+        la.region = i % 3;
+        const long population = r.range(25000, 240000);
+        const long rate = i < kNeighbours ? authority_rate * r.range(75, 125) / 100 : r.range(350, 1300);
+        const int drift = r.range(-4, 4);
+        const std::vector<int> need = perturb(r, kNeedShares), legal = perturb(r, kLegalShares),
+                               reason = perturb(r, kReasonShares), distance = perturb(r, kDistanceShares);
+        const int starts = r.range(28, 50), ceases = r.range(85, 110), moves = r.range(5, 14), placements = r.range(30, 60);
+        for (int y = first_published; y <= last_published; ++y) {
+            Counts c;
+            c.population = population * (1000 + 5 * (y - first_published)) / 1000;
+            const long year_rate = rate * (100 + drift * (y - first_published)) / 100;
+            c.looked_after = c.population * year_rate / 100000;
+            c.started = c.looked_after * (starts + r.range(-3, 3)) / 100;
+            c.ceased = c.started * (ceases + r.range(-5, 5)) / 100;
+            c.three_plus = c.looked_after * moves / 100;
+            c.new_placements = c.looked_after * placements / 100;
+            c.need = allocate(c.started, need);
+            c.legal = allocate(c.started, legal);
+            c.reason = allocate(c.ceased, reason);
+            c.distance = allocate(c.new_placements, distance);
+            la.years[y] = std::move(c);
+        }
+        las.push_back(std::move(la));
+    }
+    las.insert(las.begin() + 1, std::move(authority));
+
+    const Writer w(las, first_published, last_published);
+    return {{"ees/cla_number_and_rate_per_10k_children.csv", w.rates()},
+            {"ees/la_cla_who_started_to_be_looked_after.csv", w.breakdowns(true)},
+            {"ees/la_children_who_ceased_during_the_year.csv", w.breakdowns(false)},
+            {"ees/la_cla_placement_stability.csv", w.stability()},
+            {"ees/la_cla_during_year_new_placements.csv", w.new_placements()}};
+}
+
+}  // namespace careboard::synth
