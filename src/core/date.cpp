@@ -147,21 +147,31 @@ namespace {
 bool compute_is_bank_holiday(Date date);
 }  // namespace
 
-bool is_bank_holiday(Date date) {
-    // Working-day arithmetic asks about the same few years again and again, so each year's
-    // holidays are worked out once (careboard is single-threaded; the cache is per thread).
+namespace {
+
+// Each year's bank holidays (day numbers), worked out once: working-day arithmetic asks about
+// the same few years again and again. careboard counts on one thread; the cache is per thread.
+const std::vector<int>& holiday_days(int y) {
     constexpr int first_year = 1900, last_year = 2200;
-    thread_local std::vector<std::vector<int>> holidays(static_cast<std::size_t>(last_year - first_year + 1));
-    thread_local std::vector<bool> known(static_cast<std::size_t>(last_year - first_year + 1), false);
-    const int y = date.year();
-    if (y < first_year || y > last_year) return compute_is_bank_holiday(date);
-    const auto index = static_cast<std::size_t>(y - first_year);
+    thread_local std::vector<std::vector<int>> holidays(static_cast<std::size_t>(last_year - first_year + 3));
+    thread_local std::vector<bool> known(static_cast<std::size_t>(last_year - first_year + 3), false);
+    const std::size_t index = y < first_year ? 0 : y > last_year ? holidays.size() - 1 : static_cast<std::size_t>(y - first_year + 1);
     if (!known[index]) {
-        for (Date d = Date::from_ymd(y, 1, 1); d <= Date::from_ymd(y, 12, 31); d = d.plus_days(1))
-            if (compute_is_bank_holiday(d)) holidays[index].push_back(d.days);
+        if (y >= first_year && y <= last_year)
+            for (Date d = Date::from_ymd(y, 1, 1); d <= Date::from_ymd(y, 12, 31); d = d.plus_days(1))
+                if (compute_is_bank_holiday(d)) holidays[index].push_back(d.days);
         known[index] = true;
     }
-    return std::find(holidays[index].begin(), holidays[index].end(), date.days) != holidays[index].end();
+    return holidays[index];
+}
+
+}  // namespace
+
+bool is_bank_holiday(Date date) {
+    const int y = date.year();
+    if (y < 1900 || y > 2200) return compute_is_bank_holiday(date);
+    const std::vector<int>& days = holiday_days(y);
+    return std::find(days.begin(), days.end(), date.days) != days.end();
 }
 
 namespace {
@@ -224,10 +234,25 @@ Date add_working_days(Date start, int n) {
 }
 
 int working_days_between(Date from, Date to) {
-    int count = 0;
-    for (Date d = from.plus_days(1); d <= to; d = d.plus_days(1))
-        if (is_working_day(d)) ++count;
-    return count;
+    if (to <= from) return 0;
+    // Weekdays in (from, to]: whole weeks at five each, then the remaining days one by one;
+    // then the bank holidays in that span that fall on weekdays. Escalation timings ask this for
+    // every escalation and quarter, so it must not walk day by day.
+    const int span = to.days - from.days;
+    int weekdays = span / 7 * 5;
+    for (int d = from.days + span / 7 * 7 + 1; d <= to.days; ++d)
+        if (Date{d}.weekday() < 5) ++weekdays;
+    int holidays = 0;
+    for (int y = from.year(); y <= to.year(); ++y) {
+        if (y < 1900 || y > 2200) {
+            for (Date d = std::max(from.plus_days(1), Date::from_ymd(y, 1, 1)); d <= to && d.year() == y; d = d.plus_days(1))
+                if (d.weekday() < 5 && compute_is_bank_holiday(d)) ++holidays;
+            continue;
+        }
+        for (int h : holiday_days(y))
+            if (h > from.days && h <= to.days && Date{h}.weekday() < 5) ++holidays;
+    }
+    return weekdays - holidays;
 }
 
 Quarter Quarter::containing(Date date) {
