@@ -83,14 +83,8 @@ std::string_view or_not_recorded(const std::string& code) {
     return code.empty() ? codes::not_recorded : std::string_view(code);
 }
 
-Measure total_measure(std::string key, const std::vector<double>& values) {
-    Measure m;
-    m.key = std::move(key);
-    m.kind = measure_period_kind(m.key);
-    m.decimals = measure_decimals(m.key);
-    m.categories = {"Total"};
-    m.values.emplace_back(values.begin(), values.end());
-    return m;
+Measure total_measure_of(const std::string& key, const std::vector<double>& values) {
+    return total_measure(key, std::vector<std::optional<double>>(values.begin(), values.end()));
 }
 
 }  // namespace
@@ -271,7 +265,7 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     for (std::size_t p = 1; p < parts; ++p) counts[0].merge(counts[p]);
     Counts& k = counts[0];
 
-    set.put(total_measure("looked_after", k.looked_after));
+    set.put(total_measure_of("looked_after", k.looked_after));
     set.put(k.by_ls.to_measure("looked_after_by_legal_status"));
     set.put(k.by_ls_group.to_measure("looked_after_by_legal_status_group"));
     set.put(k.by_place.to_measure("looked_after_by_placement"));
@@ -281,15 +275,15 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     set.put(k.by_age.to_measure("looked_after_by_age"));
     set.put(k.by_sex.to_measure("looked_after_by_sex"));
     set.put(k.by_ethnicity.to_measure("looked_after_by_ethnicity"));
-    set.put(total_measure("placements_3_or_more", k.three_plus));
-    set.put(total_measure("started", k.started));
+    set.put(total_measure_of("placements_3_or_more", k.three_plus));
+    set.put(total_measure_of("started", k.started));
     set.put(k.started_need.to_measure("started_by_need"));
     set.put(k.started_ls.to_measure("started_by_legal_status"));
-    set.put(total_measure("ceased", k.ceased));
+    set.put(total_measure_of("ceased", k.ceased));
     set.put(k.ceased_reason.to_measure("ceased_by_reason"));
-    set.put(total_measure("reviews_held", k.held));
-    set.put(total_measure("reviews_in_timescale", k.in_time));
-    set.put(total_measure("reviews_timescale_not_assessed", k.not_assessed));
+    set.put(total_measure_of("reviews_held", k.held));
+    set.put(total_measure_of("reviews_in_timescale", k.in_time));
+    set.put(total_measure_of("reviews_timescale_not_assessed", k.not_assessed));
     set.put(k.participation.to_measure("reviews_by_participation"));
     return set;
 }
@@ -303,12 +297,7 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
     // `small_base`: a percentage of a small number of children (or reviews, or escalations) says
     // too much about too few; rates of a population or per IRO do not.
     auto ratio = [&](const std::string& key, auto numerator, auto denominator, double scale, bool small_base = true) {
-        Measure m;
-        m.key = key;
-        m.kind = measure_period_kind(key);
-        m.decimals = measure_decimals(key);
-        m.categories = {"Total"};
-        m.values.emplace_back(nq);
+        Measure m = total_measure(key, std::vector<std::optional<double>>(nq));
         bool any = false;
         for (std::size_t q = 0; q < nq; ++q) {
             const Part n = numerator(q), d = denominator(q);

@@ -43,16 +43,6 @@ private:
     std::map<std::string, std::vector<double>> counts_;
 };
 
-Measure totals(const std::string& key, const std::vector<std::optional<double>>& values) {
-    Measure m;
-    m.key = key;
-    m.kind = measure_period_kind(key);
-    m.decimals = measure_decimals(key);
-    m.categories = {"Total"};
-    m.values.push_back(values);
-    return m;
-}
-
 std::string or_not_recorded(const std::string& label) { return label.empty() ? "not_recorded" : label; }
 
 }  // namespace
@@ -114,19 +104,19 @@ void compute_escalation_measures(const Dataset& data, const EscalationConfig& co
         }
         std::vector<std::string> route_labels;
         for (const auto& [label, type] : config.route_types) route_labels.push_back(label);
-        set.put(totals("escalations_raised", raised));
+        set.put(total_measure("escalations_raised", raised));
         set.put(by_route.to_measure("escalations_by_route", order_labels(by_route.labels(), route_labels)));
         set.put(by_type.to_measure("escalations_by_route_type", {"informal", "formal", "alert", "good_practice", "unmapped"}));
         set.put(by_theme.to_measure("escalations_by_theme", order_labels(by_theme.labels(), config.themes)));
         set.put(by_stage.to_measure("escalations_by_stage", order_labels(by_stage.labels(), {"0", "1", "2", "3", "4", "cafcass"})));
         set.put(by_team.to_measure("escalations_by_team", order_labels(by_team.labels(), config.teams)));
-        set.put(totals("escalations_resolved", resolved));
-        set.put(totals("escalations_resolved_within_20_days", within));
+        set.put(total_measure("escalations_resolved", resolved));
+        set.put(total_measure("escalations_resolved_within_20_days", within));
         if (std::any_of(median.begin(), median.end(), [](const auto& v) { return v.has_value(); }))
-            set.put(totals("escalation_days_to_resolve_median", median));
+            set.put(total_measure("escalation_days_to_resolve_median", median));
         set.put(by_level.to_measure("escalations_resolved_by_level", order_labels(by_level.labels(), config.levels)));
-        set.put(totals("escalations_open", open));
-        set.put(totals("escalations_open_over_20_days", open_long));
+        set.put(total_measure("escalations_open", open));
+        set.put(total_measure("escalations_open_over_20_days", open_long));
     }
     if (data.has_staffing) {
         std::vector<std::optional<double>> fte(nq);
@@ -137,7 +127,7 @@ void compute_escalation_measures(const Dataset& data, const EscalationConfig& co
                     fte[q] = s.fte;
                     any = true;
                 }
-        if (any) set.put(totals("iro_fte", fte));
+        if (any) set.put(total_measure("iro_fte", fte));
     }
 }
 

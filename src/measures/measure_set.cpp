@@ -85,6 +85,16 @@ int measure_decimals(std::string_view key) {
     return 1;
 }
 
+Measure total_measure(const std::string& key, std::vector<std::optional<double>> values) {
+    Measure m;
+    m.key = key;
+    m.kind = measure_period_kind(key);
+    m.decimals = measure_decimals(key);
+    m.categories = {"Total"};
+    m.values.push_back(std::move(values));
+    return m;
+}
+
 int Measure::category_index(std::string_view category) const {
     for (std::size_t i = 0; i < categories.size(); ++i)
         if (categories[i] == category) return static_cast<int>(i);

@@ -52,6 +52,9 @@ struct MeasureSet {
     Measure& put(Measure measure);
 };
 
+// A measure with one category, "Total", and these values; kind and decimals from its key.
+Measure total_measure(const std::string& key, std::vector<std::optional<double>> values);
+
 // The canonical order of measure keys (docs/definitions.md); unknown keys sort after.
 int measure_rank(std::string_view key);
 PeriodKind measure_period_kind(std::string_view key);
