@@ -220,8 +220,11 @@ private:
             else
                 chart.references.push_back({t.min ? *t.min : *t.max, std::nullopt, "Target: " + n(t.min ? *t.min : *t.max)});
         }
-        // The IRO Handbook's timescale for resolving an escalation, whatever the config says.
+        // The IRO Handbook's timescale for resolving an escalation, whatever the config says, and
+        // its 50 to 70 children per IRO when the config sets no band of its own.
         if (chart.id == "escalation-days") chart.references.push_back({20, std::nullopt, "20 working days (IRO Handbook)"});
+        if (chart.id == "iro-caseload" && chart.references.empty())
+            chart.references.push_back({50, 70.0, "IRO Handbook range: 50 to 70"});
     }
 
     void finish(Chart& chart) {
