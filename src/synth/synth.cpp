@@ -769,8 +769,10 @@ void assemble(const PeriodPlan& plan, Cin cin, Rec rec, const Child& c, const Sc
         if (last) break;
         const bool legal_change = next_legal == stop;
         const bool place_change = next_place == stop;
-        if (legal_change) ++li;
-        if (place_change) ++pi;
+        // Several changes on one day make one new episode: a 903 episode cannot start and end
+        // on the same day, and (CHILD, DECOM) must stay unique.
+        while (li + 1 < legal.size() && legal[li + 1].day == stop) ++li;
+        while (pi + 1 < placements.size() && placements[pi + 1].day == stop) ++pi;
         const bool same = placements[pi].same_carer;
         if (legal_change && place_change) {
             rne = same ? Rne::U : Rne::B;
