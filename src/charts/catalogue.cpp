@@ -31,11 +31,6 @@ std::span<const codes::Code> code_list_for(const std::string& measure) {
     return {};
 }
 
-std::string lower_first(std::string text) {
-    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
-    return text;
-}
-
 std::string period_words(const MeasureSet& set) {
     return set.quarters.front().label() + " to " + set.quarters.back().label();
 }

@@ -58,16 +58,39 @@ std::string measure_label(const std::string& key) {
     return it == labels.end() ? key : it->second;
 }
 
-std::string change_in_words(const FigureChange& c) {
-    if (c.direction == "not comparable") return "not comparable";
-    if (c.direction == "no change") return "no change";
-    const std::string dir = c.change && *c.change > 0 ? "up " : "down ";
-    if (!c.change) return c.direction;
-    const double size = std::fabs(*c.change);
-    if (c.percent) return dir + format_number(size, 0) + (size == 1 ? " percentage point" : " percentage points");
-    std::string out = dir + format_number(size, c.decimals);
-    if (c.percent_change) out += " (" + format_percent(std::fabs(*c.percent_change)) + ")";
+std::string describe_change(std::optional<double> now, std::optional<double> before, bool percent, int decimals) {
+    if (!now || !before) return "";
+    const int places = percent ? 0 : decimals;
+    const double a = round_half_away(*before, places), b = round_half_away(*now, places);
+    const double diff = b - a;
+    if (diff == 0) return "no change";
+    const std::string dir = diff > 0 ? "up " : "down ";
+    const double size = std::fabs(diff);
+    if (percent) return dir + format_number(size, 0) + (size == 1 ? " percentage point" : " percentage points");
+    std::string out = dir + format_number(size, places);
+    if (a > 0) {
+        const double relative = size / a * 100.0;
+        out += round_half_away(relative, 0) == 0 ? " (under 1%)" : " (" + format_percent(relative) + ")";
+    }
     return out;
+}
+
+std::string change_in_words(const FigureChange& c) {
+    if (!c.a || !c.b) return "not comparable";
+    return describe_change(c.b, c.a, c.percent, c.decimals);
+}
+
+std::string display_figure(const Measure& m, std::size_t c, std::size_t q) {
+    if (const char s = m.symbol(c, q)) return std::string(1, s);
+    const auto& v = m.values[c][q];
+    if (!v) return "x";
+    return is_percentage_measure(m.key) ? format_percent(*v) : format_number(*v, m.decimals);
+}
+
+std::string sentence_label(const std::string& key) {
+    std::string label = measure_label(key);
+    if (label.ends_with(" (%)")) label.resize(label.size() - 4);
+    return label;
 }
 
 std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb) {

@@ -36,4 +36,16 @@ bool is_percentage_measure(const std::string& key);
 // "up 12 (3%)", "down 2 percentage points", "no change": how a figure moved, in words.
 std::string change_in_words(const FigureChange& change);
 
+// The same for two figures, compared as displayed (whole percentages for a percentage, else
+// `decimals` places): "up 12 (3%)", "down 0.4 (under 1%)", "down 2 percentage points",
+// "no change". Empty when either figure is missing.
+std::string describe_change(std::optional<double> now, std::optional<double> before, bool percent, int decimals);
+
+// A measure's cell as shown in tables: "1,234", "48%", or its symbol ('x' when simply missing).
+std::string display_figure(const Measure& measure, std::size_t category, std::size_t quarter);
+
+// A measure's label inside a sentence: "Reviews held in timescale" (the "(%)" of a table heading
+// is said by the figure).
+std::string sentence_label(const std::string& key);
+
 }  // namespace careboard

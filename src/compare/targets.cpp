@@ -22,21 +22,6 @@ std::optional<double> total_value(const MeasureSet& set, const std::string& key,
     return m->values[static_cast<std::size_t>(c)][q];
 }
 
-std::string display_of(const Measure& m, std::size_t c, std::size_t q) {
-    if (const char s = m.symbol(c, q)) return std::string(1, s);
-    const auto& v = m.values[c][q];
-    if (!v) return "x";
-    const int d = shown_decimals(m.key, m.decimals);
-    return is_percentage_measure(m.key) ? format_percent(*v, d) : format_number(*v, d);
-}
-
-// A measure's label inside a sentence: the "(%)" of a table heading is said by the figure.
-std::string sentence_label(const std::string& key) {
-    std::string label = measure_label(key);
-    if (label.ends_with(" (%)")) label.resize(label.size() - 4);
-    return label;
-}
-
 }  // namespace
 
 TargetStatus target_status(const Target& target, std::optional<double> value, int decimals) {
@@ -106,9 +91,9 @@ std::vector<Revision> revisions(const MeasureSet& now, const MeasureSet& before)
             if (it == before.quarters.end()) continue;
             const auto oq = static_cast<std::size_t>(it - before.quarters.begin());
             for (std::size_t c = 0; c < m.categories.size(); ++c) {
-                const std::string now_text = display_of(m, c, q);
+                const std::string now_text = display_figure(m, c, q);
                 const int oc = old->category_index(m.categories[c]);
-                const std::string before_text = oc < 0 ? "x" : display_of(*old, static_cast<std::size_t>(oc), oq);
+                const std::string before_text = oc < 0 ? "x" : display_figure(*old, static_cast<std::size_t>(oc), oq);
                 if (now_text != before_text) out.push_back({m.key, m.categories[c], now.quarters[q], before_text, now_text});
             }
         }

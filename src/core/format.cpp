@@ -53,6 +53,11 @@ std::string to_lower_ascii(std::string_view text) {
     return out;
 }
 
+std::string lower_first(std::string text) {
+    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+    return text;
+}
+
 std::string csv_cell(std::string_view text) {
     std::string out(text);
     bool quote = out.find_first_of(",\"\n\r") != std::string::npos;

@@ -25,11 +25,6 @@ std::optional<double> displayed(const SeriesInput& s, std::size_t q) {
     return round_half_away(*s.values[q], s.decimals);
 }
 
-std::string lower_first(std::string text) {
-    if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
-    return text;
-}
-
 }  // namespace
 
 std::string ordinal_word(int n) {

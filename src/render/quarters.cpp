@@ -46,13 +46,6 @@ const std::vector<Group>& snapshot_groups() {
     return groups;
 }
 
-std::string display(const Measure& m, std::size_t c, std::size_t q) {
-    if (const char s = m.symbol(c, q)) return std::string(1, s);
-    const auto& v = m.values[c][q];
-    if (!v) return "x";
-    return is_percentage_measure(m.key) ? format_percent(*v) : format_number(*v, m.decimals);
-}
-
 std::string slug_of(const std::string& key) {
     std::string out = key;
     for (char& ch : out)
@@ -71,9 +64,7 @@ std::vector<std::string> target_flags(const MeasureSet& set, const std::vector<T
         const bool percent = is_percentage_measure(m->key);
         const std::string words = target_words(t, m->values[c][q], percent ? 0 : m->decimals, percent);
         if (words.empty()) continue;
-        std::string label = measure_label(m->key);
-        if (label.ends_with(" (%)")) label.resize(label.size() - 4);
-        out.push_back(label + ": " + display(*m, c, q) + ", " + words);
+        out.push_back(sentence_label(m->key) + ": " + display_figure(*m, c, q) + ", " + words);
     }
     return out;
 }
@@ -169,7 +160,7 @@ void render_quarter_pages(const SiteInput& input, const PageSink& sink) {
                 for (std::size_t c = 0; c < m->categories.size(); ++c) {
                     data row;
                     row.set("category", category_label(key, m->categories[c]));
-                    row.set("value", display(*m, c, q));
+                    row.set("value", display_figure(*m, c, q));
                     rows.push_back(row);
                 }
                 table.set("rows", rows);

@@ -245,24 +245,10 @@ std::map<std::string, SuppressionReport::Counts> suppression_by_page(const Measu
 
 std::string change_words(std::optional<double> now, std::optional<double> before, bool percent,
                          const std::string& quarter_label, int decimals) {
-    if (!now || !before) return "No figure for " + quarter_label + " to compare with";
-    if (percent) {
-        const double a = round_half_away(*now, 0), b = round_half_away(*before, 0);
-        const double diff = a - b;
-        if (diff == 0) return "No change on " + quarter_label;
-        const std::string points = format_number(std::fabs(diff)) + (std::fabs(diff) == 1 ? " percentage point" : " percentage points");
-        return std::string(diff > 0 ? "Up " : "Down ") + points + " on " + quarter_label;
-    }
-    // Compared as displayed, so the words agree with the figures beside them.
-    const double a = round_half_away(*now, decimals), b = round_half_away(*before, decimals);
-    const double diff = a - b;
-    if (diff == 0) return "No change on " + quarter_label;
-    std::string out = std::string(diff > 0 ? "Up " : "Down ") + format_number(std::fabs(diff), decimals);
-    if (b > 0) {
-        const double relative = std::fabs(diff) / b * 100.0;
-        out += round_half_away(relative, 0) == 0 ? " (under 1%)" : " (" + format_percent(relative) + ")";
-    }
-    return out + " on " + quarter_label;
+    std::string words = describe_change(now, before, percent, decimals);
+    if (words.empty()) return "No figure for " + quarter_label + " to compare with";
+    words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
+    return words + " on " + quarter_label;
 }
 
 std::string warning_description(const std::string& code) {
