@@ -370,7 +370,7 @@ MeasureSet shown_set() {
     auto total = [&](const std::string& key, std::vector<std::optional<double>> values) {
         Measure m;
         m.key = key;
-        m.kind = measure_period_kind(key);
+        m.kind = measure_def(key).period;
         m.categories = {"Total"};
         m.values = {std::move(values)};
         return &set.put(std::move(m));

@@ -10,8 +10,8 @@ Measure measure(const std::string& key, std::vector<std::string> categories,
                 std::vector<std::vector<std::optional<double>>> values) {
     Measure m;
     m.key = key;
-    m.kind = measure_period_kind(key);
-    m.decimals = measure_decimals(key);
+    m.kind = measure_def(key).period;
+    m.decimals = measure_def(key).decimals;
     m.categories = std::move(categories);
     m.values = std::move(values);
     return m;

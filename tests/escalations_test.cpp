@@ -184,7 +184,7 @@ TEST(ThemesByYear, FullYearsAreSummedAndSuppressionSpreadsToTheYear) {
     for (int i = 0; i < 8; ++i) set.quarters.push_back(Quarter{2023 + i / 4, i % 4 + 1});
     Measure m;
     m.key = "escalations_by_theme";
-    m.kind = PeriodKind::over_quarter;
+    m.kind = PeriodKind::over_period;
     m.categories = {"Drift", "Health"};
     m.values = {{9.0, 1.0, 2.0, 3.0, 4.0, 5.0, 5.0, 5.0, 5.0}, {9.0, 6.0, 6.0, 6.0, 6.0, 7.0, 7.0, 0.0, 7.0}};
     m.set_symbol(1, 7, 'c');

@@ -23,8 +23,8 @@ using Values = std::vector<std::optional<double>>;
 Measure measure(const std::string& key, std::vector<std::string> categories, std::vector<Values> values) {
     Measure m;
     m.key = key;
-    m.kind = measure_period_kind(key);
-    m.decimals = measure_decimals(key);
+    m.kind = measure_def(key).period;
+    m.decimals = measure_def(key).decimals;
     m.categories = std::move(categories);
     m.values = std::move(values);
     return m;
@@ -198,10 +198,10 @@ TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {
     EXPECT_FALSE(set.has_value());
     EXPECT_EQ(messages(diagnostics),
               (std::vector<std::string>{
-                  "measures.csv:2:2: error: period: 2024-01-01 to 2024-02-29 is neither a quarter nor a "
-                  "quarter end [E122]",
-                  "measures.csv:3:2: error: period: 2024-02-01 to 2024-03-31 is neither a quarter nor a "
-                  "quarter end [E122]"}));
+                  "measures.csv:2:2: error: period: 2024-01-01 to 2024-02-29 is neither a quarter, a financial "
+                  "year (1 April to 31 March) nor a quarter end [E122]",
+                  "measures.csv:3:2: error: period: 2024-02-01 to 2024-03-31 is neither a quarter, a financial "
+                  "year (1 April to 31 March) nor a quarter end [E122]"}));
 }
 
 TEST(MeasuresCsv, EmptyMeasureIsAnError) {

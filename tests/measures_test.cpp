@@ -414,6 +414,7 @@ TEST(Measures, ReviewsHeldAndInTimescaleByQuarter) {
     //   2023-24 Q3: R5 30/11 on time                                   held 1, on time 1
     //   2023-24 Q4: R4 10/01 n/a, R6 29/01 on time, R3 01/02 n/a,
     //               R5 01/03 late                                      held 4, on time 1, n/a 2
+    // The percentage is of the reviews that can be assessed: held less not assessed.
     //   2024-25 Q1: R1 29/04 on time, R2 30/04 late, R6 29/04 on time  held 3, on time 2
     //   2024-25 Q2: R1 30/07 late, R3 01/08 on time, R5 30/08 on time  held 3, on time 2
     //   2024-25 Q3: none                                               held 0
@@ -427,7 +428,7 @@ TEST(Measures, ReviewsHeldAndInTimescaleByQuarter) {
     const Values percent = row(set, "reviews_in_timescale_percent");
     ASSERT_EQ(percent.size(), 6u);
     EXPECT_DOUBLE_EQ(percent[0].value_or(-1), 100.0);
-    EXPECT_DOUBLE_EQ(percent[1].value_or(-1), 25.0);
+    EXPECT_DOUBLE_EQ(percent[1].value_or(-1), 50.0);  // 1 of 4 - 2
     EXPECT_NEAR(percent[2].value_or(-1), 200.0 / 3.0, 1e-9);
     EXPECT_NEAR(percent[3].value_or(-1), 200.0 / 3.0, 1e-9);
     EXPECT_FALSE(percent[4].has_value());  // no reviews held: no percentage
@@ -490,17 +491,21 @@ TEST(Measures, MeasuresComeInTheCanonicalOrderWithTheirPeriodKinds) {
                         "looked_after_by_legal_status_group", "looked_after_by_placement",
                         "looked_after_by_placement_group", "looked_after_by_provider",
                         "looked_after_fostering_by_provider", "looked_after_by_age", "looked_after_by_sex",
-                        "looked_after_by_ethnicity", "placements_3_or_more", "placements_3_or_more_percent",
-                        "started", "started_by_need", "started_by_legal_status", "ceased", "ceased_by_reason",
+                        "looked_after_by_ethnicity", "looked_after_by_ethnic_code", "placements_3_or_more",
+                        "placements_3_or_more_percent", "started", "started_by_need", "started_by_legal_status",
+                        "started_by_age", "started_by_sex", "started_by_ethnicity", "started_by_placement_group",
+                        "started_occasions", "ceased", "ceased_by_reason", "ceased_by_reason_group",
                         "reviews_held", "reviews_in_timescale", "reviews_in_timescale_percent",
-                        "reviews_timescale_not_assessed", "reviews_by_participation",
-                        "reviews_participation_percent"}));
+                        "reviews_timescale_not_assessed", "reviews_by_sequence", "reviews_in_timescale_by_sequence",
+                        "reviews_children_assessed", "reviews_children_all_in_timescale",
+                        "reviews_children_all_in_timescale_percent", "reviews_short_break",
+                        "reviews_by_participation", "reviews_participation_percent"}));
     EXPECT_EQ(set.area_code, kArea);
     EXPECT_EQ(set.quarters, (std::vector<Quarter>{k2023Q4}));
     EXPECT_EQ(set.find("looked_after")->kind, PeriodKind::at_date);
     EXPECT_EQ(set.find("placements_3_or_more")->kind, PeriodKind::at_date);
-    EXPECT_EQ(set.find("started")->kind, PeriodKind::over_quarter);
-    EXPECT_EQ(set.find("reviews_held")->kind, PeriodKind::over_quarter);
+    EXPECT_EQ(set.find("started")->kind, PeriodKind::over_period);
+    EXPECT_EQ(set.find("reviews_held")->kind, PeriodKind::over_period);
     EXPECT_EQ(set.find("looked_after_rate_per_10000")->decimals, 1);
     EXPECT_EQ(set.find("looked_after")->decimals, 0);
 }
@@ -510,8 +515,8 @@ TEST(Measures, MeasuresComeInTheCanonicalOrderWithTheirPeriodKinds) {
 Measure total(const std::string& key, Values values) {
     Measure m;
     m.key = key;
-    m.kind = measure_period_kind(key);
-    m.decimals = measure_decimals(key);
+    m.kind = measure_def(key).period;
+    m.decimals = measure_def(key).decimals;
     m.categories = {"Total"};
     m.values = {std::move(values)};
     return m;
@@ -527,7 +532,7 @@ TEST(DeriveRatios, PercentagesAndRateFromCounts) {
     set.put(total("reviews_in_timescale", {7.0, 0.0}));
     Measure participation;
     participation.key = "reviews_by_participation";
-    participation.kind = PeriodKind::over_quarter;
+    participation.kind = PeriodKind::over_period;
     participation.categories = {"PN0", "PN1", "PN5", "PN7", "not_recorded"};
     participation.values = {{3.0, 0.0}, {2.0, 0.0}, {1.0, 0.0}, {1.0, 0.0}, {1.0, 0.0}};
     set.put(participation);
@@ -587,16 +592,19 @@ TEST(Window, DataAsAtIsConfiguredElseLatestReturnElseLatestDate) {
     EXPECT_EQ(data_as_at(Dataset{}, {}), std::nullopt);
 }
 
-TEST(Window, TwelveQuartersEndingAtTheLastCompleteQuarter) {
+TEST(Window, ThreeCompleteFinancialYearsByDefault) {
     // 15 May 2025 is in 2025-26 Q1, which has not ended: the window ends at 2024-25 Q4 and
     // starts 11 quarters earlier, at 2022-23 Q1.
     const std::vector<Quarter> window = reporting_window(ymd(2025, 5, 15), {});
     EXPECT_EQ(window, quarters(Quarter{2022, 1}, Quarter{2024, 4}));
     EXPECT_EQ(window.size(), 12u);
-    // On the quarter's last day the quarter is complete.
+    // On 31 March the year is complete.
     EXPECT_EQ(reporting_window(ymd(2025, 3, 31), {}).back(), (Quarter{2024, 4}));
-    EXPECT_EQ(reporting_window(ymd(2025, 3, 30), {}).back(), (Quarter{2024, 3}));
-    EXPECT_EQ(reporting_window(ymd(2025, 3, 30), {}).front(), (Quarter{2021, 4}));
+    // A day earlier it is not, and the window ends at the year before's quarter 4, even though
+    // three quarters of 2024-25 have ended: the default window is made of whole years.
+    EXPECT_EQ(reporting_window(ymd(2025, 3, 30), {}).back(), (Quarter{2023, 4}));
+    EXPECT_EQ(reporting_window(ymd(2025, 3, 30), {}).front(), (Quarter{2021, 1}));
+    EXPECT_EQ(reporting_window(ymd(2024, 12, 31), {}).back(), (Quarter{2023, 4}));
 }
 
 TEST(Window, ConfiguredEndAndLength) {

@@ -9,8 +9,8 @@ namespace {
 Measure total(const std::string& key, std::vector<std::optional<double>> values) {
     Measure m;
     m.key = key;
-    m.kind = measure_period_kind(key);
-    m.decimals = measure_decimals(key);
+    m.kind = measure_def(key).period;
+    m.decimals = measure_def(key).decimals;
     m.categories = {"Total"};
     m.values = {std::move(values)};
     return m;

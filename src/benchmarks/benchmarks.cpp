@@ -56,7 +56,7 @@ std::string year_label(int year) {
 
 std::pair<Date, Date> benchmark_period(const std::string& measure, int year) {
     const Date end = Date::from_ymd(year, 3, 31);
-    if (measure_period_kind(measure) == PeriodKind::at_date) return {end, end};
+    if (measure_def(measure).period == PeriodKind::at_date) return {end, end};
     return {Date::from_ymd(year - 1, 4, 1), end};
 }
 

@@ -292,7 +292,7 @@ public:
     }
 
 private:
-    static bool at_date(const std::string& key) { return measure_period_kind(key) == PeriodKind::at_date; }
+    static bool at_date(const std::string& key) { return measure_def(key).period == PeriodKind::at_date; }
 
     // "on 31 March 2025" for a count at a date, "in 2024-25" for a year.
     static std::string when(const std::string& key, std::size_t r, const Chart& chart) {

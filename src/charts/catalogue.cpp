@@ -13,24 +13,6 @@
 namespace careboard {
 namespace {
 
-std::span<const codes::Code> code_list_for(const std::string& measure) {
-    if (measure.find("legal_status_group") != std::string::npos) return codes::legal_status_groups();
-    if (measure.find("legal_status") != std::string::npos) return codes::legal_status();
-    if (measure.find("placement_group") != std::string::npos) return codes::placement_groups();
-    if (measure == "looked_after_by_placement") return codes::placement();
-    if (measure == "looked_after_by_provider") return codes::provider();
-    if (measure == "looked_after_fostering_by_provider") return codes::fostering_providers();
-    if (measure == "looked_after_by_age") return codes::age_bands();
-    if (measure == "looked_after_by_sex") return codes::sexes();
-    if (measure == "looked_after_by_ethnicity") return codes::ethnicity_groups();
-    if (measure == "started_by_need") return codes::need();
-    if (measure == "ceased_by_reason") return codes::reason_ceased();
-    if (measure == "reviews_by_participation") return codes::participation();
-    if (measure == "escalations_by_route_type") return codes::route_types();
-    if (measure == "escalations_by_stage") return codes::escalation_stages();
-    return {};
-}
-
 std::string period_words(const MeasureSet& set) {
     return set.quarters.front().label() + " to " + set.quarters.back().label();
 }
@@ -122,14 +104,15 @@ public:
             if (!m || m->category_index("Total") < 0) continue;
             chart.measures.push_back(key);
             const auto c = static_cast<std::size_t>(m->category_index("Total"));
-            chart.series.push_back({"Total", label, m->values[c], c < m->symbols.size() ? m->symbols[c] : std::vector<char>{}});
+            const std::size_t nq = set_.quarters.size();
+            chart.series.push_back({"Total", label, m->head_values(c, nq), m->head_symbols(c, nq)});
         }
         if (chart.series.empty()) return std::nullopt;
         chart.kind = ChartKind::line;
         chart.plotted = chart.series;
         // Rates, medians and caseloads carry a decimal place; counts and percentages do not.
         for (const std::string& key : chart.measures)
-            if (!percent && measure_decimals(key) > 0) chart.display_decimals = 1;
+            if (!percent && measure_def(key).decimals > 0) chart.display_decimals = 1;
         finish(chart);
         return chart;
     }
@@ -142,8 +125,8 @@ public:
         Chart chart = base(id, title, y_title, false, what);
         chart.measures.push_back(key);
         for (std::size_t c = 0; c < m->categories.size(); ++c)
-            chart.series.push_back({m->categories[c], category_label(key, m->categories[c]), m->values[c],
-                                    c < m->symbols.size() ? m->symbols[c] : std::vector<char>{}});
+            chart.series.push_back({m->categories[c], category_label(key, m->categories[c]),
+                                    m->head_values(c, set_.quarters.size()), m->head_symbols(c, set_.quarters.size())});
         chart.kind = ChartKind::stacked_bar;
         chart.plotted = top_series(chart.series, 6);
         finish(chart);
@@ -248,26 +231,6 @@ void add(std::vector<Chart>& charts, std::optional<Chart> chart) {
 }
 
 }  // namespace
-
-std::string category_label(const std::string& measure, const std::string& category) {
-    if (category == "Total") return "Total";
-    if (category == codes::not_recorded) return "Not recorded";
-    if (category == "Other") return "All other";
-    const auto list = code_list_for(measure);
-    // Escalation labels are the authority's own words, shown as written.
-    if (measure.starts_with("escalation") && list.empty()) return category;
-    const int p = codes::position_of(list, category);
-    if (p < 0) return measure.starts_with("escalation") ? category : category + " (code not in the 903 list)";
-    const auto& code = list[static_cast<std::size_t>(p)];
-    // Group and band categories are careboard's own words; 903 codes keep the code for reference.
-    if (measure.starts_with("escalation")) return std::string(code.label);
-    if (code.code.find('_') != std::string_view::npos || code.code == "male" || code.code == "female" ||
-        code.code == "white" || code.code == "mixed" || code.code == "asian" || code.code == "black" ||
-        code.code == "other" || code.code == "agency" || code.code == "foster" || code.code == "adoption" ||
-        code.code == "unknown")
-        return std::string(code.label);
-    return std::string(code.code) + " " + std::string(code.label);
-}
 
 std::optional<PageTable> themes_by_year(const MeasureSet& set) {
     const Measure* m = set.find("escalations_by_theme");

@@ -43,7 +43,4 @@ struct ChartContext {
 // A chart whose measures are absent (for example a rate without a population) is left out.
 std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartContext& context);
 
-// Words for a measure's category ("C2" -> "C2 Full care order", "10_to_15" -> "10 to 15").
-std::string category_label(const std::string& measure, const std::string& category);
-
 }  // namespace careboard

@@ -110,12 +110,19 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         }
     }
     if (const toml::table* t = section("window")) {
-        r.unknown_keys(*t, "window", {"end", "quarters"});
+        r.unknown_keys(*t, "window", {"end", "quarters", "years"});
         if (const toml::node* node = t->get("end")) {
             std::optional<Quarter> q;
             if (auto s = node->value<std::string>()) q = Quarter::parse(*s);
             if (q) config.window_end = q;
             else r.wrong_type(*node, "window.end", "a quarter such as \"2024-25 Q4\"");
+        }
+        // Whole financial years (the annual report's 3 to 5 year tables); `quarters`, when also
+        // given, wins.
+        if (const toml::node* node = t->get("years")) {
+            const std::optional<int64_t> n = node->value<int64_t>();
+            if (n && *n >= 3 && *n <= 5) config.window_quarters = static_cast<int>(*n) * 4;
+            else r.wrong_type(*node, "window.years", "a whole number from 3 to 5");
         }
         if (const toml::node* node = t->get("quarters")) {
             std::optional<int64_t> n = node->value<int64_t>();

@@ -299,3 +299,13 @@ std::string Quarter::slug() const {
 }
 
 }  // namespace careboard
+
+namespace careboard {
+
+std::string financial_year_label(int fy_start) {
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d", fy_start, (fy_start + 1) % 100);
+    return buffer;
+}
+
+}  // namespace careboard

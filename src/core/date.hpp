@@ -65,4 +65,7 @@ struct Quarter {
     auto operator<=>(const Quarter&) const = default;
 };
 
+// A financial year's label: 2023 -> "2023-24".
+std::string financial_year_label(int fy_start);
+
 }  // namespace careboard

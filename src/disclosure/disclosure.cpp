@@ -8,8 +8,9 @@
 namespace careboard {
 namespace {
 
-// Counts are the measures written as whole numbers; ratios are derived afterwards.
-bool is_count(const Measure& m) { return m.decimals == 0; }
+// Counts of people, reviews and escalations, by the catalogue; a measure it does not know is
+// treated as a count (fail closed). Ratios are derived afterwards.
+bool is_count(const Measure& m) { return measure_def(m.key).is_count(); }
 
 struct Cell {
     Measure* measure = nullptr;
@@ -25,46 +26,94 @@ Cell resolve(MeasureSet& set, const CellRef& ref) {
     Measure* m = set.find(ref.measure);
     if (!m) return {};
     const int c = m->category_index(ref.category);
-    if (c < 0 || ref.quarter >= set.quarters.size()) return {};
+    if (c < 0 || ref.quarter >= set.period_count()) return {};
     return {m, static_cast<std::size_t>(c), ref.quarter};
 }
 
-// The breakdowns of the children looked after at a quarter end, all summing to looked_after.
-constexpr const char* kLookedAfterBreakdowns[] = {
-    "looked_after_by_legal_status", "looked_after_by_legal_status_group", "looked_after_by_placement",
-    "looked_after_by_placement_group", "looked_after_by_provider", "looked_after_by_age",
-    "looked_after_by_sex", "looked_after_by_ethnicity"};
-
-void add_sum(const MeasureSet& set, std::vector<Relation>& out, const std::string& total_measure,
-             const std::string& total_category, const std::string& parts_measure,
-             const std::vector<std::string>& categories, std::size_t q, const std::string& why) {
+void add_sum(std::vector<Relation>& out, const std::string& total_measure, const std::string& total_category,
+             const std::string& parts_measure, const std::vector<std::string>& categories, std::size_t p,
+             const std::string& why) {
     if (categories.empty()) return;
-    Relation r{{total_measure, total_category, q}, {}, why};
-    for (const std::string& c : categories) r.parts.push_back({parts_measure, c, q});
+    Relation r{{total_measure, total_category, p}, {}, why};
+    for (const std::string& c : categories) r.parts.push_back({parts_measure, c, p});
     out.push_back(std::move(r));
-    (void)set;
 }
 
-std::vector<std::string> categories_of(const MeasureSet& set, const std::string& key) {
-    const Measure* m = set.find(key);
-    return m ? m->categories : std::vector<std::string>{};
-}
-
-template <class GroupOf>
-void add_groups(const MeasureSet& set, std::vector<Relation>& out, const std::string& group_measure,
-                const std::string& code_measure, GroupOf group_of, std::size_t q) {
-    const Measure* groups = set.find(group_measure);
-    if (!groups) return;
+// A breakdown's code categories within each of its groups sum to the group's figure.
+void add_groups(const MeasureSet& set, std::vector<Relation>& out, const MeasureDef& def, std::size_t p) {
+    const Measure* groups = set.find(def.groups_into);
+    const Measure* codes_measure = set.find(def.key);
+    if (!groups || !codes_measure) return;
+    const std::string group_key(def.groups_into);
     for (const std::string& g : groups->categories) {
         std::vector<std::string> codes_in_group;
-        for (const std::string& code : categories_of(set, code_measure))
-            if (group_of(code == codes::not_recorded ? std::string_view() : std::string_view(code)) == g)
+        for (const std::string& code : codes_measure->categories)
+            if (def.group_of(code == codes::not_recorded ? std::string_view() : std::string_view(code)) == g)
                 codes_in_group.push_back(code);
-        add_sum(set, out, group_measure, g, code_measure, codes_in_group, q, group_measure + " " + g + " = its codes");
+        add_sum(out, group_key, g, codes_measure->key, codes_in_group, p, group_key + " " + g + " = its codes");
     }
 }
 
 }  // namespace
+
+std::vector<Relation> disclosure_relations(const MeasureSet& set) {
+    std::vector<Relation> out;
+    const std::span<const MeasureDef> catalogue = measure_catalogue();
+    for (std::size_t p = 0; p < set.period_count(); ++p) {
+        // The finest relations first: a cell chosen to protect a code within its group then also
+        // protects the breakdown, where choosing in the breakdown first could cascade upwards.
+        for (const MeasureDef& def : catalogue) {
+            if (def.sums_to.empty() || def.benchmark_only) continue;
+            const CellName whole = sums_to_cell(def);
+            if (whole.category != "Total" && set.find(def.key))
+                add_sum(out, whole.measure, whole.category, std::string(def.key), set.find(def.key)->categories, p,
+                        whole.measure + " " + whole.category + " = " + std::string(def.key));
+        }
+        for (const MeasureDef& def : catalogue)
+            if (def.group_of) add_groups(set, out, def, p);
+        for (const MeasureDef& def : catalogue) {
+            if (def.sums_to.empty() || def.benchmark_only) continue;
+            const CellName whole = sums_to_cell(def);
+            if (whole.category == "Total" && set.find(def.key))
+                add_sum(out, whole.measure, "Total", std::string(def.key), set.find(def.key)->categories, p,
+                        whole.measure + " = " + std::string(def.key));
+        }
+    }
+    // Stock and flows: the stock at a period's end = at the one before + in - out (nearly exactly
+    // for children, exactly for escalations), so the four are treated as one relation; for
+    // successive quarters, and successive years.
+    for (const StockFlow& sf : stock_flows()) {
+        if (!set.find(sf.stock) || !set.find(sf.in) || !set.find(sf.out)) continue;
+        const std::string stock(sf.stock), in(sf.in), outflow(sf.out);
+        auto link = [&](std::size_t before, std::size_t now) {
+            out.push_back({{stock, "Total", now},
+                           {{stock, "Total", before}, {in, "Total", now}, {outflow, "Total", now}},
+                           stock + ", " + in + " and " + outflow + " in successive periods"});
+        };
+        for (std::size_t q = 1; q < set.quarters.size(); ++q) link(q - 1, q);
+        for (std::size_t y = 1; y < set.years.size(); ++y)
+            if (set.years[y] == set.years[y - 1] + 1) link(set.year_period(y - 1), set.year_period(y));
+    }
+    // A year and its quarters: a year's count at a date is its quarter 4's; a year's flow is (for
+    // events exactly, for children nearly) the sum of its quarters'. Every category of every
+    // count, so that no quarter can be worked out from its year or the year from its quarters.
+    for (std::size_t y = 0; y < set.years.size(); ++y) {
+        const std::size_t yp = set.year_period(y);
+        const std::vector<std::size_t> quarters = set.quarters_of_year(yp);
+        if (quarters.size() != 4) continue;
+        for (const Measure& m : set.measures) {
+            if (!is_count(m)) continue;
+            for (const std::string& c : m.categories) {
+                Relation r{{m.key, c, yp}, {}, m.key + " " + c + ": " + set.period_label(yp) + " and its quarters"};
+                if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, quarters.back()});
+                else
+                    for (std::size_t q : quarters) r.parts.push_back({m.key, c, q});
+                out.push_back(std::move(r));
+            }
+        }
+    }
+    return out;
+}
 
 int SuppressionReport::primary() const {
     int n = 0;
@@ -76,38 +125,6 @@ int SuppressionReport::secondary() const {
     int n = 0;
     for (const auto& [k, c] : by_measure) n += c.secondary;
     return n;
-}
-
-std::vector<Relation> disclosure_relations(const MeasureSet& set) {
-    std::vector<Relation> out;
-    for (std::size_t q = 0; q < set.quarters.size(); ++q) {
-        // The finest relations first: a cell chosen to protect a code within its group then also
-        // protects the breakdown, where choosing in the breakdown first could cascade upwards.
-        add_sum(set, out, "looked_after_by_placement_group", "foster", "looked_after_fostering_by_provider",
-                categories_of(set, "looked_after_fostering_by_provider"), q, "foster placements = by provider");
-        add_groups(set, out, "looked_after_by_legal_status_group", "looked_after_by_legal_status",
-                   codes::legal_status_group, q);
-        add_groups(set, out, "looked_after_by_placement_group", "looked_after_by_placement", codes::placement_group, q);
-        for (const char* b : kLookedAfterBreakdowns)
-            add_sum(set, out, "looked_after", "Total", b, categories_of(set, b), q, std::string("looked_after = ") + b);
-        add_sum(set, out, "started", "Total", "started_by_need", categories_of(set, "started_by_need"), q, "started = by need");
-        add_sum(set, out, "started", "Total", "started_by_legal_status", categories_of(set, "started_by_legal_status"), q,
-                "started = by legal status");
-        add_sum(set, out, "ceased", "Total", "ceased_by_reason", categories_of(set, "ceased_by_reason"), q, "ceased = by reason");
-        add_sum(set, out, "reviews_held", "Total", "reviews_by_participation", categories_of(set, "reviews_by_participation"),
-                q, "reviews held = by participation");
-        for (const char* b : {"escalations_by_route", "escalations_by_route_type", "escalations_by_stage", "escalations_by_team"})
-            add_sum(set, out, "escalations_raised", "Total", b, categories_of(set, b), q, std::string("escalations raised = ") + b);
-        add_sum(set, out, "escalations_resolved", "Total", "escalations_resolved_by_level",
-                categories_of(set, "escalations_resolved_by_level"), q, "escalations resolved = by level");
-        // Stock and flows: looked after at this quarter end = at the last one + started - ceased
-        // (nearly exactly), so the four are treated as one relation.
-        if (q > 0)
-            out.push_back({{"looked_after", "Total", q},
-                           {{"looked_after", "Total", q - 1}, {"started", "Total", q}, {"ceased", "Total", q}},
-                           "looked after, started and ceased in successive quarters"});
-    }
-    return out;
 }
 
 bool relation_reveals_a_cell(const MeasureSet& set, const Relation& relation) {
@@ -130,7 +147,7 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
     for (Measure& m : set.measures) {
         if (!is_count(m)) continue;
         for (std::size_t c = 0; c < m.categories.size(); ++c)
-            for (std::size_t q = 0; q < set.quarters.size(); ++q) {
+            for (std::size_t q = 0; q < set.period_count(); ++q) {
                 const std::optional<double> v = m.values[c][q];
                 if (v && *v > 0 && *v < options.smallest_shown) {
                     m.set_symbol(c, q, 'c');
@@ -178,13 +195,15 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
             changed = true;
         }
     }
-    // A median of a handful of escalations describes them one by one: it goes with its count.
-    if (Measure* median = set.find("escalation_days_to_resolve_median")) {
-        const Measure* resolved = set.find("escalations_resolved");
-        for (std::size_t q = 0; resolved && q < set.quarters.size(); ++q)
-            if (resolved->symbol(0, q) == 'c' && median->values[0][q]) {
-                median->set_symbol(0, q, 'c');
-                ++report.by_measure[median->key].secondary;
+    // A figure that describes a handful of events one by one (a median) goes with their count.
+    for (Measure& m : set.measures) {
+        const MeasureDef& def = measure_def(m.key);
+        const Measure* count = def.hidden_with.empty() ? nullptr : set.find(def.hidden_with);
+        const int total = count ? count->category_index("Total") : -1;
+        for (std::size_t q = 0; total >= 0 && q < set.period_count() && !m.values.empty(); ++q)
+            if (count->symbol(static_cast<std::size_t>(total), q) == 'c' && m.values[0][q]) {
+                m.set_symbol(0, q, 'c');
+                ++report.by_measure[m.key].secondary;
             }
     }
     return report;

@@ -110,6 +110,22 @@ constexpr std::array kRouteTypes{Code{"informal", "Informal resolution"}, Code{"
 constexpr std::array kEscalationStages{Code{"0", "Informal (stage 0)"}, Code{"1", "Stage 1"}, Code{"2", "Stage 2"},
     Code{"3", "Stage 3"}, Code{"4", "Stage 4"}, Code{"cafcass", "Referred to Cafcass"}};
 
+constexpr std::array kEthnicCodes{Code{"WBRI", "White British"}, Code{"WIRI", "White Irish"},
+    Code{"WIRT", "Traveller of Irish heritage"}, Code{"WROM", "Gypsy or Roma"}, Code{"WOTH", "Any other White background"},
+    Code{"MWBC", "White and Black Caribbean"}, Code{"MWBA", "White and Black African"}, Code{"MWAS", "White and Asian"},
+    Code{"MOTH", "Any other mixed background"}, Code{"AIND", "Indian"}, Code{"APKN", "Pakistani"},
+    Code{"ABAN", "Bangladeshi"}, Code{"CHNE", "Chinese"}, Code{"AOTH", "Any other Asian background"},
+    Code{"BCRB", "Caribbean"}, Code{"BAFR", "African"}, Code{"BOTH", "Any other Black background"},
+    Code{"OOTH", "Any other ethnic group"}, Code{"REFU", "Refused"}, Code{"NOBT", "Information not yet obtained"}};
+
+constexpr std::array kReasonGroups{Code{"adopted", "Adopted"}, Code{"special_guardianship", "Special guardianship order"},
+    Code{"child_arrangements_order", "Child arrangements order"}, Code{"returned_home", "Returned home to parents"},
+    Code{"independent_living", "Moved to independent living"},
+    Code{"staying_put", "Aged 18, stayed with carers (staying put)"}, Code{"other", "Other reasons"}};
+
+constexpr std::array kReviewSequences{Code{"first", "First review"}, Code{"second", "Second review"},
+    Code{"later", "Later reviews"}, Code{"not_assessed", "Cannot be assessed"}};
+
 bool in(std::string_view code, std::initializer_list<std::string_view> list) {
     for (auto c : list)
         if (c == code) return true;
@@ -134,6 +150,9 @@ std::span<const Code> ethnicity_groups() { return kEthnicityGroups; }
 std::span<const Code> age_bands() { return kAgeBands; }
 std::span<const Code> route_types() { return kRouteTypes; }
 std::span<const Code> escalation_stages() { return kEscalationStages; }
+std::span<const Code> ethnic_codes() { return kEthnicCodes; }
+std::span<const Code> reason_groups() { return kReasonGroups; }
+std::span<const Code> review_sequences() { return kReviewSequences; }
 
 int position_of(std::span<const Code> list, std::string_view code) {
     for (std::size_t i = 0; i < list.size(); ++i)
@@ -168,6 +187,16 @@ std::string_view placement_group(std::string_view place) {
     if (in(place, {"P2", "H5", "K3"})) return "independent_living";
     if (in(place, {"K1", "K2"})) return "secure_and_childrens_homes";
     if (in(place, {"R1", "R2", "R3", "R5", "S1", "P3"})) return "other_residential";
+    return "other";
+}
+
+std::string_view reason_ceased_group(std::string_view rec) {
+    if (in(rec, {"E11", "E12"})) return "adopted";
+    if (in(rec, {"E45", "E46", "E47", "E48"})) return "special_guardianship";
+    if (rec == "E41") return "child_arrangements_order";
+    if (in(rec, {"E4A", "E4B"})) return "returned_home";
+    if (in(rec, {"E5", "E6"})) return "independent_living";
+    if (rec == "E17") return "staying_put";
     return "other";
 }
 

@@ -34,6 +34,7 @@ bool is_valid_sex(std::string_view sex);          // 1, 2, M, F, U
 std::string_view legal_status_group(std::string_view ls);
 std::string_view placement_group(std::string_view place);
 std::string_view fostering_provider(std::string_view provider);
+std::string_view reason_ceased_group(std::string_view rec);
 std::string_view sex_category(std::string_view sex);
 std::string_view ethnicity_group(std::string_view ethnic);
 std::string_view age_band(int age);
@@ -47,6 +48,9 @@ std::span<const Code> ethnicity_groups();
 std::span<const Code> age_bands();
 std::span<const Code> route_types();        // escalation route types
 std::span<const Code> escalation_stages();  // 0..4, cafcass
+std::span<const Code> ethnic_codes();       // ETHNIC with their names (ethnicity() maps them to groups)
+std::span<const Code> reason_groups();      // groups of REC
+std::span<const Code> review_sequences();   // first, second, later, not_assessed
 
 inline constexpr std::string_view not_recorded = "not_recorded";
 

@@ -336,6 +336,11 @@ void check_stitched(Dataset& data, const std::vector<FileColumns>& columns, Diag
             const Review& r = data.reviews[i];
             bool inside = false;
             for (const PeriodOfCare& p : periods) inside = inside || (p.start <= r.date && (!p.end || r.date <= *p.end));
+            // A short break's review is counted apart (docs/definitions.md), not a problem.
+            for (std::size_t e = data.episode_begin[c]; !inside && e < data.episode_begin[c + 1]; ++e) {
+                const Episode& ep = data.episodes[e];
+                inside = codes::is_short_break(ep.ls) && ep.decom <= r.date && (!ep.dec || r.date <= *ep.dec);
+            }
             if (!inside)
                 diagnostics.warning("W203", where(r.source), r.source.line, date_column_of(columns, r.source),
                                     "REVIEW: " + r.date.iso() + " is outside every period of care of this child");

@@ -39,10 +39,7 @@ public:
     }
 
     Measure to_measure(std::string key, bool with_total_only = false) const {
-        Measure m;
-        m.key = std::move(key);
-        m.kind = measure_period_kind(m.key);
-        m.decimals = measure_decimals(m.key);
+        Measure m = new_measure(key);
         std::vector<std::string> categories;
         for (const auto& [category, values] : counts_) categories.push_back(category);
         std::sort(categories.begin(), categories.end(), [&](const std::string& a, const std::string& b) {
@@ -79,6 +76,16 @@ private:
     std::vector<Entry> seen_;
 };
 
+std::string_view sequence_name(ReviewSequence s) {
+    switch (s) {
+    case ReviewSequence::first: return "first";
+    case ReviewSequence::second: return "second";
+    case ReviewSequence::later: return "later";
+    case ReviewSequence::not_assessed: return "not_assessed";
+    }
+    return "not_assessed";
+}
+
 std::string_view or_not_recorded(const std::string& code) {
     return code.empty() ? codes::not_recorded : std::string_view(code);
 }
@@ -97,35 +104,65 @@ std::optional<Date> data_as_at(const Dataset& data, const WindowOptions& options
 
 std::vector<Quarter> reporting_window(Date as_at, const WindowOptions& options) {
     Quarter last = options.end.value_or(Quarter::containing(as_at));
-    if (!options.end && last.end() > as_at) last = last.previous();
+    if (!options.end) {
+        if (last.end() > as_at) last = last.previous();
+        last = Quarter{last.q == 4 ? last.fy_start : last.fy_start - 1, 4};
+    }
     std::vector<Quarter> window;
     for (int i = options.quarters - 1; i >= 0; --i) window.push_back(last.minus(i));
     return window;
 }
 
-std::vector<ReviewTiming> review_timings(const Dataset& data, int child) {
+std::vector<ReviewAssessment> assess_reviews(const Dataset& data, int child) {
     const std::size_t rb = data.review_begin[static_cast<std::size_t>(child)];
     const std::size_t re = data.review_begin[static_cast<std::size_t>(child) + 1];
-    std::vector<ReviewTiming> timings(re - rb, ReviewTiming::not_assessed);
-    if (rb == re) return timings;
+    std::vector<ReviewAssessment> out(re - rb);
+    if (rb == re) return out;
+    std::vector<bool> in_a_period(re - rb, false);
     for (const PeriodOfCare& period : periods_of_care(data, child)) {
         std::optional<Date> previous;
         int index = 0;
         for (std::size_t i = rb; i < re; ++i) {
             const Date held = data.reviews[i].date;
             if (held < period.start || (period.end && held > *period.end)) continue;
+            in_a_period[i - rb] = true;
+            ReviewAssessment& a = out[i - rb];
             std::optional<Date> due;
             if (index == 0) {
-                if (period.start_observed) due = add_working_days(period.start, 20);
+                if (period.start_observed) {
+                    due = add_working_days(period.start, 20);
+                    a.sequence = ReviewSequence::first;
+                }
             } else {
                 const bool second = index == 1 && period.start_observed;
                 due = previous->plus_months(second ? 3 : 6);
+                a.sequence = second ? ReviewSequence::second : ReviewSequence::later;
             }
-            if (due) timings[i - rb] = held <= *due ? ReviewTiming::in_timescale : ReviewTiming::late;
+            if (due) a.timing = held <= *due ? ReviewTiming::in_timescale : ReviewTiming::late;
             previous = held;
             ++index;
         }
     }
+    // A review outside every period of care but within a short break is the short break's.
+    const std::size_t eb = data.episode_begin[static_cast<std::size_t>(child)];
+    const std::size_t ee = data.episode_begin[static_cast<std::size_t>(child) + 1];
+    for (std::size_t i = rb; i < re; ++i) {
+        if (in_a_period[i - rb]) continue;
+        const Date held = data.reviews[i].date;
+        for (std::size_t e = eb; e < ee; ++e) {
+            const Episode& ep = data.episodes[e];
+            if (codes::is_short_break(ep.ls) && ep.decom <= held && (!ep.dec || held <= *ep.dec)) {
+                out[i - rb].timing = ReviewTiming::short_break;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<ReviewTiming> review_timings(const Dataset& data, int child) {
+    std::vector<ReviewTiming> timings;
+    for (const ReviewAssessment& a : assess_reviews(data, child)) timings.push_back(a.timing);
     return timings;
 }
 
@@ -134,35 +171,44 @@ namespace {
 // Everything counted over a range of children; ranges are counted apart and merged.
 struct Counts {
     explicit Counts(std::size_t nq)
-        : looked_after(nq, 0), three_plus(nq, 0), started(nq, 0), ceased(nq, 0), held(nq, 0), in_time(nq, 0),
-          not_assessed(nq, 0), by_ls(nq, codes::legal_status()), by_ls_group(nq, codes::legal_status_groups()),
+        : looked_after(nq, 0), three_plus(nq, 0), started(nq, 0), started_occasions(nq, 0), ceased(nq, 0), held(nq, 0),
+          in_time(nq, 0), not_assessed(nq, 0), short_break(nq, 0), children_assessed(nq, 0), children_in_time(nq, 0),
+          by_ls(nq, codes::legal_status()), by_ls_group(nq, codes::legal_status_groups()),
           by_place(nq, codes::placement()), by_place_group(nq, codes::placement_groups()),
           by_provider(nq, codes::provider()), fostering(nq, codes::fostering_providers()), by_age(nq, codes::age_bands()),
-          by_sex(nq, codes::sexes()), by_ethnicity(nq, codes::ethnicity_groups()), started_need(nq, codes::need()),
-          started_ls(nq, codes::legal_status()), ceased_reason(nq, codes::reason_ceased()),
-          participation(nq, codes::participation()) {}
+          by_sex(nq, codes::sexes()), by_ethnicity(nq, codes::ethnicity_groups()), by_ethnic_code(nq, codes::ethnic_codes()),
+          started_need(nq, codes::need()), started_ls(nq, codes::legal_status()), started_age(nq, codes::age_bands()),
+          started_sex(nq, codes::sexes()), started_ethnicity(nq, codes::ethnicity_groups()),
+          started_place_group(nq, codes::placement_groups()), ceased_reason(nq, codes::reason_ceased()),
+          ceased_reason_group(nq, codes::reason_groups()), participation(nq, codes::participation()),
+          by_sequence(nq, codes::review_sequences()), in_time_by_sequence(nq, codes::review_sequences()) {}
 
-    std::vector<double> looked_after, three_plus, started, ceased, held, in_time, not_assessed;
+    std::vector<double> looked_after, three_plus, started, started_occasions, ceased, held, in_time, not_assessed,
+        short_break, children_assessed, children_in_time;
     Tally by_ls, by_ls_group, by_place, by_place_group, by_provider, fostering, by_age, by_sex, by_ethnicity,
-        started_need, started_ls, ceased_reason, participation;
+        by_ethnic_code, started_need, started_ls, started_age, started_sex, started_ethnicity, started_place_group,
+        ceased_reason, ceased_reason_group, participation, by_sequence, in_time_by_sequence;
 
     void merge(const Counts& o) {
         auto sum = [](std::vector<double>& a, const std::vector<double>& b) {
             for (std::size_t i = 0; i < a.size(); ++i) a[i] += b[i];
         };
-        sum(looked_after, o.looked_after);
-        sum(three_plus, o.three_plus);
-        sum(started, o.started);
-        sum(ceased, o.ceased);
-        sum(held, o.held);
-        sum(in_time, o.in_time);
-        sum(not_assessed, o.not_assessed);
-        for (auto [mine, theirs] : {std::pair{&by_ls, &o.by_ls}, {&by_ls_group, &o.by_ls_group}, {&by_place, &o.by_place},
-                                    {&by_place_group, &o.by_place_group}, {&by_provider, &o.by_provider},
-                                    {&fostering, &o.fostering}, {&by_age, &o.by_age}, {&by_sex, &o.by_sex},
-                                    {&by_ethnicity, &o.by_ethnicity}, {&started_need, &o.started_need},
-                                    {&started_ls, &o.started_ls}, {&ceased_reason, &o.ceased_reason},
-                                    {&participation, &o.participation}})
+        for (auto [mine, theirs] :
+             {std::pair{&looked_after, &o.looked_after}, {&three_plus, &o.three_plus}, {&started, &o.started},
+              {&started_occasions, &o.started_occasions}, {&ceased, &o.ceased}, {&held, &o.held}, {&in_time, &o.in_time},
+              {&not_assessed, &o.not_assessed}, {&short_break, &o.short_break},
+              {&children_assessed, &o.children_assessed}, {&children_in_time, &o.children_in_time}})
+            sum(*mine, *theirs);
+        for (auto [mine, theirs] :
+             {std::pair{&by_ls, &o.by_ls}, {&by_ls_group, &o.by_ls_group}, {&by_place, &o.by_place},
+              {&by_place_group, &o.by_place_group}, {&by_provider, &o.by_provider}, {&fostering, &o.fostering},
+              {&by_age, &o.by_age}, {&by_sex, &o.by_sex}, {&by_ethnicity, &o.by_ethnicity},
+              {&by_ethnic_code, &o.by_ethnic_code}, {&started_need, &o.started_need}, {&started_ls, &o.started_ls},
+              {&started_age, &o.started_age}, {&started_sex, &o.started_sex},
+              {&started_ethnicity, &o.started_ethnicity}, {&started_place_group, &o.started_place_group},
+              {&ceased_reason, &o.ceased_reason}, {&ceased_reason_group, &o.ceased_reason_group},
+              {&participation, &o.participation}, {&by_sequence, &o.by_sequence},
+              {&in_time_by_sequence, &o.in_time_by_sequence}})
             mine->merge(*theirs);
     }
 };
@@ -189,7 +235,10 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
                 const Episode& e = data.episodes[i];
                 if (codes::is_short_break(e.ls)) continue;
                 if (e.open_at(D)) at_d = &e;  // sorted by DECOM: the last one open has the latest DECOM
-                if (e.rne == "S" && e.decom >= S && e.decom <= D && !first_start) first_start = &e;
+                if (e.rne == "S" && e.decom >= S && e.decom <= D) {
+                    k.started_occasions[q] += 1;
+                    if (!first_start) first_start = &e;
+                }
                 if (e.dec && *e.dec >= S && *e.dec <= D && !e.rec.empty() && e.rec != "X1" &&
                     (!last_cease || *e.dec >= *last_cease->dec))
                     last_cease = &e;
@@ -198,10 +247,15 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
                 k.started[q] += 1;
                 k.started_need.add(or_not_recorded(first_start->cin), q);
                 k.started_ls.add(or_not_recorded(first_start->ls), q);
+                k.started_age.add(child.dob ? codes::age_band(age_in_years(*child.dob, first_start->decom)) : "unknown", q);
+                k.started_sex.add(child.in_header ? codes::sex_category(child.sex) : "unknown", q);
+                k.started_ethnicity.add(child.in_header ? codes::ethnicity_group(child.ethnic) : "not_known", q);
+                k.started_place_group.add(codes::placement_group(first_start->place), q);
             }
             if (last_cease) {
                 k.ceased[q] += 1;
                 k.ceased_reason.add(last_cease->rec, q);
+                k.ceased_reason_group.add(codes::reason_ceased_group(last_cease->rec), q);
             }
             if (!at_d) continue;
             k.looked_after[q] += 1;
@@ -215,29 +269,55 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
             k.by_age.add(child.dob ? codes::age_band(age_in_years(*child.dob, D)) : "unknown", q);
             k.by_sex.add(child.in_header ? codes::sex_category(child.sex) : "unknown", q);
             k.by_ethnicity.add(child.in_header ? codes::ethnicity_group(child.ethnic) : "not_known", q);
+            k.by_ethnic_code.add(child.in_header ? or_not_recorded(child.ethnic) : codes::not_recorded, q);
 
+            // Placements in the 12 months to D: the one held at their start, whatever its RNE,
+            // and each placement that began in them (docs/definitions.md).
             const Date year_before = years_before[q];
             int placements = 0;
+            bool held_at_start = false;
             for (std::size_t i = eb; i < ee; ++i) {
                 const Episode& e = data.episodes[i];
-                if (codes::is_short_break(e.ls) || !codes::is_placement_start(e.rne)) continue;
-                if (e.decom <= D && (!e.dec || *e.dec > year_before)) ++placements;
+                if (codes::is_short_break(e.ls)) continue;
+                if (e.open_at(year_before)) held_at_start = true;
+                else if (e.decom > year_before && e.decom <= D && codes::is_placement_start(e.rne)) ++placements;
             }
-            if (placements >= 3) k.three_plus[q] += 1;
+            if (placements + (held_at_start ? 1 : 0) >= 3) k.three_plus[q] += 1;
         }
 
         const std::size_t rb = data.review_begin[c], re = data.review_begin[c + 1];
         if (rb == re) continue;
-        const std::vector<ReviewTiming> timings = review_timings(data, static_cast<int>(c));
+        const std::vector<ReviewAssessment> assessed = assess_reviews(data, static_cast<int>(c));
+        std::vector<int> assessed_in(nq, 0), late_in(nq, 0);
         for (std::size_t i = rb; i < re; ++i) {
             const Review& r = data.reviews[i];
+            const ReviewAssessment& a = assessed[i - rb];
             for (std::size_t q = 0; q < nq; ++q) {
                 if (r.date < starts[q] || r.date > ends[q]) continue;
+                if (a.timing == ReviewTiming::short_break) {
+                    k.short_break[q] += 1;
+                    continue;
+                }
                 k.held[q] += 1;
                 k.participation.add(or_not_recorded(r.code), q);
-                if (timings[i - rb] == ReviewTiming::in_timescale) k.in_time[q] += 1;
-                if (timings[i - rb] == ReviewTiming::not_assessed) k.not_assessed[q] += 1;
+                k.by_sequence.add(sequence_name(a.sequence), q);
+                if (a.timing == ReviewTiming::not_assessed) {
+                    k.not_assessed[q] += 1;
+                    continue;
+                }
+                ++assessed_in[q];
+                if (a.timing == ReviewTiming::in_timescale) {
+                    k.in_time[q] += 1;
+                    k.in_time_by_sequence.add(sequence_name(a.sequence), q);
+                } else {
+                    ++late_in[q];
+                }
             }
+        }
+        for (std::size_t q = 0; q < nq; ++q) {
+            if (assessed_in[q] == 0) continue;
+            k.children_assessed[q] += 1;
+            if (late_in[q] == 0) k.children_in_time[q] += 1;
         }
     }
 
@@ -246,15 +326,17 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
 }  // namespace
 
 MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window, const std::string& area_code) {
-    const std::size_t nq = window.size();
     MeasureSet set;
     set.area_code = area_code;
     set.quarters = window;
+    set.years = whole_years_in(window);
+    // Quarters and financial years are counted alike, each over its own dates.
+    const std::size_t nq = set.period_count();
     QuarterDates dates;
-    for (const Quarter& q : window) {
-        dates.starts.push_back(q.start());
-        dates.ends.push_back(q.end());
-        dates.years_before.push_back(q.end().plus_months(-12));
+    for (std::size_t p = 0; p < nq; ++p) {
+        dates.starts.push_back(set.period_start(p));
+        dates.ends.push_back(set.period_end(p));
+        dates.years_before.push_back(set.period_end(p).plus_months(-12));
     }
     // Children are independent: large datasets are counted in parts, side by side.
     const std::size_t n = data.children.size();
@@ -275,96 +357,143 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     set.put(k.by_age.to_measure("looked_after_by_age"));
     set.put(k.by_sex.to_measure("looked_after_by_sex"));
     set.put(k.by_ethnicity.to_measure("looked_after_by_ethnicity"));
+    set.put(k.by_ethnic_code.to_measure("looked_after_by_ethnic_code"));
     set.put(total_measure_of("placements_3_or_more", k.three_plus));
     set.put(total_measure_of("started", k.started));
     set.put(k.started_need.to_measure("started_by_need"));
     set.put(k.started_ls.to_measure("started_by_legal_status"));
+    set.put(k.started_age.to_measure("started_by_age"));
+    set.put(k.started_sex.to_measure("started_by_sex"));
+    set.put(k.started_ethnicity.to_measure("started_by_ethnicity"));
+    set.put(k.started_place_group.to_measure("started_by_placement_group"));
+    set.put(total_measure_of("started_occasions", k.started_occasions));
     set.put(total_measure_of("ceased", k.ceased));
     set.put(k.ceased_reason.to_measure("ceased_by_reason"));
+    set.put(k.ceased_reason_group.to_measure("ceased_by_reason_group"));
     set.put(total_measure_of("reviews_held", k.held));
     set.put(total_measure_of("reviews_in_timescale", k.in_time));
     set.put(total_measure_of("reviews_timescale_not_assessed", k.not_assessed));
+    set.put(k.by_sequence.to_measure("reviews_by_sequence"));
+    set.put(k.in_time_by_sequence.to_measure("reviews_in_timescale_by_sequence"));
+    set.put(total_measure_of("reviews_children_assessed", k.children_assessed));
+    set.put(total_measure_of("reviews_children_all_in_timescale", k.children_in_time));
+    set.put(total_measure_of("reviews_short_break", k.short_break));
     set.put(k.participation.to_measure("reviews_by_participation"));
     return set;
 }
 
+namespace {
+
+// A term of a ratio: a cell's value, or the knowledge that it is suppressed.
+struct Part {
+    std::optional<double> value;
+    bool suppressed = false;
+};
+
+std::vector<std::string_view> split_words(std::string_view text) {
+    std::vector<std::string_view> words;
+    while (!text.empty()) {
+        const std::size_t space = text.find(' ');
+        words.push_back(text.substr(0, space));
+        if (space == std::string_view::npos) break;
+        text.remove_prefix(space + 1);
+    }
+    return words;
+}
+
+// The Total of a measure in a period.
+Part total_part(const MeasureSet& set, std::string_view key, std::size_t p) {
+    const Measure* m = set.find(key);
+    const int c = m ? m->category_index("Total") : -1;
+    if (c < 0) return {};
+    return {m->values[static_cast<std::size_t>(c)][p], m->symbol(static_cast<std::size_t>(c), p) == 'c'};
+}
+
+// The sum of some categories of a breakdown. When one of them is hidden the sum is still known,
+// and so publishable, if the breakdown's total (the cell it sums to) and every category outside
+// the sum are shown: it is then the total less those (and reveals nothing the published cells
+// do not).
+Part sum_part(const MeasureSet& set, std::string_view key, std::string_view categories, std::size_t p) {
+    const Measure* m = set.find(key);
+    if (!m) return {};
+    const std::vector<std::string_view> wanted = split_words(categories);
+    auto inside = [&](const std::string& c) { return std::find(wanted.begin(), wanted.end(), c) != wanted.end(); };
+    Part in{0.0, false}, out{0.0, false};
+    for (std::size_t i = 0; i < m->categories.size(); ++i) {
+        Part& part = inside(m->categories[i]) ? in : out;
+        if (m->symbol(i, p) == 'c') part.suppressed = true;
+        if (auto v = m->values[i][p]) *part.value += *v;
+    }
+    if (!in.suppressed) return in;
+    const CellName whole = sums_to_cell(measure_def(key));
+    const Measure* t = set.find(whole.measure);
+    const int tc = t ? t->category_index(whole.category) : -1;
+    if (!out.suppressed && tc >= 0 && t->values[static_cast<std::size_t>(tc)][p])
+        return {*t->values[static_cast<std::size_t>(tc)][p] - *out.value, false};
+    return {std::nullopt, true};
+}
+
+Part term(const MeasureSet& set, std::string_view key, std::string_view categories, std::size_t p) {
+    return categories.empty() ? total_part(set, key, p) : sum_part(set, key, categories, p);
+}
+
+}  // namespace
+
 void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, double min_denominator) {
-    const std::size_t nq = set.quarters.size();
-    struct Part {
-        std::optional<double> value;
-        bool suppressed = false;
-    };
-    // `small_base`: a percentage of a small number of children (or reviews, or escalations) says
-    // too much about too few; rates of a population or per IRO do not.
-    auto ratio = [&](const std::string& key, auto numerator, auto denominator, double scale, bool small_base = true) {
-        Measure m = total_measure(key, std::vector<std::optional<double>>(nq));
+    const std::size_t np = set.period_count();
+    for (const MeasureDef& def : measure_catalogue()) {
+        if (!def.is_ratio()) continue;
+        const RatioDef& r = def.ratio;
+        const std::string key(def.key);
+        const bool from_population = r.denominator == "population_0_17";
+        const bool inputs_present =
+            set.find(r.numerator) && (from_population || r.denominator.empty() || set.find(r.denominator));
+        if (!inputs_present || (from_population && !population_0_17)) {
+            std::erase_if(set.measures, [&](const Measure& old) { return old.key == key; });
+            continue;
+        }
+        Measure m = total_measure(key, std::vector<std::optional<double>>(np));
         bool any = false;
-        for (std::size_t q = 0; q < nq; ++q) {
-            const Part n = numerator(q), d = denominator(q);
+        for (std::size_t p = 0; p < np; ++p) {
+            if (r.year_mean_of_quarters) {
+                // The year's average of a figure at its quarter ends; hidden when any of them is.
+                if (!set.is_year(p)) continue;
+                double sum = 0;
+                int n = 0;
+                bool hidden = false;
+                for (std::size_t q : set.quarters_of_year(p)) {
+                    const Part v = total_part(set, r.numerator, q);
+                    hidden = hidden || v.suppressed;
+                    if (v.value) {
+                        sum += *v.value;
+                        ++n;
+                    }
+                }
+                if (hidden) m.set_symbol(0, p, 'c');
+                else if (n > 0) m.values[0][p] = sum / n;
+                any = any || hidden || n > 0;
+                continue;
+            }
+            const Part n = term(set, r.numerator, r.numerator_categories, p);
+            Part d = from_population ? Part{population_0_17, false} : term(set, r.denominator, r.denominator_categories, p);
+            if (!r.denominator_less.empty()) {
+                const Part less = total_part(set, r.denominator_less, p);
+                if (less.suppressed) d = {std::nullopt, true};
+                else if (d.value && less.value) *d.value -= *less.value;
+            }
             // A ratio of a suppressed figure, or of too small a base, is itself confidential.
-            if ((n.suppressed || d.suppressed || (small_base && d.value && *d.value > 0 && *d.value < min_denominator)) &&
+            if ((n.suppressed || d.suppressed || (r.small_base && d.value && *d.value > 0 && *d.value < min_denominator)) &&
                 (n.value || n.suppressed) && (d.value || d.suppressed)) {
-                m.set_symbol(0, q, 'c');
+                m.set_symbol(0, p, 'c');
                 any = true;
             } else if (n.value && d.value && *d.value > 0) {
-                m.values[0][q] = *n.value / *d.value * scale;
+                m.values[0][p] = *n.value / *d.value * r.scale;
                 any = true;
             }
         }
         if (any) set.put(std::move(m));
         else std::erase_if(set.measures, [&](const Measure& old) { return old.key == key; });
-    };
-    auto measure_total = [&set](const char* key) {
-        return [&set, key](std::size_t q) -> Part {
-            const Measure* m = set.find(key);
-            const int c = m ? m->category_index("Total") : -1;
-            if (c < 0) return {};
-            return {m->values[static_cast<std::size_t>(c)][q], m->symbol(static_cast<std::size_t>(c), q) == 'c'};
-        };
-    };
-    // The sum of some categories of a breakdown. When one of them is hidden the sum is still
-    // known, and so publishable, if the breakdown's total and every category outside the sum are
-    // shown: it is then the total less those (and reveals nothing the published cells do not).
-    auto sum_of = [&set](const char* key, std::initializer_list<std::string_view> categories, const char* total_key) {
-        return [&set, key, total_key, categories = std::vector<std::string_view>(categories)](std::size_t q) -> Part {
-            const Measure* m = set.find(key);
-            if (!m) return {};
-            auto inside = [&](const std::string& c) {
-                return std::find(categories.begin(), categories.end(), c) != categories.end();
-            };
-            Part in{0.0, false}, out{0.0, false};
-            for (std::size_t i = 0; i < m->categories.size(); ++i) {
-                Part& part = inside(m->categories[i]) ? in : out;
-                if (m->symbol(i, q) == 'c') part.suppressed = true;
-                if (auto v = m->values[i][q]) *part.value += *v;
-            }
-            if (!in.suppressed) return in;
-            const Measure* t = set.find(total_key);
-            const int tc = t ? t->category_index("Total") : -1;
-            if (!out.suppressed && tc >= 0 && t->values[static_cast<std::size_t>(tc)][q])
-                return {*t->values[static_cast<std::size_t>(tc)][q] - *out.value, false};
-            return {std::nullopt, true};
-        };
-    };
-    if (set.find("placements_3_or_more") && set.find("looked_after"))
-        ratio("placements_3_or_more_percent", measure_total("placements_3_or_more"), measure_total("looked_after"), 100.0);
-    if (set.find("reviews_in_timescale") && set.find("reviews_held"))
-        ratio("reviews_in_timescale_percent", measure_total("reviews_in_timescale"), measure_total("reviews_held"), 100.0);
-    if (set.find("reviews_by_participation"))
-        ratio("reviews_participation_percent",
-              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6"}, "reviews_held"),
-              sum_of("reviews_by_participation", {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}, "reviews_held"), 100.0);
-    if (set.find("escalations_resolved_within_20_days") && set.find("escalations_resolved"))
-        ratio("escalations_resolved_within_20_days_percent", measure_total("escalations_resolved_within_20_days"),
-              measure_total("escalations_resolved"), 100.0);
-    if (set.find("escalations_raised") && set.find("looked_after"))
-        ratio("escalations_per_100_looked_after", measure_total("escalations_raised"), measure_total("looked_after"), 100.0,
-              false);
-    if (set.find("iro_fte") && set.find("looked_after"))
-        ratio("iro_caseload", measure_total("looked_after"), measure_total("iro_fte"), 1.0, false);
-    if (population_0_17 && set.find("looked_after"))
-        ratio("looked_after_rate_per_10000", measure_total("looked_after"),
-              [&](std::size_t) { return Part{population_0_17, false}; }, 10000.0, false);
+    }
 }
 
 }  // namespace careboard

@@ -18,8 +18,8 @@ struct WindowOptions {
 // return, else the latest date in the data. Empty when the data holds no date at all.
 std::optional<Date> data_as_at(const Dataset& data, const WindowOptions& options);
 
-// The reporting window: `quarters` quarters ending at the last quarter that ends on or before
-// `as_at` (or at the configured end).
+// The reporting window: `quarters` quarters ending at the configured end, or else at the last
+// quarter 4 (31 March) on or before `as_at`, so that the window is made of whole financial years.
 std::vector<Quarter> reporting_window(Date as_at, const WindowOptions& options);
 
 // Counts every measure of docs/definitions.md for the window (counts only; see derive_ratios).
@@ -33,10 +33,20 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
 // suppressed, or whose denominator is above 0 but below `min_denominator`, is 'c'.
 void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, double min_denominator = 0);
 
-// How timely one review was (docs/definitions.md, "In timescale").
-enum class ReviewTiming { in_timescale, late, not_assessed };
+// How timely one review was (docs/definitions.md, "In timescale"). A short-break review is one
+// of a child on a short break (LS V3, V4), counted apart and never late.
+enum class ReviewTiming { in_timescale, late, not_assessed, short_break };
+// A review's place in its period of care (docs/definitions.md, "By sequence").
+enum class ReviewSequence { first, second, later, not_assessed };
 
-// Timing of each of a child's reviews, in the order of Dataset::reviews.
+struct ReviewAssessment {
+    ReviewTiming timing = ReviewTiming::not_assessed;
+    ReviewSequence sequence = ReviewSequence::not_assessed;
+};
+
+// Each of a child's reviews, in the order of Dataset::reviews.
+std::vector<ReviewAssessment> assess_reviews(const Dataset& data, int child);
+// Their timings only.
 std::vector<ReviewTiming> review_timings(const Dataset& data, int child);
 
 }  // namespace careboard

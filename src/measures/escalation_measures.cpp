@@ -19,10 +19,7 @@ public:
     bool empty() const { return counts_.empty(); }
 
     Measure to_measure(const std::string& key, const std::vector<std::string>& order) const {
-        Measure m;
-        m.key = key;
-        m.kind = measure_period_kind(key);
-        m.decimals = measure_decimals(key);
+        Measure m = new_measure(key);
         for (const std::string& label : order) {
             auto it = counts_.find(label);
             if (it == counts_.end()) continue;
@@ -62,7 +59,8 @@ std::vector<std::string> order_labels(std::vector<std::string> found, const std:
 }
 
 void compute_escalation_measures(const Dataset& data, const EscalationConfig& config, MeasureSet& set) {
-    const std::size_t nq = set.quarters.size();
+    // Quarters and financial years alike, each over its own dates.
+    const std::size_t nq = set.period_count();
     if (data.has_escalations) {
         std::vector<std::optional<double>> raised(nq, 0.0), resolved(nq, 0.0), within(nq, 0.0), open(nq, 0.0),
             open_long(nq, 0.0), median(nq);
@@ -71,7 +69,7 @@ void compute_escalation_measures(const Dataset& data, const EscalationConfig& co
         for (const Escalation& e : data.escalations) {
             const int to_resolve = e.resolved ? working_days_between(e.raised, *e.resolved) : 0;
             for (std::size_t q = 0; q < nq; ++q) {
-                const Date S = set.quarters[q].start(), E = set.quarters[q].end();
+                const Date S = set.period_start(q), E = set.period_end(q);
                 if (e.raised >= S && e.raised <= E) {
                     *raised[q] += 1;
                     by_route.add(e.route, q);
@@ -123,7 +121,7 @@ void compute_escalation_measures(const Dataset& data, const EscalationConfig& co
         bool any = false;
         for (std::size_t q = 0; q < nq; ++q)
             for (const StaffingChange& s : data.staffing)
-                if (s.from <= set.quarters[q].end()) {
+                if (s.from <= set.period_end(q)) {
                     fte[q] = s.fte;
                     any = true;
                 }

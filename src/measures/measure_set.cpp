@@ -4,92 +4,17 @@
 #include <array>
 
 namespace careboard {
-namespace {
-
-struct KeyInfo {
-    std::string_view key;
-    PeriodKind kind;
-    int decimals;
-};
-
-constexpr std::array kKeys{
-    KeyInfo{"looked_after", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_rate_per_10000", PeriodKind::at_date, 1},
-    KeyInfo{"looked_after_by_legal_status", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_legal_status_group", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_placement", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_placement_group", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_provider", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_fostering_by_provider", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_age", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_sex", PeriodKind::at_date, 0},
-    KeyInfo{"looked_after_by_ethnicity", PeriodKind::at_date, 0},
-    KeyInfo{"placements_3_or_more", PeriodKind::at_date, 0},
-    KeyInfo{"placements_3_or_more_percent", PeriodKind::at_date, 1},
-    KeyInfo{"started", PeriodKind::over_quarter, 0},
-    KeyInfo{"started_by_need", PeriodKind::over_quarter, 0},
-    KeyInfo{"started_by_legal_status", PeriodKind::over_quarter, 0},
-    KeyInfo{"ceased", PeriodKind::over_quarter, 0},
-    KeyInfo{"ceased_by_reason", PeriodKind::over_quarter, 0},
-    KeyInfo{"reviews_held", PeriodKind::over_quarter, 0},
-    KeyInfo{"reviews_in_timescale", PeriodKind::over_quarter, 0},
-    KeyInfo{"reviews_in_timescale_percent", PeriodKind::over_quarter, 1},
-    KeyInfo{"reviews_timescale_not_assessed", PeriodKind::over_quarter, 0},
-    KeyInfo{"reviews_by_participation", PeriodKind::over_quarter, 0},
-    KeyInfo{"reviews_participation_percent", PeriodKind::over_quarter, 1},
-    KeyInfo{"escalations_raised", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_by_route", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_by_route_type", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_by_theme", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_by_stage", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_by_team", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_resolved", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_resolved_within_20_days", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_resolved_within_20_days_percent", PeriodKind::over_quarter, 1},
-    KeyInfo{"escalation_days_to_resolve_median", PeriodKind::over_quarter, 1},
-    KeyInfo{"escalations_resolved_by_level", PeriodKind::over_quarter, 0},
-    KeyInfo{"escalations_open", PeriodKind::at_date, 0},
-    KeyInfo{"escalations_open_over_20_days", PeriodKind::at_date, 0},
-    KeyInfo{"escalations_per_100_looked_after", PeriodKind::over_quarter, 1},
-    KeyInfo{"iro_fte", PeriodKind::at_date, 1},
-    KeyInfo{"iro_caseload", PeriodKind::at_date, 1},
-    // Published by the DfE for whole years and read for comparison (docs/benchmarks.md): flows
-    // over a year are `over_quarter` in kind (a count over a period), counts at 31 March `at_date`.
-    KeyInfo{"started_rate_per_10000", PeriodKind::over_quarter, 1},
-    KeyInfo{"ceased_rate_per_10000", PeriodKind::over_quarter, 1},
-    KeyInfo{"started_by_need_percent", PeriodKind::over_quarter, 1},
-    KeyInfo{"started_by_legal_status_percent", PeriodKind::over_quarter, 1},
-    KeyInfo{"ceased_by_reason_percent", PeriodKind::over_quarter, 1},
-    KeyInfo{"new_placements", PeriodKind::over_quarter, 0},
-    KeyInfo{"new_placements_by_distance", PeriodKind::over_quarter, 0},
-    KeyInfo{"new_placements_by_distance_percent", PeriodKind::over_quarter, 1},
-};
-
-}  // namespace
-
-int measure_rank(std::string_view key) {
-    for (std::size_t i = 0; i < kKeys.size(); ++i)
-        if (kKeys[i].key == key) return static_cast<int>(i);
-    return static_cast<int>(kKeys.size());
-}
-
-PeriodKind measure_period_kind(std::string_view key) {
-    for (const KeyInfo& k : kKeys)
-        if (k.key == key) return k.kind;
-    return PeriodKind::at_date;
-}
-
-int measure_decimals(std::string_view key) {
-    for (const KeyInfo& k : kKeys)
-        if (k.key == key) return k.decimals;
-    return 1;
+Measure new_measure(const std::string& key) {
+    const MeasureDef& def = measure_def(key);
+    Measure m;
+    m.key = key;
+    m.kind = def.period;
+    m.decimals = def.decimals;
+    return m;
 }
 
 Measure total_measure(const std::string& key, std::vector<std::optional<double>> values) {
-    Measure m;
-    m.key = key;
-    m.kind = measure_period_kind(key);
-    m.decimals = measure_decimals(key);
+    Measure m = new_measure(key);
     m.categories = {"Total"};
     m.values.push_back(std::move(values));
     return m;
@@ -118,6 +43,57 @@ void Measure::set_symbol(std::size_t category, std::size_t quarter, char symbol)
         if (symbols[c].size() < values[c].size()) symbols[c].resize(values[c].size(), 0);
     symbols[category][quarter] = symbol;
     values[category][quarter].reset();
+}
+
+std::vector<int> whole_years_in(const std::vector<Quarter>& quarters) {
+    std::vector<int> years;
+    for (std::size_t q = 0; q + 3 < quarters.size(); ++q)
+        if (quarters[q].q == 1 && quarters[q + 3] == Quarter{quarters[q].fy_start, 4}) years.push_back(quarters[q].fy_start);
+    return years;
+}
+
+Date MeasureSet::period_start(std::size_t period) const {
+    return is_year(period) ? Date::from_ymd(years[period - quarters.size()], 4, 1) : quarters[period].start();
+}
+
+Date MeasureSet::period_end(std::size_t period) const {
+    return is_year(period) ? Date::from_ymd(years[period - quarters.size()] + 1, 3, 31) : quarters[period].end();
+}
+
+std::string MeasureSet::period_label(std::size_t period) const {
+    return is_year(period) ? financial_year_label(years[period - quarters.size()]) : quarters[period].label();
+}
+
+std::optional<std::size_t> MeasureSet::year_period_of(int fy_start) const {
+    for (std::size_t y = 0; y < years.size(); ++y)
+        if (years[y] == fy_start) return year_period(y);
+    return std::nullopt;
+}
+
+std::optional<std::size_t> MeasureSet::quarter_period_of(Quarter quarter) const {
+    for (std::size_t q = 0; q < quarters.size(); ++q)
+        if (quarters[q] == quarter) return q;
+    return std::nullopt;
+}
+
+std::vector<std::size_t> MeasureSet::quarters_of_year(std::size_t period) const {
+    std::vector<std::size_t> out;
+    if (!is_year(period)) return out;
+    const int fy = years[period - quarters.size()];
+    for (std::size_t q = 0; q < quarters.size(); ++q)
+        if (quarters[q].fy_start == fy) out.push_back(q);
+    return out;
+}
+
+std::vector<std::optional<double>> Measure::head_values(std::size_t category, std::size_t periods) const {
+    const auto& v = values[category];
+    return {v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(periods, v.size()))};
+}
+
+std::vector<char> Measure::head_symbols(std::size_t category, std::size_t periods) const {
+    if (category >= symbols.size()) return {};
+    const auto& v = symbols[category];
+    return {v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(periods, v.size()))};
 }
 
 const Measure* MeasureSet::find(std::string_view key) const {

@@ -6,21 +6,23 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "measures/measure_catalogue.hpp"
 
 namespace careboard {
 
-enum class PeriodKind { at_date, over_quarter };
-
 struct Benchmarks;  // benchmarks/benchmarks.hpp
 
-// One measure over the window: a value per category per quarter. A value is empty when it does
-// not exist (a percentage of zero, a quarter a rebuilt measures.csv lacks).
+// One measure over the window: a value per category per period (the quarters, then the
+// financial years: MeasureSet's period indexes). A value is empty when it does not exist (a
+// percentage of zero, a period a rebuilt measures.csv lacks).
 struct Measure {
     std::string key;
+    // Copied from the measure's catalogue entry (measure_def) when the measure is made; for a key
+    // careboard does not know, `kind` is the one its rows show and the value is a count.
     PeriodKind kind = PeriodKind::at_date;
     int decimals = 0;  // places written to measures.csv
     std::vector<std::string> categories;
-    std::vector<std::vector<std::optional<double>>> values;  // [category][quarter]
+    std::vector<std::vector<std::optional<double>>> values;  // [category][period]
     // Why a value is missing, as a DfE symbol ('c' confidential, 'x' not available, 'z' not
     // applicable, 'k' rounds to zero, 'u' low reliability), [category][quarter]; 0 for none.
     // Empty when no cell has a symbol.
@@ -31,17 +33,36 @@ struct Measure {
     char symbol(std::size_t category, std::size_t quarter) const;
     // Replaces a value by a symbol (the value is dropped).
     void set_symbol(std::size_t category, std::size_t quarter, char symbol);
+    // A category's values and symbols over the first `periods` periods (the quarters, for a
+    // chart of the quarter view); symbols empty when none is set.
+    std::vector<std::optional<double>> head_values(std::size_t category, std::size_t periods) const;
+    std::vector<char> head_symbols(std::size_t category, std::size_t periods) const;
 };
 
 // Every measure of a build, aggregated: the only thing stages after measures see of the data.
 struct MeasureSet {
     std::string area_code;
-    std::vector<Quarter> quarters;  // the window, oldest first
+    std::vector<Quarter> quarters;  // the window, oldest first: periods 0 to quarters.size() - 1
+    // Financial years (2023 for 2023-24), oldest first: the periods after the quarters. Those
+    // whose four quarters are all in the window, or those a measures.csv holds.
+    std::vector<int> years;
     std::vector<Measure> measures;
     // Published figures for other areas and whole years, to compare the authority with
     // (docs/benchmarks.md); null without [benchmarks]. measures.csv writes their rows after the
     // authority's own, and the "How we compare" page is built from them.
     std::shared_ptr<const Benchmarks> benchmarks;
+
+    std::size_t period_count() const { return quarters.size() + years.size(); }
+    std::size_t year_period(std::size_t year) const { return quarters.size() + year; }
+    bool is_year(std::size_t period) const { return period >= quarters.size(); }
+    Date period_start(std::size_t period) const;
+    Date period_end(std::size_t period) const;
+    std::string period_label(std::size_t period) const;  // "2023-24 Q3", or "2023-24" for a year
+    // The period of a financial year, or of a quarter; empty when the set lacks it.
+    std::optional<std::size_t> year_period_of(int fy_start) const;
+    std::optional<std::size_t> quarter_period_of(Quarter quarter) const;
+    // The quarters of a year's period that are in the window (all four for a computed set).
+    std::vector<std::size_t> quarters_of_year(std::size_t year_period) const;
 
     const Measure* find(std::string_view key) const;
     Measure* find(std::string_view key);
@@ -52,12 +73,12 @@ struct MeasureSet {
     Measure& put(Measure measure);
 };
 
-// A measure with one category, "Total", and these values; kind and decimals from its key.
+// An empty measure of this key, its kind and decimals from the catalogue.
+Measure new_measure(const std::string& key);
+// A measure with one category, "Total", and these values (one per period).
 Measure total_measure(const std::string& key, std::vector<std::optional<double>> values);
 
-// The canonical order of measure keys (docs/definitions.md); unknown keys sort after.
-int measure_rank(std::string_view key);
-PeriodKind measure_period_kind(std::string_view key);
-int measure_decimals(std::string_view key);
+// The financial years whose four quarters are all in `quarters`, oldest first.
+std::vector<int> whole_years_in(const std::vector<Quarter>& quarters);
 
 }  // namespace careboard

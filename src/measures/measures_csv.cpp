@@ -18,10 +18,14 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
     for (const std::string& note : notes) out += "# " + note + "\n";
     out += "area_code,period_start,period_end,measure,category,value\n";
     for (const Measure& m : set.measures) {
-        for (std::size_t q = 0; q < set.quarters.size(); ++q) {
-            const Quarter& quarter = set.quarters[q];
-            const std::string start = m.kind == PeriodKind::at_date ? quarter.end().iso() : quarter.start().iso();
-            const std::string end = quarter.end().iso();
+        for (std::size_t q = 0; q < set.period_count(); ++q) {
+            // A year's figure at a date is its 31 March's: the row of its quarter 4 when the
+            // window has that quarter.
+            if (set.is_year(q) && m.kind == PeriodKind::at_date &&
+                set.quarter_period_of(Quarter{set.years[q - set.quarters.size()], 4}))
+                continue;
+            const std::string start = m.kind == PeriodKind::at_date ? set.period_end(q).iso() : set.period_start(q).iso();
+            const std::string end = set.period_end(q).iso();
             for (std::size_t c = 0; c < m.categories.size(); ++c) {
                 const std::optional<double>& v = m.values[c][q];
                 const char symbol = m.symbol(c, q);
@@ -39,6 +43,43 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
     return out;
 }
 
+std::string write_measure_guide_csv(const MeasureSet& set) {
+    std::string out = "measure,label,unit,period,decimals,sums_to_measure,sums_to_category,groups_into,overlapping,"
+                      "stock_in,stock_out,numerator,numerator_categories,denominator,denominator_categories,"
+                      "denominator_less,hidden_with\n";
+    for (const Measure& m : set.measures) {
+        const MeasureDef& def = measure_def(m.key);
+        const CellName whole = def.sums_to.empty() ? CellName{} : sums_to_cell(def);
+        std::string in, outflow;
+        for (const StockFlow& sf : stock_flows())
+            if (sf.stock == m.key) {
+                in = sf.in;
+                outflow = sf.out;
+            }
+        out += csv_cell(m.key) + ',' + csv_cell(def.label.empty() ? std::string_view(m.key) : def.label) + ',' +
+               std::string(unit_name(def.unit)) + ',' + std::string(period_kind_name(m.kind)) + ',' +
+               std::to_string(m.decimals) + ',' + whole.measure + ',' + whole.category + ',' + std::string(def.groups_into) +
+               ',' + (def.overlapping ? "true" : "false") + ',' + in + ',' + outflow + ',' +
+               std::string(def.ratio.numerator) + ',' + std::string(def.ratio.numerator_categories) + ',' +
+               std::string(def.ratio.denominator) + ',' + std::string(def.ratio.denominator_categories) + ',' +
+               std::string(def.ratio.denominator_less) + ',' + std::string(def.hidden_with) + '\n';
+    }
+    return out;
+}
+
+std::string write_categories_csv(const MeasureSet& set) {
+    std::string out = "measure,category,label,group\n";
+    for (const Measure& m : set.measures) {
+        const MeasureDef& def = measure_def(m.key);
+        for (const std::string& c : m.categories) {
+            std::string group;
+            if (def.group_of) group = def.group_of(c == codes::not_recorded ? std::string_view() : std::string_view(c));
+            out += csv_cell(m.key) + ',' + csv_cell(c) + ',' + csv_cell(category_label(m.key, c)) + ',' + group + '\n';
+        }
+    }
+    return out;
+}
+
 namespace {
 
 // A row of a measure careboard knows, for 31 March (a count at a date) or for the whole year
@@ -47,8 +88,8 @@ namespace {
 bool is_benchmark_row(const std::string& start_text, const std::string& end_text, const std::string& measure) {
     Date start, end;
     if (parse_date(start_text, start) != DateParse::ok || parse_date(end_text, end) != DateParse::ok) return false;
-    if (end.month() != 3 || end.day() != 31 || measure_rank(measure) == measure_rank("")) return false;
-    return measure_period_kind(measure) == PeriodKind::at_date ? start == end
+    if (end.month() != 3 || end.day() != 31 || !find_measure_def(measure)) return false;
+    return measure_def(measure).period == PeriodKind::at_date ? start == end
                                                                : start == Date::from_ymd(end.year() - 1, 4, 1);
 }
 
@@ -76,12 +117,17 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         if (!table.present[i]) diagnostics.error("E101", file_name, 1, 0, std::string("missing column '") + columns[i] + "'");
     if (diagnostics.error_count() > errors_before) return std::nullopt;
 
+    // A row's period: a quarter (a flow over it, or a count at its end), a financial year (a
+    // flow over it), or both for a count at 31 March, which is its year's figure too.
+    enum class Shape { quarter_flow, at_date, year_flow };
     struct Row {
         std::string measure, category;
-        Quarter quarter;
+        Shape shape;
+        Quarter quarter;  // the quarter, or for a year flow its quarter 4
         double value;
         char symbol;  // 0 for a number
     };
+    std::map<std::string, int> unknown_measures;  // key -> line of its first row
     std::vector<Row> rows;
     std::string area;
     struct OtherArea {
@@ -131,12 +177,21 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         }
         if (!ok) continue;
         const Quarter q = Quarter::containing(end);
-        if (q.end() != end || (start != end && start != q.start())) {
+        Shape shape = Shape::at_date;
+        if (q.end() == end && start == end) shape = Shape::at_date;
+        else if (q.end() == end && start == q.start()) shape = Shape::quarter_flow;
+        else if (q.end() == end && q.q == 4 && start == Date::from_ymd(end.year() - 1, 4, 1)) shape = Shape::year_flow;
+        else {
             diagnostics.error("E122", file_name, row.line, col(1),
-                              "period: " + f[1] + " to " + f[2] + " is neither a quarter nor a quarter end");
+                              "period: " + f[1] + " to " + f[2] +
+                                  " is neither a quarter, a financial year (1 April to 31 March) nor a quarter end");
             continue;
         }
-        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), q, value, symbol});
+        if (!find_measure_def(f[3]) && unknown_measures.emplace(f[3], row.line).second)
+            diagnostics.warning("W302", file_name, row.line, col(3),
+                                "measure: '" + f[3] + "' is not a measure careboard knows; its figures are treated as "
+                                "counts of children (suppressed as any count is in the public edition)");
+        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, value, symbol});
     }
     std::vector<const OtherArea*> warned;
     for (const auto& [code, other] : other_areas)
@@ -154,26 +209,46 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     MeasureSet set;
     set.area_code = area;
     std::set<Quarter> quarters;
-    for (const Row& r : rows) quarters.insert(r.quarter);
+    std::set<int> years;
+    bool quarter_flows = false;
+    for (const Row& r : rows) {
+        if (r.shape == Shape::year_flow) years.insert(r.quarter.fy_start);
+        else quarters.insert(r.quarter);
+        quarter_flows = quarter_flows || r.shape == Shape::quarter_flow;
+    }
     // The window runs without gaps from the first quarter to the last.
-    for (Quarter q = *quarters.begin(); q <= *quarters.rbegin(); q = q.next()) set.quarters.push_back(q);
+    if (!quarters.empty())
+        for (Quarter q = *quarters.begin(); q <= *quarters.rbegin(); q = q.next()) set.quarters.push_back(q);
+    else
+        for (int y : years) set.quarters.push_back(Quarter{y, 4});
+    for (int y : whole_years_in(set.quarters)) years.insert(y);
+    // A file of yearly figures only: its 31 March counts are the years'.
+    if (!quarter_flows)
+        for (const Row& r : rows)
+            if (r.shape == Shape::at_date && r.quarter.q == 4) years.insert(r.quarter.fy_start);
+    set.years.assign(years.begin(), years.end());
     std::map<std::string, Measure> by_key;
     for (const Row& r : rows) {
         Measure& m = by_key[r.measure];
         if (m.key.empty()) {
-            m.key = r.measure;
-            m.kind = measure_period_kind(r.measure);
-            m.decimals = measure_decimals(r.measure);
+            m = new_measure(r.measure);
+            if (!find_measure_def(r.measure)) m.kind = r.shape == Shape::at_date ? PeriodKind::at_date : PeriodKind::over_period;
         }
         int c = m.category_index(r.category);
         if (c < 0) {
             m.categories.push_back(r.category);
-            m.values.emplace_back(set.quarters.size());
+            m.values.emplace_back(set.period_count());
             c = static_cast<int>(m.categories.size()) - 1;
         }
-        const auto qi = static_cast<std::size_t>(std::find(set.quarters.begin(), set.quarters.end(), r.quarter) - set.quarters.begin());
-        if (r.symbol) m.set_symbol(static_cast<std::size_t>(c), qi, r.symbol);
-        else m.values[static_cast<std::size_t>(c)][qi] = r.value;
+        std::vector<std::size_t> periods;
+        if (r.shape != Shape::year_flow)
+            if (auto p = set.quarter_period_of(r.quarter)) periods.push_back(*p);
+        if (r.shape == Shape::year_flow || (r.shape == Shape::at_date && r.quarter.q == 4))
+            if (auto p = set.year_period_of(r.quarter.fy_start)) periods.push_back(*p);
+        for (std::size_t p : periods) {
+            if (r.symbol) m.set_symbol(static_cast<std::size_t>(c), p, r.symbol);
+            else m.values[static_cast<std::size_t>(c)][p] = r.value;
+        }
     }
     for (auto& [key, m] : by_key) set.put(std::move(m));
     return set;

@@ -14,6 +14,17 @@ namespace careboard {
 // are written first as lines starting with '#'.
 std::string write_measures_csv(const MeasureSet& set, const std::vector<std::string>& notes = {});
 
+// What each measure of the set is, one row a measure: its label, unit, period kind, decimals,
+// the cell its categories add up to, the measure its codes group into, whether its categories
+// overlap, and the flows of a stock (docs/definitions.md, "measures.csv"). Written from the
+// measure catalogue, so that anyone (the independent disclosure checker too) can work out the
+// relations between published figures from the published files alone.
+std::string write_measure_guide_csv(const MeasureSet& set);
+
+// Each category of each measure of the set with its label and, for a breakdown by codes that
+// group into another, its group.
+std::string write_categories_csv(const MeasureSet& set);
+
 // Reads a measures.csv (careboard's own, or one an authority wrote in the same format) back
 // into a measure set. Quarters are those the rows cover; rows for other areas than the first
 // are ignored: benchmark rows (another area's figures for a whole year ending 31 March, or on

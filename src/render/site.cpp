@@ -188,7 +188,7 @@ std::vector<std::string> notable_changes(const MeasureSet& set, const std::vecto
         const bool percent = notable.key == std::string_view("placements_3_or_more_percent") ||
                              std::string_view(notable.key).ends_with("_percent");
         const int decimals = percent ? 0 : m->decimals;
-        SeriesInput in{notable.subject, set.quarters, m->values[c], c < m->symbols.size() ? m->symbols[c] : std::vector<char>{},
+        SeriesInput in{notable.subject, set.quarters, m->head_values(c, n), m->head_symbols(c, n),
                        percent ? FigureKind::percent : decimals ? FigureKind::rate : FigureKind::count, decimals, std::nullopt};
         const auto& now = m->values[c][n - 1];
         const auto& before = m->values[c][n - 2];
@@ -267,6 +267,7 @@ std::string warning_description(const std::string& code) {
         {"W202", "Episodes of one child that overlap"},
         {"W203", "A review outside every period of care"},
         {"W301", "Rows for another area in a measures file"},
+        {"W302", "A measure careboard does not know, in a measures file"},
         {"W401", "An escalation file column careboard does not read"},
         {"W402", "An escalation stage that is not 0 to 4 or Cafcass"},
         {"W403", "An escalation for a child in no 903 header"},
@@ -549,6 +550,8 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
                                          [&](const std::string& path, std::string content) { out[path] = std::move(content); }});
 
     out["data/measures.csv"] = write_measures_csv(set, notes);
+    out["data/measure-guide.csv"] = write_measure_guide_csv(set);
+    out["data/categories.csv"] = write_categories_csv(set);
     for (const auto& [path, content] : embedded_files())
         if (path.starts_with("assets/site/")) out["assets/" + std::string(path.substr(12))] = std::string(content);
 

@@ -2,48 +2,28 @@
 
   python3 check_disclosure.py SITE_DIR
 
-- no count from 1 to 5 appears in data/measures.csv or in any chart CSV;
+It reads only the site's published files: data/measures.csv (the figures), data/measure-guide.csv
+(what each measure is: its unit, the cell its categories add up to, the measure its codes group
+into, the flows of a stock, what a ratio is made of) and data/categories.csv (each code's group).
+From those it builds every relation a reader could use, and checks:
+
+- no count from 1 to 5 appears in data/measures.csv or in any chart CSV (a measure the guide does
+  not describe is taken to be a count);
 - no additive relation between published counts has exactly one suppressed cell (so no `c` can
-  be worked back): every breakdown against its total, every group against its codes, fostering
-  providers against the foster group, and looked after / started / ceased across successive
-  quarters (docs/disclosure.md);
-- a percentage or rate is `c` whenever its numerator or denominator is.
+  be worked back): every breakdown against the cell it adds up to, every group against its codes,
+  a stock against its flows in successive periods (quarters, and years), and every financial
+  year's flow against its four quarters;
+- a ratio is `c` whenever a figure it is made from is, and a figure hidden with a count (a median)
+  is `c` wherever that count is.
 Exit 1 with the problems listed, 0 with a one-line summary.
 """
 import csv
+import datetime
 import os
 import sys
 from collections import defaultdict
 
-PERCENTS = {  # ratio -> (numerator measure/categories, denominator measure/categories)
-    "placements_3_or_more_percent": (("placements_3_or_more", ["Total"]), ("looked_after", ["Total"])),
-    "reviews_in_timescale_percent": (("reviews_in_timescale", ["Total"]), ("reviews_held", ["Total"])),
-    "reviews_participation_percent": (("reviews_by_participation", ["PN1", "PN2", "PN3", "PN4", "PN5", "PN6"]),
-                                      ("reviews_by_participation", ["PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"])),
-    "looked_after_rate_per_10000": (("looked_after", ["Total"]), ("looked_after", ["Total"])),
-}
-LOOKED_AFTER_BREAKDOWNS = ["looked_after_by_legal_status", "looked_after_by_legal_status_group",
-                           "looked_after_by_placement", "looked_after_by_placement_group", "looked_after_by_provider",
-                           "looked_after_by_age", "looked_after_by_sex", "looked_after_by_ethnicity"]
-LS_GROUPS = {"C1": "care_orders", "C2": "care_orders", "E1": "placement_order", "D1": "placement_order",
-             "V2": "voluntary_s20", "L1": "detained_for_protection", "L2": "detained_for_protection",
-             "L3": "detained_for_protection", "J1": "youth_justice", "J2": "youth_justice", "J3": "youth_justice"}
-
-
-def place_group(code):
-    if code in ("U1", "U2", "U3", "U4", "U5", "U6"):
-        return "foster"
-    if code in ("A3", "A4", "A5", "A6"):
-        return "adoption"
-    if code == "P1":
-        return "placed_with_parents"
-    if code in ("P2", "H5", "K3"):
-        return "independent_living"
-    if code in ("K1", "K2"):
-        return "secure_and_childrens_homes"
-    if code in ("R1", "R2", "R3", "R5", "S1", "P3"):
-        return "other_residential"
-    return "other"
+COUNT_UNITS = {"children", "events"}
 
 
 def read_rows(path):
@@ -51,23 +31,35 @@ def read_rows(path):
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
+def day_before(iso):
+    return (datetime.date.fromisoformat(iso) - datetime.timedelta(days=1)).isoformat()
+
+
+def months_between(start, end):
+    s, e = datetime.date.fromisoformat(start), datetime.date.fromisoformat(end)
+    return (e.year - s.year) * 12 + e.month - s.month + 1
+
+
 def main(site):
-    rows = read_rows(os.path.join(site, "data", "measures.csv"))
+    data = os.path.join(site, "data")
+    rows = read_rows(os.path.join(data, "measures.csv"))
+    guide = {r["measure"]: r for r in read_rows(os.path.join(data, "measure-guide.csv"))}
+    groups = {(r["measure"], r["category"]): r["group"] for r in read_rows(os.path.join(data, "categories.csv"))}
     # The authority's own figures: rows for other areas are figures the DfE has already
     # published (docs/benchmarks.md), which need no further protection.
     if rows:
         rows = [r for r in rows if r["area_code"] == rows[0]["area_code"]]
     cell = {}
-    by_measure = defaultdict(lambda: defaultdict(dict))  # measure -> period_end -> category -> value
+    by_measure = defaultdict(lambda: defaultdict(dict))  # measure -> (start, end) -> category -> value
     for r in rows:
-        cell[(r["measure"], r["period_end"], r["category"])] = r["value"]
-        by_measure[r["measure"]][r["period_end"]][r["category"]] = r["value"]
+        period = (r["period_start"], r["period_end"])
+        cell[(r["measure"], period, r["category"])] = r["value"]
+        by_measure[r["measure"]][period][r["category"]] = r["value"]
     problems = []
-    # Counts of children (or of their reviews and escalations): everything but ratios, rates,
-    # medians and staff numbers, which are not counts of people.
-    not_counts = set(PERCENTS) | {"iro_fte", "iro_caseload", "escalation_days_to_resolve_median",
-                                  "escalations_per_100_looked_after", "escalations_resolved_within_20_days_percent"}
-    counts = {m for m in by_measure if m not in not_counts}
+
+    def is_count(m):
+        g = guide.get(m)
+        return g is None or g["unit"] in COUNT_UNITS  # fail closed: unknown measures are counts
 
     def is_small(v):
         try:
@@ -77,12 +69,12 @@ def main(site):
         return 0 < x <= 5
 
     for (m, p, c), v in cell.items():
-        if m in counts and is_small(v):
+        if is_count(m) and is_small(v):
             problems.append(f"measures.csv: {m} {c} {p} = {v} is a count of 1 to 5")
-    for name in sorted(os.listdir(os.path.join(site, "data"))):
-        if name == "measures.csv" or not name.endswith(".csv"):
+    for name in sorted(os.listdir(data)):
+        if name in ("measures.csv", "measure-guide.csv", "categories.csv") or not name.endswith(".csv"):
             continue
-        with open(os.path.join(site, "data", name), encoding="utf-8") as fh:
+        with open(os.path.join(data, name), encoding="utf-8") as fh:
             lines = [l for l in fh if not l.startswith("#")]
         if name[:-4] in {"looked-after-rate", "placement-stability", "reviews-in-timescale", "participation-rate",
                          "escalations-timeliness", "escalation-days", "escalations-per-100", "iro-caseload"}:
@@ -94,77 +86,96 @@ def main(site):
                 if is_small(v):
                     problems.append(f"data/{name}: a count of 1 to 5 ({v}) in {row[1]}")
 
-    relations = []
-    periods = sorted(by_measure.get("looked_after", {}).keys())
-    for p in periods:
-        for b in LOOKED_AFTER_BREAKDOWNS:
-            relations.append(((("looked_after", "Total"),), tuple((b, c) for c in by_measure[b][p]), p, b))
-        for total, b in [("started", "started_by_need"), ("started", "started_by_legal_status"),
-                         ("ceased", "ceased_by_reason"), ("reviews_held", "reviews_by_participation")]:
-            relations.append((((total, "Total"),), tuple((b, c) for c in by_measure[b][p]), p, b))
-        for b in ["escalations_by_route", "escalations_by_route_type", "escalations_by_stage", "escalations_by_team"]:
-            if by_measure.get(b, {}).get(p):
-                relations.append(((("escalations_raised", "Total"),), tuple((b, c) for c in by_measure[b][p]), p, b))
-        if by_measure.get("escalations_resolved_by_level", {}).get(p):
-            relations.append(((("escalations_resolved", "Total"),),
-                              tuple(("escalations_resolved_by_level", c) for c in by_measure["escalations_resolved_by_level"][p]),
-                              p, "escalations by level"))
-        fost = by_measure["looked_after_fostering_by_provider"][p]
-        if fost:
-            relations.append(((("looked_after_by_placement_group", "foster"),),
-                              tuple(("looked_after_fostering_by_provider", c) for c in fost), p, "fostering"))
-        for g in by_measure["looked_after_by_legal_status_group"][p]:
-            parts = tuple(("looked_after_by_legal_status", c) for c in by_measure["looked_after_by_legal_status"][p]
-                          if LS_GROUPS.get(c, "other") == g)
-            relations.append(((("looked_after_by_legal_status_group", g),), parts, p, "ls group " + g))
-        for g in by_measure["looked_after_by_placement_group"][p]:
-            parts = tuple(("looked_after_by_placement", c) for c in by_measure["looked_after_by_placement"][p]
-                          if place_group(c if c != "not_recorded" else "") == g)
-            relations.append(((("looked_after_by_placement_group", g),), parts, p, "placement group " + g))
-
     def value(m, p, c):
-        # flows are keyed by their period_end too
         return cell.get((m, p, c))
 
-    checked = 0
-    for totals, parts, p, why in relations:
-        cells = [value(m, p, c) for m, c in totals + parts]
-        cells = [v for v in cells if v is not None]
-        if len(cells) > 1 and sum(v == "c" for v in cells) == 1:
-            problems.append(f"{why} at {p}: exactly one suppressed cell among {len(cells)}")
-        checked += 1
-    for i in range(1, len(periods)):
-        p, before = periods[i], periods[i - 1]
-        cells = [value("looked_after", p, "Total"), value("looked_after", before, "Total"),
-                 value("started", p, "Total"), value("ceased", p, "Total")]
-        cells = [v for v in cells if v is not None]
-        if len(cells) > 1 and sum(v == "c" for v in cells) == 1:
-            problems.append(f"looked after / started / ceased at {p}: exactly one suppressed cell")
-        checked += 1
+    relations = []  # (cells, why)
+    for m, g in guide.items():
+        if not g["sums_to_measure"] or g["overlapping"] == "true":
+            continue
+        for p, cats in by_measure.get(m, {}).items():
+            total = (g["sums_to_measure"], g["sums_to_category"] or "Total")
+            relations.append(([(total[0], p, total[1])] + [(m, p, c) for c in cats], f"{total[0]} {total[1]} = {m}"))
+    for m, g in guide.items():
+        if not g["groups_into"]:
+            continue
+        for p, cats in by_measure.get(m, {}).items():
+            for group in by_measure.get(g["groups_into"], {}).get(p, {}):
+                parts = [(m, p, c) for c in cats if groups.get((m, c)) == group]
+                relations.append(([(g["groups_into"], p, group)] + parts, f"{g['groups_into']} {group} = its codes"))
+    for stock, g in guide.items():
+        if not g["stock_in"] or not g["stock_out"]:
+            continue
+        for p in by_measure.get(g["stock_in"], {}):
+            start, end = p
+            before = (day_before(start),) * 2
+            now = (end, end)
+            if before not in by_measure.get(stock, {}):
+                continue  # the stock before the first period is not published: nothing to solve
+            relations.append(([(stock, now, "Total"), (stock, before, "Total"), (g["stock_in"], p, "Total"),
+                               (g["stock_out"], p, "Total")], f"{stock} and its flows over {start} to {end}"))
+    # A financial year's flow and its quarters: the four quarter rows inside the year's dates.
+    for m, periods in by_measure.items():
+        if not is_count(m):
+            continue
+        for (start, end), cats in periods.items():
+            if start == end or months_between(start, end) != 12:
+                continue
+            quarters = [p for p in periods if p != (start, end) and p[0] != p[1] and start <= p[0] and p[1] <= end
+                        and months_between(*p) == 3]
+            if len(quarters) != 4:
+                continue
+            for c in cats:
+                relations.append(([(m, (start, end), c)] + [(m, q, c) for q in quarters], f"{m} {c}: {start[:4]} year"))
 
-    totals_of = {"reviews_by_participation": "reviews_held"}
+    checked = 0
+    for cells, why in relations:
+        values = [value(*x) for x in cells]
+        values = [v for v in values if v is not None]
+        if len(values) > 1 and sum(v == "c" for v in values) == 1:
+            problems.append(f"{why} at {cells[0][1]}: exactly one suppressed cell among {len(values)}")
+        checked += 1
 
     def known(measure, cats, p):
         # A sum of categories is known when none is hidden, or when the breakdown's total and
         # every category outside the sum are shown (the sum is then the total less those).
+        if not cats:
+            return value(measure, p, "Total") not in ("c",)
         if all(value(measure, p, c) != "c" for c in cats):
             return True
-        total = totals_of.get(measure)
-        if total is None or value(total, p, "Total") in (None, "c"):
+        g = guide.get(measure, {})
+        total = g.get("sums_to_measure")
+        if not total or value(total, p, g.get("sums_to_category") or "Total") in (None, "c"):
             return False
         outside = [c for c in by_measure[measure][p] if c not in cats]
         return all(value(measure, p, c) != "c" for c in outside)
 
-    for ratio, ((nm, ncats), (dm, dcats)) in PERCENTS.items():
+    for ratio, g in guide.items():
+        if not g["numerator"]:
+            continue
         for p, cats in by_measure.get(ratio, {}).items():
-            if cats.get("Total") != "c" and not (known(nm, ncats, p) and known(dm, dcats, p)):
-                problems.append(f"{ratio} at {p} is shown although a figure it is made from is suppressed")
-    for ratio, num, den in [("escalations_resolved_within_20_days_percent", "escalations_resolved_within_20_days",
-                             "escalations_resolved"),
-                            ("escalation_days_to_resolve_median", "escalations_resolved", "escalations_resolved")]:
-        for p, cats in by_measure.get(ratio, {}).items():
-            if cats.get("Total") != "c" and "c" in (value(num, p, "Total"), value(den, p, "Total")):
-                problems.append(f"{ratio} at {p} is shown although a figure it is made from is suppressed")
+            if cats.get("Total") == "c":
+                continue
+            parts = [(g["numerator"], g["numerator_categories"].split())]
+            if g["denominator"] and g["denominator"] != "population_0_17":
+                parts.append((g["denominator"], g["denominator_categories"].split()))
+            if g["denominator_less"]:
+                parts.append((g["denominator_less"], []))
+            # A year's average of a figure at its quarter ends (iro_caseload_average) is made from
+            # those quarter ends.
+            periods = [p]
+            if p[0] != p[1] and by_measure.get(g["numerator"]) and p not in by_measure[g["numerator"]]:
+                periods = [q for q in by_measure[g["numerator"]] if p[0] <= q[0] and q[1] <= p[1]]
+            for m, want in parts:
+                for q in periods:
+                    if not known(m, want, q):
+                        problems.append(f"{ratio} at {p} is shown although {m} at {q}, which it is made from, is suppressed")
+    for m, g in guide.items():
+        if not g["hidden_with"]:
+            continue
+        for p, cats in by_measure.get(m, {}).items():
+            if cats.get("Total") != "c" and value(g["hidden_with"], p, "Total") == "c":
+                problems.append(f"{m} at {p} is shown although {g['hidden_with']} is suppressed")
 
     suppressed = sum(v == "c" for v in cell.values())
     if problems:

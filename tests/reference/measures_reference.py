@@ -3,19 +3,21 @@
 
 Usage:
     python3 measures_reference.py --data DIR [--config careboard.toml] [--area-code CODE]
-        [--window-end "2024-25 Q4"] [--quarters 12] [--population N] [--as-at YYYY-MM-DD]
-        [--out FILE]
+        [--window-end "2024-25 Q4"] [--years 3] [--quarters 12] [--population N]
+        [--as-at YYYY-MM-DD] [--out FILE]
 
 It reads the SSDA903 header, episodes and reviews tables from DIR, and the optional IRO
 escalation log (`escalations.csv`) and IRO staffing (`iro_staffing.csv`), and writes every
-measure of the tables in docs/definitions.md for the window, in careboard's measures.csv
-format. Without --out the CSV goes to standard output. Warnings (data-quality notes, skipped
-rows) go to standard error. Python 3.11 standard library only.
+measure of the tables in docs/definitions.md for each quarter of the window and each financial
+year whose four quarters lie in it, in careboard's measures.csv format. Without --out the CSV
+goes to standard output. Warnings (data-quality notes, skipped rows) go to standard error.
+Python 3.11 standard library only.
 
 --config reads a careboard TOML config: `[escalations]` (route types and display orders), and
-`[authority] code` / `population_0_17`, `[window] end` / `quarters` and `[data] as_at` for
-whichever of --area-code, --population, --window-end, --quarters and --as-at is not given (the
-command line wins). Without either, the area code is careboard's default `E00000000`.
+`[authority] code` / `population_0_17`, `[window] end` / `quarters` / `years` and `[data] as_at`
+for whichever of --area-code, --population, --window-end, --quarters / --years and --as-at is
+not given (the command line wins). Without either, the area code is careboard's default
+`E00000000`.
 
 The rules are those of docs/definitions.md ("definitions" below) and, where it is silent, of
 the domain brief (docs/domain.md, "domain"), read literally. Decisions taken where the texts
@@ -38,8 +40,9 @@ leave room (the lead reconciles them with careboard):
      breakdowns (legal-status group, placement group, fostering provider) fold it into `other`
      with any unknown code (definitions, group lists). Sex, age and ethnicity use their own
      stated categories (unknown / not_known).
- D5  "Categories that occur" are those with a count of at least 1 in some quarter of the
-     window; fixed category lists (age bands, sex, groups) follow the same rule, so e.g. no
+ D5  "Categories that occur" are those with a count of at least 1 in some period of the
+     window (D13); fixed category lists (age bands, sex, groups, review sequence) follow the
+     same rule, so e.g. no
      `unknown` sex row when every child's sex is known. Unknown codes sort by Python string
      order (code points), which equals alphabetical order for the upper-case 903 codes.
  D6  Periods of care: an episode continues the period when its DECOM <= the period's end so far
@@ -51,12 +54,74 @@ leave room (the lead reconciles them with careboard):
      comparison); rows with an empty CHILD, DECOM or REVIEW are skipped too.
  D9  Column names are matched after trimming spaces and a BOM; a table missing a key column
      (CHILD, and DECOM / REVIEW) is an error. Missing non-key columns read as empty.
- D10 Without --window-end the window ends at the last quarter ending on or before the data as
-     at date (--as-at, else 31 March of the latest return year, else the latest DECOM, DEC or
-     REVIEW), as definitions says.
+ D10 (Revised with definitions' window of whole years.) Without --window-end (or `[window]
+     end`) the window ends at the last quarter 4 (31 March) on or before the data-as-at date
+     (--as-at, else 31 March of the latest return year, else the latest DECOM, DEC or REVIEW),
+     also when a number of quarters is given: definitions lets the window "end in any
+     quarter" only when `[window] end` "sets the last quarter".
  D11 Bank holidays: the one-off days of definitions' list only (2012-06-05, the 2012 and 2022
      spring moves, 2020-05-08 instead of the first Monday, 2022-06-03, 2022-09-19,
      2023-05-08); older one-offs not listed there (e.g. 2011-04-29) are not included.
+ D12 Window length. definitions: "`[window] years = 3` to `5` sets the number of years ...
+     `[window] quarters` the number of quarters, for a quarter view that is not made of whole
+     years", without saying which wins when both are given. Here a number of quarters wins
+     over a number of years at the same level, and the command line (--quarters, --years)
+     wins over the config, so --years 4 beats the config's `quarters`. Without either the
+     window is 4 x 3 = 12 quarters. With `[window] end` and no `quarters` the window is
+     4 x years quarters ending at that quarter. A `years` outside 3..5 (or not an integer) is
+     an error, in the config and on the command line; `quarters` is not range-checked.
+ D13 Financial years. Every financial year whose four quarters all lie in the window is a
+     period (definitions, "Financial years"), counted from the data over 1 April - 31 March,
+     never from its quarters. Row order within a measure: every quarter, then every year in
+     year order. A count at a date has no year row of its own: the year's 31 March figure is
+     its quarter 4's row, written once. Breakdown categories: definitions still says a
+     breakdown lists "for every quarter in the window, every category that occurs in it in
+     any quarter of the window"; here the categories are those occurring in any period
+     (quarters and years) and every year lists them too. The set is the same either way: a
+     year's child is counted with an episode (first start, last ceasing) that is also that
+     child's first / last in its own quarter, and a review or escalation lies in one quarter.
+ D14 iro_caseload_average ("the mean of `iro_caseload` at the year's four quarter ends
+     (quarter ends without an FTE left out), one decimal"): the mean of the exact quarter-end
+     caseloads (looked after / exact FTE, as E7), rounded once, not of the rounded one-decimal
+     figures (FTE 0.9 throughout with 4, 5, 6, 6 looked after gives 5.8, not 5.9). A quarter
+     end whose FTE is 0 has no caseload (E7) and is left out too; no row when none of the four
+     has one. The row spans the year (period_start 1 April, period_end 31 March): definitions
+     names only escalations_open, escalations_open_over_20_days, iro_fte and iro_caseload as
+     counts at a date. It is written, after iro_caseload, when a staffing file exists.
+ D15 A year's escalations_per_100_looked_after is the year's escalations_raised over
+     looked_after at the year's end E, 31 March (definitions: "looked_after at E").
+ D16 Placement stability (definitions' corrected rule). Y = D minus 12 months (add_months,
+     clamped). An episode starting on Y itself is the placement held at Y (DECOM <= Y), not a
+     new one (DECOM in (Y, D]). Two or more non-short-break episodes open at Y (overlapping)
+     still give 1. The placement held at Y counts even when the child left care and came
+     back within the 12 months, and a new episode counts whether or not it is still open at
+     D. A short-break episode open at Y does not count (definitions: "over their
+     non-short-break episodes").
+ D17 Who started: started_by_age is the age at the first starting episode's DECOM in the
+     looked-after bands (so a DOB after that DECOM is `unknown`, D7); sex and ethnicity come
+     from the header as for children looked after (no header row: unknown / not_known);
+     started_by_placement_group folds an empty PLACE into `other` (D4).
+ D18 looked_after_by_ethnic_code is a code breakdown: ETHNIC as written (trimmed) in the
+     ETHNIC list's order (REFU and NOBT are codes of that list, not the trailing category),
+     then unknown codes alphabetically, then `not_recorded` (empty, or no header row).
+ D19 ceased_by_reason_group groups the REC of each child's last ceasing (the same episode as
+     ceased_by_reason); a ceasing always has a REC (not X1), so there is no not_recorded
+     group, and an unknown code is `other`.
+ D20 Short-break reviews: a review in none of the child's periods of care but within one of
+     their V3/V4 episodes, the DEC day included (REVIEW <= DEC, as definitions writes it). It
+     is not held, so it is also left out of reviews_by_participation and its percentage
+     (definitions: "By participation: held reviews"), of the sequence and of the child-based
+     figures, and it gives no "outside every period" warning. A review in a period of care
+     is an ordinary review even when a short break is open that day.
+ D21 Sequence and child-based reviews. A review outside every period (not a short break) is
+     `not_assessed` in reviews_by_sequence, like the first visible review of a period whose
+     start is not observed. reviews_in_timescale_by_sequence follows D5: a category is listed
+     when some period has an in-timescale review of it (so `first` has no row when no first
+     review was ever in timescale, even if first reviews were held). A child is "assessed" in
+     a period when at least one of their reviews held in it was in timescale or late; their
+     not-assessed reviews are ignored, so a child with only those counts in neither figure.
+     reviews_in_timescale_percent has no row when held minus not assessed is 0, and
+     reviews_children_all_in_timescale_percent none when no child was assessed.
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -90,9 +155,9 @@ IRO escalations (definitions, "IRO escalations (optional input)"):
      (definitions: "after RAISED up to and including"), on the reviews' calendar. Resolved on
      the day raised is 0 working days. "Within 20" is <= 20; "over 20" is > 20.
  E7  The escalation measures are written when at least one escalations file exists (with 0
-     totals for quarters without any); iro_fte and iro_caseload when an iro_staffing file
-     exists. iro_caseload divides by the exact FTE, not the rounded iro_fte, and has no row
-     when that FTE is 0 (zero denominator); iro_fte then shows 0.0.
+     totals for periods without any); iro_fte, iro_caseload and iro_caseload_average (D14)
+     when an iro_staffing file exists. iro_caseload divides by the exact FTE, not the rounded
+     iro_fte, and has no row when that FTE is 0 (zero denominator); iro_fte then shows 0.0.
  E8  iro_staffing rows: DATE (dd/mm/yyyy or ISO) and FTE (a non-negative decimal number); a
      row with a bad value is skipped with a warning, and a repeated DATE keeps the later row.
 """
@@ -163,6 +228,20 @@ for _g, _codes in [("white", "WBRI WIRI WIRT WROM WOTH"), ("mixed", "MWBC MWBA M
                    ("other", "OOTH"), ("not_known", "REFU NOBT")]:
     for _c in _codes.split():
         ETHNIC_GROUPS[_c] = _g
+
+ETHNIC_CODE_ORDER = ["WBRI", "WIRI", "WIRT", "WROM", "WOTH", "MWBC", "MWBA", "MWAS", "MOTH",
+                     "AIND", "APKN", "ABAN", "CHNE", "AOTH", "BCRB", "BAFR", "BOTH", "OOTH",
+                     "REFU", "NOBT"]
+REASON_GROUP_ORDER = ["adopted", "special_guardianship", "child_arrangements_order",
+                      "returned_home", "independent_living", "staying_put", "other"]
+REASON_GROUPS = {"E11": "adopted", "E12": "adopted",
+                 "E45": "special_guardianship", "E46": "special_guardianship",
+                 "E47": "special_guardianship", "E48": "special_guardianship",
+                 "E41": "child_arrangements_order", "E4A": "returned_home",
+                 "E4B": "returned_home", "E5": "independent_living", "E6": "independent_living",
+                 "E17": "staying_put"}
+# E13, E14, E15, E16, E2, E3, E7, E8, E9 and any unknown code: "other" (see reason_group()).
+SEQUENCE_ORDER = ["first", "second", "later", "not_assessed"]  # definitions, "By sequence"
 
 NOT_RECORDED = "not_recorded"
 # Decision D4: the category an empty code gets in group breakdowns. Set to "other" to fold
@@ -378,11 +457,70 @@ def quarter_ending_on_or_before(d):
     return q
 
 
+def last_year_end_on_or_before(d):
+    """The last quarter 4 (ending 31 March) whose end is on or before d (definitions,
+    "Window": the default window ends there)."""
+    q = quarter_ending_on_or_before(d)
+    while q.q != 4:
+        q = q.previous()
+    return q
+
+
 def window_quarters(last, n):
     qs = [last]
     while len(qs) < n:
         qs.append(qs[-1].previous())
     return list(reversed(qs))
+
+
+@dataclass(frozen=True, order=True)
+class FinancialYear:
+    """A financial year 1 April - 31 March as a period of its own (definitions, "Financial
+    years"); fy is the year it starts in, 2023 for 2023-24."""
+    fy: int
+
+    @property
+    def start(self):
+        return date(self.fy, 4, 1)
+
+    @property
+    def end(self):
+        return date(self.fy + 1, 3, 31)
+
+    @property
+    def label(self):
+        return f"{self.fy}-{(self.fy + 1) % 100:02d}"
+
+    def quarters(self):
+        return [Quarter(self.fy, k) for k in (1, 2, 3, 4)]
+
+
+def window_years(quarters):
+    """Every financial year whose four quarters all lie in the window, in year order."""
+    inside = set(quarters)
+    return [FinancialYear(fy) for fy in sorted({q.fy for q in quarters})
+            if all(q in inside for q in FinancialYear(fy).quarters())]
+
+
+MIN_YEARS, MAX_YEARS, DEFAULT_YEARS = 3, 5, 3  # definitions: `[window] years = 3` to `5`
+
+
+def window_size(quarters=None, years=None, cfg_quarters=None, cfg_years=None):
+    """Number of quarters in the window (decision D12): the command line before the config;
+    at each level an explicit number of quarters before a number of years; else 3 years."""
+    for n_quarters, n_years in ((quarters, years), (cfg_quarters, cfg_years)):
+        if n_quarters:
+            return n_quarters
+        if n_years:
+            check_years(n_years)
+            return 4 * n_years
+    return 4 * DEFAULT_YEARS
+
+
+def check_years(n):
+    if isinstance(n, bool) or not isinstance(n, int) or not MIN_YEARS <= n <= MAX_YEARS:
+        raise SystemExit(f"window years must be an integer from {MIN_YEARS} to {MAX_YEARS}, "
+                         f"not {n!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -767,6 +905,19 @@ def ethnicity_group(child):
     return ETHNIC_GROUPS.get(child.ethnic, "not_known")
 
 
+def ethnic_code_category(child):
+    """ETHNIC as written; `not_recorded` when empty or there is no header row (definitions,
+    looked_after_by_ethnic_code)."""
+    if child is None or not child.ethnic:
+        return NOT_RECORDED
+    return child.ethnic
+
+
+def reason_group(rec):
+    """definitions, "Reason groups": every other reason, and any unknown code, is `other`."""
+    return REASON_GROUPS.get(rec, "other")
+
+
 # --------------------------------------------------------------------------------------------
 # Rounding (definitions, "Rates and percentages")
 # --------------------------------------------------------------------------------------------
@@ -794,19 +945,30 @@ class Model:
 
     def __init__(self, data):
         self.data = data
-        self.care_eps = {}  # CHILD -> non-short-break episodes sorted by (DECOM, order)
+        self.care_eps = {}   # CHILD -> non-short-break episodes sorted by (DECOM, order)
+        self.break_eps = {}  # CHILD -> short-break (V3, V4) episodes
         for ep in data.episodes:
             if ep.ls in SHORT_BREAKS:
+                self.break_eps.setdefault(ep.child, []).append(ep)
                 continue
             self.care_eps.setdefault(ep.child, []).append(ep)
         for eps in self.care_eps.values():
             eps.sort(key=lambda e: (e.decom, e.order))
-        self.review_status = assess_reviews(self)
+        self._looked_after = {}
+        # (CHILD, REVIEW) -> 'in' | 'late' | 'not_assessed' | 'short_break', and -> 'first' |
+        # 'second' | 'later' | 'not_assessed' (None for a short-break review).
+        self.review_status, self.review_sequence = assess_reviews(self)
 
     # -- looked after at D --------------------------------------------------------------------
     def looked_after_at(self, d):
         """CHILD -> the episode that makes the child looked after at d: among the open
-        non-short-break episodes, the latest DECOM, then the later stitched row."""
+        non-short-break episodes, the latest DECOM, then the later stitched row. (Cached: a
+        year's 31 March is also its quarter 4's end.)"""
+        if d not in self._looked_after:
+            self._looked_after[d] = self._looked_after_at(d)
+        return self._looked_after[d]
+
+    def _looked_after_at(self, d):
         result = {}
         for child, eps in self.care_eps.items():
             open_eps = [e for e in eps if e.decom <= d and (e.dec is None or e.dec > d)]
@@ -817,12 +979,16 @@ class Model:
         return result
 
     def placements_in_year_to(self, child, d):
-        """Placements in the 12 months to d: non-short-break episodes with RNE S/P/T/B/U open
-        at some time in (d minus one year, d] (definitions, "Placement stability")."""
-        year_before = add_months(d, -12)
-        return sum(1 for e in self.care_eps.get(child, [])
-                   if e.rne in PLACEMENT_RNE and e.decom <= d
-                   and (e.dec is None or e.dec > year_before))
+        """Placements in the 12 months to d (definitions, "Placement stability"), over the
+        child's non-short-break episodes, with Y = d minus one year (same day, clamped):
+        1 for the placement held at Y when some episode is open at Y, whatever its RNE (never
+        more than 1), plus each episode with DECOM in (Y, d] and RNE S, P, T, B or U."""
+        y = add_months(d, -12)
+        eps = self.care_eps.get(child, [])
+        held_at_start = 1 if any(e.decom <= y and (e.dec is None or e.dec > y)
+                                 for e in eps) else 0
+        new = sum(1 for e in eps if y < e.decom <= d and e.rne in PLACEMENT_RNE)
+        return held_at_start + new
 
     # -- flows ---------------------------------------------------------------------------------
     def started_in(self, s, e):
@@ -833,6 +999,12 @@ class Model:
             if starts:
                 result[child] = min(starts, key=lambda x: (x.decom, x.order))
         return result
+
+    def start_occasions_in(self, s, e):
+        """Non-short-break episodes with RNE = S and DECOM in [s, e] (definitions,
+        "Occasions": a child who started twice counts twice)."""
+        return sum(1 for eps in self.care_eps.values() for x in eps
+                   if x.rne == "S" and s <= x.decom <= e)
 
     def ceased_in(self, s, e):
         """CHILD -> last ceasing episode (latest DEC, then latest row); X1 is not a ceasing."""
@@ -845,7 +1017,15 @@ class Model:
         return result
 
     def reviews_in(self, s, e):
+        """Review rows with REVIEW in [s, e], short-break reviews included (callers split
+        them off by status)."""
         return [r for r in self.data.reviews if s <= r.review <= e]
+
+    def in_short_break(self, child, rd):
+        """definitions, "Short-break reviews": within one of the child's V3/V4 episodes,
+        DECOM <= REVIEW and (DEC empty or REVIEW <= DEC)."""
+        return any(e.decom <= rd and (e.dec is None or rd <= e.dec)
+                   for e in self.break_eps.get(child, []))
 
 
 def periods_of_care(eps):
@@ -864,11 +1044,14 @@ def periods_of_care(eps):
 
 
 def assess_reviews(model):
-    """(CHILD, REVIEW date) -> 'in' | 'late' | 'not_assessed' (definitions, "In timescale")."""
+    """Review status and sequence (definitions, "Short-break reviews", "In timescale" and "By
+    sequence"): (CHILD, REVIEW date) -> 'in' | 'late' | 'not_assessed' | 'short_break', and
+    (CHILD, REVIEW date) -> 'first' | 'second' | 'later' | 'not_assessed' (None for a
+    short-break review, which is not held)."""
     by_child = {}
     for r in model.data.reviews:
         by_child.setdefault(r.child, []).append(r.review)
-    status = {}
+    status, sequence = {}, {}
     # Dated returns hold reviews only from the first collection year on (definitions, "Periods
     # of care"): a period that began earlier may have had reviews no file holds, so its start
     # counts as not observed. Undated data are taken to hold every review.
@@ -884,25 +1067,34 @@ def assess_reviews(model):
                 if start <= rd and (end is None or rd <= end):
                     placed = i
                     break
-            if placed is None:
-                status[(child, rd)] = "not_assessed"
-                model.data.warn(f"child {child}: review {rd} outside every period of care")
-            else:
+            if placed is not None:
                 in_period[placed].append(rd)
+            elif model.in_short_break(child, rd):
+                # Counted apart: never held, never late, never dropped (decision D20).
+                status[(child, rd)] = "short_break"
+                sequence[(child, rd)] = None
+            else:
+                status[(child, rd)] = "not_assessed"
+                sequence[(child, rd)] = "not_assessed"
+                model.data.warn(f"child {child}: review {rd} outside every period of care")
         for i, (start, _, observed) in enumerate(periods):
             reviews = in_period[i]
             for k, rd in enumerate(reviews):
                 if k == 0:
                     if not observed:
                         status[(child, rd)] = "not_assessed"
+                        sequence[(child, rd)] = "not_assessed"
                         continue
-                    due = first_review_due(start)
+                    due, seq = first_review_due(start), "first"
                 elif k == 1 and observed:
-                    due = add_months(reviews[0], 3)
+                    due, seq = add_months(reviews[0], 3), "second"
                 else:
-                    due = add_months(reviews[k - 1], 6)
+                    # The third and later of an observed period; in a period whose start is
+                    # not observed, every review after the first visible one (6 months).
+                    due, seq = add_months(reviews[k - 1], 6), "later"
                 status[(child, rd)] = "in" if rd <= due else "late"
-    return status
+                sequence[(child, rd)] = seq
+    return status, sequence
 
 
 # --------------------------------------------------------------------------------------------
@@ -910,37 +1102,61 @@ def assess_reviews(model):
 # --------------------------------------------------------------------------------------------
 
 class Output:
-    def __init__(self, area_code, quarters):
+    """Rows of measures.csv for a window of quarters and its financial years (definitions,
+    "measures.csv"). A measure's kind says which periods it has rows for:
+
+      "date"    a count at a date: one row per quarter end (period_start = period_end). A
+                year's count at a date is its 31 March figure, which is its quarter 4's row:
+                written once, not again for the year.
+      "quarter" a flow over a period: rows for every quarter, then every financial year
+                (period_start = the first day, period_end = the last).
+      "year"    a flow defined for financial years only (iro_caseload_average).
+    """
+
+    def __init__(self, area_code, quarters, years=None):
         self.area_code = area_code
-        self.quarters = quarters
+        self.quarters = list(quarters)
+        self.years = window_years(self.quarters) if years is None else list(years)
         self.rows = []
 
-    def _period(self, q, kind):
+    def periods(self, kind):
         if kind == "date":
-            return q.end.isoformat(), q.end.isoformat()
-        return q.start.isoformat(), q.end.isoformat()
+            return self.quarters
+        if kind == "quarter":
+            return self.quarters + self.years
+        if kind == "year":
+            return self.years
+        raise ValueError(kind)
+
+    @staticmethod
+    def _period(p, kind):
+        if kind == "date":
+            return p.end.isoformat(), p.end.isoformat()
+        return p.start.isoformat(), p.end.isoformat()
 
     def total(self, measure, kind, values):
-        """values: {Quarter: str value or None (no row)}"""
-        for q in self.quarters:
-            v = values.get(q)
+        """values: {period: str value or None (no row)}"""
+        for p in self.periods(kind):
+            v = values.get(p)
             if v is None:
                 continue
-            ps, pe = self._period(q, kind)
+            ps, pe = self._period(p, kind)
             self.rows.append((self.area_code, ps, pe, measure, "Total", str(v)))
 
     def breakdown(self, measure, kind, counts, order=None, sort_key=None):
-        """counts: {Quarter: {category: count}}. Every category counted in any quarter of
-        the window is listed in every quarter (0 where absent), in category order (a code
-        list `order`, or a ready `sort_key`)."""
+        """counts: {period: {category: count}}. Every category counted in any period of the
+        window (its quarters and years: the same set, as a year's flows are made of events in
+        its quarters, decision D13) is listed in every period (0 where absent), in category
+        order (a code list `order`, or a ready `sort_key`)."""
+        periods = self.periods(kind)
         cats = set()
-        for q in self.quarters:
-            cats.update(c for c, n in counts.get(q, {}).items() if n > 0)
+        for p in periods:
+            cats.update(c for c, n in counts.get(p, {}).items() if n > 0)
         cats = sorted(cats, key=sort_key or category_sort_key(order))
-        for q in self.quarters:
-            ps, pe = self._period(q, kind)
+        for p in periods:
+            ps, pe = self._period(p, kind)
             for c in cats:
-                n = counts.get(q, {}).get(c, 0)
+                n = counts.get(p, {}).get(c, 0)
                 self.rows.append((self.area_code, ps, pe, measure, c, str(n)))
 
 
@@ -954,95 +1170,140 @@ def tally(items):
 def compute_measures(data, area_code, quarters, population=None, config=None):
     """All measures of definitions' tables, as a list of CSV rows (without the header): the
     903 measures, then the escalation measures (definitions: "Measure rows come after the 903
-    measures")."""
+    measures"). Every measure is counted for each quarter of the window and each financial
+    year whose four quarters lie in it (definitions, "Financial years"), never added up from
+    quarters."""
     model = Model(data)
     out = Output(area_code, quarters)
-
-    la = {q: model.looked_after_at(q.end) for q in quarters}
-    started = {q: model.started_in(q.start, q.end) for q in quarters}
-    ceased = {q: model.ceased_in(q.start, q.end) for q in quarters}
-    reviews = {q: model.reviews_in(q.start, q.end) for q in quarters}
+    periods = out.periods("quarter")  # quarters, then years
     headers = data.headers
 
+    # Looked after at each period's end (a year's end is its quarter 4's).
+    la = {p: model.looked_after_at(p.end) for p in periods}
+    started = {p: model.started_in(p.start, p.end) for p in periods}
+    ceased = {p: model.ceased_in(p.start, p.end) for p in periods}
+    all_reviews = {p: model.reviews_in(p.start, p.end) for p in periods}
+
+    def each(fn, kind="quarter"):
+        return {p: fn(p) for p in out.periods(kind)}
+
     # looked_after, rate
-    out.total("looked_after", "date", {q: len(la[q]) for q in quarters})
+    out.total("looked_after", "date", each(lambda p: len(la[p]), "date"))
     if population is not None:
         pop = Fraction(population)
         if pop > 0:
             out.total("looked_after_rate_per_10000", "date",
-                      {q: one_decimal(Fraction(len(la[q]) * 10000) / pop) for q in quarters})
+                      each(lambda p: one_decimal(Fraction(len(la[p]) * 10000) / pop), "date"))
 
     # breakdowns of the children looked after at each quarter end
-    out.breakdown("looked_after_by_legal_status", "date",
-                  {q: tally(code_category(e.ls) for e in la[q].values()) for q in quarters},
-                  LS_ORDER)
-    out.breakdown("looked_after_by_legal_status_group", "date",
-                  {q: tally(legal_status_group(e.ls) for e in la[q].values()) for q in quarters},
-                  LS_GROUP_ORDER)
-    out.breakdown("looked_after_by_placement", "date",
-                  {q: tally(code_category(e.place) for e in la[q].values()) for q in quarters},
-                  PLACE_ORDER)
-    out.breakdown("looked_after_by_placement_group", "date",
-                  {q: tally(placement_group(e.place) for e in la[q].values()) for q in quarters},
-                  PLACE_GROUP_ORDER)
-    out.breakdown("looked_after_by_provider", "date",
-                  {q: tally(code_category(e.provider) for e in la[q].values()) for q in quarters},
-                  PROVIDER_ORDER)
+    def la_breakdown(measure, classify, order):
+        out.breakdown(measure, "date",
+                      each(lambda p: tally(classify(c, e) for c, e in la[p].items()), "date"),
+                      order)
+
+    la_breakdown("looked_after_by_legal_status", lambda c, e: code_category(e.ls), LS_ORDER)
+    la_breakdown("looked_after_by_legal_status_group", lambda c, e: legal_status_group(e.ls),
+                 LS_GROUP_ORDER)
+    la_breakdown("looked_after_by_placement", lambda c, e: code_category(e.place), PLACE_ORDER)
+    la_breakdown("looked_after_by_placement_group", lambda c, e: placement_group(e.place),
+                 PLACE_GROUP_ORDER)
+    la_breakdown("looked_after_by_provider", lambda c, e: code_category(e.provider),
+                 PROVIDER_ORDER)
     out.breakdown("looked_after_fostering_by_provider", "date",
-                  {q: tally(fostering_provider(e.provider) for e in la[q].values()
-                            if e.place in FOSTER_PLACES) for q in quarters},
+                  each(lambda p: tally(fostering_provider(e.provider) for e in la[p].values()
+                                       if e.place in FOSTER_PLACES), "date"),
                   FOSTER_PROVIDER_ORDER)
     out.breakdown("looked_after_by_age", "date",
-                  {q: tally(age_band(headers.get(c), q.end) for c in la[q]) for q in quarters},
+                  each(lambda p: tally(age_band(headers.get(c), p.end) for c in la[p]), "date"),
                   AGE_ORDER)
-    out.breakdown("looked_after_by_sex", "date",
-                  {q: tally(sex_category(headers.get(c)) for c in la[q]) for q in quarters},
-                  SEX_ORDER)
-    out.breakdown("looked_after_by_ethnicity", "date",
-                  {q: tally(ethnicity_group(headers.get(c)) for c in la[q]) for q in quarters},
-                  ETHNIC_ORDER)
+    la_breakdown("looked_after_by_sex", lambda c, e: sex_category(headers.get(c)), SEX_ORDER)
+    la_breakdown("looked_after_by_ethnicity", lambda c, e: ethnicity_group(headers.get(c)),
+                 ETHNIC_ORDER)
+    la_breakdown("looked_after_by_ethnic_code",
+                 lambda c, e: ethnic_code_category(headers.get(c)), ETHNIC_CODE_ORDER)
 
     # placement stability
-    p3 = {q: sum(1 for c in la[q] if model.placements_in_year_to(c, q.end) >= 3)
-          for q in quarters}
+    p3 = each(lambda p: sum(1 for c in la[p] if model.placements_in_year_to(c, p.end) >= 3),
+              "date")
     out.total("placements_3_or_more", "date", p3)
     out.total("placements_3_or_more_percent", "date",
-              {q: percent(p3[q], len(la[q])) if la[q] else None for q in quarters})
+              each(lambda p: percent(p3[p], len(la[p])) if la[p] else None, "date"))
 
-    # flows
-    out.total("started", "quarter", {q: len(started[q]) for q in quarters})
-    out.breakdown("started_by_need", "quarter",
-                  {q: tally(code_category(e.cin) for e in started[q].values()) for q in quarters},
-                  CIN_ORDER)
-    out.breakdown("started_by_legal_status", "quarter",
-                  {q: tally(code_category(e.ls) for e in started[q].values()) for q in quarters},
-                  LS_ORDER)
-    out.total("ceased", "quarter", {q: len(ceased[q]) for q in quarters})
+    # flows: who started (each child once, with their first starting episode in the period)
+    def started_breakdown(measure, classify, order):
+        out.breakdown(measure, "quarter",
+                      each(lambda p: tally(classify(c, e) for c, e in started[p].items())),
+                      order)
+
+    out.total("started", "quarter", each(lambda p: len(started[p])))
+    started_breakdown("started_by_need", lambda c, e: code_category(e.cin), CIN_ORDER)
+    started_breakdown("started_by_legal_status", lambda c, e: code_category(e.ls), LS_ORDER)
+    started_breakdown("started_by_age", lambda c, e: age_band(headers.get(c), e.decom),
+                      AGE_ORDER)
+    started_breakdown("started_by_sex", lambda c, e: sex_category(headers.get(c)), SEX_ORDER)
+    started_breakdown("started_by_ethnicity", lambda c, e: ethnicity_group(headers.get(c)),
+                      ETHNIC_ORDER)
+    started_breakdown("started_by_placement_group", lambda c, e: placement_group(e.place),
+                      PLACE_GROUP_ORDER)
+    out.total("started_occasions", "quarter",
+              each(lambda p: model.start_occasions_in(p.start, p.end)))
+    out.total("ceased", "quarter", each(lambda p: len(ceased[p])))
     out.breakdown("ceased_by_reason", "quarter",
-                  {q: tally(code_category(e.rec) for e in ceased[q].values()) for q in quarters},
+                  each(lambda p: tally(code_category(e.rec) for e in ceased[p].values())),
                   REC_ORDER)
+    out.breakdown("ceased_by_reason_group", "quarter",
+                  each(lambda p: tally(reason_group(e.rec) for e in ceased[p].values())),
+                  REASON_GROUP_ORDER)
 
-    # reviews
-    status = model.review_status
-    held = {q: len(reviews[q]) for q in quarters}
-    in_time = {q: sum(1 for r in reviews[q] if status[(r.child, r.review)] == "in")
-               for q in quarters}
-    not_assessed = {q: sum(1 for r in reviews[q]
-                           if status[(r.child, r.review)] == "not_assessed") for q in quarters}
+    # reviews: short-break reviews are counted apart and are not held
+    status, sequence = model.review_status, model.review_sequence
+
+    def st(r):
+        return status[(r.child, r.review)]
+
+    reviews = {p: [r for r in all_reviews[p] if st(r) != "short_break"] for p in periods}
+    held = each(lambda p: len(reviews[p]))
+    in_time = each(lambda p: sum(1 for r in reviews[p] if st(r) == "in"))
+    not_assessed = each(lambda p: sum(1 for r in reviews[p] if st(r) == "not_assessed"))
+    assessable = each(lambda p: held[p] - not_assessed[p])
     out.total("reviews_held", "quarter", held)
     out.total("reviews_in_timescale", "quarter", in_time)
     out.total("reviews_in_timescale_percent", "quarter",
-              {q: percent(in_time[q], held[q]) if held[q] else None for q in quarters})
+              each(lambda p: percent(in_time[p], assessable[p]) if assessable[p] else None))
     out.total("reviews_timescale_not_assessed", "quarter", not_assessed)
+    out.breakdown("reviews_by_sequence", "quarter",
+                  each(lambda p: tally(sequence[(r.child, r.review)] for r in reviews[p])),
+                  SEQUENCE_ORDER)
+    out.breakdown("reviews_in_timescale_by_sequence", "quarter",
+                  each(lambda p: tally(sequence[(r.child, r.review)] for r in reviews[p]
+                                       if st(r) == "in")),
+                  SEQUENCE_ORDER)
+    # By child: children with an assessed (in or late) review held in the period, and of them
+    # those whose assessed reviews in the period were all in timescale.
+    assessed_children = {p: {} for p in periods}  # CHILD -> all in timescale so far
+    for p in periods:
+        for r in reviews[p]:
+            if st(r) in ("in", "late"):
+                prev = assessed_children[p].get(r.child, True)
+                assessed_children[p][r.child] = prev and st(r) == "in"
+    children_assessed = each(lambda p: len(assessed_children[p]))
+    children_all_in = each(lambda p: sum(1 for ok in assessed_children[p].values() if ok))
+    out.total("reviews_children_assessed", "quarter", children_assessed)
+    out.total("reviews_children_all_in_timescale", "quarter", children_all_in)
+    out.total("reviews_children_all_in_timescale_percent", "quarter",
+              each(lambda p: percent(children_all_in[p], children_assessed[p])
+                   if children_assessed[p] else None))
+    out.total("reviews_short_break", "quarter",
+              each(lambda p: sum(1 for r in all_reviews[p] if st(r) == "short_break")))
     out.breakdown("reviews_by_participation", "quarter",
-                  {q: tally(code_category(r.code) for r in reviews[q]) for q in quarters},
+                  each(lambda p: tally(code_category(r.code) for r in reviews[p])),
                   REVIEW_CODE_ORDER)
-    part_num = {q: sum(1 for r in reviews[q] if r.code in PARTICIPATED) for q in quarters}
-    part_den = {q: sum(1 for r in reviews[q] if r.code in PARTICIPATION_DENOM) for q in quarters}
+    part_num = each(lambda p: sum(1 for r in reviews[p] if r.code in PARTICIPATED))
+    part_den = each(lambda p: sum(1 for r in reviews[p] if r.code in PARTICIPATION_DENOM))
     out.total("reviews_participation_percent", "quarter",
-              {q: percent(part_num[q], part_den[q]) if part_den[q] else None for q in quarters})
+              each(lambda p: percent(part_num[p], part_den[p]) if part_den[p] else None))
 
-    escalation_measures(out, data, quarters, la, config)
+    escalation_measures(out, data, la, config)
     return out.rows
 
 
@@ -1061,6 +1322,7 @@ class Config:
     population: Fraction | None = None
     window_end: str | None = None
     quarters: int | None = None
+    years: int | None = None
     as_at: date | None = None
     route_types: dict | None = None  # ROUTE label -> route type
     orders: dict | None = None       # "themes" / "levels" / "outcomes" / "teams" -> [label]
@@ -1106,6 +1368,13 @@ def read_config(path):
         if isinstance(window["quarters"], bool) or not isinstance(window["quarters"], int):
             bad("window.quarters", "must be an integer")
         cfg.quarters = window["quarters"]
+    if "years" in window:
+        years = window["years"]
+        if isinstance(years, bool) or not isinstance(years, int):
+            bad("window.years", "must be an integer")
+        if not MIN_YEARS <= years <= MAX_YEARS:
+            bad("window.years", f"must be from {MIN_YEARS} to {MAX_YEARS}")
+        cfg.years = years
     if "as_at" in data:
         as_at = data["as_at"]
         if isinstance(as_at, str):
@@ -1152,10 +1421,17 @@ def warn_unconfigured(data, what, labels, configured):
         data.warn(f"{what} {label!r} is not in the config")
 
 
-def escalation_measures(out, data, quarters, la, cfg):
-    """The escalation rows of definitions' second table, in its order. `la` maps each quarter
-    to the children looked after at its end."""
+def escalation_measures(out, data, la, cfg):
+    """The escalation rows of definitions' second table, in its order, for each quarter and
+    each financial year of the window. `la` maps each period to the children looked after at
+    its end (a year's end is its quarter 4's)."""
     cfg = cfg or Config()
+    flows = out.periods("quarter")   # quarters, then years
+    dates = out.periods("date")      # quarter ends (a year's 31 March is its Q4's)
+
+    def each(fn, periods):
+        return {p: fn(p) for p in periods}
+
     if data.escalations is not None:
         escs = data.escalations
         routes = sorted(cfg.route_types)  # decision E5: mapped labels, alphabetically
@@ -1167,55 +1443,70 @@ def escalation_measures(out, data, quarters, la, cfg):
         warn_unconfigured(data, "OUTCOME", [e.outcome for e in escs if e.outcome],
                           cfg.orders["outcomes"])
 
-        raised = {q: [e for e in escs if q.start <= e.raised <= q.end] for q in quarters}
-        resolved = {q: [e for e in escs if e.resolved is not None
-                        and q.start <= e.resolved <= q.end] for q in quarters}
-        days = {q: sorted(working_days_after(e.raised, e.resolved) for e in resolved[q])
-                for q in quarters}
-        within = {q: sum(1 for n in days[q] if n <= 20) for q in quarters}
-        open_at = {q: [e for e in escs if e.raised <= q.end
-                       and (e.resolved is None or e.resolved > q.end)] for q in quarters}
+        raised = each(lambda p: [e for e in escs if p.start <= e.raised <= p.end], flows)
+        resolved = each(lambda p: [e for e in escs if e.resolved is not None
+                                   and p.start <= e.resolved <= p.end], flows)
+        days = each(lambda p: sorted(working_days_after(e.raised, e.resolved)
+                                     for e in resolved[p]), flows)
+        within = each(lambda p: sum(1 for n in days[p] if n <= 20), flows)
+        open_at = each(lambda p: [e for e in escs if e.raised <= p.end
+                                  and (e.resolved is None or e.resolved > p.end)], dates)
 
-        out.total("escalations_raised", "quarter", {q: len(raised[q]) for q in quarters})
+        out.total("escalations_raised", "quarter", each(lambda p: len(raised[p]), flows))
         out.breakdown("escalations_by_route", "quarter",
-                      {q: tally(e.route for e in raised[q]) for q in quarters},
+                      each(lambda p: tally(e.route for e in raised[p]), flows),
                       sort_key=label_sort_key(routes))
         out.breakdown("escalations_by_route_type", "quarter",
-                      {q: tally(cfg.route_types.get(e.route, "unmapped") for e in raised[q])
-                       for q in quarters}, ROUTE_TYPE_ORDER)
+                      each(lambda p: tally(cfg.route_types.get(e.route, "unmapped")
+                                           for e in raised[p]), flows), ROUTE_TYPE_ORDER)
         # An escalation with two themes counts in each (its themes are already distinct).
         out.breakdown("escalations_by_theme", "quarter",
-                      {q: tally(t for e in raised[q] for t in e.themes) for q in quarters},
+                      each(lambda p: tally(t for e in raised[p] for t in e.themes), flows),
                       sort_key=label_sort_key(themes))
         out.breakdown("escalations_by_stage", "quarter",
-                      {q: tally(e.stage for e in raised[q]) for q in quarters}, STAGES)
+                      each(lambda p: tally(e.stage for e in raised[p]), flows), STAGES)
         out.breakdown("escalations_by_team", "quarter",
-                      {q: tally(e.team or NOT_RECORDED for e in raised[q]) for q in quarters},
+                      each(lambda p: tally(e.team or NOT_RECORDED for e in raised[p]), flows),
                       sort_key=label_sort_key(teams))
-        out.total("escalations_resolved", "quarter", {q: len(resolved[q]) for q in quarters})
+        out.total("escalations_resolved", "quarter", each(lambda p: len(resolved[p]), flows))
         out.total("escalations_resolved_within_20_days", "quarter", within)
         out.total("escalations_resolved_within_20_days_percent", "quarter",
-                  {q: percent(within[q], len(resolved[q])) if resolved[q] else None
-                   for q in quarters})
+                  each(lambda p: percent(within[p], len(resolved[p])) if resolved[p] else None,
+                       flows))
         out.total("escalation_days_to_resolve_median", "quarter",
-                  {q: one_decimal(median(days[q])) if days[q] else None for q in quarters})
+                  each(lambda p: one_decimal(median(days[p])) if days[p] else None, flows))
         out.breakdown("escalations_resolved_by_level", "quarter",
-                      {q: tally(e.level or NOT_RECORDED for e in resolved[q]) for q in quarters},
+                      each(lambda p: tally(e.level or NOT_RECORDED for e in resolved[p]), flows),
                       sort_key=label_sort_key(levels))
-        out.total("escalations_open", "date", {q: len(open_at[q]) for q in quarters})
+        out.total("escalations_open", "date", each(lambda p: len(open_at[p]), dates))
         out.total("escalations_open_over_20_days", "date",
-                  {q: sum(1 for e in open_at[q] if working_days_after(e.raised, q.end) > 20)
-                   for q in quarters})
+                  each(lambda p: sum(1 for e in open_at[p]
+                                     if working_days_after(e.raised, p.end) > 20), dates))
+        # A year: raised in the year over looked after at its 31 March (decision D15).
         out.total("escalations_per_100_looked_after", "quarter",
-                  {q: one_decimal(Fraction(len(raised[q]) * 100, len(la[q]))) if la[q] else None
-                   for q in quarters})
+                  each(lambda p: one_decimal(Fraction(len(raised[p]) * 100, len(la[p])))
+                       if la[p] else None, flows))
     if data.staffing is not None:
-        fte = {q: fte_at(data.staffing, q.end) for q in quarters}
+        fte = {q: fte_at(data.staffing, q.end) for q in out.quarters}
+        # Exact caseload at each quarter end; none when there is no FTE or it is 0 (E7).
+        caseload = {q: Fraction(len(la[q])) / fte[q] if fte[q] else None for q in out.quarters}
         out.total("iro_fte", "date",
-                  {q: one_decimal(fte[q]) if fte[q] is not None else None for q in quarters})
+                  each(lambda q: one_decimal(fte[q]) if fte[q] is not None else None, dates))
         out.total("iro_caseload", "date",
-                  {q: one_decimal(Fraction(len(la[q])) / fte[q]) if fte[q] else None
-                   for q in quarters})
+                  each(lambda q: one_decimal(caseload[q]) if caseload[q] is not None else None,
+                       dates))
+        out.total("iro_caseload_average", "year",
+                  each(lambda y: caseload_average([caseload[q] for q in y.quarters()]),
+                       out.periods("year")))
+
+
+def caseload_average(caseloads):
+    """definitions, iro_caseload_average: the mean of the year's quarter-end caseloads, those
+    without one left out, one decimal; None (no row) when none has one (decision D14)."""
+    values = [c for c in caseloads if c is not None]
+    if not values:
+        return None
+    return one_decimal(sum(values, Fraction(0)) / len(values))
 
 
 def median(sorted_values):
@@ -1249,23 +1540,28 @@ DEFAULT_AREA_CODE = "E00000000"  # careboard's default authority.code (configura
 
 
 def run(data_dir, area_code=None, window_end=None, quarters=None, population=None, as_at=None,
-        config=None):
+        config=None, years=None):
     """Load DIR and return (rows, data). Used by the CLI and by the tests. `config` is a
-    Config, or the path of a careboard TOML file; arguments given here win over it."""
+    Config, or the path of a careboard TOML file; arguments given here win over it.
+
+    The window (definitions, "Window"; decisions D10, D12): `window_end` (else the config's)
+    names its last quarter, which may be any quarter; without one it ends at the last quarter
+    4 on or before the data-as-at date. Its length is `quarters`, else 4 x `years`, else the
+    config's quarters, else 4 x its years, else 12 (3 years)."""
     if isinstance(config, (str, os.PathLike)):
         config = read_config(config)
     cfg = config or Config()
     area_code = area_code or cfg.area_code or DEFAULT_AREA_CODE
     population = population if population is not None else cfg.population
     window_end = window_end or cfg.window_end
-    quarters = quarters or cfg.quarters or 12
+    n_quarters = window_size(quarters, years, cfg.quarters, cfg.years)
     as_at = as_at or cfg.as_at
     data = load(data_dir)
     if window_end:
         last = parse_quarter(window_end)
     else:
-        last = quarter_ending_on_or_before(as_at or data_as_at(data))
-    rows = compute_measures(data, area_code, window_quarters(last, quarters), population, cfg)
+        last = last_year_end_on_or_before(as_at or data_as_at(data))
+    rows = compute_measures(data, area_code, window_quarters(last, n_quarters), population, cfg)
     return rows, data
 
 
@@ -1275,7 +1571,12 @@ def main(argv=None):
     ap.add_argument("--config", help="careboard TOML config ([escalations], [authority] ...)")
     ap.add_argument("--area-code", help="default: the config's authority.code, else E00000000")
     ap.add_argument("--window-end", help='last quarter of the window, e.g. "2024-25 Q4"')
-    ap.add_argument("--quarters", type=int, help="default: the config's, else 12")
+    ap.add_argument("--quarters", type=int,
+                    help="number of quarters (wins over --years); default: the config's, "
+                         "else 4 x years")
+    ap.add_argument("--years", type=int,
+                    help=f"number of financial years, {MIN_YEARS} to {MAX_YEARS}; default: the "
+                         f"config's [window] years, else {DEFAULT_YEARS}")
     ap.add_argument("--population", help="the authority's 0-17 population (for the rate)")
     ap.add_argument("--as-at", help="data-as-at date, used when --window-end is not given")
     ap.add_argument("--out", help="output file (default: standard output)")
@@ -1284,8 +1585,10 @@ def main(argv=None):
 
     population = Fraction(args.population) if args.population else None
     as_at = parse_date(args.as_at) if args.as_at else None
+    if args.years is not None:
+        check_years(args.years)
     rows, data = run(args.data, args.area_code, args.window_end, args.quarters, population, as_at,
-                     args.config)
+                     args.config, args.years)
     if not args.quiet:
         for w in data.warnings[:50]:
             print("warning:", w, file=sys.stderr)

@@ -45,22 +45,49 @@ def ep(child, decom, rne, ls, cin, place, provider, dec="", rec=""):
     return [child, decom, rne, ls, cin, place, provider, dec, rec]
 
 
+def period_key(ps, pe):
+    """A quarter's rows (counts at a date and flows) are keyed by the quarter's end; a
+    financial year's flow rows (1 April - 31 March) by the year's label, e.g. "2023-24". A
+    year's counts at a date are its quarter 4's rows (definitions: one row serves both)."""
+    if ps[5:] == "04-01" and pe[5:] == "03-31" and int(pe[:4]) == int(ps[:4]) + 1:
+        return f"{ps[:4]}-{pe[2:4]}"
+    return pe
+
+
 def as_table(rows):
-    """(measure, period_end, category) -> value; unique because date measures and flows both
-    end on the quarter's last day."""
+    """(measure, period key, category) -> value, the period key as period_key(); asserts
+    that no key is written twice."""
     table = {}
     for area, ps, pe, measure, cat, value in rows:
-        key = (measure, pe, cat)
+        key = (measure, period_key(ps, pe), cat)
         assert key not in table, key
         table[key] = value
     return table
 
 
-def categories(rows, measure, period_end):
-    return [r[4] for r in rows if r[3] == measure and r[2] == period_end]
+def categories(rows, measure, period):
+    """The categories of a measure's rows for one period (a quarter end or a year label)."""
+    return [r[4] for r in rows if r[3] == measure and period_key(r[1], r[2]) == period]
 
 
 Q1, Q2, Q3, Q4 = "2023-06-30", "2023-09-30", "2023-12-31", "2024-03-31"  # 2023-24 quarter ends
+FY = "2023-24"  # the financial year's flow rows (period_key)
+
+# The measure order of definitions' measures.csv table.
+MEASURE_ORDER = [
+    "looked_after", "looked_after_rate_per_10000", "looked_after_by_legal_status",
+    "looked_after_by_legal_status_group", "looked_after_by_placement",
+    "looked_after_by_placement_group", "looked_after_by_provider",
+    "looked_after_fostering_by_provider", "looked_after_by_age", "looked_after_by_sex",
+    "looked_after_by_ethnicity", "looked_after_by_ethnic_code", "placements_3_or_more",
+    "placements_3_or_more_percent", "started", "started_by_need", "started_by_legal_status",
+    "started_by_age", "started_by_sex", "started_by_ethnicity", "started_by_placement_group",
+    "started_occasions", "ceased", "ceased_by_reason", "ceased_by_reason_group",
+    "reviews_held", "reviews_in_timescale", "reviews_in_timescale_percent",
+    "reviews_timescale_not_assessed", "reviews_by_sequence", "reviews_in_timescale_by_sequence",
+    "reviews_children_assessed", "reviews_children_all_in_timescale",
+    "reviews_children_all_in_timescale_percent", "reviews_short_break",
+    "reviews_by_participation", "reviews_participation_percent"]
 
 
 # ============================================================================================
@@ -365,15 +392,20 @@ class TestLookedAfterAndFlows(FixtureCase):
         self.assertEqual(self.t[("looked_after_by_ethnicity", Q1, "not_known")], "2")
 
     def test_placement_stability(self):
-        # E's placements in the 12 months to D (episodes with RNE S/P/T/B/U open in (D-1y, D]):
-        #  30/06/2023: ep S (DEC 01/05/2023 > 30/06/2022), ep P; T starts later -> 2: no.
-        #  30/09/2023: S, P, T -> 3: yes.   31/12/2023: S (01/05/2023 > 31/12/2022), P, T; the L
-        #  episode is not a placement -> 3: yes.  31/03/2024: S (01/05/2023 > 31/03/2023) -> 3.
-        # Nobody else reaches 3 (C 2, D 2, others 1).
+        # E's placements in the 12 months to D: 1 for the episode open at Y = D - 1 year, plus
+        # episodes with DECOM in (Y, D] and RNE S/P/T/B/U (definitions, "Placement stability"):
+        #  30/06/2023: S open at 30/06/2022 (1) + P 01/05/2023; T starts later -> 2: no.
+        #  30/09/2023: S open at 30/09/2022 + P + T -> 3: yes.
+        #  31/12/2023: S open at 31/12/2022 + P + T; L 01/11/2023 is not a new placement -> 3.
+        #  31/03/2024: S open at 31/03/2023 (DEC 01/05/2023) + P + T -> 3: yes.
+        # Nobody else reaches 3: C 2 (two starts), D 2 (S open at Y, then P), others 1 or 2.
+        # The year 2023-24 has no rows of its own: its 31 March figure is the Q4 row.
         for d, n, pct in [(Q1, "0", "0.0"), (Q2, "1", "20.0"), (Q3, "1", "16.7"),
                           (Q4, "1", "16.7")]:
             self.assertEqual(self.t[("placements_3_or_more", d, "Total")], n)
             self.assertEqual(self.t[("placements_3_or_more_percent", d, "Total")], pct)
+        self.assertEqual([r[1:3] for r in self.rows if r[3] == "placements_3_or_more"],
+                         [(Q1, Q1), (Q2, Q2), (Q3, Q3), (Q4, Q4)])
 
     def test_started(self):
         # Q1: A (N1 C1), H (N5 C2); B's V4 start ignored.  Q2: C once, first occasion N4 V2.
@@ -400,33 +432,130 @@ class TestLookedAfterAndFlows(FixtureCase):
                           for c in ["E13", "E41", "E4A"]],
                          ["1", "0", "0", "0", "0", "1", "0", "0", "0", "0", "1", "0"])
 
+    def test_year_started_and_occasions(self):
+        # Year 2023-24 (01/04/2023 - 31/03/2024): children with an RNE S episode in the year:
+        # A (10/04), C (03/07 and 15/08), F (01/02/2024), H (01/06/2023 and 20/01/2024) -> 4,
+        # not the quarters' sum 2 + 1 + 0 + 2 = 5: H starts in Q1 and again in Q4 and counts
+        # once in the year. B's V4 start is a short break; G started 01/03/2023, before it.
+        self.assertEqual(self.t[("started", FY, "Total")], "4")
+        # Occasions count episodes: Q1 A, H = 2; Q2 C twice = 2; Q3 0; Q4 F, H = 2;
+        # year A + C x2 + F + H x2 = 6.
+        self.assertEqual([self.t[("started_occasions", d, "Total")] for d in (Q1, Q2, Q3, Q4, FY)],
+                         ["2", "2", "0", "2", "6"])
+        # Need and legal status of each child's first start in the year: A N1 C1, C N4 V2
+        # (03/07), F N6 J1, H N5 C2 (01/06/2023).
+        self.assertEqual([self.t[("started_by_need", FY, c)] for c in ["N1", "N4", "N5", "N6"]],
+                         ["1", "1", "1", "1"])
+        self.assertEqual(categories(self.rows, "started_by_legal_status", FY),
+                         ["C1", "C2", "V2", "J1"])
+        self.assertEqual([self.t[("started_by_legal_status", FY, c)]
+                          for c in ["C1", "C2", "V2", "J1"]], ["1", "1", "1", "1"])
+
+    def test_who_started(self):
+        # Age at the first starting episode's DECOM: A (DOB 01/05/2010) on 10/04/2023 is 12
+        # (birthday not yet) -> 10_to_15; C (01/07/2020) on 03/07/2023 is 3 -> 1_to_4;
+        # F no header -> unknown; H (01/01/2012) on 01/06/2023 is 11, on 20/01/2024 12 ->
+        # 10_to_15 both times.
+        ages = ["1_to_4", "10_to_15", "unknown"]
+        self.assertEqual(categories(self.rows, "started_by_age", Q3), ages)
+        self.assertEqual({d: [self.t[("started_by_age", d, c)] for c in ages]
+                          for d in (Q1, Q2, Q3, Q4, FY)},
+                         {Q1: ["0", "2", "0"], Q2: ["1", "0", "0"], Q3: ["0", "0", "0"],
+                          Q4: ["0", "1", "1"], FY: ["1", "2", "1"]})
+        # Sex: A 1 male, C 2 female, F no header unknown, H F female.
+        sexes = ["male", "female", "unknown"]
+        self.assertEqual({d: [self.t[("started_by_sex", d, c)] for c in sexes]
+                          for d in (Q1, Q2, Q4, FY)},
+                         {Q1: ["1", "1", "0"], Q2: ["0", "1", "0"], Q4: ["0", "1", "1"],
+                          FY: ["1", "2", "1"]})
+        # Ethnicity: A WBRI white, C BAFR black, F (no header) and H (XXXX) not_known.
+        groups = ["white", "black", "not_known"]
+        self.assertEqual(categories(self.rows, "started_by_ethnicity", FY), groups)
+        self.assertEqual([self.t[("started_by_ethnicity", FY, c)] for c in groups],
+                         ["1", "1", "2"])
+        # Placement on entry: A U4 foster; C's first episode U6 foster (not the K2 of its
+        # second start); F R5 other_residential; H P1 placed_with_parents.
+        places = ["foster", "placed_with_parents", "other_residential"]
+        self.assertEqual(categories(self.rows, "started_by_placement_group", Q1), places)
+        self.assertEqual({d: [self.t[("started_by_placement_group", d, c)] for c in places]
+                          for d in (Q1, Q2, Q3, Q4, FY)},
+                         {Q1: ["1", "1", "0"], Q2: ["1", "0", "0"], Q3: ["0", "0", "0"],
+                          Q4: ["0", "1", "1"], FY: ["2", "1", "1"]})
+
+    def test_ceased_year_and_reason_groups(self):
+        # Year: A (30/06/2023 E13), C (20/07/2023 E4A), H (last 25/02/2024 E41; its E13 of
+        # 10/01/2024 is earlier) -> 3; D's and E's X1 are not ceasings.
+        self.assertEqual(self.t[("ceased", FY, "Total")], "3")
+        self.assertEqual([self.t[("ceased_by_reason", FY, c)] for c in ["E13", "E41", "E4A"]],
+                         ["1", "1", "1"])
+        # Groups: E13 other, E4A returned_home, E41 child_arrangements_order; in the groups'
+        # order child_arrangements_order, returned_home, other.
+        groups = ["child_arrangements_order", "returned_home", "other"]
+        self.assertEqual(categories(self.rows, "ceased_by_reason_group", Q3), groups)
+        self.assertEqual({d: [self.t[("ceased_by_reason_group", d, c)] for c in groups]
+                          for d in (Q1, Q2, Q3, Q4, FY)},
+                         {Q1: ["0", "0", "1"], Q2: ["0", "1", "0"], Q3: ["0", "0", "0"],
+                          Q4: ["1", "0", "0"], FY: ["1", "1", "1"]})
+        self.assertEqual(ref.reason_group("E17"), "staying_put")
+        self.assertEqual(ref.reason_group("E47"), "special_guardianship")
+        self.assertEqual(ref.reason_group("E12"), "adopted")
+        self.assertEqual(ref.reason_group("E6"), "independent_living")
+        self.assertEqual(ref.reason_group("E9"), "other")
+        self.assertEqual(ref.reason_group("E99"), "other")  # an unknown code
+
+    def test_ethnic_code(self):
+        # 30/06: D MWBC, E AIND, G empty (not_recorded), H XXXX (an unknown code).
+        # 31/03: C BAFR, D MWBC, E AIND, F no header row and G empty (not_recorded), I OOTH.
+        # Order: the ETHNIC list (MWBC, AIND, BAFR, OOTH), unknown codes, then not_recorded.
+        cats = ["MWBC", "AIND", "BAFR", "OOTH", "XXXX", "not_recorded"]
+        self.assertEqual(categories(self.rows, "looked_after_by_ethnic_code", Q1), cats)
+        self.assertEqual([self.t[("looked_after_by_ethnic_code", Q1, c)] for c in cats],
+                         ["1", "1", "0", "0", "1", "1"])
+        self.assertEqual([self.t[("looked_after_by_ethnic_code", Q4, c)] for c in cats],
+                         ["1", "1", "1", "1", "0", "2"])
+
+    def test_year_counts_at_a_date_are_the_q4_rows(self):
+        # A year's 31 March figures are its quarter 4's rows, written once (definitions).
+        date_measures = [m for m in MEASURE_ORDER if m.startswith(("looked_after",
+                                                                   "placements_"))]
+        for m in date_measures:
+            with self.subTest(measure=m):
+                rows = [r for r in self.rows if r[3] == m]
+                self.assertTrue(rows)
+                self.assertTrue(all(r[1] == r[2] for r in rows))          # start = end
+                self.assertEqual(sorted({r[2] for r in rows}), [Q1, Q2, Q3, Q4])
+                at_q4 = [r[4] for r in rows if r[2] == Q4]
+                self.assertEqual(len(at_q4), len(set(at_q4)))             # once each
+        self.assertEqual([r[1:] for r in self.rows if r[3] == "looked_after" and r[2] == Q4],
+                         [(Q4, Q4, "looked_after", "Total", "6")])
+
+    def test_year_breakdown_rows_follow_the_quarters(self):
+        # Within a measure: the four quarters' rows, then the year's, each in category order.
+        rows = [r for r in self.rows if r[3] == "started_by_need"]
+        self.assertEqual([(period_key(r[1], r[2]), r[4]) for r in rows],
+                         [(d, c) for d in (Q1, Q2, Q3, Q4, FY)
+                          for c in ["N1", "N4", "N5", "N6"]])
+
     def test_row_format_and_order(self):
-        measure_order = ["looked_after", "looked_after_rate_per_10000",
-                         "looked_after_by_legal_status", "looked_after_by_legal_status_group",
-                         "looked_after_by_placement", "looked_after_by_placement_group",
-                         "looked_after_by_provider", "looked_after_fostering_by_provider",
-                         "looked_after_by_age", "looked_after_by_sex",
-                         "looked_after_by_ethnicity", "placements_3_or_more",
-                         "placements_3_or_more_percent", "started", "started_by_need",
-                         "started_by_legal_status", "ceased", "ceased_by_reason",
-                         "reviews_held", "reviews_in_timescale",
-                         "reviews_in_timescale_percent", "reviews_timescale_not_assessed",
-                         "reviews_by_participation", "reviews_participation_percent"]
         seen = []
         for r in self.rows:
             if not seen or seen[-1] != r[3]:
                 seen.append(r[3])
-        # No reviews at all: no percentages (denominator 0), no participation categories.
-        expected = [m for m in measure_order if m not in (
-            "reviews_in_timescale_percent", "reviews_by_participation",
-            "reviews_participation_percent")]
+        # No reviews at all: no percentages (denominator 0), no sequence or participation
+        # categories.
+        expected = [m for m in MEASURE_ORDER if m not in (
+            "reviews_in_timescale_percent", "reviews_by_sequence",
+            "reviews_in_timescale_by_sequence", "reviews_children_all_in_timescale_percent",
+            "reviews_by_participation", "reviews_participation_percent")]
         self.assertEqual(seen, expected)
         # periods ascending within a measure; date measures start = end; flows span quarter
         self.assertEqual([list(r[1:3]) for r in self.rows if r[3] == "looked_after"],
                          [[Q1, Q1], [Q2, Q2], [Q3, Q3], [Q4, Q4]])
+        # ... then the financial year 2023-24 (its four quarters are in the window): a flow
+        # over 1 April - 31 March after the quarters; a count at a date has no extra row.
         self.assertEqual([list(r[1:3]) for r in self.rows if r[3] == "started"],
                          [["2023-04-01", Q1], ["2023-07-01", Q2], ["2023-10-01", Q3],
-                          ["2024-01-01", Q4]])
+                          ["2024-01-01", Q4], ["2023-04-01", Q4]])
         self.assertTrue(all(r[0] == "E09000099" for r in self.rows))
         self.assertEqual(self.t[("reviews_held", Q1, "Total")], "0")
 
@@ -450,7 +579,9 @@ class TestLookedAfterAndFlows(FixtureCase):
 #      outside every period: not assessed. 29/09/2023 PN5: first review of the new period,
 #      due 20 working days after 01/09 (4-8 Sep 1-5, 11-15 6-10, 18-22 11-15, 25-29 16-20)
 #      = 29/09/2023: in.
-#  R6  short breaks only (V3): 01/06/2023 PN5 outside every period: not assessed.
+#  R6  short breaks only (V3 open from 01/01/2023): 01/06/2023 PN5 lies in no period of care
+#      but within the V3 episode: a short-break review, not held (definitions, "Short-break
+#      reviews").
 #  R8  S 03/04/2023 (Mon), X1 20/04/2023, P 20/04/2023 open: one period (DECOM 20/04 on or
 #      before the previous DEC 20/04). Due: 4-6 Apr 1-3; 7, 10 Apr Easter; 11-14 4-7; 17-21
 #      8-12; 24-28 13-17; 1 May holiday; 2, 3, 4 May 18-20 -> 04/05/2023. 04/05/2023 PN7 in.
@@ -504,43 +635,72 @@ class TestReviews(FixtureCase):
             ("R4", "2023-05-15"): "not_assessed", ("R4", "2023-08-15"): "in",
             ("R4", "2024-02-16"): "late",
             ("R5", "2023-07-10"): "not_assessed", ("R5", "2023-09-29"): "in",
-            ("R6", "2023-06-01"): "not_assessed",
+            ("R6", "2023-06-01"): "short_break",
             ("R8", "2023-05-04"): "in",
         }
         self.assertEqual(st, expected)
+        # Place in the period of care (definitions, "By sequence"): R4's period is not
+        # observed, so its first visible review is not_assessed and the rest are `later`;
+        # R5's review outside every period is not_assessed; R6's short-break review has none.
+        seq = {(c, d.isoformat()): s for (c, d), s in model.review_sequence.items()}
+        self.assertEqual(seq, {
+            ("R1", "2023-05-10"): "first", ("R1", "2023-08-10"): "second",
+            ("R1", "2024-02-11"): "later",
+            ("R2", "2023-05-11"): "first", ("R2", "2023-08-11"): "second",
+            ("R2", "2024-02-11"): "later",
+            ("R3", "2024-01-31"): "first", ("R3", "2024-04-30"): "second",
+            ("R3B", "2024-01-31"): "first", ("R3B", "2024-05-01"): "second",
+            ("R4", "2023-05-15"): "not_assessed", ("R4", "2023-08-15"): "later",
+            ("R4", "2024-02-16"): "later",
+            ("R5", "2023-07-10"): "not_assessed", ("R5", "2023-09-29"): "first",
+            ("R6", "2023-06-01"): None,
+            ("R8", "2023-05-04"): "first",
+        })
+        # The short-break review is not a review outside every period: no warning for it.
+        self.assertFalse([w for w in model.data.warnings if "R6" in w])
 
     def test_quarter_counts(self):
-        # Q1 (Apr-Jun 2023): R1 10/05 in, R2 11/05 late, R4 15/05 n/a, R6 01/06 n/a,
-        #    R8 04/05 in -> held 5, in 2 (40.0%), not assessed 2.
-        # Q2: R1 10/08 in, R2 11/08 in, R4 15/08 in, R5 10/07 n/a, R5 29/09 in -> 5, 4, 1.
+        # The percentage is in timescale over held minus not assessed (definitions).
+        # Q1 (Apr-Jun 2023): R1 10/05 in, R2 11/05 late, R4 15/05 n/a, R8 04/05 in; R6 01/06
+        #    is a short-break review, not held -> held 4, in 2, not assessed 1: 2/3 = 66.7%.
+        # Q2: R1 10/08 in, R2 11/08 in, R4 15/08 in, R5 10/07 n/a, R5 29/09 in -> held 5, in 4,
+        #    n/a 1: 4/4 = 100.0% (the not-assessed review no longer lowers it; it was 80.0).
         # Q3: nothing -> 0, 0, no percentage row, 0.
-        # Q4: R1 11/02 late, R2 11/02 in, R3 31/01 in, R3B 31/01 in, R4 16/02 late -> 5, 3, 0.
-        # 2024-25 Q1: R3 30/04 in, R3B 01/05 late -> 2, 1, 0.
-        expected = {Q1: ("5", "2", "40.0", "2"), Q2: ("5", "4", "80.0", "1"),
+        # Q4: R1 11/02 late, R2 11/02 in, R3 31/01 in, R3B 31/01 in, R4 16/02 late -> 5, 3, 0:
+        #    3/5 = 60.0%.
+        # 2024-25 Q1: R3 30/04 in, R3B 01/05 late -> 2, 1, 0: 50.0%.
+        # Year 2023-24 (Q1-Q4 of the window): held 4+5+0+5 = 14, in 2+4+0+3 = 9, n/a 2:
+        #    9/12 = 75.0%.
+        expected = {Q1: ("4", "2", "66.7", "1"), Q2: ("5", "4", "100.0", "1"),
                     Q3: ("0", "0", None, "0"), Q4: ("5", "3", "60.0", "0"),
-                    Q5: ("2", "1", "50.0", "0")}
+                    Q5: ("2", "1", "50.0", "0"), "2023-24": ("14", "9", "75.0", "2")}
         for d, (held, in_time, pct, na) in expected.items():
             with self.subTest(quarter_end=d):
                 self.assertEqual(self.t[("reviews_held", d, "Total")], held)
                 self.assertEqual(self.t[("reviews_in_timescale", d, "Total")], in_time)
                 self.assertEqual(self.t.get(("reviews_in_timescale_percent", d, "Total")), pct)
                 self.assertEqual(self.t[("reviews_timescale_not_assessed", d, "Total")], na)
+        # R6's short-break review: Q1 and the year.
+        self.assertEqual([self.t[("reviews_short_break", d, "Total")]
+                          for d in (Q1, Q2, Q3, Q4, Q5, "2023-24")],
+                         ["1", "0", "0", "0", "0", "1"])
 
     def test_participation(self):
         cats = ["PN0", "PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7", "not_recorded"]
         self.assertEqual(categories(self.rows, "reviews_by_participation", Q3), cats)
-        # Q1: PN1 R1, R4; PN2 R2; PN5 R6; PN7 R8 -> 4 of 5 = 80.0
+        # Q1: PN1 R1, R4; PN2 R2; PN7 R8 -> 3 of 4 = 75.0 (R6's PN5 is a short-break review,
+        #     not held, so not in the participation either)
         # Q2: PN0 R1 (left out), PN1 R4, PN3 R2, PN5 R5 x2 -> 4 of 4 = 100.0
         # Q4: PN1 R3, R4; PN4 R3B; PN7 R1; empty R2 (left out) -> 3 of 4 = 75.0
         # Q5: PN1 R3, PN6 R3B -> 2 of 2 = 100.0
-        expected = {Q1: ["0", "2", "1", "0", "0", "1", "0", "1", "0"],
+        expected = {Q1: ["0", "2", "1", "0", "0", "0", "0", "1", "0"],
                     Q2: ["1", "1", "0", "1", "0", "2", "0", "0", "0"],
                     Q3: ["0"] * 9,
                     Q4: ["0", "2", "0", "0", "1", "0", "0", "1", "1"],
                     Q5: ["0", "1", "0", "0", "0", "0", "1", "0", "0"]}
         for d, values in expected.items():
             self.assertEqual([self.t[("reviews_by_participation", d, c)] for c in cats], values)
-        for d, pct in [(Q1, "80.0"), (Q2, "100.0"), (Q3, None), (Q4, "75.0"), (Q5, "100.0")]:
+        for d, pct in [(Q1, "75.0"), (Q2, "100.0"), (Q3, None), (Q4, "75.0"), (Q5, "100.0")]:
             self.assertEqual(self.t.get(("reviews_participation_percent", d, "Total")), pct)
 
     def test_periods_of_care(self):
@@ -553,6 +713,216 @@ class TestReviews(FixtureCase):
         self.assertEqual(ref.periods_of_care(model.care_eps["R4"]),
                          [(date(2022, 1, 1), None, False)])
         self.assertNotIn("R6", model.care_eps)  # short breaks make no period
+
+
+# ============================================================================================
+# Financial years: reviews (short breaks, not assessed, sequence, by child), stability
+# ============================================================================================
+
+# Window 2023-24 Q1-Q4 (so the year 2023-24 is a period too); one undated return, so every
+# period starting with RNE S is observed.
+#  OB  S Mon 03/04/2023, open. First review due 04/05/2023 (see R8 above).
+#      04/05/2023 PN1 first, in; 04/08/2023 PN1 second, due 04/05 + 3m = 04/08: in;
+#      05/02/2024 PN1 later, due 04/08/2023 + 6m = 04/02/2024: late.
+#  LT  S Thu 06/04/2023, open. First due 10/05/2023 (TestDateHelpers).
+#      11/05/2023 PN2 first, late; 20/06/2023 PN2 second, due 11/05 + 3m = 11/08: in.
+#  NA  one period from RNE P 01/01/2022 (start not observed). 15/05/2023 PN1 not assessed;
+#      15/08/2023 PN1 later (6 months after the first visible one: due 15/11/2023): in.
+#  SB  short break V3 01/04/2023 - 30/04/2023 and no other episode. 30/04/2023 PN5 lies within
+#      it (REVIEW <= DEC): a short-break review. 01/05/2023 PN6 lies in no period and no short
+#      break: held, not assessed, a warning.
+#  SB2 short break V4 from 01/03/2024, open. 15/03/2024 PN3: a short-break review.
+#  L1  S 01/01/2022 C1 U4 -> X1 01/02/2023 -> L 01/02/2023 C2 U4 (legal status only) -> X1
+#      01/06/2023 -> P 01/06/2023 U5 -> X1 01/10/2023 -> P 01/10/2023 U6, open.
+#  N   overlapping episodes (a data-quality warning): S 01/01/2023 U4, P 01/02/2023 U5 and
+#      P 01/06/2023 U6, all open.
+YEAR_EPISODES = [
+    ep("OB", "03/04/2023", "S", "C1", "N1", "U4", "PR1"),
+    ep("LT", "06/04/2023", "S", "C1", "N1", "U4", "PR1"),
+    ep("NA", "01/01/2022", "P", "C2", "N1", "U4", "PR1"),
+    ep("SB", "01/04/2023", "S", "V3", "N2", "U4", "PR1", "30/04/2023", "E13"),
+    ep("SB2", "01/03/2024", "S", "V4", "N2", "U4", "PR1"),
+    ep("L1", "01/01/2022", "S", "C1", "N1", "U4", "PR1", "01/02/2023", "X1"),
+    ep("L1", "01/02/2023", "L", "C2", "N1", "U4", "PR1", "01/06/2023", "X1"),
+    ep("L1", "01/06/2023", "P", "C2", "N1", "U5", "PR1", "01/10/2023", "X1"),
+    ep("L1", "01/10/2023", "P", "C2", "N1", "U6", "PR1"),
+    ep("N", "01/01/2023", "S", "C2", "N1", "U4", "PR1"),
+    ep("N", "01/02/2023", "P", "C2", "N1", "U5", "PR1"),
+    ep("N", "01/06/2023", "P", "C2", "N1", "U6", "PR1"),
+]
+YEAR_REVIEWS = [
+    ["OB", "", "04/05/2023", "PN1"], ["OB", "", "04/08/2023", "PN1"],
+    ["OB", "", "05/02/2024", "PN1"],
+    ["LT", "", "11/05/2023", "PN2"], ["LT", "", "20/06/2023", "PN2"],
+    ["NA", "", "15/05/2023", "PN1"], ["NA", "", "15/08/2023", "PN1"],
+    ["SB", "", "30/04/2023", "PN5"], ["SB", "", "01/05/2023", "PN6"],
+    ["SB2", "", "15/03/2024", "PN3"],
+]
+PERIODS = (Q1, Q2, Q3, Q4, FY)
+
+
+class TestYearReviewsAndStability(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_csv(os.path.join(self.dir, "header.csv"), HEADER_COLS, [])
+        write_csv(os.path.join(self.dir, "episodes.csv"), EPISODE_COLS, YEAR_EPISODES)
+        write_csv(os.path.join(self.dir, "reviews.csv"), REVIEW_COLS, YEAR_REVIEWS)
+        self.rows, self.data = ref.run(self.dir, "E1", "2023-24 Q4", 4)
+        self.t = as_table(self.rows)
+
+    def totals(self, measure):
+        return [self.t.get((measure, d, "Total")) for d in PERIODS]
+
+    def test_statuses_and_sequence(self):
+        model = ref.Model(ref.load(self.dir))
+        got = {(c, d.isoformat()): (s, model.review_sequence[(c, d)])
+               for (c, d), s in model.review_status.items()}
+        self.assertEqual(got, {
+            ("OB", "2023-05-04"): ("in", "first"), ("OB", "2023-08-04"): ("in", "second"),
+            ("OB", "2024-02-05"): ("late", "later"),
+            ("LT", "2023-05-11"): ("late", "first"), ("LT", "2023-06-20"): ("in", "second"),
+            ("NA", "2023-05-15"): ("not_assessed", "not_assessed"),
+            ("NA", "2023-08-15"): ("in", "later"),
+            ("SB", "2023-04-30"): ("short_break", None),
+            ("SB", "2023-05-01"): ("not_assessed", "not_assessed"),
+            ("SB2", "2024-03-15"): ("short_break", None),
+        })
+        warned = [w for w in model.data.warnings if "outside every period" in w]
+        self.assertEqual(len(warned), 1)
+        self.assertIn("SB: review 2023-05-01", warned[0])
+
+    def test_short_break_reviews(self):
+        # Q1: SB 30/04/2023; Q4: SB2 15/03/2024; the year: both. Never held.
+        self.assertEqual(self.totals("reviews_short_break"), ["1", "0", "0", "1", "2"])
+
+    def test_held_in_timescale_and_percent(self):
+        # Q1: OB 04/05 in, LT 11/05 late, LT 20/06 in, NA 15/05 n/a, SB 01/05 n/a (SB 30/04 is
+        #     a short-break review) -> held 5, in 2, not assessed 2: 2 / (5 - 2) = 66.7%
+        #     (over held it would have been 2/5 = 40.0%).
+        # Q2: OB 04/08 in, NA 15/08 in -> 2, 2, 0: 100.0%.
+        # Q3: nothing: no percentage row.
+        # Q4: OB 05/02 late (SB2 15/03 short break) -> 1, 0, 0: 0.0%.
+        # Year: held 8, in 4, not assessed 2: 4/6 = 66.7% (not from the quarters' figures).
+        self.assertEqual(self.totals("reviews_held"), ["5", "2", "0", "1", "8"])
+        self.assertEqual(self.totals("reviews_in_timescale"), ["2", "2", "0", "0", "4"])
+        self.assertEqual(self.totals("reviews_timescale_not_assessed"),
+                         ["2", "0", "0", "0", "2"])
+        self.assertEqual(self.totals("reviews_in_timescale_percent"),
+                         ["66.7", "100.0", None, "0.0", "66.7"])
+
+    def test_by_sequence(self):
+        seq = ["first", "second", "later", "not_assessed"]
+        self.assertEqual(categories(self.rows, "reviews_by_sequence", Q3), seq)
+        # Q1: first OB 04/05, LT 11/05; second LT 20/06; not_assessed NA 15/05, SB 01/05.
+        # Q2: second OB 04/08; later NA 15/08.  Q4: later OB 05/02.
+        # Year: first 2, second 2, later 2, not assessed 2 (= held 8).
+        self.assertEqual({d: [self.t[("reviews_by_sequence", d, c)] for c in seq]
+                          for d in PERIODS},
+                         {Q1: ["2", "1", "0", "2"], Q2: ["0", "1", "1", "0"],
+                          Q3: ["0", "0", "0", "0"], Q4: ["0", "0", "1", "0"],
+                          FY: ["2", "2", "2", "2"]})
+        # In timescale: Q1 first OB, second LT; Q2 second OB, later NA; Q4 none (OB late).
+        # Year: first 1, second 2, later 1 (= in timescale 4).
+        in_seq = ["first", "second", "later"]
+        self.assertEqual(categories(self.rows, "reviews_in_timescale_by_sequence", FY), in_seq)
+        self.assertEqual({d: [self.t[("reviews_in_timescale_by_sequence", d, c)]
+                              for c in in_seq] for d in PERIODS},
+                         {Q1: ["1", "1", "0"], Q2: ["0", "1", "1"], Q3: ["0", "0", "0"],
+                          Q4: ["0", "0", "0"], FY: ["1", "2", "1"]})
+
+    def test_by_child(self):
+        # Q1: OB (in) all in time; LT (late, in) not; NA and SB only not-assessed reviews, so
+        #     not counted -> assessed 2, all in 1: 50.0%.
+        # Q2: OB (in), NA (in) -> 2, 2: 100.0%.   Q3: 0, 0, no percentage row.
+        # Q4: OB (late) -> 1, 0: 0.0%.
+        # Year: OB (in, in, late) not all; LT (late, in) not all; NA (in; its not-assessed
+        #     review does not count) all -> 3, 1: 33.3%. (The quarters' 2 + 2 + 0 + 1 = 5
+        #     children are not the year's 3.)
+        self.assertEqual(self.totals("reviews_children_assessed"), ["2", "2", "0", "1", "3"])
+        self.assertEqual(self.totals("reviews_children_all_in_timescale"),
+                         ["1", "2", "0", "0", "1"])
+        self.assertEqual(self.totals("reviews_children_all_in_timescale_percent"),
+                         ["50.0", "100.0", None, "0.0", "33.3"])
+
+    def test_participation_leaves_out_short_break_reviews(self):
+        # Held reviews only: PN1 OB x3, NA x2; PN2 LT x2; PN6 SB 01/05. SB's PN5 and SB2's
+        # PN3 are short-break reviews, so PN3 and PN5 never occur.
+        cats = ["PN1", "PN2", "PN6"]
+        self.assertEqual(categories(self.rows, "reviews_by_participation", FY), cats)
+        self.assertEqual({d: [self.t[("reviews_by_participation", d, c)] for c in cats]
+                          for d in PERIODS},
+                         {Q1: ["2", "2", "1"], Q2: ["2", "0", "0"], Q3: ["0", "0", "0"],
+                          Q4: ["1", "0", "0"], FY: ["5", "2", "1"]})
+        self.assertEqual(self.totals("reviews_participation_percent"),
+                         ["100.0", "100.0", None, "100.0", "100.0"])
+
+    def test_placement_stability(self):
+        # Looked after at every quarter end: OB, LT, NA, L1, N (5); SB, SB2 short breaks.
+        # Placements in the 12 months to D, Y = D - 1 year: 1 if an episode is open at Y, plus
+        # episodes with DECOM in (Y, D] and RNE S/P/T/B/U.
+        #  L1 30/06/2023: S open at 30/06/2022 + P 01/06/2023 = 2.   30/09/2023: same, 2.
+        #     31/12/2023: S open at 31/12/2022 (DEC 01/02/2023) + P 01/06 + P 01/10 = 3.
+        #     31/03/2024: the RNE = L episode is open at 31/03/2023 (01/02/2023 - 01/06/2023):
+        #     it is the placement held then, 1, + P 01/06 + P 01/10 = 3. (Counting only
+        #     S/P/T/B/U episodes open in the 12 months would give 2.)
+        #  N  30/06, 30/09, 31/12/2023: nothing open at Y; S 01/01/2023, P 01/02, P 01/06 = 3.
+        #     31/03/2024: S and P 01/02/2023 both open at 31/03/2023: still 1; + P 01/06 = 2.
+        #  OB, LT 1 (their start); NA 1 (open at Y, no new episode).
+        model = ref.Model(self.data)
+        self.assertEqual([model.placements_in_year_to("L1", date.fromisoformat(d))
+                          for d in (Q1, Q2, Q3, Q4)], [2, 2, 3, 3])
+        self.assertEqual([model.placements_in_year_to("N", date.fromisoformat(d))
+                          for d in (Q1, Q2, Q3, Q4)], [3, 3, 3, 2])
+        # 3 or more: Q1 N; Q2 N; Q3 L1, N; Q4 L1 -> 1, 1, 2, 1 of 5.
+        self.assertEqual([self.t[("placements_3_or_more", d, "Total")] for d in (Q1, Q2, Q3, Q4)],
+                         ["1", "1", "2", "1"])
+        self.assertEqual([self.t[("placements_3_or_more_percent", d, "Total")]
+                          for d in (Q1, Q2, Q3, Q4)], ["20.0", "20.0", "40.0", "20.0"])
+        # The year's figure is the 31 March row, written once (no 1 April - 31 March row).
+        rows = [r for r in self.rows if r[3].startswith("placements_3_or_more")]
+        self.assertEqual([(r[1], r[2]) for r in rows if r[2] == Q4], [(Q4, Q4), (Q4, Q4)])
+
+    def test_measure_order(self):
+        seen = []
+        for r in self.rows:
+            if not seen or seen[-1] != r[3]:
+                seen.append(r[3])
+        # No population: no rate. Nobody ceases (SB's E13 ends a short break; L1's X1 are not
+        # ceasings), so the ceased breakdowns have no category; every other measure has rows.
+        self.assertEqual(seen, [m for m in MEASURE_ORDER if m not in (
+            "looked_after_rate_per_10000", "ceased_by_reason", "ceased_by_reason_group")])
+        self.assertEqual([self.t[("ceased", d, "Total")] for d in PERIODS], ["0"] * 5)
+        # Each flow: the quarters' rows, then the year's.
+        self.assertEqual([period_key(r[1], r[2]) for r in self.rows
+                          if r[3] == "reviews_children_assessed"], list(PERIODS))
+
+
+class TestStartedTwiceInOneYear(FixtureCase):
+    def test_one_child_two_quarters(self):
+        # H alone: starts 01/06/2023 (Q1), ceases 10/01/2024 E13, starts again 20/01/2024
+        # (Q4), ceases 25/02/2024 E41. Started: Q1 1, Q4 1, year 1 (a child once a year).
+        # Occasions: Q1 1, Q4 1, year 2. Ceased: Q4 1 (last reason E41), year 1 (E41): E13
+        # is never a child's last reason in any period, so it has no row.
+        write_csv(os.path.join(self.dir, "header.csv"), HEADER_COLS,
+                  [["H", "F", "01/01/2012", "WBRI"]])
+        write_csv(os.path.join(self.dir, "episodes.csv"), EPISODE_COLS, [
+            ep("H", "01/06/2023", "S", "C2", "N5", "P1", "PR0", "10/01/2024", "E13"),
+            ep("H", "20/01/2024", "S", "V2", "N4", "U4", "PR1", "25/02/2024", "E41"),
+        ])
+        write_csv(os.path.join(self.dir, "reviews.csv"), REVIEW_COLS, [])
+        t = as_table(self.run_ref("2023-24 Q4", 4))
+        periods = (Q1, Q2, Q3, Q4, FY)
+        self.assertEqual([t[("started", d, "Total")] for d in periods],
+                         ["1", "0", "0", "1", "1"])
+        self.assertEqual([t[("started_occasions", d, "Total")] for d in periods],
+                         ["1", "0", "0", "1", "2"])
+        # The year takes the first start's need (N5) and placement (P1), not the second's.
+        self.assertEqual([t[("started_by_need", FY, c)] for c in ["N4", "N5"]], ["0", "1"])
+        self.assertEqual([t[("started_by_placement_group", FY, c)]
+                          for c in ["foster", "placed_with_parents"]], ["0", "1"])
+        self.assertEqual([t[("ceased", d, "Total")] for d in periods], ["0", "0", "0", "1", "1"])
+        self.assertEqual(t[("ceased_by_reason", FY, "E41")], "1")
+        self.assertNotIn(("ceased_by_reason", FY, "E13"), t)
 
 
 # ============================================================================================
@@ -625,6 +995,122 @@ class TestStitching(FixtureCase):
         self.make_returns("folders")
         default = self.run_ref(None, 4)
         self.assertEqual(default, self.run_ref("2023-24 Q4", 4))
+
+
+# ============================================================================================
+# The window and its financial years (definitions, "Data as at, and the window")
+# ============================================================================================
+
+# One undated return. W1 S 01/04/2019, ceases 10/08/2024 E13: the latest date in the data, so
+# data as at 10/08/2024, and the last quarter 4 on or before it is 2023-24 Q4 (31/03/2024),
+# not 2024-25 Q1 (30/06/2024), which ends before 10/08/2024 too.
+# W2 S 15/05/2021 -> ceases 01/06/2021 E13; S again 01/07/2022, open.
+WINDOW_EPISODES = [
+    ep("W1", "01/04/2019", "S", "C2", "N1", "U4", "PR1", "10/08/2024", "E13"),
+    ep("W2", "15/05/2021", "S", "C1", "N1", "U4", "PR1", "01/06/2021", "E13"),
+    ep("W2", "01/07/2022", "S", "C1", "N1", "U4", "PR1"),
+]
+
+
+class TestWindow(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        self.data = os.path.join(self.dir, "data")
+        write_csv(os.path.join(self.data, "header.csv"), HEADER_COLS, [])
+        write_csv(os.path.join(self.data, "episodes.csv"), EPISODE_COLS, WINDOW_EPISODES)
+        write_csv(os.path.join(self.data, "reviews.csv"), REVIEW_COLS, [])
+
+    def config(self, text):
+        path = os.path.join(self.dir, "careboard.toml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+
+    @staticmethod
+    def shape(rows):
+        """(first and last quarter end of looked_after, the years of `started`)."""
+        ends = [r[2] for r in rows if r[3] == "looked_after"]
+        years = [period_key(r[1], r[2]) for r in rows if r[3] == "started"
+                 and period_key(r[1], r[2]) != r[2]]
+        return ends[0], ends[-1], len(ends), years
+
+    def test_default_three_years_to_the_last_quarter_4(self):
+        rows, _ = ref.run(self.data, "E1")
+        # 12 quarters 2021-22 Q1 .. 2023-24 Q4, and their three years.
+        self.assertEqual(self.shape(rows), ("2021-06-30", "2024-03-31", 12,
+                                            ["2021-22", "2022-23", "2023-24"]))
+        # started: W2 in 2021-22 Q1 and 2022-23 Q2; the quarters' 12 rows, then the years'.
+        started = [(r[1], r[2], r[5]) for r in rows if r[3] == "started"]
+        self.assertEqual(started[12:], [("2021-04-01", "2022-03-31", "1"),
+                                        ("2022-04-01", "2023-03-31", "1"),
+                                        ("2023-04-01", "2024-03-31", "0")])
+        self.assertEqual([v for _, _, v in started[:12]],
+                         ["1", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0"])
+        # as at 30/03/2024: the last quarter 4 on or before it is 2022-23 Q4.
+        rows, _ = ref.run(self.data, "E1", as_at=date(2024, 3, 30))
+        self.assertEqual(self.shape(rows)[:3], ("2020-06-30", "2023-03-31", 12))
+        self.assertEqual(ref.last_year_end_on_or_before(date(2024, 3, 31)).label, "2023-24 Q4")
+        self.assertEqual(ref.last_year_end_on_or_before(date(2024, 8, 10)).label, "2023-24 Q4")
+
+    def test_years_from_config_and_arguments(self):
+        # years = 5: 20 quarters 2019-20 Q1 .. 2023-24 Q4; W1 starts in 2019-20 (year row 1).
+        cfg = self.config("[window]\nyears = 5\n")
+        rows, _ = ref.run(self.data, "E1", config=cfg)
+        self.assertEqual(self.shape(rows), ("2019-06-30", "2024-03-31", 20,
+                                            ["2019-20", "2020-21", "2021-22", "2022-23",
+                                             "2023-24"]))
+        self.assertEqual(as_table(rows)[("started", "2019-20", "Total")], "1")
+        # years = 4 as an argument wins over the config's 5: 16 quarters.
+        rows, _ = ref.run(self.data, "E1", config=cfg, years=4)
+        self.assertEqual(self.shape(rows)[:3], ("2020-06-30", "2024-03-31", 16))
+        # years outside 3 to 5 is an error.
+        for bad in ("2", "6", "\"3\""):
+            with self.subTest(years=bad):
+                with self.assertRaises(SystemExit):
+                    ref.read_config(self.config(f"[window]\nyears = {bad}\n"))
+        with self.assertRaises(SystemExit):
+            ref.run(self.data, "E1", years=6)
+
+    def test_end_and_quarters(self):
+        # An explicit end may be any quarter: 2024-25 Q1 with the default 3 years = 12 quarters
+        # 2021-22 Q2 .. 2024-25 Q1; 2021-22 lacks its Q1 and 2024-25 its Q2-Q4, so the years
+        # are 2022-23 and 2023-24 only.
+        rows, _ = ref.run(self.data, "E1", "2024-25 Q1")
+        self.assertEqual(self.shape(rows), ("2021-09-30", "2024-06-30", 12,
+                                            ["2022-23", "2023-24"]))
+        # quarters = 6 without an end: the window still ends at the last quarter 4:
+        # 2022-23 Q3 .. 2023-24 Q4, with the one year 2023-24.
+        cfg = self.config("[window]\nquarters = 6\nyears = 5\n")
+        rows, _ = ref.run(self.data, "E1", config=cfg)
+        self.assertEqual(self.shape(rows), ("2022-12-31", "2024-03-31", 6, ["2023-24"]))
+        # An end with 4 years: 16 quarters.
+        rows, _ = ref.run(self.data, "E1", "2024-25 Q1", years=4)
+        self.assertEqual(self.shape(rows)[:3], ("2020-09-30", "2024-06-30", 16))
+        # A window with no whole year has no year rows.
+        rows, _ = ref.run(self.data, "E1", "2023-24 Q2", 4)
+        self.assertEqual(self.shape(rows), ("2022-12-31", "2023-09-30", 4, []))
+
+    def test_cli_years(self):
+        out = os.path.join(self.dir, "m.csv")
+        script = os.path.join(HERE, "measures_reference.py")
+        proc = subprocess.run([sys.executable, script, "--data", self.data, "--years", "4",
+                               "--out", out, "--quiet"], capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(out, newline="") as fh:
+            rows = [tuple(r) for r in list(csv.reader(fh))[1:]]
+        self.assertEqual(self.shape(rows), ("2020-06-30", "2024-03-31", 16,
+                                            ["2020-21", "2021-22", "2022-23", "2023-24"]))
+        # --quarters wins over --years.
+        proc = subprocess.run([sys.executable, script, "--data", self.data, "--years", "4",
+                               "--quarters", "5", "--out", out, "--quiet"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(out, newline="") as fh:
+            rows = [tuple(r) for r in list(csv.reader(fh))[1:]]
+        self.assertEqual(self.shape(rows), ("2023-03-31", "2024-03-31", 5, ["2023-24"]))
+        proc = subprocess.run([sys.executable, script, "--data", self.data, "--years", "2",
+                               "--out", out, "--quiet"], capture_output=True, text=True)
+        self.assertNotEqual(proc.returncode, 0)
 
 
 # ============================================================================================
@@ -880,6 +1366,48 @@ class TestEscalations(EscalationCase):
         opened = [r for r in self.rows if r[3] == "escalations_open"]
         self.assertEqual(opened[0][1:3], (Q1, Q1))  # a count at a date
 
+    def test_financial_year_rows(self):
+        # The window 2023-24 Q1 .. 2024-25 Q1 holds one whole year, 2023-24 (01/04/2023 -
+        # 31/03/2024); 2024-25 is not complete.
+        # Raised in the year: E01-E09 = 9. Per 100 looked after at 31/03/2024 (6):
+        # 900 / 6 = 150.0.
+        self.assertEqual(self.t[("escalations_raised", FY, "Total")], "9")
+        self.assertEqual(self.t[("escalations_per_100_looked_after", FY, "Total")], "150.0")
+        # Resolved in the year: E01 20, E02 21, E03 18, E04 1, E05 4, E07 21, E08 0 working
+        # days (E09 is resolved in 2024-25, E06 never): 7, within 20: E01, E03, E04, E05, E08
+        # = 5, 5/7 = 71.4%. Median of 0 1 4 18 20 21 21 = 18.0 (not from the quarters').
+        self.assertEqual(self.t[("escalations_resolved", FY, "Total")], "7")
+        self.assertEqual(self.t[("escalations_resolved_within_20_days", FY, "Total")], "5")
+        self.assertEqual(self.t[("escalations_resolved_within_20_days_percent", FY, "Total")],
+                         "71.4")
+        self.assertEqual(self.t[("escalation_days_to_resolve_median", FY, "Total")], "18.0")
+        # Stages: 0 E01 E03 E07 E08; 1 E02 E09; 2 E04; 3 E05; cafcass E06 (4 occurs in Q5).
+        self.assertEqual([self.t[("escalations_by_stage", FY, c)]
+                          for c in ["0", "1", "2", "3", "4", "cafcass"]],
+                         ["4", "2", "1", "1", "0", "1"])
+        # Levels of the 7 resolved: Practice manager E01 E08; Team manager E02 E07; Head of
+        # service E05; Service manager E04; not_recorded E03.
+        self.assertEqual([self.t[("escalations_resolved_by_level", FY, c)]
+                          for c in ["Practice manager", "Team manager", "Head of service",
+                                    "Service manager", "not_recorded"]],
+                         ["2", "2", "1", "1", "1"])
+        # Teams: North E01 E05 E07 E09; South E02 E06 E08; Central E04; not_recorded E03.
+        self.assertEqual([self.t[("escalations_by_team", FY, c)]
+                          for c in ["North", "South", "Central", "not_recorded"]],
+                         ["4", "3", "1", "1"])
+        # Counts at a date have no year rows: the year's 31 March is the Q4 row.
+        for m in ("escalations_open", "escalations_open_over_20_days", "iro_fte",
+                  "iro_caseload"):
+            self.assertTrue(all(r[1] == r[2] for r in self.rows if r[3] == m), m)
+        # Year rows come after the quarters' rows.
+        self.assertEqual([period_key(r[1], r[2]) for r in self.rows
+                          if r[3] == "escalations_raised"], list(ESC_QUARTERS) + [FY])
+        # iro_caseload_average, 2023-24 only: caseloads at 30/09 5/1.5 = 10/3, at 31/12 and
+        # 31/03 6/1.6 = 15/4; 30/06 has no FTE and is left out. (10/3 + 15/4 + 15/4) / 3 =
+        # 65/18 = 3.61 -> 3.6, over the year 1 April - 31 March.
+        self.assertEqual([r[1:] for r in self.rows if r[3] == "iro_caseload_average"],
+                         [("2023-04-01", Q4, "iro_caseload_average", "Total", "3.6")])
+
     def test_iro_fte_and_caseload(self):
         # FTE steps: none at 30/06/2023 (no row); 1.5; 1.6 from 31/12/2023; 0.75 -> "0.8".
         # Caseload = looked after / exact FTE: 5 / 1.5 = 3.33 -> 3.3; 6 / 1.6 = 3.75 -> 3.8
@@ -904,7 +1432,7 @@ class TestEscalations(EscalationCase):
             if not measures or measures[-1] != r[3]:
                 measures.append(r[3])
         first = measures.index("escalations_raised")
-        self.assertEqual(measures[first - 1], "reviews_timescale_not_assessed")  # 903 first
+        self.assertEqual(measures[first - 1], "reviews_short_break")  # 903 first
         # Q4 has no resolved escalation, but the other quarters give both ratio measures rows.
         self.assertEqual(measures[first:], [
             "escalations_raised", "escalations_by_route", "escalations_by_route_type",
@@ -913,7 +1441,7 @@ class TestEscalations(EscalationCase):
             "escalations_resolved_within_20_days_percent", "escalation_days_to_resolve_median",
             "escalations_resolved_by_level", "escalations_open",
             "escalations_open_over_20_days", "escalations_per_100_looked_after", "iro_fte",
-            "iro_caseload"])
+            "iro_caseload", "iro_caseload_average"])
 
     def test_warnings_and_returns(self):
         text = "\n".join(self.loaded.warnings)
@@ -941,9 +1469,42 @@ class TestEscalationEdges(EscalationCase):
                   [["01/04/2023", "2"]])
         rows = self.run_ref("2023-24 Q4", 4)
         self.assertEqual(sorted({r[3] for r in rows if r[3].startswith(("escalation", "iro_"))}),
-                         ["iro_caseload", "iro_fte"])
+                         ["iro_caseload", "iro_caseload_average", "iro_fte"])
         # 30/06/2023: 4 looked after / 2 FTE = 2.0.
         self.assertEqual(as_table(rows)[("iro_caseload", Q1, "Total")], "2.0")
+        # Year 2023-24: caseloads 4/2, 5/2, 6/2, 6/2 = 2, 2.5, 3, 3; mean 10.5/4 = 2.625 -> 2.6,
+        # one row over the year (1 April - 31 March).
+        self.assertEqual([r[1:] for r in rows if r[3] == "iro_caseload_average"],
+                         [("2023-04-01", Q4, "iro_caseload_average", "Total", "2.6")])
+
+    def test_caseload_average(self):
+        # FLOW: looked after 4, 5, 6, 6 at the 2023-24 quarter ends.
+        # FTE 0.9 throughout: caseloads 4/0.9 = 4.44, 5/0.9 = 5.56, 6/0.9 = 6.67 twice; the mean
+        # of the exact caseloads is 21/3.6 = 5.83 -> 5.8 (the mean of the rounded quarter
+        # figures 4.4, 5.6, 6.7, 6.7 would be 5.85 -> 5.9: decision D14).
+        self.write_903(self.dir)
+        staffing = os.path.join(self.dir, "iro_staffing.csv")
+        write_csv(staffing, ["DATE", "FTE"], [["01/04/2023", "0.9"]])
+        t = as_table(self.run_ref("2023-24 Q4", 4))
+        self.assertEqual([t[("iro_caseload", d, "Total")] for d in (Q1, Q2, Q3, Q4)],
+                         ["4.4", "5.6", "6.7", "6.7"])
+        self.assertEqual(t[("iro_caseload_average", FY, "Total")], "5.8")
+        # FTE 2, 2, 0, 3: no caseload at 31/12/2023 (FTE 0), left out like a quarter end
+        # without an FTE: (4/2 + 5/2 + 6/3) / 3 = 6.5 / 3 = 2.17 -> 2.2.
+        write_csv(staffing, ["DATE", "FTE"],
+                  [["01/04/2023", "2"], ["01/10/2023", "0"], ["01/01/2024", "3"]])
+        t = as_table(self.run_ref("2023-24 Q4", 4))
+        self.assertNotIn(("iro_caseload", Q3, "Total"), t)
+        self.assertEqual(t[("iro_caseload_average", FY, "Total")], "2.2")
+        # No FTE at any of the year's quarter ends: no row.
+        write_csv(staffing, ["DATE", "FTE"], [["01/04/2024", "2"]])
+        rows = self.run_ref("2023-24 Q4", 4)
+        self.assertFalse([r for r in rows if r[3] in ("iro_fte", "iro_caseload_average")])
+        # A window without a whole year: no iro_caseload_average at all.
+        write_csv(staffing, ["DATE", "FTE"], [["01/04/2023", "2"]])
+        rows = self.run_ref("2023-24 Q3", 3)
+        self.assertFalse([r for r in rows if r[3] == "iro_caseload_average"])
+        self.assertTrue([r for r in rows if r[3] == "iro_caseload"])
 
     def test_zero_denominators_and_empty_quarters(self):
         # Window 2021-22 Q1: nobody in FLOW is looked after at 30/06/2021 (E starts 01/01/2022).
@@ -1120,6 +1681,24 @@ class TestCompareMeasures(FixtureCase):
         code, text = self.compare(self.A, head=self.HEAD.replace("value", "val"))
         self.assertEqual(code, 1)
         self.assertIn("header differs", text)
+
+    def test_year_rows_and_a_repeated_31_march_row(self):
+        # A year's flow row (1 April - 31 March) is a key of its own beside quarter 4's; a
+        # count at a date written a second time for the year is a repeated key.
+        lines = self.A + ["E1,2024-01-01,2024-03-31,started,Total,3\n",
+                          "E1,2023-04-01,2024-03-31,started,Total,9\n"]
+        a = self.write("a.csv", lines)
+        b = self.write("b.csv", lines)
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            self.assertEqual(compare_measures.main([a, b]), 0)
+        self.assertIn("measures identical: 5 rows", buf.getvalue())
+        b = self.write("b.csv", lines[:1] + lines)
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            self.assertEqual(compare_measures.main([a, b]), 1)
+        self.assertIn("repeated key in B: E1,2024-03-31,2024-03-31,looked_after,Total",
+                      buf.getvalue())
 
     def test_crlf_and_bom_tolerated(self):
         b = os.path.join(self.dir, "b.csv")

@@ -1,0 +1,290 @@
+#include "measures/measure_catalogue.hpp"
+
+#include <array>
+
+#include "core/format.hpp"
+
+namespace careboard {
+namespace {
+
+using codes::Code;
+constexpr auto at = PeriodKind::at_date;
+constexpr auto over = PeriodKind::over_period;
+
+// A count of children at a date or over a period.
+constexpr MeasureDef children(std::string_view key, PeriodKind period, std::string_view label, std::string_view page) {
+    MeasureDef d;
+    d.key = key;
+    d.period = period;
+    d.unit = Unit::children;
+    d.label = label;
+    d.page = page;
+    return d;
+}
+
+constexpr MeasureDef events(std::string_view key, PeriodKind period, std::string_view label, std::string_view page) {
+    MeasureDef d = children(key, period, label, page);
+    d.unit = Unit::events;
+    return d;
+}
+
+// A breakdown of counts by a code list (or the authority's labels when `list` is null), adding
+// up to `sums_to`.
+constexpr MeasureDef by(MeasureDef d, std::span<const Code> (*list)(), std::string_view sums_to) {
+    d.breakdown = list ? CategoryKind::codes : CategoryKind::labels;
+    d.codes = list;
+    d.sums_to = sums_to;
+    return d;
+}
+
+constexpr MeasureDef grouped(MeasureDef d, std::string_view groups_into, std::string_view (*group_of)(std::string_view)) {
+    d.groups_into = groups_into;
+    d.group_of = group_of;
+    return d;
+}
+
+constexpr MeasureDef ratio(std::string_view key, PeriodKind period, Unit unit, std::string_view label,
+                           std::string_view page, RatioDef r) {
+    MeasureDef d;
+    d.key = key;
+    d.period = period;
+    d.unit = unit;
+    d.decimals = 1;
+    d.label = label;
+    d.page = page;
+    d.ratio = r;
+    return d;
+}
+
+constexpr MeasureDef with_unit(MeasureDef d, Unit unit, int decimals) {
+    d.unit = unit;
+    d.decimals = decimals;
+    return d;
+}
+
+constexpr MeasureDef benchmark(MeasureDef d) {
+    d.benchmark_only = true;
+    d.page = "how-we-compare";
+    return d;
+}
+
+constexpr std::string_view kPN1to6 = "PN1 PN2 PN3 PN4 PN5 PN6";
+constexpr std::string_view kPN1to7 = "PN1 PN2 PN3 PN4 PN5 PN6 PN7";
+
+// clang-format off
+const std::array kCatalogue{
+    // The care population at a date.
+    children("looked_after", at, "Children looked after", "population"),
+    ratio("looked_after_rate_per_10000", at, Unit::rate, "Children looked after per 10,000 children", "population",
+          {.numerator = "looked_after", .denominator = "population_0_17", .scale = 10000.0, .small_base = false}),
+    grouped(by(children("looked_after_by_legal_status", at, "Children looked after by legal status", "legal-status"),
+               codes::legal_status, "looked_after"),
+            "looked_after_by_legal_status_group", codes::legal_status_group),
+    by(children("looked_after_by_legal_status_group", at, "Children looked after by legal status group", "legal-status"),
+       codes::legal_status_groups, "looked_after"),
+    grouped(by(children("looked_after_by_placement", at, "Children looked after by placement", "placements"),
+               codes::placement, "looked_after"),
+            "looked_after_by_placement_group", codes::placement_group),
+    by(children("looked_after_by_placement_group", at, "Children looked after by type of placement", "placements"),
+       codes::placement_groups, "looked_after"),
+    by(children("looked_after_by_provider", at, "Children looked after by placement provider", "placements"),
+       codes::provider, "looked_after"),
+    by(children("looked_after_fostering_by_provider", at, "Children in foster care by provider", "placements"),
+       codes::fostering_providers, "looked_after_by_placement_group:foster"),
+    by(children("looked_after_by_age", at, "Children looked after by age", "population"), codes::age_bands, "looked_after"),
+    by(children("looked_after_by_sex", at, "Children looked after by sex", "population"), codes::sexes, "looked_after"),
+    by(children("looked_after_by_ethnicity", at, "Children looked after by ethnic group", "population"),
+       codes::ethnicity_groups, "looked_after"),
+    grouped(by(children("looked_after_by_ethnic_code", at, "Children looked after by ethnic background", "population"),
+               codes::ethnic_codes, "looked_after"),
+            "looked_after_by_ethnicity", codes::ethnicity_group),
+    children("placements_3_or_more", at, "Children with 3 or more placements in 12 months", "placements"),
+    ratio("placements_3_or_more_percent", at, Unit::percent, "Children with 3 or more placements in 12 months (%)",
+          "placements", {.numerator = "placements_3_or_more", .denominator = "looked_after"}),
+    // Starting and ceasing.
+    children("started", over, "Children who started to be looked after", "population"),
+    by(children("started_by_need", over, "Children who started to be looked after, by category of need", "population"),
+       codes::need, "started"),
+    by(children("started_by_legal_status", over, "Children who started to be looked after, by legal status", "population"),
+       codes::legal_status, "started"),
+    by(children("started_by_age", over, "Children who started to be looked after, by age", "population"),
+       codes::age_bands, "started"),
+    by(children("started_by_sex", over, "Children who started to be looked after, by sex", "population"), codes::sexes,
+       "started"),
+    by(children("started_by_ethnicity", over, "Children who started to be looked after, by ethnic group", "population"),
+       codes::ethnicity_groups, "started"),
+    by(children("started_by_placement_group", over, "Children who started to be looked after, by first placement",
+                "population"),
+       codes::placement_groups, "started"),
+    events("started_occasions", over, "Occasions of starting to be looked after", "population"),
+    children("ceased", over, "Children who ceased to be looked after", "population"),
+    grouped(by(children("ceased_by_reason", over, "Children who ceased to be looked after, by reason", "population"),
+               codes::reason_ceased, "ceased"),
+            "ceased_by_reason_group", codes::reason_ceased_group),
+    by(children("ceased_by_reason_group", over, "Children who ceased to be looked after, by reason group", "population"),
+       codes::reason_groups, "ceased"),
+    // Reviews.
+    events("reviews_held", over, "Reviews held", "reviews"),
+    events("reviews_in_timescale", over, "Reviews held in timescale", "reviews"),
+    ratio("reviews_in_timescale_percent", over, Unit::percent, "Reviews held in timescale (%)", "reviews",
+          {.numerator = "reviews_in_timescale", .denominator = "reviews_held",
+           .denominator_less = "reviews_timescale_not_assessed"}),
+    events("reviews_timescale_not_assessed", over, "Reviews whose timeliness cannot be assessed", "reviews"),
+    by(events("reviews_by_sequence", over, "Reviews held, by place in the period of care", "reviews"),
+       codes::review_sequences, "reviews_held"),
+    by(events("reviews_in_timescale_by_sequence", over, "Reviews held in timescale, by place in the period of care",
+              "reviews"),
+       codes::review_sequences, "reviews_in_timescale"),
+    children("reviews_children_assessed", over, "Children with a review whose timeliness can be assessed", "reviews"),
+    children("reviews_children_all_in_timescale", over, "Children all of whose reviews were in timescale", "reviews"),
+    ratio("reviews_children_all_in_timescale_percent", over, Unit::percent,
+          "Children all of whose reviews were in timescale (%)", "reviews",
+          {.numerator = "reviews_children_all_in_timescale", .denominator = "reviews_children_assessed"}),
+    events("reviews_short_break", over, "Reviews of children on short breaks", "reviews"),
+    by(events("reviews_by_participation", over, "Reviews by how the child took part", "reviews"), codes::participation,
+       "reviews_held"),
+    ratio("reviews_participation_percent", over, Unit::percent, "Reviews in which the child took part (%)", "reviews",
+          {.numerator = "reviews_by_participation", .numerator_categories = kPN1to6,
+           .denominator = "reviews_by_participation", .denominator_categories = kPN1to7}),
+    // IRO escalations and staffing.
+    events("escalations_raised", over, "Escalations raised", "escalations"),
+    by(events("escalations_by_route", over, "Escalations raised, by route", "escalations"), nullptr, "escalations_raised"),
+    by(events("escalations_by_route_type", over, "Escalations raised, by type of route", "escalations"),
+       codes::route_types, "escalations_raised"),
+    [] {
+        MeasureDef d = by(events("escalations_by_theme", over, "Escalation themes", "escalations"), nullptr, {});
+        d.overlapping = true;
+        return d;
+    }(),
+    by(events("escalations_by_stage", over, "Escalations raised, by stage reached", "escalations"),
+       codes::escalation_stages, "escalations_raised"),
+    by(events("escalations_by_team", over, "Escalations raised, by team", "escalations"), nullptr, "escalations_raised"),
+    events("escalations_resolved", over, "Escalations resolved", "escalations"),
+    events("escalations_resolved_within_20_days", over, "Escalations resolved within 20 working days", "escalations"),
+    ratio("escalations_resolved_within_20_days_percent", over, Unit::percent,
+          "Escalations resolved within 20 working days (%)", "escalations",
+          {.numerator = "escalations_resolved_within_20_days", .denominator = "escalations_resolved"}),
+    [] {
+        MeasureDef d = with_unit(events("escalation_days_to_resolve_median", over,
+                                        "Working days to resolve an escalation (median)", "escalations"),
+                                 Unit::days, 1);
+        d.hidden_with = "escalations_resolved";
+        return d;
+    }(),
+    by(events("escalations_resolved_by_level", over, "Escalations resolved, by level", "escalations"), nullptr,
+       "escalations_resolved"),
+    events("escalations_open", at, "Escalations open", "escalations"),
+    events("escalations_open_over_20_days", at, "Escalations open over 20 working days", "escalations"),
+    ratio("escalations_per_100_looked_after", over, Unit::rate, "Escalations per 100 children looked after",
+          "escalations", {.numerator = "escalations_raised", .denominator = "looked_after", .small_base = false}),
+    with_unit(events("iro_fte", at, "IROs in post (full-time equivalent)", "escalations"), Unit::fte, 1),
+    ratio("iro_caseload", at, Unit::rate, "Children looked after per full-time IRO", "escalations",
+          {.numerator = "looked_after", .denominator = "iro_fte", .scale = 1.0, .small_base = false}),
+    ratio("iro_caseload_average", over, Unit::rate, "Children looked after per full-time IRO, average over the year",
+          "escalations", {.numerator = "iro_caseload", .scale = 1.0, .small_base = false, .year_mean_of_quarters = true}),
+    // Published by the DfE for whole years and read for comparison (docs/benchmarks.md).
+    benchmark(with_unit(children("started_rate_per_10000", over, "Children starting to be looked after per 10,000 children", {}),
+                        Unit::rate, 1)),
+    benchmark(with_unit(children("ceased_rate_per_10000", over, "Children ceasing to be looked after per 10,000 children", {}),
+                        Unit::rate, 1)),
+    benchmark(with_unit(by(children("started_by_need_percent", over, "Children starting care, by category of need (%)", {}),
+                           codes::need, {}),
+                        Unit::percent, 1)),
+    benchmark(with_unit(by(children("started_by_legal_status_percent", over, "Children starting care, by legal status (%)", {}),
+                           codes::legal_status, {}),
+                        Unit::percent, 1)),
+    benchmark(with_unit(by(children("ceased_by_reason_percent", over, "Children ceasing care, by reason (%)", {}),
+                           codes::reason_ceased, {}),
+                        Unit::percent, 1)),
+    benchmark(events("new_placements", over, "New placements in the year", {})),
+    benchmark(by(events("new_placements_by_distance", over, "New placements, by distance from home", {}), nullptr,
+                 "new_placements")),
+    benchmark(with_unit(by(events("new_placements_by_distance_percent", over, "New placements, by distance from home (%)", {}),
+                           nullptr, {}),
+                        Unit::percent, 1)),
+};
+// clang-format on
+
+constexpr std::array kStockFlows{StockFlow{"looked_after", "started", "ceased"},
+                                 StockFlow{"escalations_open", "escalations_raised", "escalations_resolved"}};
+
+}  // namespace
+
+std::span<const MeasureDef> measure_catalogue() { return kCatalogue; }
+std::span<const StockFlow> stock_flows() { return kStockFlows; }
+
+const MeasureDef* find_measure_def(std::string_view key) {
+    for (const MeasureDef& d : kCatalogue)
+        if (d.key == key) return &d;
+    return nullptr;
+}
+
+const MeasureDef& measure_def(std::string_view key) {
+    static const MeasureDef unknown = [] {
+        MeasureDef d;
+        d.key = "";
+        d.unit = Unit::children;
+        d.label = "";
+        return d;
+    }();
+    const MeasureDef* d = find_measure_def(key);
+    return d ? *d : unknown;
+}
+
+int measure_rank(std::string_view key) {
+    for (std::size_t i = 0; i < kCatalogue.size(); ++i)
+        if (kCatalogue[i].key == key) return static_cast<int>(i);
+    return static_cast<int>(kCatalogue.size());
+}
+
+int display_decimals(const MeasureDef& def) { return def.is_percent() ? 0 : def.decimals; }
+
+std::string display_figure(const MeasureDef& def, double value) {
+    return def.is_percent() ? format_percent(value) : format_number(value, display_decimals(def));
+}
+
+std::string csv_figure(const MeasureDef& def, double value) { return format_plain(value, def.decimals); }
+
+CellName sums_to_cell(const MeasureDef& def) {
+    const std::size_t colon = def.sums_to.find(':');
+    if (colon == std::string_view::npos) return {std::string(def.sums_to), "Total"};
+    return {std::string(def.sums_to.substr(0, colon)), std::string(def.sums_to.substr(colon + 1))};
+}
+
+std::string category_label(std::string_view measure, std::string_view category) {
+    if (category == "Total") return "Total";
+    if (category == codes::not_recorded) return "Not recorded";
+    if (category == "Other") return "All other";
+    const MeasureDef* def = find_measure_def(measure);
+    // The authority's own labels (escalation routes, themes, teams, levels), and categories of a
+    // measure careboard does not know, are shown as written.
+    if (!def || !def->codes) return std::string(category);
+    const auto list = def->codes();
+    const int p = codes::position_of(list, category);
+    if (p < 0) return def->breakdown == CategoryKind::codes && list.data() != codes::escalation_stages().data()
+                          ? std::string(category) + " (code not in the 903 list)"
+                          : std::string(category);
+    const Code& code = list[static_cast<std::size_t>(p)];
+    // 903 codes keep the code for reference; careboard's own groups and bands are words only.
+    const bool is_903_code = list.data() == codes::legal_status().data() || list.data() == codes::placement().data() ||
+                             list.data() == codes::provider().data() || list.data() == codes::need().data() ||
+                             list.data() == codes::reason_ceased().data() ||
+                             list.data() == codes::participation().data() || list.data() == codes::ethnic_codes().data();
+    return is_903_code ? std::string(code.code) + " " + std::string(code.label) : std::string(code.label);
+}
+
+std::string_view unit_name(Unit unit) {
+    switch (unit) {
+    case Unit::children: return "children";
+    case Unit::events: return "events";
+    case Unit::percent: return "percent";
+    case Unit::rate: return "rate";
+    case Unit::fte: return "fte";
+    case Unit::days: return "days";
+    }
+    return "children";
+}
+
+std::string_view period_kind_name(PeriodKind kind) { return kind == PeriodKind::at_date ? "date" : "period"; }
+
+}  // namespace careboard

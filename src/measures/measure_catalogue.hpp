@@ -1,0 +1,108 @@
+#pragma once
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingest/codes.hpp"
+
+namespace careboard {
+
+// How a measure's value relates to its period: a count at the period's end date (a stock), or
+// over the whole period (a flow).
+enum class PeriodKind { at_date, over_period };
+
+// What a value counts or measures. It decides how the value is shown and whether disclosure
+// control treats it as a count of people (or of their reviews and escalations).
+enum class Unit { children, events, percent, rate, fte, days };
+
+// What a measure's categories are: just "Total", codes of a list, or the authority's own labels.
+enum class CategoryKind { total, codes, labels };
+
+// How a ratio measure is worked out from counts once they are disclosure-controlled
+// (derive_ratios). Terms name a measure and, optionally, a space-separated list of its
+// categories to add up (empty: its Total).
+struct RatioDef {
+    std::string_view numerator;
+    std::string_view numerator_categories = {};
+    std::string_view denominator = {};         // "population_0_17": the authority's 0-17 population
+    std::string_view denominator_categories = {};
+    std::string_view denominator_less = {};    // a Total taken off the denominator
+    double scale = 100.0;
+    // A percentage of a handful of children says too much about too few; rates of a whole
+    // population or per IRO do not.
+    bool small_base = true;
+    // For financial years only: the mean of `numerator` at the year's quarter ends.
+    bool year_mean_of_quarters = false;
+};
+
+// Everything careboard knows about one measure, written once; every stage reads it.
+struct MeasureDef {
+    std::string_view key;
+    PeriodKind period = PeriodKind::at_date;
+    Unit unit = Unit::children;
+    int decimals = 0;              // places written to measures.csv and CSVs
+    std::string_view label;        // what it is, in words ("Children looked after")
+    CategoryKind breakdown = CategoryKind::total;
+    std::span<const codes::Code> (*codes)() = nullptr;  // category order and labels
+    // The cell this breakdown's categories add up to: "looked_after" (its Total) or
+    // "measure:category".
+    std::string_view sums_to = {};
+    // A breakdown whose categories are groups of this breakdown's codes, and the grouping.
+    std::string_view groups_into = {};
+    std::string_view (*group_of)(std::string_view) = nullptr;
+    // True for a breakdown whose categories overlap (an escalation with two themes counts in
+    // each): it has no additive relation; each category is at most the total.
+    bool overlapping = false;
+    RatioDef ratio = {};           // for measures derived from counts (ratio.numerator set)
+    // A figure that describes the events of a count one by one (a median of a handful of
+    // escalations): hidden wherever that count's Total is.
+    std::string_view hidden_with = {};
+    std::string_view page = {};    // the site page that shows it ("population"); empty: none
+    bool benchmark_only = false;   // published by the DfE for comparison, never counted here
+
+    bool is_count() const { return unit == Unit::children || unit == Unit::events; }
+    bool is_percent() const { return unit == Unit::percent; }
+    bool is_ratio() const { return !ratio.numerator.empty(); }
+};
+
+// A stock and the flows that move it: stock at a period's end = stock at the one before + in - out.
+struct StockFlow {
+    std::string_view stock, in, out;
+};
+
+// Every measure, in canonical order (the order of docs/definitions.md and of measures.csv).
+std::span<const MeasureDef> measure_catalogue();
+std::span<const StockFlow> stock_flows();
+
+// The measure's entry, or null when careboard does not know the key.
+const MeasureDef* find_measure_def(std::string_view key);
+// The measure's entry; for an unknown key, the fail-closed entry: a count of children (so
+// suppressed like any count), shown as a whole number, labelled with its key.
+const MeasureDef& measure_def(std::string_view key);
+
+// Canonical position of a key; unknown keys sort after every known one.
+int measure_rank(std::string_view key);
+
+// The one display rule for a figure, on pages, in tables, tooltips and sentences: percentages
+// as whole numbers with %, rates, FTEs and days with the measure's decimal place, counts with
+// thousands separators.
+int display_decimals(const MeasureDef& def);
+std::string display_figure(const MeasureDef& def, double value);
+// The figure as written to measures.csv and every chart CSV: plain, at the measure's full
+// precision.
+std::string csv_figure(const MeasureDef& def, double value);
+
+// Words for a category of a measure ("C2" -> "C2 Full care order", "10_to_15" -> "10 to 15").
+std::string category_label(std::string_view measure, std::string_view category);
+
+// The cell a breakdown sums to, split into measure and category ("Total" when not given).
+struct CellName {
+    std::string measure, category;
+};
+CellName sums_to_cell(const MeasureDef& def);
+
+std::string_view unit_name(Unit unit);          // "children", "percent" ...
+std::string_view period_kind_name(PeriodKind);  // "date", "period"
+
+}  // namespace careboard
