@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "app/pipeline.hpp"
+#include "app/report_command.hpp"
 #include "pack/command.hpp"
 #include "synth/benchmarks.hpp"
 #include "synth/synth.hpp"
@@ -80,6 +81,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     pack_cmd->add_option("--build-date", build_date, "Date shown as the build date (yyyy-mm-dd); default SOURCE_DATE_EPOCH, else none");
     pack_cmd->add_flag("--no-pdf{false}", pack_options.pdf, "Write only the HTML pack; do not print it with Chromium");
 
+    ReportOptions report_options;
+    std::string report_year;
+    CLI::App* report_cmd =
+        app.add_subcommand("report", "Write the IRO annual report for a financial year: one printable HTML document and its PDF");
+    add_common(report_cmd);
+    report_cmd->add_option("--year", report_year, "The financial year, such as 2024-25; default the latest whole year of the data");
+    report_cmd->add_option("--out", out_dir, "Output folder; default _report");
+    report_cmd->add_option("--build-date", build_date, "Date shown as the build date (yyyy-mm-dd); default SOURCE_DATE_EPOCH, else none");
+    report_cmd->add_flag("--no-pdf{false}", report_options.pdf, "Write only the HTML report; do not print it with Chromium");
+    report_cmd->add_flag("--quiet", options.quiet, "Print only the report's paths and errors");
+
     synth::SynthOptions synth_options;
     std::string synth_out;
     CLI::App* synth_cmd = app.add_subcommand("synth", "Write a fictional authority's 903 returns (deterministic)");
@@ -117,6 +129,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (*build) return run_build(options, out, err);
     if (*check) return run_check(options, out, err);
     if (*pack_cmd) return pack::run_pack(options, pack_options, out, err);
+    if (*report_cmd) {
+        if (!report_year.empty()) report_options.year = report_year;
+        return run_report(options, report_options, out, err);
+    }
     if (*synth_cmd) return run_synth(synth_options, synth_out, out, err);
     return exit_usage;
 }

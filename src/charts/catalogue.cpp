@@ -1,9 +1,11 @@
 #include "charts/catalogue.hpp"
 
 #include "charts/benchmark_page.hpp"
+#include "charts/year_table.hpp"
 
 #include <algorithm>
 
+#include "compare/compare.hpp"
 #include "core/format.hpp"
 #include "ingest/codes.hpp"
 #include "narrative/headline.hpp"
@@ -284,6 +286,37 @@ std::optional<PageTable> themes_by_year(const MeasureSet& set) {
     return table;
 }
 
+// The page's figures by financial year: every total measure the catalogue shows on the page.
+std::optional<PageTable> year_by_year(const MeasureSet& set, const std::string& slug) {
+    if (set.years.empty()) return std::nullopt;
+    std::vector<std::string> keys;
+    std::string first_breakdown;
+    for (const MeasureDef& def : measure_catalogue()) {
+        if (def.page != slug || def.benchmark_only) continue;
+        if (def.breakdown == CategoryKind::total) keys.emplace_back(def.key);
+        else if (first_breakdown.empty() && set.find(def.key)) first_breakdown = def.key;
+    }
+    const std::vector<std::size_t> years = report_years(set, set.years.back());
+    // A page of breakdowns only (legal status) shows its first breakdown, with shares.
+    std::optional<YearTable> t = figures_table(set, years, keys, "year-by-year", "Figures by financial year");
+    if (!t && !first_breakdown.empty())
+        t = breakdown_table(set, years, first_breakdown, "year-by-year", measure_label(first_breakdown) + ", by financial year");
+    if (!t) return std::nullopt;
+    PageTable table;
+    table.id = t->id;
+    table.heading = "Year by year";
+    table.caption = t->caption;
+    table.note = t->note;
+    table.row_header = t->row_header;
+    table.columns = t->columns;
+    for (const YearTable::Row& r : t->rows) {
+        std::vector<std::string> row{r.header};
+        row.insert(row.end(), r.cells.begin(), r.cells.end());
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
 std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartContext& context) {
     Builder b(set, context);
     std::vector<TrendPage> pages;
@@ -388,6 +421,8 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                      "Children looked after at the quarter end per full-time-equivalent IRO in post (the IRO Handbook suggests 50 to 70)"));
     if (std::optional<PageTable> themes = themes_by_year(set)) escalations.tables.push_back(std::move(*themes));
     if (!escalations.charts.empty()) pages.push_back(std::move(escalations));
+    for (TrendPage& page : pages)
+        if (std::optional<PageTable> years = year_by_year(set, page.slug)) page.tables.insert(page.tables.begin(), std::move(*years));
     // England, the region and statistical neighbours, when the config names the DfE's files.
     if (std::optional<TrendPage> compared = build_benchmark_page(set, context)) pages.push_back(std::move(*compared));
     return pages;

@@ -9,53 +9,11 @@
 
 namespace careboard {
 
-bool is_percentage_measure(const std::string& key) { return key.ends_with("_percent"); }
+bool is_percentage_measure(const std::string& key) { return measure_def(key).is_percent(); }
 
 std::string measure_label(const std::string& key) {
-    static const std::map<std::string, std::string> labels{
-        {"looked_after", "Children looked after"},
-        {"looked_after_rate_per_10000", "Children looked after per 10,000 children"},
-        {"looked_after_by_legal_status", "Children looked after by legal status"},
-        {"looked_after_by_legal_status_group", "Children looked after by legal status group"},
-        {"looked_after_by_placement", "Children looked after by placement"},
-        {"looked_after_by_placement_group", "Children looked after by type of placement"},
-        {"looked_after_by_provider", "Children looked after by placement provider"},
-        {"looked_after_fostering_by_provider", "Children in foster care by provider"},
-        {"looked_after_by_age", "Children looked after by age"},
-        {"looked_after_by_sex", "Children looked after by sex"},
-        {"looked_after_by_ethnicity", "Children looked after by ethnic group"},
-        {"placements_3_or_more", "Children with 3 or more placements in 12 months"},
-        {"placements_3_or_more_percent", "Children with 3 or more placements in 12 months (%)"},
-        {"started", "Children who started to be looked after"},
-        {"started_by_need", "Children who started to be looked after, by category of need"},
-        {"started_by_legal_status", "Children who started to be looked after, by legal status"},
-        {"ceased", "Children who ceased to be looked after"},
-        {"ceased_by_reason", "Children who ceased to be looked after, by reason"},
-        {"reviews_held", "Reviews held"},
-        {"reviews_in_timescale", "Reviews held in timescale"},
-        {"reviews_in_timescale_percent", "Reviews held in timescale (%)"},
-        {"reviews_timescale_not_assessed", "Reviews whose timeliness cannot be assessed"},
-        {"reviews_by_participation", "Reviews by how the child took part"},
-        {"reviews_participation_percent", "Reviews in which the child took part (%)"},
-        {"escalations_raised", "Escalations raised"},
-        {"escalations_by_route", "Escalations raised, by route"},
-        {"escalations_by_route_type", "Escalations raised, by type of route"},
-        {"escalations_by_theme", "Escalation themes"},
-        {"escalations_by_stage", "Escalations raised, by stage reached"},
-        {"escalations_by_team", "Escalations raised, by team"},
-        {"escalations_resolved", "Escalations resolved"},
-        {"escalations_resolved_within_20_days", "Escalations resolved within 20 working days"},
-        {"escalations_resolved_within_20_days_percent", "Escalations resolved within 20 working days (%)"},
-        {"escalation_days_to_resolve_median", "Working days to resolve an escalation (median)"},
-        {"escalations_resolved_by_level", "Escalations resolved, by level"},
-        {"escalations_open", "Escalations open"},
-        {"escalations_open_over_20_days", "Escalations open over 20 working days"},
-        {"escalations_per_100_looked_after", "Escalations per 100 children looked after"},
-        {"iro_fte", "IROs in post (full-time equivalent)"},
-        {"iro_caseload", "Children looked after per full-time IRO"},
-    };
-    auto it = labels.find(key);
-    return it == labels.end() ? key : it->second;
+    const MeasureDef& def = measure_def(key);
+    return def.label.empty() ? key : std::string(def.label);
 }
 
 std::string describe_change(std::optional<double> now, std::optional<double> before, bool percent, int decimals) {
@@ -84,7 +42,7 @@ std::string display_figure(const Measure& m, std::size_t c, std::size_t q) {
     if (const char s = m.symbol(c, q)) return std::string(1, s);
     const auto& v = m.values[c][q];
     if (!v) return "x";
-    return is_percentage_measure(m.key) ? format_percent(*v) : format_number(*v, m.decimals);
+    return display_figure(measure_def(m.key), *v);
 }
 
 std::string sentence_label(const std::string& key) {

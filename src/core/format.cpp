@@ -107,4 +107,19 @@ bool read_file(const std::string& path, std::string& out) {
     return true;
 }
 
+std::string css_string_literal(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (c == '\n' || c == '\r') {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
 }  // namespace careboard

@@ -32,6 +32,10 @@ std::string csv_unguard(std::string_view text);
 // Mustache's {{ }} does.
 std::string html_escape(std::string_view text);
 
+// A CSS string literal holding `text` (quotes and backslashes escaped, line ends as spaces):
+// for the custom property the print stylesheet writes in the margin of every printed page.
+std::string css_string_literal(const std::string& text);
+
 // Reads a whole file; returns false (and leaves `out` empty) when it cannot be read.
 bool read_file(const std::string& path, std::string& out);
 

@@ -7,6 +7,7 @@
 #include <mustache.hpp>
 
 #include "charts/catalogue.hpp"
+#include "charts/year_table.hpp"
 #include "compare/compare.hpp"
 #include "compare/targets.hpp"
 #include "narrative/headline.hpp"
@@ -52,23 +53,6 @@ private:
 };
 
 data list() { return data{data::type::list}; }
-
-// A CSS string literal holding `text`: for the custom property the print stylesheet writes in
-// the margin of every printed page. Mustache escapes it again for the HTML attribute.
-std::string css_string(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (c == '\n' || c == '\r') {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return out + "\"";
-}
 
 data chart_view(const Chart& chart, const std::string& source) {
     data view;
@@ -208,10 +192,6 @@ std::vector<std::string> notable_changes(const MeasureSet& set, const std::vecto
     return out;
 }
 
-std::string display(double value, bool percent, int decimals) {
-    return percent ? format_percent(value, decimals) : format_number(value, decimals);
-}
-
 std::vector<std::pair<std::string, std::string>> definitions() {
     return {
         {"Children looked after", "Children with an episode of care open at the end of the quarter (started on or before that day and not ended by it). Short breaks (legal status V3 and V4) are left out of every count."},
@@ -326,7 +306,7 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("root", root);
         view.set("data_as_at", input.data_as_at);
         view.set("source", config.source_name);
-        view.set("print_running_css", css_string(std::string(board ? "Not for publication. " : "") + config.authority_name + ": " +
+        view.set("print_running_css", css_string_literal(std::string(board ? "Not for publication. " : "") + config.authority_name + ": " +
                                                  config.site_title + ". Data as at " + input.data_as_at + ". Source: " +
                                                  config.source_name + "."));
         if (input.build_date) view.set("build_date", *input.build_date);
@@ -362,13 +342,14 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
             if (!now && !suppressed) continue;
             data f;
             f.set("name", k.name);
-            const int decimals = std::string(k.key).find("rate") != std::string::npos ? 1 : 0;
+            const MeasureDef& def = measure_def(k.key);
+            const int decimals = display_decimals(def);
             if (suppressed) {
                 // A suppressed figure is never narrated, and neither is its change.
                 f.set("value", "c");
                 f.set("change_previous", "Not shown, to protect confidentiality (see the symbols key)");
             } else {
-                f.set("value", display(*now, k.percent, decimals));
+                f.set("value", display_figure(def, *now));
                 auto before = [&](std::size_t back) -> std::optional<double> {
                     if (latest < back || m->symbol(total, latest - back)) return std::nullopt;
                     return m->values[total][latest - back];
@@ -389,6 +370,37 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
             figures.push_back(f);
         }
         view.set("key_figures", figures);
+        // The latest financial year at a glance: its key figures and their change on the year before.
+        if (!set.years.empty()) {
+            const std::size_t year = set.year_period(set.years.size() - 1);
+            // The year before's period; the year's own when there is none (then no change is given).
+            const std::size_t year_before = set.years.size() >= 2 ? set.year_period(set.years.size() - 2) : year;
+            data glance = list();
+            for (const KeyFigure& k : kKeyFigures) {
+                const Measure* m = set.find(k.key);
+                const int c = m ? m->category_index("Total") : -1;
+                if (c < 0) continue;
+                const auto total = static_cast<std::size_t>(c);
+                if (!m->values[total][year] && !m->symbol(total, year)) continue;
+                const MeasureDef& def = measure_def(k.key);
+                data g;
+                g.set("name", measure_label(k.key));
+                g.set("when", def.period == PeriodKind::at_date ? "on " + set.period_end(year).long_text()
+                                                                 : "in " + set.period_label(year));
+                g.set("value", display_cell(*m, total, year));
+                if (year_before != year && !m->symbol(total, year) && !m->symbol(total, year_before)) {
+                    const std::string change = change_words(m->values[total][year], m->values[total][year_before],
+                                                            def.is_percent(), set.period_label(year_before),
+                                                            display_decimals(def));
+                    g.set("change", change);
+                }
+                g.set("href", k.page);
+                glance.push_back(g);
+            }
+            view.set("glance_year", set.period_label(year));
+            view.set("glance", glance);
+            view.set("has_glance", !glance.is_empty_list());
+        }
         data summary = list();
         const std::vector<std::string> notable = notable_changes(set, config.targets);
         for (const std::string& sentence : notable) summary.push_back(data{sentence});

@@ -34,15 +34,19 @@ const CHART_TIMEOUT_MS = 20000;     // charts of one page drawn
 const RUN_DEADLINE_MS = 420000;     // the whole run, server included: a backstop only; each page has its own limits
 const MAX_REQUESTS = 5000;          // the local server refuses more than this
 const PARALLEL_PAGES = 2;           // the machines have two cores
+let DOCUMENT_MODE = false;          // --document
 
 function parseArgs(argv) {
-  const args = { site: null, chromium: process.env.CAREBOARD_CHROMIUM || "/usr/bin/chromium" };
+  const args = { site: null, chromium: process.env.CAREBOARD_CHROMIUM || "/usr/bin/chromium", document: false };
   for (let i = 0; i < argv.length; ++i) {
     if (argv[i] === "--chromium") args.chromium = argv[++i];
+    // A printable document (the IRO annual report), not a site: it has no about or
+    // accessibility page of its own to link to; everything else is checked alike.
+    else if (argv[i] === "--document") args.document = true;
     else if (!args.site) args.site = argv[i];
     else throw new Error("unexpected argument: " + argv[i]);
   }
-  if (!args.site) throw new Error("usage: node check-site.js SITE_DIR [--chromium PATH]");
+  if (!args.site) throw new Error("usage: node check-site.js SITE_DIR [--chromium PATH] [--document]");
   return args;
 }
 
@@ -127,7 +131,7 @@ function staticChecks(html) {
 }
 
 // Runs in the page: careboard's own checks of text alternatives and page furniture.
-function projectChecks() {
+function projectChecks(isDocument) {
   const problems = [];
   const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
   const charts = Array.from(document.querySelectorAll("[data-spec]"));
@@ -188,7 +192,7 @@ function projectChecks() {
   const footer = text(document.querySelector("footer"));
   if (!/Data as at \S/.test(footer)) problems.push("the footer does not give the data-as-at date");
   if (!/Source: \S/.test(footer)) problems.push("the footer does not give the source");
-  for (const target of ["about.html", "accessibility.html"])
+  for (const target of isDocument ? [] : ["about.html", "accessibility.html"])
     if (!document.querySelector(`footer a[href$="${target}"]`)) problems.push(`the footer does not link to ${target}`);
   const links = Array.from(document.querySelectorAll("a[href$='.csv']")).map((a) => a.href);
   const drawn = charts.filter((c) => c.querySelector("svg")).length;
@@ -256,7 +260,7 @@ async function checkPage(context, axeSource, url, mode, origin, file) {
       null, { timeout: CHART_TIMEOUT_MS, polling: 100 });
     const errors = await page.$$eval("[data-error]", (els) => els.map((e) => `${e.id}: ${e.getAttribute("data-error")}`));
     for (const e of errors) problems.push(`chart not drawn: ${e}`);
-    const own = await page.evaluate(projectChecks);
+    const own = await page.evaluate(projectChecks, DOCUMENT_MODE);
     charts = own.charts;
     drawn = own.drawn;
     problems.push(...own.problems);
@@ -292,6 +296,7 @@ async function checkPage(context, axeSource, url, mode, origin, file) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  DOCUMENT_MODE = args.document;
   const site = path.resolve(args.site);
   if (!fs.existsSync(args.chromium)) {
     console.log(`SKIPPED: Chromium not found at ${args.chromium}; install it with 'apt-get install chromium' (scripts/setup.sh does)`);

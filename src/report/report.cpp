@@ -1,0 +1,559 @@
+#include "report/report.hpp"
+
+#include <array>
+#include <cmath>
+#include <memory>
+#include <mustache.hpp>
+
+#include "benchmarks/benchmarks.hpp"
+#include "charts/chart.hpp"
+#include "charts/year_table.hpp"
+#include "compare/compare.hpp"
+#include "compare/targets.hpp"
+#include "core/embedded.hpp"
+#include "core/format.hpp"
+
+namespace careboard {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+data list() { return data{data::type::list}; }
+
+// How a figure is put in a sentence: `text` holds {value} and {when} ("on 31 March 2025", "in
+// 2024-25"); the change on the year before, and the figure against its target, are added.
+struct SentenceSpec {
+    const char* key;
+    const char* text;
+};
+
+// The largest category of a breakdown in the year, with its count and share.
+struct ShareSpec {
+    const char* key;
+    const char* of_what;  // "children who started to be looked after"
+};
+
+struct BreakdownSpec {
+    const char* key;
+    const char* caption;
+    const char* overlap_base = "";  // for a breakdown whose categories overlap: what shares are of
+};
+
+struct ChartSpec {
+    const char* title;
+    const char* y_title;
+    std::array<const char*, 3> totals{};  // a line per measure (unused places null), or
+    const char* breakdown = nullptr;  // a stacked bar of a breakdown
+    bool percent = false;
+};
+
+struct SectionSpec {
+    const char* id;
+    const char* title;
+    const char* intro;
+    std::vector<SentenceSpec> sentences;
+    std::vector<ShareSpec> shares;
+    std::vector<const char*> figures;  // the figures table
+    std::vector<BreakdownSpec> breakdowns;
+    ChartSpec chart;
+    std::vector<const char*> compared;  // published figures to set beside England's and others'
+    const char* empty_words = "The data hold no figures for this section.";
+};
+
+const std::vector<SectionSpec>& section_specs() {
+    static const std::vector<SectionSpec> specs{
+        {"summary", "Summary of the year", "The year's main figures, each set against the year before.",
+         {}, {},
+         {"looked_after", "looked_after_rate_per_10000", "started", "ceased", "reviews_held", "reviews_in_timescale_percent",
+          "reviews_participation_percent", "escalations_raised", "iro_caseload"},
+         {}, {}, {}},
+        {"children-in-care", "Children in care",
+         "How many children the authority looked after, who they are, and how many started and stopped being looked "
+         "after in the year.",
+         {{"looked_after", "{value} children were looked after {when}"},
+          {"looked_after_rate_per_10000", "That is {value} children in every 10,000 aged under 18 {when}"},
+          {"started", "{value} children started to be looked after {when}"},
+          {"ceased", "{value} children ceased to be looked after {when}"}},
+         {{"started_by_need", "children who started to be looked after"},
+          {"ceased_by_reason_group", "children who ceased to be looked after"}},
+         {"looked_after", "looked_after_rate_per_10000", "started", "started_occasions", "ceased"},
+         {{"looked_after_by_age", "Children looked after on 31 March, by age"},
+          {"looked_after_by_sex", "Children looked after on 31 March, by sex"},
+          {"looked_after_by_ethnicity", "Children looked after on 31 March, by ethnic group"},
+          {"started_by_need", "Children who started to be looked after, by category of need"},
+          {"started_by_age", "Children who started to be looked after, by age"},
+          {"started_by_placement_group", "Children who started to be looked after, by first placement"},
+          {"ceased_by_reason_group", "Children who ceased to be looked after, by reason"}},
+         {"Children looked after, starting and ceasing", "Children", {"looked_after", "started", "ceased"}},
+         {"looked_after_rate_per_10000", "started_rate_per_10000", "ceased_rate_per_10000"}},
+        {"legal-status", "Legal status", "The legal basis on which children were looked after on 31 March.",
+         {},
+         {{"looked_after_by_legal_status_group", "children looked after"}},
+         {},
+         {{"looked_after_by_legal_status_group", "Children looked after on 31 March, by legal status group"},
+          {"looked_after_by_legal_status", "Children looked after on 31 March, by legal status"},
+          {"started_by_legal_status", "Children who started to be looked after, by legal status"}},
+         {"Children looked after on 31 March by legal status group", "Children", {}, "looked_after_by_legal_status_group"},
+         {}},
+        {"placements", "Placements and stability", "Where children lived, who provided their placements, and how often "
+                                                   "they moved.",
+         {{"placements_3_or_more_percent", "{value} of children looked after had 3 or more placements in the 12 months to "
+                                           "31 March {year_end}"}},
+         {{"looked_after_by_placement_group", "children looked after"},
+          {"looked_after_fostering_by_provider", "children in foster care"}},
+         {"placements_3_or_more", "placements_3_or_more_percent"},
+         {{"looked_after_by_placement_group", "Children looked after on 31 March, by type of placement"},
+          {"looked_after_fostering_by_provider", "Children in foster care on 31 March: in-house and agency"},
+          {"looked_after_by_provider", "Children looked after on 31 March, by placement provider"}},
+         {"Children looked after on 31 March by type of placement", "Children", {}, "looked_after_by_placement_group"},
+         {"placements_3_or_more_percent"}},
+        {"reviews", "Reviews", "Statutory reviews of looked-after children chaired by Independent Reviewing Officers: "
+                               "how many, how many on time, and how children took part.",
+         {{"reviews_held", "{value} reviews were held {when}"},
+          {"reviews_in_timescale_percent", "{value} of the reviews that can be assessed were held in timescale {when}"},
+          {"reviews_children_all_in_timescale_percent",
+           "By child, {value} of children with a review {when} had every review in timescale"},
+          {"reviews_participation_percent", "Children took part in {value} of their reviews {when}"}},
+         {{"reviews_by_participation", "reviews held"}},
+         {"reviews_held", "reviews_in_timescale", "reviews_in_timescale_percent", "reviews_timescale_not_assessed",
+          "reviews_children_assessed", "reviews_children_all_in_timescale", "reviews_children_all_in_timescale_percent",
+          "reviews_short_break", "reviews_participation_percent"},
+         {{"reviews_by_sequence", "Reviews held, by their place in the period of care"},
+          {"reviews_in_timescale_by_sequence", "Reviews held in timescale, by their place in the period of care"},
+          {"reviews_by_participation", "Reviews held, by how the child took part"}},
+         {"Reviews held and reviews in timescale", "Reviews", {"reviews_held", "reviews_in_timescale"}},
+         {}},
+        {"iro-service", "IRO caseloads and staffing",
+         "How many Independent Reviewing Officers were in post and how many children each looked after, against the "
+         "IRO Handbook's 50 to 70.",
+         {{"iro_caseload", "Each full-time IRO had {value} children looked after {when}"},
+          {"iro_caseload_average", "Over the year the average was {value} {when}"}},
+         {},
+         {"iro_fte", "iro_caseload", "iro_caseload_average"},
+         {},
+         {"Children looked after per full-time IRO", "Children per full-time IRO", {"iro_caseload", "iro_caseload_average"}},
+         {},
+         "The data hold no IRO staffing figures (iro_staffing.csv)."},
+        {"escalations", "Challenge and escalation",
+         "How often IROs challenged the authority about children's plans, what about, how far the challenge went and how "
+         "quickly it was resolved.",
+         {{"escalations_raised", "IROs raised {value} escalations {when}"},
+          {"escalations_resolved_within_20_days_percent",
+           "{value} of the escalations resolved {when} were resolved within 20 working days"},
+          {"escalations_open", "{value} escalations were open {when}"}},
+         {{"escalations_by_theme", "themes recorded on escalations"}, {"escalations_by_stage", "escalations raised"}},
+         {"escalations_raised", "escalations_per_100_looked_after", "escalations_resolved",
+          "escalations_resolved_within_20_days_percent", "escalation_days_to_resolve_median", "escalations_open",
+          "escalations_open_over_20_days"},
+         {{"escalations_by_theme", "Escalation themes", "escalations_raised"},
+          {"escalations_by_stage", "Escalations raised, by the highest stage reached"},
+          {"escalations_resolved_by_level", "Escalations resolved, by who resolved them"},
+          {"escalations_by_route_type", "Escalations raised, by type of route"}},
+         {"Escalations raised and resolved", "Escalations", {"escalations_raised", "escalations_resolved"}},
+         {},
+         "The data hold no IRO escalation log (escalations.csv)."},
+        {"how-we-compare", "How we compare",
+         "The authority's figures beside its region's, England's and its statistical neighbours', as the DfE published "
+         "them.",
+         {}, {}, {}, {}, {}, {}, "The configuration names no DfE statistics to compare with ([benchmarks])."},
+    };
+    return specs;
+}
+
+std::string when_words(const MeasureSet& set, const std::string& key, std::size_t period) {
+    if (measure_def(key).period == PeriodKind::at_date) return "on " + set.period_end(period).long_text();
+    return "in " + set.period_label(period);
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+std::optional<double> shown(const Measure& m, std::size_t c, std::size_t p) {
+    if (m.symbol(c, p)) return std::nullopt;
+    return m.values[c][p];
+}
+
+// "1,160 reviews were held in 2024-25, 41 more than in 2023-24; ..." with the target.
+std::optional<std::string> figure_sentence(const MeasureSet& set, const SentenceSpec& spec, std::size_t now,
+                                           std::optional<std::size_t> before, const std::vector<Target>& targets) {
+    const Measure* m = set.find(spec.key);
+    const int ci = m ? m->category_index("Total") : -1;
+    if (ci < 0) return std::nullopt;
+    const auto c = static_cast<std::size_t>(ci);
+    const MeasureDef& def = measure_def(spec.key);
+    const std::string when = when_words(set, spec.key, now);
+    if (m->symbol(c, now) == 'c')
+        return lower_first(measure_label(spec.key)) + " " + when + ": not published, to protect confidentiality.";
+    const std::optional<double> v = shown(*m, c, now);
+    if (!v) return std::nullopt;
+    std::string s = replace_all(spec.text, "{value}", display_figure(def, *v));
+    s = replace_all(s, "{when}", when);
+    s = replace_all(s, "{year_end}", std::to_string(set.period_end(now).year()));
+    s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    const std::optional<double> b = before ? shown(*m, c, *before) : std::nullopt;
+    if (b) {
+        const std::string prev = when_words(set, spec.key, *before);
+        const int places = display_decimals(def);
+        const double diff = round_half_away(*v, places) - round_half_away(*b, places);
+        if (def.is_count()) {
+            if (diff == 0) s += ", as many as " + prev;
+            else s += ", " + format_number(std::fabs(diff)) + (diff > 0 ? " more than " : " fewer than ") + prev;
+        } else {
+            s += " (" + display_figure(def, *b) + " " + prev + ")";
+        }
+    }
+    for (const Target& t : targets)
+        if (t.measure == spec.key) {
+            std::string words = target_words(t, v, display_decimals(def), def.is_percent());
+            if (words.starts_with("meets ")) words = "meeting " + words.substr(6);
+            if (!words.empty()) s += ", " + words;
+        }
+    return s + ".";
+}
+
+// "The largest group of children who started to be looked after in 2024-25 was N1 Abuse or
+// neglect (109, 65%)."
+std::optional<std::string> share_sentence(const MeasureSet& set, const ShareSpec& spec, std::size_t now) {
+    const Measure* m = set.find(spec.key);
+    if (!m) return std::nullopt;
+    const MeasureDef& def = measure_def(spec.key);
+    const CellName whole = def.sums_to.empty() ? CellName{"escalations_raised", "Total"} : sums_to_cell(def);
+    const Measure* total = set.find(whole.measure);
+    const int tc = total ? total->category_index(whole.category) : -1;
+    std::optional<std::size_t> best;
+    for (std::size_t c = 0; c < m->categories.size(); ++c) {
+        const std::optional<double> v = shown(*m, c, now);
+        if (v && *v > 0 && (!best || *v > *shown(*m, *best, now))) best = c;
+    }
+    if (!best) return std::nullopt;
+    std::string s = "The largest group of " + std::string(spec.of_what) + " " + when_words(set, spec.key, now) + " was " +
+                    category_label(spec.key, m->categories[*best]) + " (" + display_cell(*m, *best, now);
+    if (tc >= 0)
+        if (const auto share = share_of(*m, *best, now, total, static_cast<std::size_t>(tc)))
+            s += ", " + format_percent(*share) + (def.overlapping ? " of " + lower_first(measure_label(whole.measure)) : "");
+    return s + ").";
+}
+
+std::string published_words(const PublishedCell* cell, bool percent) {
+    if (!cell) return "not published";
+    if (cell->symbol) return std::string(1, cell->symbol);
+    if (!cell->value) return "x";
+    return percent ? format_percent(*cell->value) : format_number(*cell->value, cell->decimals);
+}
+
+// The authority beside its region, England and its neighbours, for the latest published year
+// no later than the report's.
+std::optional<std::string> compare_sentence(const Benchmarks& b, const std::string& key, int year_end) {
+    const FigureKey fk{key, "Total"};
+    int year = 0;
+    for (int y : b.years(fk))
+        if (y <= year_end) year = y;
+    if (year == 0) return std::nullopt;
+    const bool percent = measure_def(key).is_percent();
+    std::string s = measure_label(key) + ", " + year_label(year) + ": " +
+                    published_words(b.cell(fk, b.authority, year), percent) + " here";
+    if (!b.region.empty()) s += ", " + published_words(b.cell(fk, b.region, year), percent) + " in " + b.area_name(b.region);
+    s += ", " + published_words(b.cell(fk, b.england, year), percent) + " in England";
+    if (const auto avg = b.neighbour_average(fk, year))
+        s += " and " + (percent ? format_percent(avg->value) : format_number(avg->value, 1)) + " on average among " +
+             std::to_string(avg->used) + " statistical neighbours";
+    if (const auto rank = b.rank(fk, year))
+        s += " (ranked " + std::to_string(rank->rank) + " of " + std::to_string(rank->of) + " from the lowest, quartile " +
+             std::to_string(rank->quartile) + ")";
+    return s + ".";
+}
+
+Chart section_chart(const MeasureSet& set, const SectionSpec& spec, const std::vector<std::size_t>& years,
+                    const ReportInput& input) {
+    Chart chart;
+    chart.id = std::string(spec.id) + "-chart";
+    chart.title = spec.chart.title;
+    chart.name = spec.chart.title;
+    chart.y_title = spec.chart.y_title;
+    chart.row_title = "Year";
+    for (std::size_t p : years) chart.row_labels.push_back(set.period_label(p));
+    auto values_of = [&](const Measure& m, std::size_t c) {
+        ChartSeries s;
+        s.category = m.categories[c];
+        for (std::size_t p : years) {
+            s.values.push_back(shown(m, c, p));
+            s.symbols.push_back(m.symbol(c, p));
+        }
+        return s;
+    };
+    if (spec.chart.breakdown) {
+        if (const Measure* m = set.find(spec.chart.breakdown)) {
+            chart.measures.push_back(m->key);
+            for (std::size_t c = 0; c < m->categories.size(); ++c) {
+                ChartSeries s = values_of(*m, c);
+                s.label = category_label(m->key, m->categories[c]);
+                chart.series.push_back(std::move(s));
+            }
+        }
+        chart.kind = ChartKind::stacked_bar;
+        chart.plotted = chart.series.empty() ? chart.series : top_series(chart.series, 6);
+    } else {
+        for (const char* key : spec.chart.totals) {
+            if (!key) continue;
+            const Measure* m = set.find(key);
+            const int c = m ? m->category_index("Total") : -1;
+            if (c < 0) continue;
+            ChartSeries s = values_of(*m, static_cast<std::size_t>(c));
+            s.label = measure_label(key);
+            if (!measure_def(key).is_count()) s.decimals = display_decimals(measure_def(key));
+            chart.measures.push_back(key);
+            chart.series.push_back(std::move(s));
+        }
+        chart.kind = ChartKind::line;
+        chart.plotted = chart.series;
+        if (!chart.measures.empty() && !measure_def(chart.measures.front()).is_count() &&
+            !measure_def(chart.measures.front()).is_percent())
+            chart.display_decimals = 1;
+        if (std::string_view(spec.id) == "iro-service") chart.references.push_back({50, 70.0, "IRO Handbook range: 50 to 70"});
+    }
+    chart.percent = spec.chart.percent;
+    chart.subtitle = std::string(spec.chart.title) + ", " + input.config->authority_name + ", " +
+                     set.period_label(years.front()) + " to " + set.period_label(years.back());
+    std::string d = chart.title + ". " + (chart.kind == ChartKind::line ? "Line chart" : "Stacked bar chart") +
+                    " by financial year, " + set.period_label(years.front()) + " to " + set.period_label(years.back()) +
+                    ". ";
+    for (const ChartSeries& s : chart.plotted) {
+        d += s.label + ":";
+        for (std::size_t r = 0; r < years.size(); ++r)
+            d += std::string(r ? "," : "") + " " + chart.row_labels[r] + " " + display_value(chart, s, r);
+        d += ". ";
+    }
+    d += "The table gives the figures.";
+    chart.description = d;
+    return chart;
+}
+
+data table_view(const YearTable& t) {
+    data view;
+    view.set("id", t.id);
+    view.set("caption", t.caption);
+    view.set("row_header", t.row_header);
+    view.set("note", t.note);
+    data columns = list();
+    for (const std::string& c : t.columns) columns.push_back(data{c});
+    view.set("columns", columns);
+    data rows = list();
+    for (const YearTable::Row& r : t.rows) {
+        data row;
+        row.set("header", r.header);
+        data cells = list();
+        for (const std::string& c : r.cells) cells.push_back(data{c});
+        row.set("cells", cells);
+        rows.push_back(row);
+    }
+    view.set("rows", rows);
+    return view;
+}
+
+std::string template_text(const std::string& name) {
+    const auto& files = embedded_files();
+    auto it = files.find("site-templates/" + name + ".mustache");
+    return it == files.end() ? std::string() : std::string(it->second);
+}
+
+std::string section_heading(std::size_t number, const SectionSpec& spec) {
+    return std::to_string(number) + ". " + spec.title;
+}
+
+}  // namespace
+
+std::vector<std::string> report_section_ids() {
+    std::vector<std::string> ids;
+    for (const SectionSpec& s : section_specs()) ids.emplace_back(s.id);
+    return ids;
+}
+
+int latest_report_year(const MeasureSet& set) { return set.years.empty() ? 0 : set.years.back(); }
+
+bool check_report_year(const MeasureSet& set, int fy_start, const std::string& what, Diagnostics& diagnostics) {
+    std::string have = set.years.empty() ? std::string("no whole financial year")
+                                         : financial_year_label(set.years.front()) + " to " +
+                                               financial_year_label(set.years.back());
+    if (!set.year_period_of(fy_start)) {
+        diagnostics.error("E801", what, 0, 0,
+                          "the data give no figures for " + financial_year_label(fy_start) +
+                              "; the financial years in the window are " + have);
+        return false;
+    }
+    for (int y = fy_start - 2; y < fy_start; ++y)
+        if (!set.year_period_of(y)) {
+            diagnostics.error("E802", what, 0, 0,
+                              "a report on " + financial_year_label(fy_start) + " needs " +
+                                  financial_year_label(fy_start - 2) + " to " + financial_year_label(fy_start) +
+                                  " for its 3-year tables, but the window's financial years are " + have +
+                                  " (set [window] years, or give earlier returns)");
+            return false;
+        }
+    return true;
+}
+
+std::vector<std::pair<std::string, std::string>> report_section_headings(const ReportInput&) {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t n = 0;
+    for (const SectionSpec& s : section_specs()) out.emplace_back(s.id, section_heading(++n, s));
+    return out;
+}
+
+OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
+    const MeasureSet& set = *input.measures;
+    const Config& config = *input.config;
+    OutputTree out;
+    const std::vector<std::size_t> years = report_years(set, input.fy_start, 5);
+    if (years.empty()) return out;
+    const std::size_t now = years.back();
+    const std::optional<std::size_t> before =
+        years.size() >= 2 ? std::optional<std::size_t>(years[years.size() - 2]) : std::nullopt;
+    const bool board = input.profile == "board";
+    const std::string year = set.period_label(now);
+
+    data view;
+    view.set("authority_name", config.authority_name);
+    view.set("site_title", config.site_title);
+    view.set("year", year);
+    view.set("title", "Independent Reviewing Officer service annual report " + year);
+    view.set("data_as_at", input.data_as_at);
+    const std::string source =
+        config.source_name.empty() ? "SSDA903 export, " + config.authority_name : config.source_name;
+    view.set("source", source);
+    view.set("edition", board ? "Board edition: not for publication (small numbers are not protected)"
+                              : "Public edition (small numbers protected as the DfE does)");
+    view.set("board", board);
+    view.set("period", set.period_label(years.front()) + " to " + year);
+    if (input.build_date) view.set("build_date", *input.build_date);
+    view.set("page_title", std::string(board ? "Not for publication: " : "") + "IRO annual report " + year);
+    // The running line of every printed page, as the site's (careboard.scss writes it).
+    view.set("print_running_css", css_string_literal(std::string(board ? "Not for publication. " : "") +
+                                                     config.authority_name + ": IRO annual report " + year +
+                                                     ". Data as at " + input.data_as_at + ". Source: " + source + "."));
+
+    // The cover's headline figures: the year's key figures, each with the year before.
+    data cover = list();
+    for (const char* key : {"looked_after", "started", "reviews_in_timescale_percent", "escalations_raised"}) {
+        const Measure* m = set.find(key);
+        const int c = m ? m->category_index("Total") : -1;
+        if (c < 0) continue;
+        data item;
+        item.set("label", measure_label(key));
+        item.set("when", when_words(set, key, now));
+        item.set("value", display_cell(*m, static_cast<std::size_t>(c), now));
+        if (before) {
+            const std::string change = describe_change(shown(*m, static_cast<std::size_t>(c), now),
+                                                       shown(*m, static_cast<std::size_t>(c), *before),
+                                                       measure_def(key).is_percent(), display_decimals(measure_def(key)));
+            if (!change.empty()) item.set("change", change + " on " + set.period_label(*before));
+        }
+        cover.push_back(item);
+    }
+    view.set("has_cover_figures", !cover.is_empty_list());
+    view.set("cover_figures", cover);
+
+    data contents = list();
+    data sections = list();
+    std::size_t number = 0;
+    for (const SectionSpec& spec : section_specs()) {
+        ++number;
+        data section;
+        section.set("id", spec.id);
+        section.set("heading", section_heading(number, spec));
+        section.set("intro", spec.intro);
+        data entry;
+        entry.set("id", spec.id);
+        entry.set("heading", section_heading(number, spec));
+        if (auto p = input.pages.find(spec.id); p != input.pages.end()) entry.set("page", std::to_string(p->second));
+        contents.push_back(entry);
+
+        data sentences = list();
+        for (const SentenceSpec& s : spec.sentences)
+            if (auto text = figure_sentence(set, s, now, before, config.targets)) sentences.push_back(data{*text});
+        for (const ShareSpec& s : spec.shares)
+            if (auto text = share_sentence(set, s, now)) sentences.push_back(data{*text});
+        // The summary speaks of every section: the first sentence of each.
+        if (std::string_view(spec.id) == "summary")
+            for (const SectionSpec& other : section_specs())
+                if (!other.sentences.empty())
+                    if (auto text = figure_sentence(set, other.sentences.front(), now, before, config.targets))
+                        sentences.push_back(data{*text});
+        data tables = list();
+        if (auto t = figures_table(set, years, {spec.figures.begin(), spec.figures.end()}, std::string(spec.id) + "-figures",
+                                   std::string(spec.title) + ": the figures by financial year"))
+            tables.push_back(table_view(*t));
+        for (const BreakdownSpec& b : spec.breakdowns)
+            if (auto t = breakdown_table(set, years, b.key, std::string(spec.id) + "-" + b.key, b.caption, b.overlap_base))
+                tables.push_back(table_view(*t));
+        data compared = list();
+        if (set.benchmarks)
+            for (const char* key : spec.compared)
+                if (auto text = compare_sentence(*set.benchmarks, key, set.period_end(now).year()))
+                    compared.push_back(data{*text});
+        if (std::string_view(spec.id) == "how-we-compare" && set.benchmarks)
+            for (const SectionSpec& other : section_specs())
+                for (const char* key : other.compared)
+                    if (auto text = compare_sentence(*set.benchmarks, key, set.period_end(now).year()))
+                        compared.push_back(data{*text});
+        const bool has_figures = !sentences.is_empty_list() || !tables.is_empty_list() || !compared.is_empty_list();
+        section.set("has_sentences", !sentences.is_empty_list());
+        section.set("sentences", sentences);
+        section.set("tables", tables);
+        section.set("compared", compared);
+        section.set("has_compared", !compared.is_empty_list());
+        if (!has_figures) section.set("empty_words", spec.empty_words);
+        if (spec.chart.title && has_figures && !tables.is_empty_list()) {
+            const Chart chart = section_chart(set, spec, years, input);
+            if (!chart.series.empty()) {
+                data c;
+                c.set("id", chart.id);
+                c.set("title", chart.title);
+                c.set("subtitle", chart.subtitle);
+                c.set("description", chart.description);
+                c.set("spec_json", json_for_html(vega_lite_spec(chart)));
+                // The chart's own figures: a table (years as rows, as the axis) and a CSV.
+                data columns = list();
+                for (const ChartSeries& series : chart.series) columns.push_back(data{series.label});
+                c.set("columns", columns);
+                data rows = list();
+                for (std::size_t r = 0; r < chart_row_count(chart); ++r) {
+                    data row;
+                    row.set("header", chart_row_label(chart, r));
+                    data cells = list();
+                    for (const ChartSeries& series : chart.series) cells.push_back(data{display_value(chart, series, r)});
+                    row.set("cells", cells);
+                    rows.push_back(row);
+                }
+                c.set("rows", rows);
+                out["data/" + chart.id + ".csv"] = chart_csv(chart, set.area_code);
+                section.set("chart", c);
+            }
+        }
+        // The manager's own words, rendered safely from Markdown (render_commentary).
+        if (auto c = input.commentary.find(spec.id); c != input.commentary.end() && !c->second.empty())
+            section.set("commentary_html", c->second);
+        sections.push_back(section);
+    }
+    view.set("contents", contents);
+    view.set("sections", sections);
+
+    mustache tmpl(template_text("report"));
+    if (!tmpl.is_valid()) {
+        diagnostics.error("E401", "site-templates/report.mustache", 0, 0, "template error: " + tmpl.error_message());
+        return out;
+    }
+    out[kReportFile] = tmpl.render(view);
+    if (!tmpl.is_valid())
+        diagnostics.error("E402", "site-templates/report.mustache", 0, 0, "cannot render: " + tmpl.error_message());
+    if (out[kReportFile].find("{{") != std::string::npos)
+        diagnostics.error("E403", kReportFile, 0, 0, "an unrendered template tag is left in the report");
+    for (const auto& [path, content] : embedded_files())
+        if (path.starts_with("assets/site/")) out["assets/" + std::string(path.substr(12))] = std::string(content);
+    return out;
+}
+
+}  // namespace careboard
