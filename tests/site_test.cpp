@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <regex>
+#include <map>
 #include <set>
+#include <sstream>
 
 #include "support/run.hpp"
 
@@ -250,4 +252,28 @@ TEST(Site, EditionsPageListsRevisedFigures) {
     // Looked after at 30 June 2024 (2024-25 Q1) went up by one.
     EXPECT_NE(editions.find("<th scope=\"row\" class=\"govuk-table__header\">Children looked after</th><td class=\"govuk-table__cell\">Total</td><td class=\"govuk-table__cell\">2024-25 Q1</td>"),
               std::string::npos);
+}
+
+// One display rule for a figure: a chart's CSV is as precise as measures.csv (a caseload of 55.8
+// is 55.8 in both, never 56), whatever the page shows.
+TEST(Site, ChartCsvsKeepTheFullPrecisionOfMeasuresCsv) {
+    TempDir tmp("precision");
+    ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    const auto files = read_tree(tmp.path / "site");
+    std::map<std::string, std::string> measures;  // period_end -> value of iro_caseload
+    std::istringstream in(files.at("data/measures.csv"));
+    for (std::string line; std::getline(in, line);)
+        if (line.find(",iro_caseload,Total,") != std::string::npos && line.starts_with("E06999999,"))
+            measures[line.substr(21, 10)] = line.substr(line.rfind(',') + 1);
+    ASSERT_EQ(measures.size(), 12u);
+    std::istringstream chart(files.at("data/iro-caseload.csv"));
+    int rows = 0;
+    for (std::string line; std::getline(chart, line);) {
+        if (!line.starts_with("E06999999,")) continue;
+        const std::string period_end = line.substr(line.find(',', 10) + 1, 10);
+        EXPECT_EQ(line.substr(line.rfind(',') + 1), measures.at(period_end)) << line;
+        ++rows;
+    }
+    EXPECT_EQ(rows, 12);
+    EXPECT_NE(measures.begin()->second.find('.'), std::string::npos);
 }

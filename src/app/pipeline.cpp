@@ -122,7 +122,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         }
         a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code);
         compute_escalation_measures(data, a.config.escalations, a.measures);
-        if (benchmarks) own = count_own_figures(&data, a.measures);
+        if (benchmarks) own = count_own_figures(a.measures);
         site.data_as_at = as_at->long_text();
         int episodes = 0;
         for (const SourceFile& f : data.files) {
@@ -148,7 +148,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         a.measures = std::move(*set);
         if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")
             a.measures.area_code = a.config.authority_code;
-        if (benchmarks) own = count_own_figures(nullptr, a.measures);
+        if (benchmarks) own = count_own_figures(a.measures);
         const Date as_at = a.config.data_as_at.value_or(a.measures.quarters.back().end());
         site.data_as_at = as_at.long_text();
         site.provenance_sentence = "The figures are read from a measures file (" +

@@ -260,17 +260,17 @@ int count_new_placements(const Dataset& data, Date from, Date to) {
     return n;
 }
 
-OwnCounts count_own_figures(const Dataset* data, const MeasureSet& counted) {
+OwnCounts count_own_figures(const MeasureSet& counted) {
     OwnCounts out;
     if (counted.quarters.empty()) return out;
     for (int year = counted.quarters.front().fy_start + 1; year <= counted.quarters.back().fy_start + 1; ++year) {
         const int q = year_end_quarter(counted, year);
         if (q >= 0)
             if (auto v = total_at(counted, "looked_after", static_cast<std::size_t>(q))) out.looked_after[year] = *v;
-        if (data && whole_year_in(counted, year)) {
-            const Date from = Date::from_ymd(year - 1, 4, 1), to = Date::from_ymd(year, 3, 31);
-            out.started[year] = count_started(*data, from, to);
-            out.ceased[year] = count_ceased(*data, from, to);
+        // The year's flows as the measures stage counted them (each child once in the year).
+        if (const auto p = counted.year_period_of(year - 1); p && whole_year_in(counted, year)) {
+            if (auto v = total_at(counted, "started", *p)) out.started[year] = *v;
+            if (auto v = total_at(counted, "ceased", *p)) out.ceased[year] = *v;
         }
     }
     return out;

@@ -73,10 +73,9 @@ struct OwnCounts {
     std::map<int, double> ceased;        // children who ceased in the year, each once
 };
 
-// Counts from the stitched export (`data` may be null when the site is rebuilt from a
-// measures.csv: then only the counts at 31 March come, from `counted`). Only years whose four
-// quarters are all in the measure set's window are counted.
-OwnCounts count_own_figures(const Dataset* data, const MeasureSet& counted);
+// The counts from the measure set as counted (before disclosure control): its 31 March figures
+// and its financial years' flows. Only years whose four quarters are all in the window count.
+OwnCounts count_own_figures(const MeasureSet& counted);
 
 // Children who started (RNE S) or ceased (REC set, not X1) in [from, to], each child once,
 // short breaks (V3, V4) left out: the DfE's yearly counts (docs/definitions.md).

@@ -271,6 +271,19 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
 
 }  // namespace
 
+namespace {
+
+// The places a series is written with in CSV: its measure's full precision (the measure
+// catalogue's decimals), never less precise than the table beside the chart.
+int csv_places(const Chart& chart, std::size_t series) {
+    if (chart.measures.size() == chart.series.size() && series < chart.measures.size())
+        return measure_def(chart.measures[series]).decimals;
+    if (!chart.measures.empty()) return measure_def(chart.measures.front()).decimals;
+    return chart.percent ? 1 : 0;
+}
+
+}  // namespace
+
 std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes) {
     std::string out;
     for (const std::string& note : notes) out += "# " + note + "\n";
@@ -281,9 +294,13 @@ std::string chart_csv(const Chart& chart, const std::string& area_code, const st
         out += '\n';
         for (std::size_t r = 0; r < chart.row_labels.size(); ++r) {
             out += csv_cell(area_code) + ',' + csv_cell(chart.row_labels[r]);
-            for (const ChartSeries& s : chart.series)
-                out += ',' + (s.values[r] ? format_plain(*s.values[r], s.decimals.value_or(s.plain ? 0 : chart.percent ? 1 : 0))
-                                          : std::string(1, s.symbol(r) ? s.symbol(r) : 'x'));
+            for (std::size_t i = 0; i < chart.series.size(); ++i) {
+                const ChartSeries& s = chart.series[i];
+                // A series with its own places (a published figure, as published) keeps them; the
+                // table beside the chart shows the same.
+                const int places = s.decimals ? *s.decimals : (s.plain ? 0 : csv_places(chart, i));
+                out += ',' + (s.values[r] ? format_plain(*s.values[r], places) : std::string(1, s.symbol(r) ? s.symbol(r) : 'x'));
+            }
             out += '\n';
         }
         return out;
@@ -293,9 +310,11 @@ std::string chart_csv(const Chart& chart, const std::string& area_code, const st
     out += '\n';
     for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
         out += csv_cell(area_code) + ',' + chart.quarters[q].label() + ',' + chart.quarters[q].end().iso();
-        for (const ChartSeries& s : chart.series)
-            out += ',' + (s.values[q] ? format_plain(*s.values[q], chart.percent ? 1 : 0)
+        for (std::size_t i = 0; i < chart.series.size(); ++i) {
+            const ChartSeries& s = chart.series[i];
+            out += ',' + (s.values[q] ? format_plain(*s.values[q], csv_places(chart, i))
                                       : std::string(1, s.symbol(q) ? s.symbol(q) : 'x'));
+        }
         out += '\n';
     }
     return out;

@@ -109,25 +109,24 @@ std::vector<std::string> csv_notes(const std::string& profile, const std::string
 struct KeyFigure {
     const char* key;
     const char* name;
-    bool percent;
     const char* page;
     const char* subject = nullptr;  // for the summary of notable changes
 };
 
 constexpr KeyFigure kKeyFigures[] = {
-    {"looked_after", "Children looked after", false, "population.html#looked-after"},
-    {"looked_after_rate_per_10000", "Children looked after per 10,000 children", false, "population.html#looked-after-rate"},
-    {"started", "Children who started to be looked after in the quarter", false, "population.html#starts-and-ceasings"},
-    {"ceased", "Children who ceased to be looked after in the quarter", false, "population.html#starts-and-ceasings"},
-    {"placements_3_or_more_percent", "Children with 3 or more placements in 12 months", true, "placements.html#placement-stability"},
-    {"reviews_in_timescale_percent", "Reviews held in timescale", true, "reviews.html#reviews-in-timescale"},
-    {"reviews_participation_percent", "Reviews in which the child took part", true, "reviews.html#participation-rate"},
-    {"escalations_raised", "Escalations raised by IROs in the quarter", false, "escalations.html#escalations-by-route"},
-    {"escalations_resolved_within_20_days_percent", "Escalations resolved within 20 working days", true,
+    {"looked_after", "Children looked after", "population.html#looked-after"},
+    {"looked_after_rate_per_10000", "Children looked after per 10,000 children", "population.html#looked-after-rate"},
+    {"started", "Children who started to be looked after in the quarter", "population.html#starts-and-ceasings"},
+    {"ceased", "Children who ceased to be looked after in the quarter", "population.html#starts-and-ceasings"},
+    {"placements_3_or_more_percent", "Children with 3 or more placements in 12 months", "placements.html#placement-stability"},
+    {"reviews_in_timescale_percent", "Reviews held in timescale", "reviews.html#reviews-in-timescale"},
+    {"reviews_participation_percent", "Reviews in which the child took part", "reviews.html#participation-rate"},
+    {"escalations_raised", "Escalations raised by IROs in the quarter", "escalations.html#escalations-by-route"},
+    {"escalations_resolved_within_20_days_percent", "Escalations resolved within 20 working days",
      "escalations.html#escalations-timeliness"},
-    {"escalations_open_over_20_days", "Escalations open over 20 working days at the quarter end", false,
+    {"escalations_open_over_20_days", "Escalations open over 20 working days at the quarter end",
      "escalations.html#escalations-open"},
-    {"iro_caseload", "Children looked after per full-time IRO", false, "escalations.html#iro-caseload"},
+    {"iro_caseload", "Children looked after per full-time IRO", "escalations.html#iro-caseload"},
 };
 
 // Measures the summary of notable changes may speak of, with the sentence subject.
@@ -169,9 +168,9 @@ std::vector<std::string> notable_changes(const MeasureSet& set, const std::vecto
                         [&](const Candidate& c) { return c.score >= 1000 && c.sentence.find(measure_label(notable.key).substr(0, 12)) == 0; }))
             continue;
         const auto c = static_cast<std::size_t>(m->category_index("Total"));
-        const bool percent = notable.key == std::string_view("placements_3_or_more_percent") ||
-                             std::string_view(notable.key).ends_with("_percent");
-        const int decimals = percent ? 0 : m->decimals;
+        const MeasureDef& def = measure_def(notable.key);
+        const bool percent = def.is_percent();
+        const int decimals = display_decimals(def);
         SeriesInput in{notable.subject, set.quarters, m->head_values(c, n), m->head_symbols(c, n),
                        percent ? FigureKind::percent : decimals ? FigureKind::rate : FigureKind::count, decimals, std::nullopt};
         const auto& now = m->values[c][n - 1];
@@ -354,11 +353,11 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
                     if (latest < back || m->symbol(total, latest - back)) return std::nullopt;
                     return m->values[total][latest - back];
                 };
-                f.set("change_previous", change_words(now, before(1), k.percent, set.quarters[latest].previous().label(), decimals));
-                f.set("change_year", change_words(now, before(4), k.percent, set.quarters[latest].minus(4).label(), decimals));
+                f.set("change_previous", change_words(now, before(1), def.is_percent(), set.quarters[latest].previous().label(), decimals));
+                f.set("change_year", change_words(now, before(4), def.is_percent(), set.quarters[latest].minus(4).label(), decimals));
                 for (const Target& target : config.targets)
                     if (target.measure == k.key) {
-                        std::string words = target_words(target, now, decimals, k.percent);
+                        std::string words = target_words(target, now, decimals, def.is_percent());
                         if (!words.empty()) {
                             words[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(words[0])));
                             f.set("target", words);
