@@ -492,7 +492,7 @@ TEST(Measures, MeasuresComeInTheCanonicalOrderWithTheirPeriodKinds) {
                         "looked_after_by_placement_group", "looked_after_by_provider",
                         "looked_after_fostering_by_provider", "looked_after_by_age", "looked_after_by_sex",
                         "looked_after_by_ethnicity", "looked_after_by_ethnic_code", "placements_3_or_more",
-                        "placements_3_or_more_percent", "started", "started_by_need", "started_by_legal_status",
+                        "placements_3_or_more_percent", "long_term_cohort", "long_term_same_placement", "started", "started_by_need", "started_by_legal_status",
                         "started_by_age", "started_by_sex", "started_by_ethnicity", "started_by_placement_group",
                         "started_occasions", "ceased", "ceased_by_reason", "ceased_by_reason_group",
                         "reviews_held", "reviews_in_timescale", "reviews_in_timescale_percent",
@@ -613,6 +613,58 @@ TEST(Window, ConfiguredEndAndLength) {
     options.quarters = 4;
     // Four quarters ending 2023-24 Q2, whatever the data-as-at date.
     EXPECT_EQ(reporting_window(ymd(2025, 5, 15), options), quarters(Quarter{2022, 3}, Quarter{2023, 2}));
+}
+
+}  // namespace
+}  // namespace careboard
+
+namespace careboard {
+namespace {
+
+// Long-term stability at 31 March 2025 (docs/definitions.md): children born 1 January 2012 (13
+// on that day), in care since 2021 unless said otherwise.
+TEST(Measures, LongTermStabilityFollowsThePlacementBackThroughJoinedEpisodes) {
+    const Dataset data = make_dataset({
+        // A: one placement since 2021: cohort and same placement.
+        {"A", "01/04/2021", "S", "C2"},
+        // B: a change of legal status only a year ago, joined without a gap: the same placement.
+        {"B", "01/04/2021", "S", "C1", "01/04/2024", "X1"},
+        {"B", "01/04/2024", "L", "C2"},
+        // C: moved a year ago: in the cohort, not in the same placement.
+        {"C", "01/04/2021", "S", "C1", "01/04/2024", "X1"},
+        {"C", "01/04/2024", "P", "C2"},
+        // D: a gap of a day a year ago, then an RNE L episode: the placement starts after the gap,
+        // and so does the period of care (2.5 years not reached): not in the cohort.
+        {"D", "01/04/2021", "S", "C1", "31/03/2024", "E13"},
+        {"D", "01/04/2024", "L", "C2"},
+        // E: in care since April 2021; a foster placement (RNE P) from 1 October 2022, then placed
+        // for adoption (A5) on 1 June 2024, joined: the adoptive placement counts with the foster
+        // placement before it, which began 29 months before 31 March 2025: the same placement.
+        {"E", "01/04/2021", "S", "C2", "01/10/2022", "X1", "N1", "U4"},
+        {"E", "01/10/2022", "P", "C2", "01/06/2024", "X1", "N1", "U4"},
+        {"E", "01/06/2024", "P", "E1", "", "", "N1", "A5"},
+        // F: in care only since 1 May 2023: not in the cohort.
+        {"F", "01/05/2023", "S", "C2"},
+    });
+    MeasureSet set = compute_measures(data, {Quarter{2024, 4}}, kArea);
+    // Cohort: A, B, C, E (D's period began 1 April 2024; F's in May 2023).
+    EXPECT_EQ(set.value("long_term_cohort", 0), 4.0);
+    // Same placement for 2 years: A (since 2021), B (the L episode continues it), E (adoptive
+    // placement from June 2024 with the foster placement from October 2022: 29 months); not C.
+    EXPECT_EQ(set.value("long_term_same_placement", 0), 3.0);
+    derive_ratios(set, std::nullopt);
+    EXPECT_DOUBLE_EQ(set.value("long_term_stability_percent", 0).value_or(-1), 75.0);
+}
+
+TEST(Measures, LongTermStabilityLeavesOutChildrenAged16AndThoseWithoutADateOfBirth) {
+    const Dataset data = make_dataset({{"G", "01/04/2020", "S", "C2"}, {"H", "01/04/2020", "S", "C2"},
+                                       {"I", "01/04/2020", "S", "C2"}},
+                                      "",
+                                      header_row("G", "1", "31/03/2009", "WBRI") +  // 16 on 31 March 2025
+                                          header_row("H", "1", "", "WBRI") + header_row("I", "2", "01/04/2009", "WBRI"));
+    const MeasureSet set = compute_measures(data, {Quarter{2024, 4}}, kArea);
+    EXPECT_EQ(set.value("long_term_cohort", 0), 1.0);  // I, 15 until 1 April
+    EXPECT_EQ(set.value("long_term_same_placement", 0), 1.0);
 }
 
 }  // namespace

@@ -173,6 +173,7 @@ struct Counts {
     explicit Counts(std::size_t nq)
         : looked_after(nq, 0), three_plus(nq, 0), started(nq, 0), started_occasions(nq, 0), ceased(nq, 0), held(nq, 0),
           in_time(nq, 0), not_assessed(nq, 0), short_break(nq, 0), children_assessed(nq, 0), children_in_time(nq, 0),
+          long_cohort(nq, 0), long_same(nq, 0),
           by_ls(nq, codes::legal_status()), by_ls_group(nq, codes::legal_status_groups()),
           by_place(nq, codes::placement()), by_place_group(nq, codes::placement_groups()),
           by_provider(nq, codes::provider()), fostering(nq, codes::fostering_providers()), by_age(nq, codes::age_bands()),
@@ -184,7 +185,7 @@ struct Counts {
           by_sequence(nq, codes::review_sequences()), in_time_by_sequence(nq, codes::review_sequences()) {}
 
     std::vector<double> looked_after, three_plus, started, started_occasions, ceased, held, in_time, not_assessed,
-        short_break, children_assessed, children_in_time;
+        short_break, children_assessed, children_in_time, long_cohort, long_same;
     Tally by_ls, by_ls_group, by_place, by_place_group, by_provider, fostering, by_age, by_sex, by_ethnicity,
         by_ethnic_code, started_need, started_ls, started_age, started_sex, started_ethnicity, started_place_group,
         ceased_reason, ceased_reason_group, participation, by_sequence, in_time_by_sequence;
@@ -197,7 +198,8 @@ struct Counts {
              {std::pair{&looked_after, &o.looked_after}, {&three_plus, &o.three_plus}, {&started, &o.started},
               {&started_occasions, &o.started_occasions}, {&ceased, &o.ceased}, {&held, &o.held}, {&in_time, &o.in_time},
               {&not_assessed, &o.not_assessed}, {&short_break, &o.short_break},
-              {&children_assessed, &o.children_assessed}, {&children_in_time, &o.children_in_time}})
+              {&children_assessed, &o.children_assessed}, {&children_in_time, &o.children_in_time},
+              {&long_cohort, &o.long_cohort}, {&long_same, &o.long_same}})
             sum(*mine, *theirs);
         for (auto [mine, theirs] :
              {std::pair{&by_ls, &o.by_ls}, {&by_ls_group, &o.by_ls_group}, {&by_place, &o.by_place},
@@ -213,6 +215,38 @@ struct Counts {
     }
 };
 
+// The earlier non-short-break episode of a child's that episode `i` joins without a gap: the
+// latest (by DECOM, then row) whose DEC is episode i's DECOM; none when there is a gap.
+std::optional<std::size_t> joined_before(const Dataset& data, std::size_t first, std::size_t i) {
+    for (std::size_t j = i; j-- > first;) {
+        const Episode& e = data.episodes[j];
+        if (!codes::is_short_break(e.ls) && e.dec && *e.dec == data.episodes[i].decom) return j;
+    }
+    return std::nullopt;
+}
+
+// The episode that began the placement episode `i` is part of: walking back through episodes
+// that join without a gap to the latest whose RNE starts a placement (docs/definitions.md).
+std::size_t placement_began(const Dataset& data, std::size_t first, std::size_t i) {
+    for (;;) {
+        if (codes::is_placement_start(data.episodes[i].rne)) return i;
+        const std::optional<std::size_t> before = joined_before(data, first, i);
+        if (!before) return i;
+        i = *before;
+    }
+}
+
+// When the current placement began, for long-term stability: a placement for adoption counts
+// together with the placement before it.
+Date current_placement_start(const Dataset& data, std::size_t first, std::size_t at_d) {
+    const std::size_t began = placement_began(data, first, at_d);
+    const std::string& place = data.episodes[at_d].place;
+    if (place == "A3" || place == "A4" || place == "A5" || place == "A6")
+        if (const std::optional<std::size_t> before = joined_before(data, first, began))
+            return data.episodes[placement_began(data, first, *before)].decom;
+    return data.episodes[began].decom;
+}
+
 struct QuarterDates {
     std::vector<Date> starts, ends, years_before;
 };
@@ -225,6 +259,7 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
     for (std::size_t c = first; c < last; ++c) {
         const ChildRecord& child = data.children[c];
         const std::size_t eb = data.episode_begin[c], ee = data.episode_begin[c + 1];
+        std::optional<std::vector<PeriodOfCare>> periods;  // worked out when first needed
         for (std::size_t q = 0; q < nq; ++q) {
             const Date D = ends[q];
             const Date S = starts[q];
@@ -283,6 +318,17 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
                 else if (e.decom > year_before && e.decom <= D && codes::is_placement_start(e.rne)) ++placements;
             }
             if (placements + (held_at_start ? 1 : 0) >= 3) k.three_plus[q] += 1;
+
+            // Long-term stability: under 16, in care for 2.5 years, in the same placement for 2.
+            if (!child.dob || *child.dob > D || age_in_years(*child.dob, D) >= 16) continue;
+            if (!periods) periods = periods_of_care(data, static_cast<int>(c));
+            const PeriodOfCare* current = nullptr;
+            for (const PeriodOfCare& p : *periods)
+                if (p.start <= D && (!p.end || *p.end >= D)) current = &p;
+            if (!current || current->start > D.plus_months(-30)) continue;
+            k.long_cohort[q] += 1;
+            const auto at_index = static_cast<std::size_t>(at_d - data.episodes.data());
+            if (current_placement_start(data, eb, at_index) <= D.plus_months(-24)) k.long_same[q] += 1;
         }
 
         const std::size_t rb = data.review_begin[c], re = data.review_begin[c + 1];
@@ -359,6 +405,8 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     set.put(k.by_ethnicity.to_measure("looked_after_by_ethnicity"));
     set.put(k.by_ethnic_code.to_measure("looked_after_by_ethnic_code"));
     set.put(total_measure_of("placements_3_or_more", k.three_plus));
+    set.put(total_measure_of("long_term_cohort", k.long_cohort));
+    set.put(total_measure_of("long_term_same_placement", k.long_same));
     set.put(total_measure_of("started", k.started));
     set.put(k.started_need.to_measure("started_by_need"));
     set.put(k.started_ls.to_measure("started_by_legal_status"));

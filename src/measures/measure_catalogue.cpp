@@ -101,6 +101,11 @@ const std::array kCatalogue{
     children("placements_3_or_more", at, "Children with 3 or more placements in 12 months", "placements"),
     ratio("placements_3_or_more_percent", at, Unit::percent, "Children with 3 or more placements in 12 months (%)",
           "placements", {.numerator = "placements_3_or_more", .denominator = "looked_after"}),
+    children("long_term_cohort", at, "Children under 16 looked after for 2.5 years or more", "placements"),
+    children("long_term_same_placement", at, "Of those, children in the same placement for 2 years or more", "placements"),
+    ratio("long_term_stability_percent", at, Unit::percent,
+          "Children under 16 looked after for 2.5 years or more in the same placement for 2 years (%)", "placements",
+          {.numerator = "long_term_same_placement", .denominator = "long_term_cohort"}),
     // Starting and ceasing.
     children("started", over, "Children who started to be looked after", "population"),
     by(children("started_by_need", over, "Children who started to be looked after, by category of need", "population"),

@@ -99,10 +99,13 @@ const std::vector<SectionSpec>& section_specs() {
         {"placements", "Placements and stability", "Where children lived, who provided their placements, and how often "
                                                    "they moved.",
          {{"placements_3_or_more_percent", "{value} of children looked after had 3 or more placements in the 12 months to "
-                                           "31 March {year_end}"}},
+                                           "31 March {year_end}"},
+          {"long_term_stability_percent", "{value} of children under 16 looked after for 2.5 years or more had been in "
+                                          "the same placement for 2 years or more {when}"}},
          {{"looked_after_by_placement_group", "children looked after"},
           {"looked_after_fostering_by_provider", "children in foster care"}},
-         {"placements_3_or_more", "placements_3_or_more_percent"},
+         {"placements_3_or_more", "placements_3_or_more_percent", "long_term_cohort", "long_term_same_placement",
+          "long_term_stability_percent"},
          {{"looked_after_by_placement_group", "Children looked after on 31 March, by type of placement"},
           {"looked_after_fostering_by_provider", "Children in foster care on 31 March: in-house and agency"},
           {"looked_after_by_provider", "Children looked after on 31 March, by placement provider"}},

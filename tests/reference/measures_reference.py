@@ -122,6 +122,34 @@ leave room (the lead reconciles them with careboard):
      not-assessed reviews are ignored, so a child with only those counts in neither figure.
      reviews_in_timescale_percent has no row when held minus not assessed is 0, and
      reviews_children_all_in_timescale_percent none when no child was assessed.
+ D22 Long-term stability: the cohort (definitions, "Long-term stability"). D minus 30 and
+     minus 24 months are add_months(D, -30) / (D, -24), same day of the month clamped (31/03
+     minus 30 months is 30/09); "on or before" includes the day itself. "Aged under 16 at D"
+     is the age at D of definitions' "Age at D", which is `unknown` for a DOB after D as well
+     as for no DOB or no header row (D7): all three are left out ("no known DOB"). "The
+     period of care that includes D" is the period of D6 with start <= D and (open or D <=
+     its end), i.e. the one holding the episode used at D; its start is its first episode's
+     DECOM whatever that episode's RNE and whether or not the start is "observed" (that word
+     belongs to the review rules), so a period that reaches back before the first return
+     counts from its first visible episode. A year has no rows of its own: its 31 March
+     figure is quarter 4's (D13). long_term_cohort and long_term_same_placement have a row
+     for every quarter end, 0 included, like placements_3_or_more; the percentage has none
+     when the cohort is 0.
+ D23 Long-term stability: the current placement. The walk starts at the episode used at D
+     itself (so when its RNE is S, P, T, B or U the placement starts at its own DECOM). Only
+     an RNE of S, P, T, B or U starts a placement; every other RNE (L, and also an empty or
+     unknown code) continues it, as definitions names only those five as starting one.
+     "Joins the one before it" is read exactly: the one before an episode is a non-short-break
+     episode whose DEC equals its DECOM (of several, the latest DECOM, then the later stitched
+     row; only episodes earlier in (DECOM, row) order). Anything else is a gap: a later DEC
+     (an overlap) too, even when the period of care carries on, and a short break in between
+     (the walk is over non-short-break episodes only). The REC of the episode before is not
+     looked at (a DEC that is not X1 still joins). The adoption rule applies when the episode
+     used at D has PLACE A3-A6 (not the placement's first episode), and goes back exactly one
+     placement: the placement before the adoptive one, found by the same walk from the
+     episode that joins the adoptive placement's first episode, even when that one is an
+     adoption placement too; with no such episode (a gap, or the start of the data) the
+     adoptive placement's own start is used.
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -182,6 +210,10 @@ from functools import lru_cache
 
 SHORT_BREAKS = {"V3", "V4"}
 PLACEMENT_RNE = {"S", "P", "T", "B", "U"}  # definitions, "Placement stability"
+ADOPTION_PLACES = {"A3", "A4", "A5", "A6"}  # definitions, "Long-term stability"
+LONG_TERM_MAX_AGE = 16        # aged under 16 at D
+LONG_TERM_CARE_MONTHS = 30    # period of care started on or before D minus 30 months
+LONG_TERM_PLACEMENT_MONTHS = 24  # current placement started on or before D minus 24 months
 
 LS_ORDER = ["C1", "C2", "D1", "E1", "V2", "L1", "L2", "L3", "J1", "J2", "J3"]
 LS_GROUP_ORDER = ["care_orders", "placement_order", "voluntary_s20", "detained_for_protection",
@@ -990,6 +1022,68 @@ class Model:
         new = sum(1 for e in eps if y < e.decom <= d and e.rne in PLACEMENT_RNE)
         return held_at_start + new
 
+    # -- long-term stability (definitions, "Long-term stability"; decisions D22, D23) ---------
+    def current_period_start(self, child, d):
+        """Start of the child's period of care that includes d (start <= d and (open or d <=
+        end)), or None (decision D22)."""
+        for start, end, _ in periods_of_care(self.care_eps.get(child, [])):
+            if start <= d and (end is None or d <= end):
+                return start
+        return None
+
+    def episode_before(self, child, ep):
+        """The non-short-break episode that ep joins (its DEC equals ep's DECOM), of several
+        the latest DECOM then the later row, among those earlier in (DECOM, row) order; None
+        when there is a gap (decision D23)."""
+        joined = [e for e in self.care_eps.get(child, [])
+                  if e.dec == ep.decom and (e.decom, e.order) < (ep.decom, ep.order)]
+        return max(joined, key=lambda e: (e.decom, e.order)) if joined else None
+
+    def placement_first_episode(self, child, ep):
+        """Walk back from ep through joined episodes to the latest one whose RNE is S, P, T,
+        B or U (ep itself included); at a gap, the first episode after the gap."""
+        while ep.rne not in PLACEMENT_RNE:
+            before = self.episode_before(child, ep)
+            if before is None:
+                return ep
+            ep = before
+        return ep
+
+    def current_placement_start(self, child, d):
+        """Start of the current placement at d, extended over the placement before it when
+        the episode used at d is a placement for adoption (A3-A6); None when the child is
+        not looked after at d."""
+        ep = self.looked_after_at(d).get(child)
+        if ep is None:
+            return None
+        first = self.placement_first_episode(child, ep)
+        if ep.place in ADOPTION_PLACES:
+            before = self.episode_before(child, first)
+            if before is not None:
+                first = self.placement_first_episode(child, before)
+        return first.decom
+
+    def in_long_term_cohort(self, child, d):
+        """Looked after at d, aged under 16 at d (a known DOB on or before d), current period
+        of care started on or before d minus 30 months."""
+        if child not in self.looked_after_at(d):
+            return False
+        header = self.data.headers.get(child)
+        if header is None or header.dob is None:
+            return False
+        age = age_in_years(header.dob, d)
+        if age < 0 or age >= LONG_TERM_MAX_AGE:
+            return False
+        start = self.current_period_start(child, d)
+        return start is not None and start <= add_months(d, -LONG_TERM_CARE_MONTHS)
+
+    def long_term_same_placement(self, child, d):
+        """In the cohort and the current placement (so extended) started on or before d
+        minus 24 months."""
+        return (self.in_long_term_cohort(child, d)
+                and self.current_placement_start(child, d)
+                <= add_months(d, -LONG_TERM_PLACEMENT_MONTHS))
+
     # -- flows ---------------------------------------------------------------------------------
     def started_in(self, s, e):
         """CHILD -> first starting episode (earliest DECOM, then earliest row)."""
@@ -1228,6 +1322,17 @@ def compute_measures(data, area_code, quarters, population=None, config=None):
     out.total("placements_3_or_more", "date", p3)
     out.total("placements_3_or_more_percent", "date",
               each(lambda p: percent(p3[p], len(la[p])) if la[p] else None, "date"))
+
+    # long-term stability (decisions D22, D23): a count at a date, Total only
+    lt_cohort = each(lambda p: sum(1 for c in la[p] if model.in_long_term_cohort(c, p.end)),
+                     "date")
+    lt_same = each(lambda p: sum(1 for c in la[p] if model.long_term_same_placement(c, p.end)),
+                   "date")
+    out.total("long_term_cohort", "date", lt_cohort)
+    out.total("long_term_same_placement", "date", lt_same)
+    out.total("long_term_stability_percent", "date",
+              each(lambda p: percent(lt_same[p], lt_cohort[p]) if lt_cohort[p] else None,
+                   "date"))
 
     # flows: who started (each child once, with their first starting episode in the period)
     def started_breakdown(measure, classify, order):

@@ -80,7 +80,8 @@ MEASURE_ORDER = [
     "looked_after_by_placement_group", "looked_after_by_provider",
     "looked_after_fostering_by_provider", "looked_after_by_age", "looked_after_by_sex",
     "looked_after_by_ethnicity", "looked_after_by_ethnic_code", "placements_3_or_more",
-    "placements_3_or_more_percent", "started", "started_by_need", "started_by_legal_status",
+    "placements_3_or_more_percent", "long_term_cohort", "long_term_same_placement",
+    "long_term_stability_percent", "started", "started_by_need", "started_by_legal_status",
     "started_by_age", "started_by_sex", "started_by_ethnicity", "started_by_placement_group",
     "started_occasions", "ceased", "ceased_by_reason", "ceased_by_reason_group",
     "reviews_held", "reviews_in_timescale", "reviews_in_timescale_percent",
@@ -542,9 +543,11 @@ class TestLookedAfterAndFlows(FixtureCase):
             if not seen or seen[-1] != r[3]:
                 seen.append(r[3])
         # No reviews at all: no percentages (denominator 0), no sequence or participation
-        # categories.
+        # categories. Nobody's period of care started on or before D minus 30 months (the
+        # earliest, E's, starts 01/01/2022, after 30/09/2021), so the long-term cohort is 0
+        # throughout: no long_term_stability_percent.
         expected = [m for m in MEASURE_ORDER if m not in (
-            "reviews_in_timescale_percent", "reviews_by_sequence",
+            "long_term_stability_percent", "reviews_in_timescale_percent", "reviews_by_sequence",
             "reviews_in_timescale_by_sequence", "reviews_children_all_in_timescale_percent",
             "reviews_by_participation", "reviews_participation_percent")]
         self.assertEqual(seen, expected)
@@ -888,9 +891,14 @@ class TestYearReviewsAndStability(FixtureCase):
             if not seen or seen[-1] != r[3]:
                 seen.append(r[3])
         # No population: no rate. Nobody ceases (SB's E13 ends a short break; L1's X1 are not
-        # ceasings), so the ceased breakdowns have no category; every other measure has rows.
+        # ceasings), so the ceased breakdowns have no category. No header rows, so no known
+        # DOB: the long-term cohort is 0 (rows of 0), with no percentage. Every other measure
+        # has rows.
         self.assertEqual(seen, [m for m in MEASURE_ORDER if m not in (
-            "looked_after_rate_per_10000", "ceased_by_reason", "ceased_by_reason_group")])
+            "looked_after_rate_per_10000", "long_term_stability_percent", "ceased_by_reason",
+            "ceased_by_reason_group")])
+        self.assertEqual([self.t[("long_term_cohort", d, "Total")] for d in (Q1, Q2, Q3, Q4)],
+                         ["0"] * 4)
         self.assertEqual([self.t[("ceased", d, "Total")] for d in PERIODS], ["0"] * 5)
         # Each flow: the quarters' rows, then the year's.
         self.assertEqual([period_key(r[1], r[2]) for r in self.rows
@@ -923,6 +931,196 @@ class TestStartedTwiceInOneYear(FixtureCase):
         self.assertEqual([t[("ceased", d, "Total")] for d in periods], ["0", "0", "0", "1", "1"])
         self.assertEqual(t[("ceased_by_reason", FY, "E41")], "1")
         self.assertNotIn(("ceased_by_reason", FY, "E13"), t)
+
+
+# ============================================================================================
+# Long-term stability (definitions, "Long-term stability"; decisions D22, D23)
+# ============================================================================================
+
+# Window 2023-24 Q1-Q4. The cut-offs (add_months, same day of the month, clamped):
+#   D            D - 30 months (period of care)   D - 24 months (current placement)
+#   30/06/2023   30/12/2020                       30/06/2021
+#   30/09/2023   30/03/2021                       30/09/2021
+#   31/12/2023   30/06/2021 (31 June clamped)     31/12/2021
+#   31/03/2024   30/09/2021 (31 Sept clamped)     31/03/2022
+# Every child is looked after at every quarter end (each has an open episode that started by
+# 01/06/2023). DOB 01/01/2015 (aged 8 or 9) unless stated.
+#  LA   (a) one placement: S U4 31/03/2021, open.
+#  LL   (b) S 31/03/2021 -> X1 31/03/2023 -> L 31/03/2023 (DECOM = the S episode's DEC: joins),
+#       open: the walk passes the L episode back to the S: placement from 31/03/2021.
+#  LP   (c) S 31/03/2021 -> X1 31/03/2023 -> P U5 31/03/2023: placement from 31/03/2023.
+#  GAP  (d) S 31/03/2021, DEC 01/03/2023 X1; L 31/03/2023 open. No episode ends on 31/03/2023:
+#       a gap, so the placement starts at the L episode's DECOM, 31/03/2023; and as
+#       31/03/2023 > 01/03/2023 the L episode also starts a new period of care (D6), from
+#       31/03/2023: never in the cohort.
+#  OV   (d) S 31/03/2021, DEC 15/04/2023 X1; L 01/04/2023 open (overlap). One period of care
+#       from 31/03/2021 (01/04/2023 <= 15/04/2023), but no episode's DEC equals 01/04/2023:
+#       for the walk a gap (D23), placement from 01/04/2023.
+#  SIX  (e) DOB 31/03/2008: 15 at 31/12/2023, 16 on 31/03/2024 (the birthday counts on the
+#       day); S 31/03/2021 open.
+#  TWO  (f) S 31/03/2022 open: period of care from 2 years before 31/03/2024.
+#  EDGE S 30/09/2021 open: exactly 31/03/2024 minus 30 months (on or before: in).
+#  AD   (g) S K2 01/06/2021 -> X1 30/11/2021 -> P U4 30/11/2021 (18 months of foster care)
+#       -> X1 31/05/2023 -> P A5 31/05/2023 open (10 months placed for adoption at 31/03/2024).
+#       Its own placement starts 31/05/2023; the adoption rule carries on to the placement
+#       before it, the U4 one (joined: DEC 31/05/2023 = DECOM), from 30/11/2021.
+#  AD2  S U4 01/01/2021 -> X1 01/06/2022 -> P U5 01/06/2022 -> X1 01/06/2023 -> P A5
+#       01/06/2023 open: adoptive placement + the one before from 01/06/2022; the rule goes
+#       back one placement only, not to 01/01/2021.
+#  AD3  S A5 01/01/2021 open: no placement before the adoptive one: its own start, 01/01/2021.
+#  MV   S U4 01/01/2021 -> X1 15/01/2024 -> T U6 15/01/2024 open: moves in Q4.
+#  EMP  S 31/03/2021 -> X1 31/03/2023 -> RNE empty 31/03/2023 open: only S/P/T/B/U start a
+#       placement (D23), so placement from 31/03/2021.
+#  NOD  (h) header row with an empty DOB; S 31/03/2021 open.   NOH no header row; the same.
+#  FUT  DOB 01/01/2025, after every D (age unknown, D22); S 31/03/2021 open.
+LT_HEADERS = [[c, "1", "01/01/2015", "WBRI"] for c in (
+    "LA", "LL", "LP", "GAP", "OV", "TWO", "EDGE", "AD", "AD2", "AD3", "MV", "EMP")] + [
+    ["SIX", "2", "31/03/2008", "WBRI"],
+    ["NOD", "1", "", "WBRI"],
+    ["FUT", "2", "01/01/2025", "WBRI"],
+]
+LT_EPISODES = [
+    ep("LA", "31/03/2021", "S", "C2", "N1", "U4", "PR1"),
+    ep("LL", "31/03/2021", "S", "C1", "N1", "U4", "PR1", "31/03/2023", "X1"),
+    ep("LL", "31/03/2023", "L", "C2", "N1", "U4", "PR1"),
+    ep("LP", "31/03/2021", "S", "C2", "N1", "U4", "PR1", "31/03/2023", "X1"),
+    ep("LP", "31/03/2023", "P", "C2", "N1", "U5", "PR4"),
+    ep("GAP", "31/03/2021", "S", "C1", "N1", "U4", "PR1", "01/03/2023", "X1"),
+    ep("GAP", "31/03/2023", "L", "C2", "N1", "U4", "PR1"),
+    ep("OV", "31/03/2021", "S", "C1", "N1", "U4", "PR1", "15/04/2023", "X1"),
+    ep("OV", "01/04/2023", "L", "C2", "N1", "U4", "PR1"),
+    ep("SIX", "31/03/2021", "S", "C2", "N1", "U4", "PR1"),
+    ep("TWO", "31/03/2022", "S", "C2", "N1", "U4", "PR1"),
+    ep("EDGE", "30/09/2021", "S", "C2", "N1", "U4", "PR1"),
+    ep("AD", "01/06/2021", "S", "C2", "N1", "K2", "PR1", "30/11/2021", "X1"),
+    ep("AD", "30/11/2021", "P", "C2", "N1", "U4", "PR1", "31/05/2023", "X1"),
+    ep("AD", "31/05/2023", "P", "E1", "N1", "A5", "PR1"),
+    ep("AD2", "01/01/2021", "S", "C2", "N1", "U4", "PR1", "01/06/2022", "X1"),
+    ep("AD2", "01/06/2022", "P", "C2", "N1", "U5", "PR1", "01/06/2023", "X1"),
+    ep("AD2", "01/06/2023", "P", "E1", "N1", "A5", "PR1"),
+    ep("AD3", "01/01/2021", "S", "E1", "N1", "A5", "PR1"),
+    ep("MV", "01/01/2021", "S", "C2", "N1", "U4", "PR1", "15/01/2024", "X1"),
+    ep("MV", "15/01/2024", "T", "C2", "N1", "U6", "PR1"),
+    ep("EMP", "31/03/2021", "S", "C1", "N1", "U4", "PR1", "31/03/2023", "X1"),
+    ep("EMP", "31/03/2023", "", "C2", "N1", "U4", "PR1"),
+    ep("NOD", "31/03/2021", "S", "C2", "N1", "U4", "PR1"),
+    ep("NOH", "31/03/2021", "S", "C2", "N1", "U4", "PR1"),
+    ep("FUT", "31/03/2021", "S", "C2", "N1", "U4", "PR1"),
+]
+LT_MEASURES = ["long_term_cohort", "long_term_same_placement", "long_term_stability_percent"]
+
+
+class TestLongTermStability(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_csv(os.path.join(self.dir, "header.csv"), HEADER_COLS, LT_HEADERS)
+        write_csv(os.path.join(self.dir, "episodes.csv"), EPISODE_COLS, LT_EPISODES)
+        write_csv(os.path.join(self.dir, "reviews.csv"), REVIEW_COLS, [])
+        self.rows, self.data = ref.run(self.dir, "E1", "2023-24 Q4", 4)
+        self.t = as_table(self.rows)
+        self.model = ref.Model(self.data)
+
+    def at(self, fn, children, d):
+        day = date.fromisoformat(d)
+        return {c: fn(c, day) for c in children}
+
+    def test_current_placement_start_at_31_march_2024(self):
+        # The walk of the fixture's notes, at 31/03/2024.
+        got = self.at(lambda c, d: self.model.current_placement_start(c, d).isoformat(),
+                      ["LA", "LL", "LP", "GAP", "OV", "TWO", "EDGE", "AD", "AD2", "AD3", "MV",
+                       "EMP"], Q4)
+        self.assertEqual(got, {
+            "LA": "2021-03-31",   # (a) its only episode, RNE S
+            "LL": "2021-03-31",   # (b) L joins the S (DECOM 31/03/2023 = DEC): continues it
+            "LP": "2023-03-31",   # (c) RNE P starts a placement
+            "GAP": "2023-03-31",  # (d) no episode ends 31/03/2023: the first after the gap
+            "OV": "2023-04-01",   # (d) overlap: DEC 15/04/2023 is not 01/04/2023: a gap
+            "TWO": "2022-03-31",
+            "EDGE": "2021-09-30",
+            "AD": "2021-11-30",   # (g) A5 from 31/05/2023 + the U4 before it from 30/11/2021
+            "AD2": "2022-06-01",  # A5 from 01/06/2023 + the U5 before it; not back to 2021
+            "AD3": "2021-01-01",  # A5 with nothing before: its own start
+            "MV": "2024-01-15",   # RNE T starts a placement
+            "EMP": "2021-03-31",  # an empty RNE does not start one
+        })
+        # At 31/12/2023 MV is still in its first episode.
+        self.assertEqual(self.model.current_placement_start("MV", date(2023, 12, 31)),
+                         date(2021, 1, 1))
+        # (g) without the adoption rule AD's placement would start 31/05/2023: the rule does
+        # the work (31/05/2023 is after 31/03/2022, 30/11/2021 is not).
+        self.assertEqual(self.model.placement_first_episode(
+            "AD", self.model.looked_after_at(date(2024, 3, 31))["AD"]).decom, date(2023, 5, 31))
+
+    def test_period_of_care_start(self):
+        # GAP: two periods (31/03/2023 > DEC 01/03/2023); the one that includes D starts
+        # 31/03/2023. OV: one period (01/04/2023 <= 15/04/2023) from 31/03/2021. AD: one period
+        # from its first episode, 01/06/2021.
+        got = self.at(lambda c, d: self.model.current_period_start(c, d).isoformat(),
+                      ["GAP", "OV", "AD"], Q4)
+        self.assertEqual(got, {"GAP": "2023-03-31", "OV": "2021-03-31", "AD": "2021-06-01"})
+
+    def test_cohort_and_same_placement_by_child(self):
+        children = [c for c, *_ in LT_HEADERS] + ["NOH"]
+        cohort = {d: sorted(c for c, yes in self.at(self.model.in_long_term_cohort, children,
+                                                     d).items() if yes)
+                  for d in (Q1, Q2, Q3, Q4)}
+        same = {d: sorted(c for c, yes in self.at(self.model.long_term_same_placement, children,
+                                                   d).items() if yes)
+                for d in (Q1, Q2, Q3, Q4)}
+        # 30/06/2023: period started on or before 30/12/2020? The earliest start is 01/01/2021
+        #   (AD2, AD3, MV): nobody.
+        # 30/09/2023: on or before 30/03/2021: AD2, AD3, MV (01/01/2021); the 31/03/2021
+        #   starters miss by one day. Placement on or before 30/09/2021: AD2 no (01/06/2022),
+        #   AD3 yes (01/01/2021), MV yes (01/01/2021, its S still open).
+        # 31/12/2023: on or before 30/06/2021: LA LL LP OV SIX (15) EMP (31/03/2021), AD
+        #   (01/06/2021), AD2 AD3 MV (01/01/2021); not GAP (period from 31/03/2023), TWO
+        #   (31/03/2022), EDGE (30/09/2021), NOD and NOH (no DOB), FUT (DOB after D).
+        #   Placement on or before 31/12/2021: LA LL SIX EMP (31/03/2021), AD (30/11/2021),
+        #   AD3 MV (01/01/2021); not LP (31/03/2023), OV (01/04/2023), AD2 (01/06/2022).
+        # 31/03/2024: on or before 30/09/2021: as 31/12/2023 but SIX is 16 (out) and EDGE
+        #   (30/09/2021) is in. Placement on or before 31/03/2022: LA LL EMP, EDGE
+        #   (30/09/2021), AD (30/11/2021), AD3; MV has moved (15/01/2024).
+        self.assertEqual(cohort, {
+            Q1: [],
+            Q2: ["AD2", "AD3", "MV"],
+            Q3: sorted(["LA", "LL", "LP", "OV", "SIX", "EMP", "AD", "AD2", "AD3", "MV"]),
+            Q4: sorted(["LA", "LL", "LP", "OV", "EDGE", "EMP", "AD", "AD2", "AD3", "MV"]),
+        })
+        self.assertEqual(same, {
+            Q1: [],
+            Q2: ["AD3", "MV"],
+            Q3: sorted(["LA", "LL", "SIX", "EMP", "AD", "AD3", "MV"]),
+            Q4: sorted(["LA", "LL", "EMP", "EDGE", "AD", "AD3"]),
+        })
+
+    def test_rows(self):
+        # Counts from the previous test: cohort 0, 3, 10, 10; same placement 0, 2, 7, 6.
+        # Percent: Q1 none (cohort 0); 2/3 = 66.67 -> 66.7; 7/10 = 70.0; 6/10 = 60.0.
+        self.assertEqual([self.t[("long_term_cohort", d, "Total")] for d in (Q1, Q2, Q3, Q4)],
+                         ["0", "3", "10", "10"])
+        self.assertEqual([self.t[("long_term_same_placement", d, "Total")]
+                          for d in (Q1, Q2, Q3, Q4)], ["0", "2", "7", "6"])
+        self.assertEqual([self.t.get(("long_term_stability_percent", d, "Total"))
+                          for d in (Q1, Q2, Q3, Q4)], [None, "66.7", "70.0", "60.0"])
+
+    def test_counts_at_a_date_with_year_as_q4(self):
+        # Counts at a date: period_start = period_end = the quarter end, Total only; the year
+        # 2023-24 has no row of its own (its 31 March figure is the Q4 row, written once).
+        for m, ends in [("long_term_cohort", [Q1, Q2, Q3, Q4]),
+                        ("long_term_same_placement", [Q1, Q2, Q3, Q4]),
+                        ("long_term_stability_percent", [Q2, Q3, Q4])]:
+            with self.subTest(measure=m):
+                self.assertEqual([(r[1], r[2], r[4]) for r in self.rows if r[3] == m],
+                                 [(d, d, "Total") for d in ends])
+
+    def test_measure_order(self):
+        # Right after placements_3_or_more_percent, in the table's order.
+        seen = []
+        for r in self.rows:
+            if not seen or seen[-1] != r[3]:
+                seen.append(r[3])
+        i = seen.index("placements_3_or_more_percent")
+        self.assertEqual(seen[i + 1:i + 5], LT_MEASURES + ["started"])
 
 
 # ============================================================================================
