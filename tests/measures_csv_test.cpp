@@ -199,9 +199,9 @@ TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {
     EXPECT_EQ(messages(diagnostics),
               (std::vector<std::string>{
                   "measures.csv:2:2: error: period: 2024-01-01 to 2024-02-29 is neither a quarter, a financial "
-                  "year (1 April to 31 March) nor a quarter end [E122]",
+                  "year (1 April to 31 March), a month nor the end of one [E122]",
                   "measures.csv:3:2: error: period: 2024-02-01 to 2024-03-31 is neither a quarter, a financial "
-                  "year (1 April to 31 March) nor a quarter end [E122]"}));
+                  "year (1 April to 31 March), a month nor the end of one [E122]"}));
 }
 
 TEST(MeasuresCsv, EmptyMeasureIsAnError) {
@@ -238,6 +238,37 @@ TEST(MeasuresCsv, RowsForAnotherAreaAreIgnoredWithOneWarning) {
                                         "ignored; this build is for 'E09000099' [W301]"}));
     EXPECT_EQ(set->value("looked_after", 0), 10.0);
     EXPECT_EQ(set->find("started"), nullptr);
+}
+
+}  // namespace
+}  // namespace careboard
+
+namespace careboard {
+namespace {
+
+// A set with months, written and read back, gives the same rows; a month that ends a quarter
+// shares the quarter's row for a count at a date.
+TEST(MeasuresCsv, MonthsRoundTrip) {
+    MeasureSet set;
+    set.area_code = "E09000099";
+    set.quarters = {Quarter{2024, 1}};
+    set.months = months_in(set.quarters);
+    set.put(total_measure("looked_after", {10.0, 11.0, 12.0, 10.0}));
+    set.put(total_measure("started", {3.0, 1.0, 1.0, 1.0}));
+    const std::string csv = write_measures_csv(set);
+    EXPECT_EQ(csv, "area_code,period_start,period_end,measure,category,value\n"
+                   "E09000099,2024-06-30,2024-06-30,looked_after,Total,10\n"
+                   "E09000099,2024-04-30,2024-04-30,looked_after,Total,11\n"
+                   "E09000099,2024-05-31,2024-05-31,looked_after,Total,12\n"
+                   "E09000099,2024-04-01,2024-06-30,started,Total,3\n"
+                   "E09000099,2024-04-01,2024-04-30,started,Total,1\n"
+                   "E09000099,2024-05-01,2024-05-31,started,Total,1\n"
+                   "E09000099,2024-06-01,2024-06-30,started,Total,1\n");
+    Diagnostics diagnostics;
+    const std::optional<MeasureSet> back = read_measures_csv(csv, "measures.csv", diagnostics);
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(back->months.size(), 3u);
+    EXPECT_EQ(write_measures_csv(*back), csv);
 }
 
 }  // namespace

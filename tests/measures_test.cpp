@@ -669,3 +669,33 @@ TEST(Measures, LongTermStabilityLeavesOutChildrenAged16AndThoseWithoutADateOfBir
 
 }  // namespace
 }  // namespace careboard
+
+namespace careboard {
+namespace {
+
+// Months ([window] months): counted like quarters over their own dates; a child who starts twice
+// in a quarter, in April and in May, counts once in each month and once in the quarter.
+TEST(Measures, MonthsAreCountedOverTheirOwnDates) {
+    const Dataset data = make_dataset({
+        {"M1", "10/04/2024", "S", "C1", "20/04/2024", "E13"},
+        {"M1", "15/05/2024", "S", "C1"},
+        {"M2", "01/06/2024", "S", "V2"},
+    });
+    const MeasureSet set = compute_measures(data, {Quarter{2024, 1}}, kArea, true);
+    ASSERT_EQ(set.months.size(), 3u);
+    EXPECT_EQ(set.months.front(), (YearMonth{2024, 4}));
+    auto at = [&](const char* key, std::size_t p) { return set.value(key, p).value_or(-1); };
+    EXPECT_EQ(at("started", 0), 2.0);                         // the quarter: M1 once, M2
+    EXPECT_EQ(at("started", set.month_period(0)), 1.0);       // April: M1
+    EXPECT_EQ(at("started", set.month_period(1)), 1.0);       // May: M1 again
+    EXPECT_EQ(at("started", set.month_period(2)), 1.0);       // June: M2
+    EXPECT_EQ(at("looked_after", set.month_period(0)), 0.0);  // 30 April: M1 left on the 20th
+    EXPECT_EQ(at("looked_after", set.month_period(1)), 1.0);  // 31 May
+    EXPECT_EQ(at("looked_after", set.month_period(2)), at("looked_after", 0));  // 30 June: the quarter's
+    EXPECT_EQ(set.period_label(set.month_period(1)), "May 2024");
+    EXPECT_EQ(set.period_start(set.month_period(1)), ymd(2024, 5, 1));
+    EXPECT_EQ(set.period_end(set.month_period(1)), ymd(2024, 5, 31));
+}
+
+}  // namespace
+}  // namespace careboard

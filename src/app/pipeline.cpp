@@ -120,7 +120,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
             diagnostics.error("E008", a.config.data_dir, 0, 0, "the 903 files hold no episodes, so there is nothing to count");
             return a;
         }
-        a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code);
+        a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code, a.config.window_months);
         compute_escalation_measures(data, a.config.escalations, a.measures);
         if (benchmarks) own = count_own_figures(a.measures);
         site.data_as_at = as_at->long_text();

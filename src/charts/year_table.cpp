@@ -84,6 +84,39 @@ std::optional<YearTable> figures_table(const MeasureSet& set, const std::vector<
     return t;
 }
 
+std::optional<YearTable> periods_table(const MeasureSet& set, const std::vector<std::size_t>& periods,
+                                       const std::vector<std::string>& keys, const std::string& id,
+                                       const std::string& caption, const std::string& row_header) {
+    std::vector<std::pair<const Measure*, std::size_t>> columns;
+    YearTable t;
+    t.id = id;
+    t.caption = caption;
+    t.row_header = row_header;
+    for (const std::string& key : keys) {
+        const Measure* m = set.find(key);
+        const int c = m ? m->category_index("Total") : -1;
+        if (c < 0) continue;
+        columns.emplace_back(m, static_cast<std::size_t>(c));
+        t.columns.push_back(measure_label(key));
+    }
+    if (columns.empty() || periods.empty()) return std::nullopt;
+    for (std::size_t p : periods) {
+        YearTable::Row row{set.period_label(p), {}};
+        for (const auto& [m, c] : columns) row.cells.push_back(display_cell(*m, c, p));
+        t.rows.push_back(std::move(row));
+    }
+    t.note = "Counts at a date are at each month's last day; flows over the month.";
+    return t;
+}
+
+std::vector<std::size_t> months_of_year(const MeasureSet& set, int fy_start) {
+    std::vector<std::size_t> out;
+    for (std::size_t m = 0; m < set.months.size(); ++m)
+        if (set.months[m].start() >= Date::from_ymd(fy_start, 4, 1) && set.months[m].end() <= Date::from_ymd(fy_start + 1, 3, 31))
+            out.push_back(set.month_period(m));
+    return out;
+}
+
 std::optional<YearTable> breakdown_table(const MeasureSet& set, const std::vector<std::size_t>& years,
                                          const std::string& key, const std::string& id, const std::string& caption,
                                          const std::string& overlap_base) {

@@ -40,6 +40,14 @@ std::optional<YearTable> breakdown_table(const MeasureSet& set, const std::vecto
                                          const std::string& key, const std::string& id, const std::string& caption,
                                          const std::string& overlap_base = "");
 
+// A row per period (the months of a year, say) and a column per measure's Total.
+std::optional<YearTable> periods_table(const MeasureSet& set, const std::vector<std::size_t>& periods,
+                                       const std::vector<std::string>& keys, const std::string& id,
+                                       const std::string& caption, const std::string& row_header);
+
+// The month periods of a financial year that the set has, oldest first.
+std::vector<std::size_t> months_of_year(const MeasureSet& set, int fy_start);
+
 // A measure's value (or symbol) in a period, for display: "1,234", "48%", "55.8", "c", or "x"
 // when there is no figure.
 std::string display_cell(const Measure& measure, std::size_t category, std::size_t period);

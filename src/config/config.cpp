@@ -110,7 +110,11 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         }
     }
     if (const toml::table* t = section("window")) {
-        r.unknown_keys(*t, "window", {"end", "quarters", "years"});
+        r.unknown_keys(*t, "window", {"end", "quarters", "years", "months"});
+        if (const toml::node* node = t->get("months")) {
+            if (auto b = node->value<bool>()) config.window_months = *b;
+            else r.wrong_type(*node, "window.months", "true or false");
+        }
         if (const toml::node* node = t->get("end")) {
             std::optional<Quarter> q;
             if (auto s = node->value<std::string>()) q = Quarter::parse(*s);

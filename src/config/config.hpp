@@ -67,6 +67,7 @@ struct Config {
 
     std::optional<Quarter> window_end;
     int window_quarters = 12;
+    bool window_months = false;  // count each calendar month of the window too
 
     // Who the site is for: "public" (disclosure-controlled; the default, so that a forgotten
     // setting is safe) or "board" (unsuppressed, marked "Not for publication").

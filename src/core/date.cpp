@@ -302,6 +302,12 @@ std::string Quarter::slug() const {
 
 namespace careboard {
 
+std::string YearMonth::label() const {
+    static constexpr const char* kNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                             "July",    "August",   "September", "October", "November", "December"};
+    return std::string(kNames[(month - 1) % 12]) + " " + std::to_string(year);
+}
+
 std::string financial_year_label(int fy_start) {
     char buffer[24];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d", fy_start, (fy_start + 1) % 100);

@@ -68,4 +68,18 @@ struct Quarter {
 // A financial year's label: 2023 -> "2023-24".
 std::string financial_year_label(int fy_start);
 
+// A calendar month.
+struct YearMonth {
+    int year = 0;
+    int month = 1;  // 1..12
+
+    static YearMonth containing(Date date) { return {date.year(), date.month()}; }
+    Date start() const { return Date::from_ymd(year, month, 1); }
+    Date end() const { return YearMonth{month == 12 ? year + 1 : year, month == 12 ? 1 : month + 1}.start().plus_days(-1); }
+    YearMonth next() const { return month == 12 ? YearMonth{year + 1, 1} : YearMonth{year, month + 1}; }
+    std::string label() const;  // "April 2024"
+
+    auto operator<=>(const YearMonth&) const = default;
+};
+
 }  // namespace careboard

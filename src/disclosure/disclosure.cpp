@@ -93,6 +93,7 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
         for (std::size_t q = 1; q < set.quarters.size(); ++q) link(q - 1, q);
         for (std::size_t y = 1; y < set.years.size(); ++y)
             if (set.years[y] == set.years[y - 1] + 1) link(set.year_period(y - 1), set.year_period(y));
+        for (std::size_t m = 1; m < set.months.size(); ++m) link(set.month_period(m - 1), set.month_period(m));
     }
     // A year and its quarters: a year's count at a date is its quarter 4's; a year's flow is (for
     // events exactly, for children nearly) the sum of its quarters'. Every category of every
@@ -108,6 +109,22 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
                 if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, quarters.back()});
                 else
                     for (std::size_t q : quarters) r.parts.push_back({m.key, c, q});
+                out.push_back(std::move(r));
+            }
+        }
+    }
+    // A quarter and its months, in the same way: its count at a date is its last month's, its
+    // flow (nearly) the sum of its months'.
+    for (std::size_t q = 0; q < set.quarters.size(); ++q) {
+        const std::vector<std::size_t> months = set.months_of_quarter(q);
+        if (months.size() != 3) continue;
+        for (const Measure& m : set.measures) {
+            if (!is_count(m)) continue;
+            for (const std::string& c : m.categories) {
+                Relation r{{m.key, c, q}, {}, m.key + " " + c + ": " + set.period_label(q) + " and its months"};
+                if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, months.back()});
+                else
+                    for (std::size_t p : months) r.parts.push_back({m.key, c, p});
                 out.push_back(std::move(r));
             }
         }

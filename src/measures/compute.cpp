@@ -371,11 +371,13 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
 
 }  // namespace
 
-MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window, const std::string& area_code) {
+MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window, const std::string& area_code,
+                            bool months) {
     MeasureSet set;
     set.area_code = area_code;
     set.quarters = window;
     set.years = whole_years_in(window);
+    if (months) set.months = months_in(window);
     // Quarters and financial years are counted alike, each over its own dates.
     const std::size_t nq = set.period_count();
     QuarterDates dates;

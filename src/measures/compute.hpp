@@ -23,8 +23,9 @@ std::optional<Date> data_as_at(const Dataset& data, const WindowOptions& options
 std::vector<Quarter> reporting_window(Date as_at, const WindowOptions& options);
 
 // Counts every measure of docs/definitions.md for the window (counts only; see derive_ratios).
+// With `months`, each calendar month of the window is counted too ([window] months).
 MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window,
-                            const std::string& area_code);
+                            const std::string& area_code, bool months = false);
 
 // Adds the percentages and rates that are worked out from counts (placements_3_or_more_percent,
 // reviews_in_timescale_percent, reviews_participation_percent, looked_after_rate_per_10000),

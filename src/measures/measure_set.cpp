@@ -52,16 +52,41 @@ std::vector<int> whole_years_in(const std::vector<Quarter>& quarters) {
     return years;
 }
 
+std::vector<YearMonth> months_in(const std::vector<Quarter>& quarters) {
+    std::vector<YearMonth> months;
+    for (const Quarter& q : quarters)
+        for (YearMonth m = YearMonth::containing(q.start()); m.start() <= q.end(); m = m.next()) months.push_back(m);
+    return months;
+}
+
 Date MeasureSet::period_start(std::size_t period) const {
+    if (is_month(period)) return months[period - month_period(0)].start();
     return is_year(period) ? Date::from_ymd(years[period - quarters.size()], 4, 1) : quarters[period].start();
 }
 
 Date MeasureSet::period_end(std::size_t period) const {
+    if (is_month(period)) return months[period - month_period(0)].end();
     return is_year(period) ? Date::from_ymd(years[period - quarters.size()] + 1, 3, 31) : quarters[period].end();
 }
 
 std::string MeasureSet::period_label(std::size_t period) const {
+    if (is_month(period)) return months[period - month_period(0)].label();
     return is_year(period) ? financial_year_label(years[period - quarters.size()]) : quarters[period].label();
+}
+
+std::optional<std::size_t> MeasureSet::month_period_of(YearMonth month) const {
+    for (std::size_t m = 0; m < months.size(); ++m)
+        if (months[m] == month) return month_period(m);
+    return std::nullopt;
+}
+
+std::vector<std::size_t> MeasureSet::months_of_quarter(std::size_t period) const {
+    std::vector<std::size_t> out;
+    if (period >= quarters.size()) return out;
+    for (std::size_t m = 0; m < months.size(); ++m)
+        if (months[m].start() >= quarters[period].start() && months[m].end() <= quarters[period].end())
+            out.push_back(month_period(m));
+    return out;
 }
 
 std::optional<std::size_t> MeasureSet::year_period_of(int fy_start) const {

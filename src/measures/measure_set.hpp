@@ -46,21 +46,28 @@ struct MeasureSet {
     // Financial years (2023 for 2023-24), oldest first: the periods after the quarters. Those
     // whose four quarters are all in the window, or those a measures.csv holds.
     std::vector<int> years;
+    // Calendar months, oldest first: the periods after the years ([window] months).
+    std::vector<YearMonth> months;
     std::vector<Measure> measures;
     // Published figures for other areas and whole years, to compare the authority with
     // (docs/benchmarks.md); null without [benchmarks]. measures.csv writes their rows after the
     // authority's own, and the "How we compare" page is built from them.
     std::shared_ptr<const Benchmarks> benchmarks;
 
-    std::size_t period_count() const { return quarters.size() + years.size(); }
+    std::size_t period_count() const { return quarters.size() + years.size() + months.size(); }
     std::size_t year_period(std::size_t year) const { return quarters.size() + year; }
-    bool is_year(std::size_t period) const { return period >= quarters.size(); }
+    std::size_t month_period(std::size_t month) const { return quarters.size() + years.size() + month; }
+    bool is_year(std::size_t period) const { return period >= quarters.size() && period < month_period(0); }
+    bool is_month(std::size_t period) const { return period >= month_period(0); }
     Date period_start(std::size_t period) const;
     Date period_end(std::size_t period) const;
     std::string period_label(std::size_t period) const;  // "2023-24 Q3", or "2023-24" for a year
     // The period of a financial year, or of a quarter; empty when the set lacks it.
     std::optional<std::size_t> year_period_of(int fy_start) const;
     std::optional<std::size_t> quarter_period_of(Quarter quarter) const;
+    std::optional<std::size_t> month_period_of(YearMonth month) const;
+    // The months of a quarter's period that the set has (all three when months are counted).
+    std::vector<std::size_t> months_of_quarter(std::size_t quarter_period) const;
     // The quarters of a year's period that are in the window (all four for a computed set).
     std::vector<std::size_t> quarters_of_year(std::size_t year_period) const;
 
@@ -80,5 +87,7 @@ Measure total_measure(const std::string& key, std::vector<std::optional<double>>
 
 // The financial years whose four quarters are all in `quarters`, oldest first.
 std::vector<int> whole_years_in(const std::vector<Quarter>& quarters);
+// The calendar months of `quarters`, oldest first.
+std::vector<YearMonth> months_in(const std::vector<Quarter>& quarters);
 
 }  // namespace careboard

@@ -24,6 +24,11 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
             if (set.is_year(q) && m.kind == PeriodKind::at_date &&
                 set.quarter_period_of(Quarter{set.years[q - set.quarters.size()], 4}))
                 continue;
+            // Likewise a month's figure at a date, when the month ends one of the window's quarters.
+            if (set.is_month(q) && m.kind == PeriodKind::at_date &&
+                set.quarter_period_of(Quarter::containing(set.period_end(q))) &&
+                Quarter::containing(set.period_end(q)).end() == set.period_end(q))
+                continue;
             const std::string start = m.kind == PeriodKind::at_date ? set.period_end(q).iso() : set.period_start(q).iso();
             const std::string end = set.period_end(q).iso();
             for (std::size_t c = 0; c < m.categories.size(); ++c) {
@@ -119,11 +124,12 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
 
     // A row's period: a quarter (a flow over it, or a count at its end), a financial year (a
     // flow over it), or both for a count at 31 March, which is its year's figure too.
-    enum class Shape { quarter_flow, at_date, year_flow };
+    enum class Shape { quarter_flow, at_date, year_flow, month_flow, month_end };
     struct Row {
         std::string measure, category;
         Shape shape;
-        Quarter quarter;  // the quarter, or for a year flow its quarter 4
+        Quarter quarter;  // the quarter, or for a year flow its quarter 4, or the month's quarter
+        YearMonth month;  // for a month's rows, and a count at a quarter end (its month)
         double value;
         char symbol;  // 0 for a number
     };
@@ -177,21 +183,24 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         }
         if (!ok) continue;
         const Quarter q = Quarter::containing(end);
+        const YearMonth month = YearMonth::containing(end);
         Shape shape = Shape::at_date;
         if (q.end() == end && start == end) shape = Shape::at_date;
         else if (q.end() == end && start == q.start()) shape = Shape::quarter_flow;
         else if (q.end() == end && q.q == 4 && start == Date::from_ymd(end.year() - 1, 4, 1)) shape = Shape::year_flow;
+        else if (month.end() == end && start == end) shape = Shape::month_end;
+        else if (month.end() == end && start == month.start()) shape = Shape::month_flow;
         else {
             diagnostics.error("E122", file_name, row.line, col(1),
                               "period: " + f[1] + " to " + f[2] +
-                                  " is neither a quarter, a financial year (1 April to 31 March) nor a quarter end");
+                                  " is neither a quarter, a financial year (1 April to 31 March), a month nor the end of one");
             continue;
         }
         if (!find_measure_def(f[3]) && unknown_measures.emplace(f[3], row.line).second)
             diagnostics.warning("W302", file_name, row.line, col(3),
                                 "measure: '" + f[3] + "' is not a measure careboard knows; its figures are treated as "
                                 "counts of children (suppressed as any count is in the public edition)");
-        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, value, symbol});
+        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, month, value, symbol});
     }
     std::vector<const OtherArea*> warned;
     for (const auto& [code, other] : other_areas)
@@ -211,8 +220,10 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     std::set<Quarter> quarters;
     std::set<int> years;
     bool quarter_flows = false;
+    std::set<YearMonth> months;
     for (const Row& r : rows) {
         if (r.shape == Shape::year_flow) years.insert(r.quarter.fy_start);
+        else if (r.shape == Shape::month_flow || r.shape == Shape::month_end) months.insert(r.month);
         else quarters.insert(r.quarter);
         quarter_flows = quarter_flows || r.shape == Shape::quarter_flow;
     }
@@ -227,6 +238,9 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         for (const Row& r : rows)
             if (r.shape == Shape::at_date && r.quarter.q == 4) years.insert(r.quarter.fy_start);
     set.years.assign(years.begin(), years.end());
+    // Months: those with rows of their own, and then every month from the first to the last.
+    if (!months.empty())
+        for (YearMonth m = *months.begin(); m <= *months.rbegin(); m = m.next()) set.months.push_back(m);
     std::map<std::string, Measure> by_key;
     for (const Row& r : rows) {
         Measure& m = by_key[r.measure];
@@ -241,10 +255,13 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
             c = static_cast<int>(m.categories.size()) - 1;
         }
         std::vector<std::size_t> periods;
-        if (r.shape != Shape::year_flow)
+        if (r.shape == Shape::at_date || r.shape == Shape::quarter_flow)
             if (auto p = set.quarter_period_of(r.quarter)) periods.push_back(*p);
         if (r.shape == Shape::year_flow || (r.shape == Shape::at_date && r.quarter.q == 4))
             if (auto p = set.year_period_of(r.quarter.fy_start)) periods.push_back(*p);
+        // A count at a quarter end is also its month's; a month's own rows are the month's.
+        if (r.shape == Shape::at_date || r.shape == Shape::month_end || r.shape == Shape::month_flow)
+            if (auto p = set.month_period_of(r.month)) periods.push_back(*p);
         for (std::size_t p : periods) {
             if (r.symbol) m.set_symbol(static_cast<std::size_t>(c), p, r.symbol);
             else m.values[static_cast<std::size_t>(c)][p] = r.value;

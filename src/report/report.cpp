@@ -59,6 +59,7 @@ struct SectionSpec {
     ChartSpec chart;
     std::vector<const char*> compared;  // published figures to set beside England's and others'
     const char* empty_words = "The data hold no figures for this section.";
+    std::vector<const char*> by_month = {};  // with [window] months: a table of the year's months
 };
 
 const std::vector<SectionSpec>& section_specs() {
@@ -86,7 +87,9 @@ const std::vector<SectionSpec>& section_specs() {
           {"started_by_placement_group", "Children who started to be looked after, by first placement"},
           {"ceased_by_reason_group", "Children who ceased to be looked after, by reason"}},
          {"Children looked after, starting and ceasing", "Children", {"looked_after", "started", "ceased"}},
-         {"looked_after_rate_per_10000", "started_rate_per_10000", "ceased_rate_per_10000"}},
+         {"looked_after_rate_per_10000", "started_rate_per_10000", "ceased_rate_per_10000"},
+         "The data hold no figures for this section.",
+         {"looked_after", "started", "ceased"}},
         {"legal-status", "Legal status", "The legal basis on which children were looked after on 31 March.",
          {},
          {{"looked_after_by_legal_status_group", "children looked after"}},
@@ -155,7 +158,8 @@ const std::vector<SectionSpec>& section_specs() {
           {"escalations_by_route_type", "Escalations raised, by type of route"}},
          {"Escalations raised and resolved", "Escalations", {"escalations_raised", "escalations_resolved"}},
          {},
-         "The data hold no IRO escalation log (escalations.csv)."},
+         "The data hold no IRO escalation log (escalations.csv).",
+         {"escalations_raised", "escalations_resolved", "escalations_open"}},
         {"how-we-compare", "How we compare",
          "The authority's figures beside its region's, England's and its statistical neighbours', as the DfE published "
          "them.",
@@ -491,6 +495,11 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
             tables.push_back(table_view(*t));
         for (const BreakdownSpec& b : spec.breakdowns)
             if (auto t = breakdown_table(set, years, b.key, std::string(spec.id) + "-" + b.key, b.caption, b.overlap_base))
+                tables.push_back(table_view(*t));
+        if (!spec.by_month.empty())
+            if (auto t = periods_table(set, months_of_year(set, input.fy_start), {spec.by_month.begin(), spec.by_month.end()},
+                                       std::string(spec.id) + "-months", std::string(spec.title) + " month by month, " + year,
+                                       "Month"))
                 tables.push_back(table_view(*t));
         data compared = list();
         if (set.benchmarks)
