@@ -11,8 +11,8 @@ From those it builds every relation a reader could use, and checks:
   not describe is taken to be a count);
 - no additive relation between published counts has exactly one suppressed cell (so no `c` can
   be worked back): every breakdown against the cell it adds up to, every group against its codes,
-  a stock against its flows in successive periods (quarters, and years), and every financial
-  year's flow against its four quarters;
+  a stock against its flows in successive periods (quarters, years and months), every financial
+  year's flow against its four quarters and every quarter's against its three months;
 - a ratio is `c` whenever a figure it is made from is, and a figure hidden with a count (a median)
   is `c` wherever that count is.
 Exit 1 with the problems listed, 0 with a one-line summary.
@@ -114,19 +114,24 @@ def main(site):
                 continue  # the stock before the first period is not published: nothing to solve
             relations.append(([(stock, now, "Total"), (stock, before, "Total"), (g["stock_in"], p, "Total"),
                                (g["stock_out"], p, "Total")], f"{stock} and its flows over {start} to {end}"))
-    # A financial year's flow and its quarters: the four quarter rows inside the year's dates.
+    # A financial year's flow and its quarters, and a quarter's flow and its months: the shorter
+    # flows inside the longer one's dates.
     for m, periods in by_measure.items():
         if not is_count(m):
             continue
         for (start, end), cats in periods.items():
-            if start == end or months_between(start, end) != 12:
+            if start == end:
                 continue
-            quarters = [p for p in periods if p != (start, end) and p[0] != p[1] and start <= p[0] and p[1] <= end
-                        and months_between(*p) == 3]
-            if len(quarters) != 4:
+            length = months_between(start, end)
+            part_length, parts_wanted = {12: (3, 4), 3: (1, 3)}.get(length, (0, 0))
+            if not part_length:
+                continue
+            parts = [p for p in periods if p != (start, end) and p[0] != p[1] and start <= p[0] and p[1] <= end
+                     and months_between(*p) == part_length]
+            if len(parts) != parts_wanted:
                 continue
             for c in cats:
-                relations.append(([(m, (start, end), c)] + [(m, q, c) for q in quarters], f"{m} {c}: {start[:4]} year"))
+                relations.append(([(m, (start, end), c)] + [(m, q, c) for q in parts], f"{m} {c}: {start} to {end}"))
 
     checked = 0
     for cells, why in relations:

@@ -4,20 +4,21 @@
 Usage:
     python3 measures_reference.py --data DIR [--config careboard.toml] [--area-code CODE]
         [--window-end "2024-25 Q4"] [--years 3] [--quarters 12] [--population N]
-        [--as-at YYYY-MM-DD] [--out FILE]
+        [--as-at YYYY-MM-DD] [--months | --no-months] [--out FILE]
 
 It reads the SSDA903 header, episodes and reviews tables from DIR, and the optional IRO
 escalation log (`escalations.csv`) and IRO staffing (`iro_staffing.csv`), and writes every
 measure of the tables in docs/definitions.md for each quarter of the window and each financial
-year whose four quarters lie in it, in careboard's measures.csv format. Without --out the CSV
+year whose four quarters lie in it, and (with --months or `[window] months = true`) each
+calendar month of the window, in careboard's measures.csv format. Without --out the CSV
 goes to standard output. Warnings (data-quality notes, skipped rows) go to standard error.
 Python 3.11 standard library only.
 
 --config reads a careboard TOML config: `[escalations]` (route types and display orders), and
-`[authority] code` / `population_0_17`, `[window] end` / `quarters` / `years` and `[data] as_at`
-for whichever of --area-code, --population, --window-end, --quarters / --years and --as-at is
-not given (the command line wins). Without either, the area code is careboard's default
-`E00000000`.
+`[authority] code` / `population_0_17`, `[window] end` / `quarters` / `years` / `months` and
+`[data] as_at` for whichever of --area-code, --population, --window-end, --quarters / --years,
+--months / --no-months and --as-at is not given (the command line wins). Without either,
+the area code is careboard's default `E00000000`.
 
 The rules are those of docs/definitions.md ("definitions" below) and, where it is silent, of
 the domain brief (docs/domain.md, "domain"), read literally. Decisions taken where the texts
@@ -80,6 +81,7 @@ leave room (the lead reconciles them with careboard):
      (quarters and years) and every year lists them too. The set is the same either way: a
      year's child is counted with an episode (first start, last ceasing) that is also that
      child's first / last in its own quarter, and a review or escalation lies in one quarter.
+     (Months do not share that property: D27.)
  D14 iro_caseload_average ("the mean of `iro_caseload` at the year's four quarter ends
      (quarter ends without an FTE left out), one decimal"): the mean of the exact quarter-end
      caseloads (looked after / exact FTE, as E7), rounded once, not of the rounded one-decimal
@@ -150,6 +152,40 @@ leave room (the lead reconciles them with careboard):
      episode that joins the adoptive placement's first episode, even when that one is an
      adoption placement too; with no such episode (a gap, or the start of the data) the
      adoptive placement's own start is used.
+ D24 Months: switching them on. `[window] months` must be a TOML boolean (anything else is
+     an error, like careboard's E002); `--months` / `--no-months` on the command line wins
+     over it (run(months=...) likewise); the default is off, and with months off the output
+     is exactly what it was before months existed. The months of the window are the three
+     calendar months of each of its quarters, in calendar order (3 x quarters months, so a
+     window ending in any quarter still has whole months). A month runs from its 1st to its
+     last day (29 February in a leap year). Its label `2024-04` is kept (Month.label) but
+     measures.csv identifies a period only by its dates.
+ D25 Months: rows. A flow has a row for every month, its period_start the month's 1st and
+     period_end its last day, a month that ends a quarter (June, September, December, March)
+     included, as its flow differs from the quarter's. A count at a date has a row for each
+     month end that is not a quarter end; a month that ends a quarter has no row of its own:
+     its figure is the quarter's row, written once (exactly as a year's 31 March is its
+     quarter 4's row, D13; so 31 March serves its quarter, its year and its month). Within a
+     measure the rows are every quarter, then every year, then every month (in month order),
+     so a count at a date lists the quarter ends, then the other month ends: its rows are not
+     in date order overall (30/06 comes before 30/04).
+ D26 Months: measures. Every measure is counted for each month with its quarter rule, over
+     the month or at its last day D, never from other periods: placements_3_or_more with Y =
+     D minus 12 months; long-term stability with D minus 30 / 24 months (clamped: 30/04/2024
+     gives 30/10/2021 and 30/04/2022); ages at D; escalations_per_100_looked_after = raised
+     in the month over looked_after at its last day; escalations_open (and over 20 days),
+     iro_fte and iro_caseload at every month end (the latest staffing row on or before it).
+     A zero denominator gives no row, as for a quarter. iro_caseload_average stays a
+     financial-year measure and is still the mean over the year's four quarter ends only,
+     never over its month ends.
+ D27 Months: breakdown categories. "Every category that occurs in it in any period of the
+     window" is read with the months as periods of the window: with months on, a category
+     counted in some month (and no quarter or year) is listed, with 0, in every quarter and
+     year too. This can happen, unlike for years (D13): a child who starts in April (N1) and
+     again in May (N2) of one quarter is N1 for the quarter and the year but N2 for May; the
+     last ceasing of a month may not be the last of its quarter; and a month end that is not
+     a quarter end may hold a child, code or age band seen at no quarter end. So switching
+     months on can add 0 rows to quarter and year breakdowns; the figures are unchanged.
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -532,6 +568,40 @@ def window_years(quarters):
     inside = set(quarters)
     return [FinancialYear(fy) for fy in sorted({q.fy for q in quarters})
             if all(q in inside for q in FinancialYear(fy).quarters())]
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month as a period of its own (definitions, "Months"; decision D24)."""
+    year: int
+    month: int
+
+    @property
+    def start(self):
+        return date(self.year, self.month, 1)
+
+    @property
+    def end(self):
+        return date(self.year, self.month, days_in_month(self.year, self.month))
+
+    @property
+    def label(self):
+        return f"{self.year}-{self.month:02d}"  # measures.csv's label, e.g. 2024-04
+
+    @property
+    def ends_quarter(self):
+        """June, September, December and March end a quarter: their count at a date is the
+        quarter's row (decision D25)."""
+        return self.month in (3, 6, 9, 12)
+
+
+def window_months(quarters):
+    """Every calendar month of the window's quarters, in month order (decision D24)."""
+    months = []
+    for q in sorted(quarters):
+        s = q.start
+        months += [Month(s.year, s.month + k) for k in range(3)]
+    return months
 
 
 MIN_YEARS, MAX_YEARS, DEFAULT_YEARS = 3, 5, 3  # definitions: `[window] years = 3` to `5`
@@ -1196,28 +1266,31 @@ def assess_reviews(model):
 # --------------------------------------------------------------------------------------------
 
 class Output:
-    """Rows of measures.csv for a window of quarters and its financial years (definitions,
-    "measures.csv"). A measure's kind says which periods it has rows for:
+    """Rows of measures.csv for a window of quarters, its financial years and, when months
+    are on, its calendar months (definitions, "measures.csv"). A measure's kind says which
+    periods it has rows for:
 
-      "date"    a count at a date: one row per quarter end (period_start = period_end). A
-                year's count at a date is its 31 March figure, which is its quarter 4's row:
-                written once, not again for the year.
-      "quarter" a flow over a period: rows for every quarter, then every financial year
-                (period_start = the first day, period_end = the last).
+      "date"    a count at a date: one row per quarter end (period_start = period_end), then
+                one per month end that is not a quarter end. A year's count at a date is its
+                31 March figure, which is its quarter 4's row, and a month that ends a
+                quarter has the quarter's row: written once (decisions D13, D25).
+      "quarter" a flow over a period: rows for every quarter, then every financial year,
+                then every month (period_start = the first day, period_end = the last).
       "year"    a flow defined for financial years only (iro_caseload_average).
     """
 
-    def __init__(self, area_code, quarters, years=None):
+    def __init__(self, area_code, quarters, years=None, months=False):
         self.area_code = area_code
         self.quarters = list(quarters)
         self.years = window_years(self.quarters) if years is None else list(years)
+        self.months = window_months(self.quarters) if months else []
         self.rows = []
 
     def periods(self, kind):
         if kind == "date":
-            return self.quarters
+            return self.quarters + [m for m in self.months if not m.ends_quarter]
         if kind == "quarter":
-            return self.quarters + self.years
+            return self.quarters + self.years + self.months
         if kind == "year":
             return self.years
         raise ValueError(kind)
@@ -1239,9 +1312,8 @@ class Output:
 
     def breakdown(self, measure, kind, counts, order=None, sort_key=None):
         """counts: {period: {category: count}}. Every category counted in any period of the
-        window (its quarters and years: the same set, as a year's flows are made of events in
-        its quarters, decision D13) is listed in every period (0 where absent), in category
-        order (a code list `order`, or a ready `sort_key`)."""
+        window (its quarters, years and months: decisions D13, D27) is listed in every period
+        (0 where absent), in category order (a code list `order`, or a ready `sort_key`)."""
         periods = self.periods(kind)
         cats = set()
         for p in periods:
@@ -1261,18 +1333,20 @@ def tally(items):
     return out
 
 
-def compute_measures(data, area_code, quarters, population=None, config=None):
+def compute_measures(data, area_code, quarters, population=None, config=None, months=False):
     """All measures of definitions' tables, as a list of CSV rows (without the header): the
     903 measures, then the escalation measures (definitions: "Measure rows come after the 903
-    measures"). Every measure is counted for each quarter of the window and each financial
-    year whose four quarters lie in it (definitions, "Financial years"), never added up from
-    quarters."""
+    measures"). Every measure is counted for each quarter of the window, each financial
+    year whose four quarters lie in it (definitions, "Financial years") and, with `months`,
+    each calendar month of the window (definitions, "Months"; D24-D27), never added up from
+    other periods."""
     model = Model(data)
-    out = Output(area_code, quarters)
-    periods = out.periods("quarter")  # quarters, then years
+    out = Output(area_code, quarters, months=months)
+    periods = out.periods("quarter")  # quarters, then years, then months
     headers = data.headers
 
-    # Looked after at each period's end (a year's end is its quarter 4's).
+    # Looked after at each period's end (a year's end is its quarter 4's; a month that ends a
+    # quarter has the quarter's end).
     la = {p: model.looked_after_at(p.end) for p in periods}
     started = {p: model.started_in(p.start, p.end) for p in periods}
     ceased = {p: model.ceased_in(p.start, p.end) for p in periods}
@@ -1429,6 +1503,7 @@ class Config:
     quarters: int | None = None
     years: int | None = None
     as_at: date | None = None
+    months: bool | None = None       # [window] months (decision D24); None: not given
     route_types: dict | None = None  # ROUTE label -> route type
     orders: dict | None = None       # "themes" / "levels" / "outcomes" / "teams" -> [label]
 
@@ -1480,6 +1555,10 @@ def read_config(path):
         if not MIN_YEARS <= years <= MAX_YEARS:
             bad("window.years", f"must be from {MIN_YEARS} to {MAX_YEARS}")
         cfg.years = years
+    if "months" in window:
+        if not isinstance(window["months"], bool):
+            bad("window.months", "must be true or false")
+        cfg.months = window["months"]
     if "as_at" in data:
         as_at = data["as_at"]
         if isinstance(as_at, str):
@@ -1527,12 +1606,12 @@ def warn_unconfigured(data, what, labels, configured):
 
 
 def escalation_measures(out, data, la, cfg):
-    """The escalation rows of definitions' second table, in its order, for each quarter and
-    each financial year of the window. `la` maps each period to the children looked after at
-    its end (a year's end is its quarter 4's)."""
+    """The escalation rows of definitions' second table, in its order, for each quarter, each
+    financial year and (when on) each month of the window. `la` maps each period to the
+    children looked after at its end (a year's end is its quarter 4's)."""
     cfg = cfg or Config()
-    flows = out.periods("quarter")   # quarters, then years
-    dates = out.periods("date")      # quarter ends (a year's 31 March is its Q4's)
+    flows = out.periods("quarter")   # quarters, then years, then months
+    dates = out.periods("date")      # quarter ends, then the other month ends (D13, D25)
 
     def each(fn, periods):
         return {p: fn(p) for p in periods}
@@ -1587,19 +1666,22 @@ def escalation_measures(out, data, la, cfg):
         out.total("escalations_open_over_20_days", "date",
                   each(lambda p: sum(1 for e in open_at[p]
                                      if working_days_after(e.raised, p.end) > 20), dates))
-        # A year: raised in the year over looked after at its 31 March (decision D15).
+        # A year: raised in the year over looked after at its 31 March (decision D15); a
+        # month: raised in the month over looked after at its last day (decision D26).
         out.total("escalations_per_100_looked_after", "quarter",
                   each(lambda p: one_decimal(Fraction(len(raised[p]) * 100, len(la[p])))
                        if la[p] else None, flows))
     if data.staffing is not None:
-        fte = {q: fte_at(data.staffing, q.end) for q in out.quarters}
-        # Exact caseload at each quarter end; none when there is no FTE or it is 0 (E7).
-        caseload = {q: Fraction(len(la[q])) / fte[q] if fte[q] else None for q in out.quarters}
+        fte = {p: fte_at(data.staffing, p.end) for p in dates}
+        # Exact caseload at each quarter (and month) end; none when there is no FTE or it is
+        # 0 (E7).
+        caseload = {p: Fraction(len(la[p])) / fte[p] if fte[p] else None for p in dates}
         out.total("iro_fte", "date",
                   each(lambda q: one_decimal(fte[q]) if fte[q] is not None else None, dates))
         out.total("iro_caseload", "date",
                   each(lambda q: one_decimal(caseload[q]) if caseload[q] is not None else None,
                        dates))
+        # Years only, from the four quarter ends, never the month ends (decision D26).
         out.total("iro_caseload_average", "year",
                   each(lambda y: caseload_average([caseload[q] for q in y.quarters()]),
                        out.periods("year")))
@@ -1645,14 +1727,15 @@ DEFAULT_AREA_CODE = "E00000000"  # careboard's default authority.code (configura
 
 
 def run(data_dir, area_code=None, window_end=None, quarters=None, population=None, as_at=None,
-        config=None, years=None):
+        config=None, years=None, months=None):
     """Load DIR and return (rows, data). Used by the CLI and by the tests. `config` is a
     Config, or the path of a careboard TOML file; arguments given here win over it.
 
     The window (definitions, "Window"; decisions D10, D12): `window_end` (else the config's)
     names its last quarter, which may be any quarter; without one it ends at the last quarter
     4 on or before the data-as-at date. Its length is `quarters`, else 4 x `years`, else the
-    config's quarters, else 4 x its years, else 12 (3 years)."""
+    config's quarters, else 4 x its years, else 12 (3 years). `months` (True / False; None:
+    the config's `[window] months`, else off) adds every calendar month (decision D24)."""
     if isinstance(config, (str, os.PathLike)):
         config = read_config(config)
     cfg = config or Config()
@@ -1661,12 +1744,14 @@ def run(data_dir, area_code=None, window_end=None, quarters=None, population=Non
     window_end = window_end or cfg.window_end
     n_quarters = window_size(quarters, years, cfg.quarters, cfg.years)
     as_at = as_at or cfg.as_at
+    months = bool(months if months is not None else cfg.months)
     data = load(data_dir)
     if window_end:
         last = parse_quarter(window_end)
     else:
         last = last_year_end_on_or_before(as_at or data_as_at(data))
-    rows = compute_measures(data, area_code, window_quarters(last, n_quarters), population, cfg)
+    rows = compute_measures(data, area_code, window_quarters(last, n_quarters), population, cfg,
+                            months)
     return rows, data
 
 
@@ -1684,6 +1769,9 @@ def main(argv=None):
                          f"config's [window] years, else {DEFAULT_YEARS}")
     ap.add_argument("--population", help="the authority's 0-17 population (for the rate)")
     ap.add_argument("--as-at", help="data-as-at date, used when --window-end is not given")
+    ap.add_argument("--months", action=argparse.BooleanOptionalAction, default=None,
+                    help="also count every calendar month of the window (default: the "
+                         "config's [window] months, else off)")
     ap.add_argument("--out", help="output file (default: standard output)")
     ap.add_argument("--quiet", action="store_true", help="do not print warnings")
     args = ap.parse_args(argv)
@@ -1693,7 +1781,7 @@ def main(argv=None):
     if args.years is not None:
         check_years(args.years)
     rows, data = run(args.data, args.area_code, args.window_end, args.quarters, population, as_at,
-                     args.config, args.years)
+                     args.config, args.years, args.months)
     if not args.quiet:
         for w in data.warnings[:50]:
             print("warning:", w, file=sys.stderr)

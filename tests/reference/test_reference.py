@@ -47,10 +47,14 @@ def ep(child, decom, rne, ls, cin, place, provider, dec="", rec=""):
 
 def period_key(ps, pe):
     """A quarter's rows (counts at a date and flows) are keyed by the quarter's end; a
-    financial year's flow rows (1 April - 31 March) by the year's label, e.g. "2023-24". A
-    year's counts at a date are its quarter 4's rows (definitions: one row serves both)."""
+    financial year's flow rows (1 April - 31 March) by the year's label, e.g. "2023-24"; a
+    month's flow rows (its first to its last day) by the month's label, e.g. "2023-04". A
+    year's counts at a date are its quarter 4's rows (definitions: one row serves both); a
+    month's counts at a date are keyed by its last day, like a quarter's."""
     if ps[5:] == "04-01" and pe[5:] == "03-31" and int(pe[:4]) == int(ps[:4]) + 1:
         return f"{ps[:4]}-{pe[2:4]}"
+    if ps != pe and ps[:7] == pe[:7]:
+        return ps[:7]
     return pe
 
 
@@ -1796,6 +1800,313 @@ class TestEscalationEdges(EscalationCase):
         t = as_table([tuple(r) for r in rows])
         self.assertEqual(t[("escalations_by_route_type", Q1, "informal")], "1")
         self.assertEqual(rows[0][0], "E09000123")
+
+
+# ============================================================================================
+# Months (definitions, "Months"; decisions D24-D27)
+# ============================================================================================
+
+# Window 2023-24 Q1-Q4 with months on: the 12 months April 2023 .. March 2024. Flow rows of a
+# month run from its 1st to its last day (keyed "2023-04" etc. by period_key); counts at a
+# date have a row for each month end that is not a quarter end (30/04, 31/05, 31/07, 31/08,
+# 31/10, 30/11, 31/01, 29/02: 2024 is a leap year); June, September, December and March share
+# the quarter's row.
+MONTHS = ["2023-04", "2023-05", "2023-06", "2023-07", "2023-08", "2023-09", "2023-10",
+          "2023-11", "2023-12", "2024-01", "2024-02", "2024-03"]
+OTHER_MONTH_ENDS = ["2023-04-30", "2023-05-31", "2023-07-31", "2023-08-31", "2023-10-31",
+                    "2023-11-30", "2024-01-31", "2024-02-29"]
+M_APR, M_MAY = "2023-04-30", "2023-05-31"
+
+#  M1  DOB 15/05/2010. S 05/04/2023 C2 N1 U4, ceases 20/04/2023 E13; starts again S
+#      10/05/2023 V2 N2 U5, X1 20/05/2023; P 20/05/2023 V2 N2 U6 open. Not looked after at
+#      30/04 (DEC 20/04); looked after at every month end from 31/05.
+#  M2  DOB 01/01/2015. S 01/01/2022 C1 N1 U4 open: looked after at every month end (aged 8
+#      at 30/04/2023: 5_to_9). Reviews 15/04/2023 PN1 (first review of an observed period
+#      (undated data), due 20 working days after 01/01/2022, so late) and 20/05/2023 PN1
+#      (second, due 15/04/2023 + 3 months = 15/07/2023: in).
+#  M3  DOB 01/05/2007. S 25/03/2023 L1 N3 K2 (before the window: no start in it), ceases
+#      03/05/2023 E3: looked after at 30/04 only of the month ends, aged 15 (16 on 1 May).
+#  M4  DOB 01/01/2020. S 15/03/2024 C2 N4 U4 open: looked after at 31/03/2024.
+MONTH_HEADERS = [["M1", "2", "15/05/2010", "WBRI"], ["M2", "1", "01/01/2015", "WBRI"],
+                 ["M3", "1", "01/05/2007", "BAFR"], ["M4", "2", "01/01/2020", "WBRI"]]
+MONTH_EPISODES = [
+    ep("M1", "05/04/2023", "S", "C2", "N1", "U4", "PR1", "20/04/2023", "E13"),
+    ep("M1", "10/05/2023", "S", "V2", "N2", "U5", "PR4", "20/05/2023", "X1"),
+    ep("M1", "20/05/2023", "P", "V2", "N2", "U6", "PR4"),
+    ep("M2", "01/01/2022", "S", "C1", "N1", "U4", "PR1"),
+    ep("M3", "25/03/2023", "S", "L1", "N3", "K2", "PR2", "03/05/2023", "E3"),
+    ep("M4", "15/03/2024", "S", "C2", "N4", "U4", "PR1"),
+]
+MONTH_REVIEWS = [["M2", "", "15/04/2023", "PN1"], ["M2", "", "20/05/2023", "PN1"]]
+# Escalations (working days after RAISED up to and including the later day):
+#  X1 Mon 03/04/2023 -> Wed 05/04/2023: 4, 5 Apr = 2 (within 20).
+#  X2 Fri 28/04/2023, never resolved. At 30/04: 29, 30 Apr are a weekend: 0. At 31/05: the 23
+#     weekdays of May 2023 less 1, 8 and 29 May (holidays) = 20: not over 20. At 30/06: + the
+#     22 weekdays of June = 42: over 20 (and so at every later month end).
+#  X3 Mon 15/05/2023 -> Tue 20/06/2023: 16-19 May 4; 22-26 9; 29 May holiday; 30, 31 11;
+#     1, 2 Jun 13; 5-9 18; 12-16 23; 19, 20 25: not within 20.
+#  X4 Mon 04/03/2024, never resolved. At 31/03/2024: 5-8 Mar 4; 11-15 9; 18-22 14; 25-28
+#     18; Fri 29 Mar (Good Friday) a holiday: 18, not over 20.
+MONTH_ESCALATIONS = [
+    ["X1", "M2", "03/04/2023", "QA notification", "0", "Health", "North", "05/04/2023",
+     "Team manager", ""],
+    ["X2", "M2", "28/04/2023", "QA notification", "1", "Drift or delay", "North", "", "", ""],
+    ["X3", "M1", "15/05/2023", "QA notification", "0", "Health", "South", "20/06/2023",
+     "Team manager", ""],
+    ["X4", "M4", "04/03/2024", "QA notification", "2", "Health", "South", "", "", ""],
+]
+# FTE: 1 from 01/04/2023, 0.5 from 01/05/2023.
+MONTH_STAFFING = [["01/04/2023", "1"], ["01/05/2023", "0.5"]]
+MONTH_CONFIG = """\
+[window]
+end = "2023-24 Q4"
+quarters = 4
+months = true
+
+[escalations.route_types]
+"QA notification" = "informal"
+"""
+
+
+class TestMonths(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        self.data = os.path.join(self.dir, "data")
+        write_csv(os.path.join(self.data, "header.csv"), HEADER_COLS, MONTH_HEADERS)
+        write_csv(os.path.join(self.data, "episodes.csv"), EPISODE_COLS, MONTH_EPISODES)
+        write_csv(os.path.join(self.data, "reviews.csv"), REVIEW_COLS, MONTH_REVIEWS)
+        write_csv(os.path.join(self.data, "escalations.csv"), ESC_COLS, MONTH_ESCALATIONS)
+        write_csv(os.path.join(self.data, "iro_staffing.csv"), ["DATE", "FTE"],
+                  MONTH_STAFFING)
+        self.config = self.write_config(MONTH_CONFIG)
+        self.rows, _ = ref.run(self.data, "E1", config=self.config)
+        self.t = as_table(self.rows)
+
+    def write_config(self, text):
+        path = os.path.join(self.dir, "careboard.toml")
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+
+    def totals(self, measure, periods):
+        return [self.t.get((measure, p, "Total")) for p in periods]
+
+    def test_months_of_the_window(self):
+        months = ref.window_months(ref.window_quarters(ref.parse_quarter("2023-24 Q4"), 4))
+        self.assertEqual([m.label for m in months], MONTHS)
+        self.assertEqual([(m.start.isoformat(), m.end.isoformat()) for m in months[10:]],
+                         [("2024-02-01", "2024-02-29"), ("2024-03-01", "2024-03-31")])
+        self.assertEqual([m.label for m in months if m.ends_quarter],
+                         ["2023-06", "2023-09", "2023-12", "2024-03"])
+
+    def test_started_in_april_and_again_in_may(self):
+        # M1 starts 05/04 and 10/05, both in Q1: a child once per period, so April 1, May 1,
+        # and Q1 1 (not 2: a quarter is not the sum of its months). Occasions: April 1, May 1,
+        # Q1 2. M4 starts 15/03/2024: March 1, Q4 1. Year: M1, M4 = 2 children, 3 occasions.
+        self.assertEqual(self.totals("started", [Q1, Q2, Q3, Q4, FY]), ["1", "0", "0", "1", "2"])
+        self.assertEqual(self.totals("started", MONTHS),
+                         ["1", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "1"])
+        self.assertEqual(self.totals("started_occasions", [Q1, FY, "2023-04", "2023-05"]),
+                         ["2", "3", "1", "1"])
+        # The first start in each period: April's and Q1's is 05/04 (N1, U4 foster); May's is
+        # 10/05 (N2, U5 foster). N2 occurs only in May, yet every period lists it (D27):
+        # categories N1 N2 N4 (M4) in code-list order.
+        self.assertEqual(categories(self.rows, "started_by_need", Q1), ["N1", "N2", "N4"])
+        self.assertEqual([self.t[("started_by_need", p, c)] for p in (Q1, "2023-04", "2023-05",
+                                                                      "2024-03", FY)
+                          for c in ("N1", "N2", "N4")],
+                         ["1", "0", "0",  "1", "0", "0",  "0", "1", "0",  "0", "0", "1",
+                          "1", "0", "1"])
+        self.assertEqual([self.t[("started_by_legal_status", "2023-05", c)]
+                          for c in ("C2", "V2")], ["0", "1"])
+        # Age at the start: M1 on 10/05/2023 is 12 (15 May not yet reached): 10_to_15.
+        self.assertEqual(self.t[("started_by_age", "2023-05", "10_to_15")], "1")
+        # Ceased: M1 20/04 E13 (April), M3 03/05 E3 (May; M1's X1 on 20/05 is no ceasing).
+        self.assertEqual(self.totals("ceased", [Q1, FY, "2023-04", "2023-05", "2023-06"]),
+                         ["2", "2", "1", "1", "0"])
+        self.assertEqual([self.t[("ceased_by_reason", p, c)] for p in ("2023-04", "2023-05")
+                          for c in ("E13", "E3")], ["1", "0", "0", "1"])
+        # Without months N2 occurs in no period: no N2 rows at all.
+        rows, _ = ref.run(self.data, "E1", config=self.config, months=False)
+        self.assertEqual(categories(rows, "started_by_need", Q1), ["N1", "N4"])
+
+    def test_month_end_population_30_april(self):
+        # 30/04/2023: M2 (open) and M3 (DEC 03/05 > 30/04); M1's first episode ended 20/04.
+        # 31/05: M1 (P 20/05 open) and M2. Every later month end: M1, M2; 31/03/2024: + M4.
+        self.assertEqual([r[1:] for r in self.rows if r[3] == "looked_after" and r[2] == M_APR],
+                         [(M_APR, M_APR, "looked_after", "Total", "2")])
+        self.assertEqual(self.totals("looked_after", OTHER_MONTH_ENDS), ["2"] * 8)
+        self.assertEqual(self.totals("looked_after", [Q1, Q2, Q3, Q4]), ["2", "2", "2", "3"])
+        # Legal status at 30/04: M2 C1, M3 L1. L1 is held at no quarter end (30/06: M1 V2,
+        # M2 C1; 31/03: + M4 C2) but is a category of the window, so the quarters list it
+        # with 0 (D27). Order C1 C2 V2 L1 (the LS list: C1 C2 D1 E1 V2 L1 ...).
+        self.assertEqual(categories(self.rows, "looked_after_by_legal_status", M_APR),
+                         ["C1", "C2", "V2", "L1"])
+        self.assertEqual([self.t[("looked_after_by_legal_status", d, c)]
+                          for d in (M_APR, M_MAY, Q1) for c in ("C1", "C2", "V2", "L1")],
+                         ["1", "0", "0", "1",  "1", "0", "1", "0",  "1", "0", "1", "0"])
+        # Group and placement at 30/04: C1 care_orders, L1 detained_for_protection; M2 U4
+        # foster, M3 K2 secure_and_childrens_homes.
+        self.assertEqual(self.t[("looked_after_by_legal_status_group", M_APR,
+                                 "detained_for_protection")], "1")
+        self.assertEqual(self.t[("looked_after_by_placement_group", M_APR,
+                                 "secure_and_childrens_homes")], "1")
+        # Ages at 30/04/2023: M2 8 (5_to_9); M3 15, the 16th birthday is 01/05 (10_to_15).
+        self.assertEqual([self.t[("looked_after_by_age", M_APR, c)]
+                          for c in ("5_to_9", "10_to_15")], ["1", "1"])
+        # Placements in the 12 months to 31/05/2023 (Y = 31/05/2022) for M1: none held at Y;
+        # new: S 05/04, S 10/05, P 20/05 = 3. At 30/04 M1 is not looked after; M2 has 1 (held
+        # at Y = 30/04/2022), M3 1 (S 25/03/2023): 0 of 2 = 0.0. 31/05: 1 of 2 = 50.0. At
+        # 29/02/2024 (Y = 28/02/2023) M1 still 3: 50.0. 31/03/2024: 1 of 3 = 33.3.
+        self.assertEqual(self.totals("placements_3_or_more", [M_APR, M_MAY, "2024-02-29", Q4]),
+                         ["0", "1", "1", "1"])
+        self.assertEqual(self.totals("placements_3_or_more_percent",
+                                     [M_APR, M_MAY, "2024-02-29", Q4]),
+                         ["0.0", "50.0", "50.0", "33.3"])
+        # Nobody's period of care began on or before 30/04/2023 minus 30 months (30/10/2020).
+        self.assertEqual(self.t[("long_term_cohort", M_APR, "Total")], "0")
+
+    def test_month_that_ends_a_quarter_shares_its_row(self):
+        # Counts at a date: 30/06/2023 and 31/03/2024 are June's and March's month ends and
+        # Q1's and Q4's (and 31/03 the year's): one row each, written once.
+        for m in ("looked_after", "looked_after_by_legal_status", "placements_3_or_more",
+                  "long_term_cohort", "escalations_open", "iro_fte", "iro_caseload"):
+            with self.subTest(measure=m):
+                rows = [r for r in self.rows if r[3] == m]
+                self.assertTrue(all(r[1] == r[2] for r in rows))
+                ends = [r[2] for r in rows]
+                cats = len(categories(self.rows, m, Q1))
+                for d in (Q1, Q2, Q3, Q4):
+                    self.assertEqual(ends.count(d), cats)        # once per category
+                self.assertEqual(len(set(ends)), 12)             # 4 quarter ends + 8 months
+        self.assertEqual([r[1:] for r in self.rows if r[3] == "looked_after" and r[2] == Q4],
+                         [(Q4, Q4, "looked_after", "Total", "3")])
+        # Flows: June has its own row (1 - 30 June: nobody started) beside Q1's (M1); March
+        # (1 - 31 March: M4) beside Q4's (1 Jan - 31 Mar) and the year's (1 Apr - 31 Mar).
+        started = [r[1:3] + (r[5],) for r in self.rows if r[3] == "started"
+                   and r[2] in (Q1, Q4)]
+        self.assertEqual(started, [("2023-04-01", Q1, "1"), ("2024-01-01", Q4, "1"),
+                                   ("2023-04-01", Q4, "2"), ("2023-06-01", Q1, "0"),
+                                   ("2024-03-01", Q4, "1")])
+
+    def test_escalations_per_month(self):
+        # Raised: April X1, X2; May X3; March X4; other months 0. Q1 3, Q4 1, year 4.
+        self.assertEqual(self.totals("escalations_raised", MONTHS),
+                         ["2", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "1"])
+        self.assertEqual(self.totals("escalations_raised", [Q1, Q2, Q3, Q4, FY]),
+                         ["3", "0", "0", "1", "4"])
+        self.assertEqual([self.t[("escalations_by_stage", "2023-04", c)]
+                          for c in ("0", "1", "2")], ["1", "1", "0"])
+        self.assertEqual([self.t[("escalations_by_team", "2023-05", c)]
+                          for c in ("North", "South")], ["0", "1"])
+        # Per 100 looked after at the period's last day: April 2 x 100 / 2 = 100.0; May 1 x
+        # 100 / 2 = 50.0; June 0.0; March 1 x 100 / 3 = 33.3; Q1 3 x 100 / 2 = 150.0; year
+        # 4 x 100 / 3 (at 31/03/2024) = 133.3.
+        self.assertEqual(self.totals("escalations_per_100_looked_after",
+                                     ["2023-04", "2023-05", "2023-06", "2024-03", Q1, FY]),
+                         ["100.0", "50.0", "0.0", "33.3", "150.0", "133.3"])
+        # Resolved: April X1 (2 working days), June X3 (25): within 20 100.0 / 0.0, medians
+        # 2.0 / 25.0; Q1 both: 50.0, median (2 + 25) / 2 = 13.5. May resolves nothing: 0 and
+        # no percentage or median row.
+        self.assertEqual(self.totals("escalations_resolved", ["2023-04", "2023-05", "2023-06"]),
+                         ["1", "0", "1"])
+        self.assertEqual(self.totals("escalations_resolved_within_20_days_percent",
+                                     ["2023-04", "2023-05", "2023-06", Q1]),
+                         ["100.0", None, "0.0", "50.0"])
+        self.assertEqual(self.totals("escalation_days_to_resolve_median",
+                                     ["2023-04", "2023-06", Q1]), ["2.0", "25.0", "13.5"])
+        # Open at the month ends: 30/04 X2 (0 days); 31/05 X2 (20, not over), X3; 30/06 (Q1's
+        # row) X2 (42); later X2 only, over 20; 31/03/2024 X2 and X4 (18).
+        self.assertEqual(self.totals("escalations_open", [M_APR, M_MAY, Q1, "2023-07-31", Q4]),
+                         ["1", "2", "1", "1", "2"])
+        self.assertEqual(self.totals("escalations_open_over_20_days",
+                                     [M_APR, M_MAY, Q1, "2023-07-31", Q4]),
+                         ["0", "0", "1", "1", "1"])
+        # FTE 1 at 30/04, 0.5 from 31/05: caseload 2 / 1 = 2.0, 2 / 0.5 = 4.0, 31/03: 6.0.
+        self.assertEqual(self.totals("iro_fte", [M_APR, M_MAY, Q1]), ["1.0", "0.5", "0.5"])
+        self.assertEqual(self.totals("iro_caseload", [M_APR, M_MAY, Q1, Q4]),
+                         ["2.0", "4.0", "4.0", "6.0"])
+        # iro_caseload_average: the year only, over the four quarter ends (4 + 4 + 4 + 6) / 4
+        # = 4.5; the twelve month ends would give (2 + 10 x 4 + 6) / 12 = 4.0. No month rows.
+        self.assertEqual([r[1:] for r in self.rows if r[3] == "iro_caseload_average"],
+                         [("2023-04-01", Q4, "iro_caseload_average", "Total", "4.5")])
+
+    def test_reviews_per_month(self):
+        # M2's reviews: 15/04 first, late; 20/05 second, in timescale.
+        self.assertEqual(self.totals("reviews_held", ["2023-04", "2023-05", "2023-06", Q1]),
+                         ["1", "1", "0", "2"])
+        self.assertEqual(self.totals("reviews_in_timescale_percent",
+                                     ["2023-04", "2023-05", "2023-06", Q1]),
+                         ["0.0", "100.0", None, "50.0"])
+        self.assertEqual([self.t[("reviews_by_sequence", p, c)] for p in ("2023-04", "2023-05")
+                          for c in ("first", "second")], ["1", "0", "0", "1"])
+
+    def test_row_order_quarters_years_months(self):
+        # A flow: the 4 quarters, the year, then the 12 months in month order.
+        self.assertEqual([period_key(r[1], r[2]) for r in self.rows if r[3] == "started"],
+                         [Q1, Q2, Q3, Q4, FY] + MONTHS)
+        self.assertEqual([(r[1], r[2]) for r in self.rows if r[3] == "started"][5:7],
+                         [("2023-04-01", "2023-04-30"), ("2023-05-01", "2023-05-31")])
+        # A breakdown: each period's categories in order, the periods in the same order.
+        self.assertEqual([(period_key(r[1], r[2]), r[4]) for r in self.rows
+                          if r[3] == "started_by_need"],
+                         [(p, c) for p in [Q1, Q2, Q3, Q4, FY] + MONTHS
+                          for c in ("N1", "N2", "N4")])
+        # A count at a date: the quarter ends, then the other month ends (no year rows).
+        self.assertEqual([r[2] for r in self.rows if r[3] == "looked_after"],
+                         [Q1, Q2, Q3, Q4] + OTHER_MONTH_ENDS)
+        self.assertEqual([r[2] for r in self.rows if r[3] == "escalations_open"],
+                         [Q1, Q2, Q3, Q4] + OTHER_MONTH_ENDS)
+        # Measures keep definitions' order: month rows never come between two measures.
+        seen = []
+        for r in self.rows:
+            if not seen or seen[-1] != r[3]:
+                seen.append(r[3])
+        self.assertEqual(len(seen), len(set(seen)))
+        rows, _ = ref.run(self.data, "E1", config=self.config, months=False)
+        off = []
+        for r in rows:
+            if not off or off[-1] != r[3]:
+                off.append(r[3])
+        self.assertEqual(seen, off)
+
+    def test_months_off_by_default_and_switches(self):
+        # Without `[window] months` (or with false) there are no month rows.
+        plain = self.write_config(MONTH_CONFIG.replace("months = true\n", ""))
+        rows, _ = ref.run(self.data, "E1", config=plain)
+        self.assertFalse([r for r in rows if period_key(r[1], r[2]) in MONTHS
+                          or r[2] in OTHER_MONTH_ENDS])
+        self.assertEqual(ref.read_config(plain).months, None)
+        off = self.write_config(MONTH_CONFIG.replace("months = true", "months = false"))
+        self.assertEqual(ref.run(self.data, "E1", config=off)[0], rows)
+        # The argument wins over the config.
+        self.assertEqual(ref.run(self.data, "E1", config=off, months=True)[0], self.rows)
+        # A months that is not a boolean is an error.
+        for bad in ('"yes"', "1"):
+            with self.subTest(months=bad):
+                with self.assertRaises(SystemExit):
+                    ref.read_config(self.write_config(
+                        MONTH_CONFIG.replace("months = true", f"months = {bad}")))
+
+    def test_cli_months_flag(self):
+        script = os.path.join(HERE, "measures_reference.py")
+        plain = self.write_config(MONTH_CONFIG.replace("months = true\n", ""))
+
+        def cli(*extra):
+            out = os.path.join(self.dir, "m.csv")
+            proc = subprocess.run([sys.executable, script, "--data", self.data,
+                                   "--area-code", "E1", "--config", plain, "--out", out,
+                                   "--quiet", *extra], capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(out, newline="") as fh:
+                return [tuple(r) for r in list(csv.reader(fh))[1:]]
+
+        self.assertEqual(cli("--months"), self.rows)
+        self.assertEqual(cli(), ref.run(self.data, "E1", config=plain)[0])
+        # --no-months wins over a config with months = true.
+        plain = self.write_config(MONTH_CONFIG)
+        self.assertEqual(cli("--no-months"), ref.run(self.data, "E1", config=plain,
+                                                     months=False)[0])
 
 
 # ============================================================================================
