@@ -169,8 +169,9 @@ def main(site):
             # A year's average of a figure at its quarter ends (iro_caseload_average) is made from
             # those quarter ends.
             periods = [p]
-            if p[0] != p[1] and by_measure.get(g["numerator"]) and p not in by_measure[g["numerator"]]:
-                periods = [q for q in by_measure[g["numerator"]] if p[0] <= q[0] and q[1] <= p[1]]
+            if g.get("average_of") == "quarter_ends":
+                periods = [q for q in by_measure.get(g["numerator"], {}) if p[0] <= q[0] and q[1] <= p[1]
+                           and q[0] == q[1] and q[1][5:] in ("06-30", "09-30", "12-31", "03-31")]
             for m, want in parts:
                 for q in periods:
                     if not known(m, want, q):
