@@ -11,6 +11,7 @@
 #include "compare/compare.hpp"
 #include "compare/targets.hpp"
 #include "narrative/headline.hpp"
+#include "render/chart_view.hpp"
 #include "render/quarters.hpp"
 #include "core/embedded.hpp"
 #include "core/format.hpp"
@@ -54,33 +55,6 @@ private:
 
 data list() { return data{data::type::list}; }
 
-data chart_view(const Chart& chart, const std::string& source) {
-    data view;
-    view.set("id", chart.id);
-    view.set("title", chart.title);
-    // The short name labels the chart where its message would be too long: the contents list,
-    // the table's caption and the download link.
-    view.set("name", chart.name.empty() ? chart.title : chart.name);
-    view.set("subtitle", chart.subtitle);
-    view.set("description", chart.description);
-    view.set("source", chart.source.empty() ? source : chart.source);
-    view.set("row_title", chart.row_title.empty() ? std::string("Quarter") : chart.row_title);
-    view.set("spec_json", json_for_html(vega_lite_spec(chart)));
-    data columns = list();
-    for (const ChartSeries& s : chart.series) columns.push_back(data{s.label});
-    view.set("columns", columns);
-    data rows = list();
-    for (std::size_t q = 0; q < chart_row_count(chart); ++q) {
-        data row;
-        row.set("quarter", chart_row_label(chart, q));
-        data cells = list();
-        for (const ChartSeries& s : chart.series) cells.push_back(data{display_value(chart, s, q)});
-        row.set("cells", cells);
-        rows.push_back(row);
-    }
-    view.set("rows", rows);
-    return view;
-}
 
 // The symbols key (domain.md): on every page and in every CSV, whether or not a symbol appears.
 const std::vector<std::pair<std::string, std::string>>& symbol_key() {

@@ -12,6 +12,7 @@
 #include "compare/targets.hpp"
 #include "core/embedded.hpp"
 #include "core/format.hpp"
+#include "render/chart_view.hpp"
 
 namespace careboard {
 namespace {
@@ -521,26 +522,8 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
         if (spec.chart.title && has_figures && !tables.is_empty_list()) {
             const Chart chart = section_chart(set, spec, years, input);
             if (!chart.series.empty()) {
-                data c;
-                c.set("id", chart.id);
-                c.set("title", chart.title);
-                c.set("subtitle", chart.subtitle);
-                c.set("description", chart.description);
-                c.set("spec_json", json_for_html(vega_lite_spec(chart)));
-                // The chart's own figures: a table (years as rows, as the axis) and a CSV.
-                data columns = list();
-                for (const ChartSeries& series : chart.series) columns.push_back(data{series.label});
-                c.set("columns", columns);
-                data rows = list();
-                for (std::size_t r = 0; r < chart_row_count(chart); ++r) {
-                    data row;
-                    row.set("header", chart_row_label(chart, r));
-                    data cells = list();
-                    for (const ChartSeries& series : chart.series) cells.push_back(data{display_value(chart, series, r)});
-                    row.set("cells", cells);
-                    rows.push_back(row);
-                }
-                c.set("rows", rows);
+                // The chart with its own figures: a table (years as rows, as the axis) and a CSV.
+                data c = chart_view(chart, source);
                 out["data/" + chart.id + ".csv"] = chart_csv(chart, set.area_code);
                 section.set("chart", c);
             }
