@@ -450,7 +450,7 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
         const int c = m ? m->category_index("Total") : -1;
         if (c < 0) continue;
         data item;
-        item.set("label", measure_label(key));
+        item.set("label", sentence_label(key));
         item.set("when", when_words(set, key, now));
         item.set("value", display_cell(*m, static_cast<std::size_t>(c), now));
         if (before) {
