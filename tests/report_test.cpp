@@ -197,6 +197,33 @@ TEST(Report, PublishedYearlyFiguresGiveTablesWithShares) {
     EXPECT_NE(html.find(">390</td><td class=\"govuk-table__cell govuk-table__cell--numeric\">65%</td>"), std::string::npos);
 }
 
+TEST(Report, AWindowWithNoWholeYearSaysSo) {
+    TempDir tmp("report-no-year");
+    const fs::path config = config_in(tmp.path / "cfg", "\n[window]\nend = \"2024-25 Q2\"\nquarters = 3\n");
+    const RunResult r = run_report(config, tmp.path / "r");
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("error: the window holds no whole financial year (April to March), so there is no year to "
+                         "report on; widen [window] or give a full year's returns [E801]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path / "r"));
+}
+
+// In the public edition a suppressed figure is said to be withheld, in a sentence of its own.
+TEST(Report, ASuppressedFigureIsSaidToBeNotPublished) {
+    TempDir tmp("report-tiny");
+    ASSERT_EQ(run_careboard("synth --children 12 --years 4 --seed 2 --out '" + (tmp.path / "data").string() + "'").exit_code, 0);
+    spit(tmp.path / "careboard.toml", "[authority]\nname = \"Tiny\"\ncode = \"E09999990\"\n");
+    const RunResult r = run_report(tmp.path / "careboard.toml", tmp.path / "r", "--data '" + (tmp.path / "data").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string html = slurp(tmp.path / "r" / "report.html");
+    EXPECT_NE(html.find(": not published, to protect confidentiality.</li>"), std::string::npos);
+    EXPECT_EQ(html.find("<li>children"), std::string::npos) << "a sentence starts in lower case";
+    // No table cell shows a count of 1 to 5 (rates and percentages are never whole numbers alone).
+    const std::regex small("numeric\">([1-5])</td>");
+    EXPECT_FALSE(std::regex_search(html, small));
+}
+
 TEST(Report, FinancialYearsAreParsedStrictly) {
     EXPECT_EQ(careboard::parse_financial_year("2024-25"), 2024);
     EXPECT_EQ(careboard::parse_financial_year("2024/25"), 2024);

@@ -194,8 +194,7 @@ std::optional<std::string> figure_sentence(const MeasureSet& set, const Sentence
     const auto c = static_cast<std::size_t>(ci);
     const MeasureDef& def = measure_def(spec.key);
     const std::string when = when_words(set, spec.key, now);
-    if (m->symbol(c, now) == 'c')
-        return lower_first(measure_label(spec.key)) + " " + when + ": not published, to protect confidentiality.";
+    if (m->symbol(c, now) == 'c') return sentence_label(spec.key) + " " + when + ": not published, to protect confidentiality.";
     const std::optional<double> v = shown(*m, c, now);
     if (!v) return std::nullopt;
     std::string s = replace_all(spec.text, "{value}", display_figure(def, *v));
@@ -383,9 +382,14 @@ std::vector<std::string> report_section_ids() {
 int latest_report_year(const MeasureSet& set) { return set.years.empty() ? 0 : set.years.back(); }
 
 bool check_report_year(const MeasureSet& set, int fy_start, const std::string& what, Diagnostics& diagnostics) {
-    std::string have = set.years.empty() ? std::string("no whole financial year")
-                                         : financial_year_label(set.years.front()) + " to " +
-                                               financial_year_label(set.years.back());
+    if (set.years.empty()) {
+        diagnostics.error("E801", what, 0, 0,
+                          "the window holds no whole financial year (April to March), so there is no year to report "
+                          "on; widen [window] or give a full year's returns");
+        return false;
+    }
+    const std::string have =
+        financial_year_label(set.years.front()) + " to " + financial_year_label(set.years.back());
     if (!set.year_period_of(fy_start)) {
         diagnostics.error("E801", what, 0, 0,
                           "the data give no figures for " + financial_year_label(fy_start) +
