@@ -54,6 +54,22 @@ void add_groups(const MeasureSet& set, std::vector<Relation>& out, const Measure
     }
 }
 
+// A period and the shorter periods it is made of (all `expected` of them, or none is added).
+void add_period_parts(const MeasureSet& set, std::vector<Relation>& out, std::size_t whole,
+                      const std::vector<std::size_t>& parts, std::size_t expected, const char* what) {
+    if (parts.size() != expected) return;
+    for (const Measure& m : set.measures) {
+        if (!is_count(m)) continue;
+        for (const std::string& c : m.categories) {
+            Relation r{{m.key, c, whole}, {}, m.key + " " + c + ": " + set.period_label(whole) + " and its " + what};
+            if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, parts.back()});
+            else
+                for (std::size_t p : parts) r.parts.push_back({m.key, c, p});
+            out.push_back(std::move(r));
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<Relation> disclosure_relations(const MeasureSet& set) {
@@ -95,40 +111,15 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
             if (set.years[y] == set.years[y - 1] + 1) link(set.year_period(y - 1), set.year_period(y));
         for (std::size_t m = 1; m < set.months.size(); ++m) link(set.month_period(m - 1), set.month_period(m));
     }
-    // A year and its quarters: a year's count at a date is its quarter 4's; a year's flow is (for
-    // events exactly, for children nearly) the sum of its quarters'. Every category of every
-    // count, so that no quarter can be worked out from its year or the year from its quarters.
+    // A year and its quarters, and a quarter and its months: a longer period's count at a date is
+    // its last part's; its flow is (for events exactly, for children nearly) the sum of its
+    // parts'. Every category of every count, so that no part can be worked out from the whole or
+    // the whole from its parts.
     for (std::size_t y = 0; y < set.years.size(); ++y) {
         const std::size_t yp = set.year_period(y);
-        const std::vector<std::size_t> quarters = set.quarters_of_year(yp);
-        if (quarters.size() != 4) continue;
-        for (const Measure& m : set.measures) {
-            if (!is_count(m)) continue;
-            for (const std::string& c : m.categories) {
-                Relation r{{m.key, c, yp}, {}, m.key + " " + c + ": " + set.period_label(yp) + " and its quarters"};
-                if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, quarters.back()});
-                else
-                    for (std::size_t q : quarters) r.parts.push_back({m.key, c, q});
-                out.push_back(std::move(r));
-            }
-        }
+        add_period_parts(set, out, yp, set.quarters_of_year(yp), 4, "quarters");
     }
-    // A quarter and its months, in the same way: its count at a date is its last month's, its
-    // flow (nearly) the sum of its months'.
-    for (std::size_t q = 0; q < set.quarters.size(); ++q) {
-        const std::vector<std::size_t> months = set.months_of_quarter(q);
-        if (months.size() != 3) continue;
-        for (const Measure& m : set.measures) {
-            if (!is_count(m)) continue;
-            for (const std::string& c : m.categories) {
-                Relation r{{m.key, c, q}, {}, m.key + " " + c + ": " + set.period_label(q) + " and its months"};
-                if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, months.back()});
-                else
-                    for (std::size_t p : months) r.parts.push_back({m.key, c, p});
-                out.push_back(std::move(r));
-            }
-        }
-    }
+    for (std::size_t q = 0; q < set.quarters.size(); ++q) add_period_parts(set, out, q, set.months_of_quarter(q), 3, "months");
     return out;
 }
 
