@@ -192,19 +192,7 @@ private:
 
     void add_references(Chart& chart) {
         if (chart.kind != ChartKind::line || chart.measures.empty()) return;
-        for (const Target& t : context_.targets) {
-            if (t.measure != chart.measures.front() || (!t.min && !t.max)) continue;
-            auto n = [&](double v) { return chart.percent ? format_percent(v) : format_number(v, v == std::floor(v) ? 0 : 1); };
-            if (t.min && t.max)
-                chart.references.push_back({*t.min, *t.max, "Target range: " + format_number(*t.min) + " to " + n(*t.max)});
-            else
-                chart.references.push_back({t.min ? *t.min : *t.max, std::nullopt, "Target: " + n(t.min ? *t.min : *t.max)});
-        }
-        // The IRO Handbook's timescale for resolving an escalation, whatever the config says, and
-        // its 50 to 70 children per IRO when the config sets no band of its own.
-        if (chart.id == "escalation-days") chart.references.push_back({20, std::nullopt, "20 working days (IRO Handbook)"});
-        if (chart.id == "iro-caseload" && chart.references.empty())
-            chart.references.push_back({50, 70.0, "IRO Handbook range: 50 to 70"});
+        chart.references = chart_references(chart.measures.front(), context_.targets, chart.percent);
     }
 
     void finish(Chart& chart) {

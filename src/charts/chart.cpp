@@ -1,8 +1,10 @@
 #include "charts/chart.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
+#include "config/config.hpp"
 #include "core/format.hpp"
 
 namespace careboard {
@@ -32,6 +34,24 @@ nlohmann::ordered_json strip_spec(const Chart& chart);
 const std::vector<std::string>& chart_palette() {
     static const std::vector<std::string> palette{"#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"};
     return palette;
+}
+
+std::vector<ChartReference> chart_references(const std::string& measure, const std::vector<Target>& targets,
+                                             bool percent) {
+    std::vector<ChartReference> out;
+    for (const Target& t : targets) {
+        if (t.measure != measure || (!t.min && !t.max)) continue;
+        auto n = [&](double v) { return percent ? format_percent(v) : format_number(v, v == std::floor(v) ? 0 : 1); };
+        if (t.min && t.max)
+            out.push_back({*t.min, *t.max, "Target range: " + format_number(*t.min) + " to " + n(*t.max)});
+        else
+            out.push_back({t.min ? *t.min : *t.max, std::nullopt, "Target: " + n(t.min ? *t.min : *t.max)});
+    }
+    const MeasureDef& def = measure_def(measure);
+    if (def.guide_from >= 0 && (out.empty() || def.guide_always))
+        out.push_back({def.guide_from, def.guide_to >= 0 ? std::optional<double>(def.guide_to) : std::nullopt,
+                       std::string(def.guide_label)});
+    return out;
 }
 
 std::size_t chart_row_count(const Chart& chart) {

@@ -69,6 +69,12 @@ struct Chart {
 std::size_t chart_row_count(const Chart& chart);
 std::string chart_row_label(const Chart& chart, std::size_t row);
 
+// The lines and bands drawn on a line chart of `measure`: its configured target, and its
+// catalogue guideline (the IRO Handbook's) where it has one.
+struct Target;  // config/config.hpp
+std::vector<ChartReference> chart_references(const std::string& measure, const std::vector<Target>& targets,
+                                             bool percent);
+
 // The Analysis Function categorical palette (presentation.md), in order.
 const std::vector<std::string>& chart_palette();
 

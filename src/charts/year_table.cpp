@@ -4,12 +4,12 @@
 #include "core/format.hpp"
 
 namespace careboard {
-namespace {
-
 std::optional<double> shown_value(const Measure& m, std::size_t c, std::size_t p) {
     if (m.symbol(c, p)) return std::nullopt;
     return m.values[c][p];
 }
+
+namespace {
 
 // The change from the year before the last to the last, in words, or why there is none.
 std::string change_cell(const Measure& m, std::size_t c, std::size_t before, std::size_t now) {
@@ -118,12 +118,11 @@ std::vector<std::size_t> months_of_year(const MeasureSet& set, int fy_start) {
 }
 
 std::optional<YearTable> breakdown_table(const MeasureSet& set, const std::vector<std::size_t>& years,
-                                         const std::string& key, const std::string& id, const std::string& caption,
-                                         const std::string& overlap_base) {
+                                         const std::string& key, const std::string& id, const std::string& caption) {
     const Measure* m = set.find(key);
     if (!m || m->categories.empty() || years.empty()) return std::nullopt;
     const MeasureDef& def = measure_def(key);
-    CellName whole = def.sums_to.empty() ? CellName{overlap_base, "Total"} : sums_to_cell(def);
+    const CellName whole = share_base(def);
     const Measure* total = whole.measure.empty() ? nullptr : set.find(whole.measure);
     const int tc = total ? total->category_index(whole.category) : -1;
     if (tc < 0) total = nullptr;

@@ -34,11 +34,13 @@ std::optional<YearTable> figures_table(const MeasureSet& set, const std::vector<
                                        const std::string& caption);
 
 // A breakdown: a row per category with, for each year, the count and its percentage of the cell
-// the breakdown sums to (for a breakdown whose categories overlap, of `overlap_base`), then the
-// change in the count from the year before the last.
+// the breakdown sums to (for a breakdown whose categories overlap, of the Total they lie within:
+// share_base), then the change in the count from the year before the last.
 std::optional<YearTable> breakdown_table(const MeasureSet& set, const std::vector<std::size_t>& years,
-                                         const std::string& key, const std::string& id, const std::string& caption,
-                                         const std::string& overlap_base = "");
+                                         const std::string& key, const std::string& id, const std::string& caption);
+
+// A value as shown: empty when it is missing or replaced by a symbol.
+std::optional<double> shown_value(const Measure& measure, std::size_t category, std::size_t period);
 
 // A row per period (the months of a year, say) and a column per measure's Total.
 std::optional<YearTable> periods_table(const MeasureSet& set, const std::vector<std::size_t>& periods,

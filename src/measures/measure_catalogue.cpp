@@ -159,6 +159,7 @@ const std::array kCatalogue{
     [] {
         MeasureDef d = by(events("escalations_by_theme", over, "Escalation themes", "escalations"), nullptr, {});
         d.overlapping = true;
+        d.within = "escalations_raised";
         return d;
     }(),
     by(events("escalations_by_stage", over, "Escalations raised, by stage reached", "escalations"),
@@ -174,6 +175,9 @@ const std::array kCatalogue{
                                         "Working days to resolve an escalation (median)", "escalations"),
                                  Unit::days, 1);
         d.hidden_with = "escalations_resolved";
+        d.guide_from = 20;
+        d.guide_label = "20 working days (IRO Handbook)";
+        d.guide_always = true;
         return d;
     }(),
     by(events("escalations_resolved_by_level", over, "Escalations resolved, by level", "escalations"), nullptr,
@@ -183,8 +187,14 @@ const std::array kCatalogue{
     ratio("escalations_per_100_looked_after", over, Unit::rate, "Escalations per 100 children looked after",
           "escalations", {.numerator = "escalations_raised", .denominator = "looked_after", .small_base = false}),
     with_unit(events("iro_fte", at, "IROs in post (full-time equivalent)", "escalations"), Unit::fte, 1),
-    ratio("iro_caseload", at, Unit::rate, "Children looked after per full-time IRO", "escalations",
-          {.numerator = "looked_after", .denominator = "iro_fte", .scale = 1.0, .small_base = false}),
+    [] {
+        MeasureDef d = ratio("iro_caseload", at, Unit::rate, "Children looked after per full-time IRO", "escalations",
+                             {.numerator = "looked_after", .denominator = "iro_fte", .scale = 1.0, .small_base = false});
+        d.guide_from = 50;
+        d.guide_to = 70;
+        d.guide_label = "IRO Handbook range: 50 to 70";
+        return d;
+    }(),
     ratio("iro_caseload_average", over, Unit::rate, "Children looked after per full-time IRO, average over the year",
           "escalations", {.numerator = "iro_caseload", .scale = 1.0, .small_base = false, .year_mean_of_quarters = true}),
     // Published by the DfE for whole years and read for comparison (docs/benchmarks.md).
@@ -254,6 +264,12 @@ CellName sums_to_cell(const MeasureDef& def) {
     const std::size_t colon = def.sums_to.find(':');
     if (colon == std::string_view::npos) return {std::string(def.sums_to), "Total"};
     return {std::string(def.sums_to.substr(0, colon)), std::string(def.sums_to.substr(colon + 1))};
+}
+
+CellName share_base(const MeasureDef& def) {
+    if (!def.sums_to.empty()) return sums_to_cell(def);
+    if (!def.within.empty()) return {std::string(def.within), "Total"};
+    return {};
 }
 
 std::string category_label(std::string_view measure, std::string_view category) {

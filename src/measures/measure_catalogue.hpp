@@ -52,12 +52,20 @@ struct MeasureDef {
     std::string_view groups_into = {};
     std::string_view (*group_of)(std::string_view) = nullptr;
     // True for a breakdown whose categories overlap (an escalation with two themes counts in
-    // each): it has no additive relation; each category is at most the total.
+    // each): it has no additive relation; each category is at most `within`'s Total, and shares
+    // are of that.
     bool overlapping = false;
+    std::string_view within = {};
     RatioDef ratio = {};           // for measures derived from counts (ratio.numerator set)
     // A figure that describes the events of a count one by one (a median of a handful of
     // escalations): hidden wherever that count's Total is.
     std::string_view hidden_with = {};
+    // A published guideline drawn on its charts (the IRO Handbook's 50 to 70 children per IRO):
+    // from `guide_from` (negative: none) to `guide_to` (negative: a line, not a band); shown
+    // with a configured target too only when `guide_always`.
+    double guide_from = -1, guide_to = -1;
+    std::string_view guide_label = {};
+    bool guide_always = false;
     std::string_view page = {};    // the site page that shows it ("population"); empty: none
     bool benchmark_only = false;   // published by the DfE for comparison, never counted here
 
@@ -101,6 +109,9 @@ struct CellName {
     std::string measure, category;
 };
 CellName sums_to_cell(const MeasureDef& def);
+// What a breakdown's shares are of: the cell it sums to, or for overlapping categories the Total
+// they lie within; empty for neither.
+CellName share_base(const MeasureDef& def);
 
 std::string_view unit_name(Unit unit);          // "children", "percent" ...
 std::string_view period_kind_name(PeriodKind);  // "date", "period"

@@ -51,7 +51,7 @@ std::string write_measures_csv(const MeasureSet& set, const std::vector<std::str
 std::string write_measure_guide_csv(const MeasureSet& set) {
     std::string out = "measure,label,unit,period,decimals,sums_to_measure,sums_to_category,groups_into,overlapping,"
                       "stock_in,stock_out,numerator,numerator_categories,denominator,denominator_categories,"
-                      "denominator_less,hidden_with,average_of\n";
+                      "denominator_less,hidden_with,average_of,within\n";
     for (const Measure& m : set.measures) {
         const MeasureDef& def = measure_def(m.key);
         const CellName whole = def.sums_to.empty() ? CellName{} : sums_to_cell(def);
@@ -68,7 +68,7 @@ std::string write_measure_guide_csv(const MeasureSet& set) {
                std::string(def.ratio.numerator) + ',' + std::string(def.ratio.numerator_categories) + ',' +
                std::string(def.ratio.denominator) + ',' + std::string(def.ratio.denominator_categories) + ',' +
                std::string(def.ratio.denominator_less) + ',' + std::string(def.hidden_with) + ',' +
-               (def.ratio.year_mean_of_quarters ? "quarter_ends" : "") + '\n';
+               (def.ratio.year_mean_of_quarters ? "quarter_ends" : "") + ',' + std::string(def.within) + '\n';
     }
     return out;
 }

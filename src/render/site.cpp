@@ -12,6 +12,7 @@
 #include "compare/targets.hpp"
 #include "narrative/headline.hpp"
 #include "render/chart_view.hpp"
+#include "render/renderer.hpp"
 #include "render/quarters.hpp"
 #include "core/embedded.hpp"
 #include "core/format.hpp"
@@ -21,37 +22,6 @@ namespace careboard {
 namespace {
 
 using kainjow::mustache::data;
-using kainjow::mustache::mustache;
-
-std::string template_text(const std::string& name) {
-    const auto& files = embedded_files();
-    auto it = files.find("site-templates/" + name + ".mustache");
-    return it == files.end() ? std::string() : std::string(it->second);
-}
-
-class Renderer {
-public:
-    explicit Renderer(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
-
-    std::string render(const std::string& name, const data& view) {
-        // Each template is parsed once per build, however many pages use it.
-        auto it = parsed_.find(name);
-        if (it == parsed_.end()) it = parsed_.emplace(name, std::make_unique<mustache>(template_text(name))).first;
-        mustache& tmpl = *it->second;
-        if (!tmpl.is_valid()) {
-            diagnostics_.error("E401", "site-templates/" + name + ".mustache", 0, 0, "template error: " + tmpl.error_message());
-            return {};
-        }
-        std::string out = tmpl.render(view);
-        if (!tmpl.is_valid())
-            diagnostics_.error("E402", "site-templates/" + name + ".mustache", 0, 0, "cannot render: " + tmpl.error_message());
-        return out;
-    }
-
-private:
-    Diagnostics& diagnostics_;
-    std::map<std::string, std::unique_ptr<mustache>> parsed_;
-};
 
 data list() { return data{data::type::list}; }
 

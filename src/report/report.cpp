@@ -13,12 +13,12 @@
 #include "core/embedded.hpp"
 #include "core/format.hpp"
 #include "render/chart_view.hpp"
+#include "render/renderer.hpp"
 
 namespace careboard {
 namespace {
 
 using kainjow::mustache::data;
-using kainjow::mustache::mustache;
 
 data list() { return data{data::type::list}; }
 
@@ -38,7 +38,6 @@ struct ShareSpec {
 struct BreakdownSpec {
     const char* key;
     const char* caption;
-    const char* overlap_base = "";  // for a breakdown whose categories overlap: what shares are of
 };
 
 struct ChartSpec {
@@ -153,7 +152,7 @@ const std::vector<SectionSpec>& section_specs() {
          {"escalations_raised", "escalations_per_100_looked_after", "escalations_resolved",
           "escalations_resolved_within_20_days_percent", "escalation_days_to_resolve_median", "escalations_open",
           "escalations_open_over_20_days"},
-         {{"escalations_by_theme", "Escalation themes", "escalations_raised"},
+         {{"escalations_by_theme", "Escalation themes"},
           {"escalations_by_stage", "Escalations raised, by the highest stage reached"},
           {"escalations_resolved_by_level", "Escalations resolved, by who resolved them"},
           {"escalations_by_route_type", "Escalations raised, by type of route"}},
@@ -180,10 +179,6 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     return text;
 }
 
-std::optional<double> shown(const Measure& m, std::size_t c, std::size_t p) {
-    if (m.symbol(c, p)) return std::nullopt;
-    return m.values[c][p];
-}
 
 // "1,160 reviews were held in 2024-25, 41 more than in 2023-24; ..." with the target.
 std::optional<std::string> figure_sentence(const MeasureSet& set, const SentenceSpec& spec, std::size_t now,
@@ -195,13 +190,13 @@ std::optional<std::string> figure_sentence(const MeasureSet& set, const Sentence
     const MeasureDef& def = measure_def(spec.key);
     const std::string when = when_words(set, spec.key, now);
     if (m->symbol(c, now) == 'c') return sentence_label(spec.key) + " " + when + ": not published, to protect confidentiality.";
-    const std::optional<double> v = shown(*m, c, now);
+    const std::optional<double> v = shown_value(*m, c, now);
     if (!v) return std::nullopt;
     std::string s = replace_all(spec.text, "{value}", display_figure(def, *v));
     s = replace_all(s, "{when}", when);
     s = replace_all(s, "{year_end}", std::to_string(set.period_end(now).year()));
     s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-    const std::optional<double> b = before ? shown(*m, c, *before) : std::nullopt;
+    const std::optional<double> b = before ? shown_value(*m, c, *before) : std::nullopt;
     if (b) {
         const std::string prev = when_words(set, spec.key, *before);
         const int places = display_decimals(def);
@@ -228,13 +223,13 @@ std::optional<std::string> share_sentence(const MeasureSet& set, const ShareSpec
     const Measure* m = set.find(spec.key);
     if (!m) return std::nullopt;
     const MeasureDef& def = measure_def(spec.key);
-    const CellName whole = def.sums_to.empty() ? CellName{"escalations_raised", "Total"} : sums_to_cell(def);
+    const CellName whole = share_base(def);
     const Measure* total = set.find(whole.measure);
     const int tc = total ? total->category_index(whole.category) : -1;
     std::optional<std::size_t> best;
     for (std::size_t c = 0; c < m->categories.size(); ++c) {
-        const std::optional<double> v = shown(*m, c, now);
-        if (v && *v > 0 && (!best || *v > *shown(*m, *best, now))) best = c;
+        const std::optional<double> v = shown_value(*m, c, now);
+        if (v && *v > 0 && (!best || *v > *shown_value(*m, *best, now))) best = c;
     }
     if (!best) return std::nullopt;
     std::string s = "The largest group of " + std::string(spec.of_what) + " " + when_words(set, spec.key, now) + " was " +
@@ -287,7 +282,7 @@ Chart section_chart(const MeasureSet& set, const SectionSpec& spec, const std::v
         ChartSeries s;
         s.category = m.categories[c];
         for (std::size_t p : years) {
-            s.values.push_back(shown(m, c, p));
+            s.values.push_back(shown_value(m, c, p));
             s.symbols.push_back(m.symbol(c, p));
         }
         return s;
@@ -320,7 +315,8 @@ Chart section_chart(const MeasureSet& set, const SectionSpec& spec, const std::v
         if (!chart.measures.empty() && !measure_def(chart.measures.front()).is_count() &&
             !measure_def(chart.measures.front()).is_percent())
             chart.display_decimals = 1;
-        if (std::string_view(spec.id) == "iro-service") chart.references.push_back({50, 70.0, "IRO Handbook range: 50 to 70"});
+        if (!chart.measures.empty())
+            chart.references = chart_references(chart.measures.front(), input.config->targets, spec.chart.percent);
     }
     chart.percent = spec.chart.percent;
     chart.subtitle = std::string(spec.chart.title) + ", " + input.config->authority_name + ", " +
@@ -361,11 +357,6 @@ data table_view(const YearTable& t) {
     return view;
 }
 
-std::string template_text(const std::string& name) {
-    const auto& files = embedded_files();
-    auto it = files.find("site-templates/" + name + ".mustache");
-    return it == files.end() ? std::string() : std::string(it->second);
-}
 
 std::string section_heading(std::size_t number, const SectionSpec& spec) {
     return std::to_string(number) + ". " + spec.title;
@@ -458,8 +449,8 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
         item.set("when", when_words(set, key, now));
         item.set("value", display_cell(*m, static_cast<std::size_t>(c), now));
         if (before) {
-            const std::string change = describe_change(shown(*m, static_cast<std::size_t>(c), now),
-                                                       shown(*m, static_cast<std::size_t>(c), *before),
+            const std::string change = describe_change(shown_value(*m, static_cast<std::size_t>(c), now),
+                                                       shown_value(*m, static_cast<std::size_t>(c), *before),
                                                        measure_def(key).is_percent(), display_decimals(measure_def(key)));
             if (!change.empty()) item.set("change", change + " on " + set.period_label(*before));
         }
@@ -499,7 +490,7 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
                                    std::string(spec.title) + ": the figures by financial year"))
             tables.push_back(table_view(*t));
         for (const BreakdownSpec& b : spec.breakdowns)
-            if (auto t = breakdown_table(set, years, b.key, std::string(spec.id) + "-" + b.key, b.caption, b.overlap_base))
+            if (auto t = breakdown_table(set, years, b.key, std::string(spec.id) + "-" + b.key, b.caption))
                 tables.push_back(table_view(*t));
         if (!spec.by_month.empty())
             if (auto t = periods_table(set, months_of_year(set, input.fy_start), {spec.by_month.begin(), spec.by_month.end()},
@@ -540,14 +531,7 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     view.set("contents", contents);
     view.set("sections", sections);
 
-    mustache tmpl(template_text("report"));
-    if (!tmpl.is_valid()) {
-        diagnostics.error("E401", "site-templates/report.mustache", 0, 0, "template error: " + tmpl.error_message());
-        return out;
-    }
-    out[kReportFile] = tmpl.render(view);
-    if (!tmpl.is_valid())
-        diagnostics.error("E402", "site-templates/report.mustache", 0, 0, "cannot render: " + tmpl.error_message());
+    out[kReportFile] = Renderer(diagnostics).render("report", view);
     if (out[kReportFile].find("{{") != std::string::npos)
         diagnostics.error("E403", kReportFile, 0, 0, "an unrendered template tag is left in the report");
     for (const auto& [path, content] : embedded_files())

@@ -1,0 +1,31 @@
+#include "render/renderer.hpp"
+
+#include "core/embedded.hpp"
+
+namespace careboard {
+namespace {
+
+std::string template_text(const std::string& name) {
+    const auto& files = embedded_files();
+    auto it = files.find("site-templates/" + name + ".mustache");
+    return it == files.end() ? std::string() : std::string(it->second);
+}
+
+}  // namespace
+
+std::string Renderer::render(const std::string& name, const kainjow::mustache::data& view) {
+    auto it = parsed_.find(name);
+    if (it == parsed_.end())
+        it = parsed_.emplace(name, std::make_unique<kainjow::mustache::mustache>(template_text(name))).first;
+    kainjow::mustache::mustache& tmpl = *it->second;
+    if (!tmpl.is_valid()) {
+        diagnostics_.error("E401", "site-templates/" + name + ".mustache", 0, 0, "template error: " + tmpl.error_message());
+        return {};
+    }
+    std::string out = tmpl.render(view);
+    if (!tmpl.is_valid())
+        diagnostics_.error("E402", "site-templates/" + name + ".mustache", 0, 0, "cannot render: " + tmpl.error_message());
+    return out;
+}
+
+}  // namespace careboard
