@@ -711,7 +711,7 @@ TEST(Benchmarks, AFileThatCannotBeReadIsAnIoError) {
     EXPECT_EQ(load_benchmarks(config, d), nullptr);
     EXPECT_EQ(messages(d), std::vector<std::string>{
                                "/nonexistent/rates.csv: error: cannot read the file (named by benchmarks.rates in "
-                               "careboard.toml) [E007]"});
+                               "careboard.toml): there is no such file [E007]"});
 }
 
 // ------------------------------------------------------------------------------- the generator

@@ -87,26 +87,30 @@ void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool a
 Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     Analysis a;
     diagnostics.set_strict(options.strict);
-    if (options.config_path) {
-        if (auto c = load_config(*options.config_path, diagnostics)) a.config = *c;
-        else return a;
-    } else if (fs::exists("careboard.toml")) {
-        if (auto c = load_config("careboard.toml", diagnostics)) a.config = *c;
-        else return a;
+    // Every problem in one run: a setting with a wrong value, a DfE file that cannot be read and
+    // the data's own problems are all reported together; only a config file that cannot be read
+    // or parsed at all stops here (unless --data names the data), since it says where the data is.
+    const std::string config_path = options.config_path ? *options.config_path
+                                    : fs::exists("careboard.toml") ? std::string("careboard.toml")
+                                                                   : std::string();
+    if (!config_path.empty()) {
+        if (auto c = load_config(config_path, diagnostics)) a.config = *c;
+        const bool unreadable = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
+                                            [](const Diagnostic& d) { return d.code == "E001" || d.code == "E003"; });
+        if (unreadable && !options.data_dir) return a;
     }
     if (a.config.strict) diagnostics.set_strict(true);
     if (options.data_dir) a.config.data_dir = *options.data_dir;
     if (options.out_dir) a.config.output_dir = *options.out_dir;
     if (options.profile) a.config.profile = *options.profile;
-    if (diagnostics.has_errors()) return a;
     // The DfE's published statistics to compare with ([benchmarks]): read before the export so
     // that a wrong file or code is reported with everything else.
     const std::shared_ptr<Benchmarks> benchmarks = load_benchmarks(a.config, diagnostics);
-    if (diagnostics.has_errors()) return a;
     OwnCounts own;
 
+    const std::size_t errors_before_data = diagnostics.error_count();
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
-    if (diagnostics.has_errors()) return a;
+    if (diagnostics.error_count() > errors_before_data) return a;
     WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
     SiteInput& site = a.site;
     const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(), [](const DataFolder::Return& r) {
@@ -139,12 +143,12 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
                                    format_number(episodes) + " episodes of care.";
     } else if (!folder.measures_csv.empty()) {
         std::string text;
-        if (!read_file(folder.measures_csv, text)) {
-            diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(folder.measures_csv, text)) {
+            diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file: " + *why);
             return a;
         }
         std::optional<MeasureSet> set = read_measures_csv(text, folder.measures_csv, diagnostics);
-        if (!set) return a;
+        if (!set || diagnostics.has_errors()) return a;
         a.measures = std::move(*set);
         if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")
             a.measures.area_code = a.config.authority_code;
@@ -187,8 +191,9 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         // An earlier edition: its published figures, to list what this one revises.
         const std::string path = (fs::path(*options.previous) / "data" / "measures.csv").string();
         std::string text;
-        if (!read_file(path, text)) {
-            diagnostics.error("E010", path, 0, 0, "cannot read the earlier edition's figures (--previous names a built site)");
+        if (const std::optional<std::string> why = read_input_file(path, text)) {
+            diagnostics.error("E010", path, 0, 0,
+                              "cannot read the earlier edition's figures (--previous names a built site): " + *why);
         } else if (std::optional<MeasureSet> previous = read_measures_csv(text, path, diagnostics)) {
             site.previous = std::move(*previous);
             site.previous_name = *options.previous;

@@ -85,8 +85,8 @@ std::map<std::string, std::string> read_commentary(const Config& config, Diagnos
     const std::string folder = (base / "commentary").string();
     for (const CommentaryFile& f : find_commentary(folder, report_section_ids(), diagnostics)) {
         std::string text;
-        if (!read_file(f.path, text)) {
-            diagnostics.error("E007", f.path, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(f.path, text)) {
+            diagnostics.error("E007", f.path, 0, 0, "cannot read the file: " + *why);
             continue;
         }
         if (std::optional<std::string> html = render_commentary(text, f.path, diagnostics)) out[f.section] = *html;

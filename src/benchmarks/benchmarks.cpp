@@ -183,9 +183,9 @@ std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& d
     EesFigures figures;
     for (const BenchmarkConfig::File& f : config.benchmarks.files) {
         std::string text;
-        if (!read_file(f.path, text)) {
+        if (const std::optional<std::string> why = read_input_file(f.path, text)) {
             diagnostics.error("E007", f.path, 0, 0, "cannot read the file (named by benchmarks." + f.kind + " in " +
-                                                        config.config_path + ")");
+                                                        config.config_path + "): " + *why);
             continue;
         }
         read_ees(text, f.path, *ees_kind_from_name(f.kind), figures, diagnostics);

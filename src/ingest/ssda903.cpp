@@ -527,8 +527,9 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
             }
             name = path;
             std::string content;
-            if (read_file(path, content)) text = std::move(content);
-            else diagnostics.error("E007", path, 0, 0, "cannot read the file");
+            if (const std::optional<std::string> why = read_input_file(path, content))
+                diagnostics.error("E007", path, 0, 0, "cannot read the file: " + *why);
+            else text = std::move(content);
         };
         load(r.header, "header", t.header_name, t.header);
         load(r.episodes, "episodes", t.episodes_name, t.episodes);
@@ -540,14 +541,15 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
     for (const DataFolder::Return& r : folder.returns) {
         if (r.escalations.empty()) continue;
         NamedText log{r.escalations, {}, r.year};
-        if (read_file(r.escalations, log.text)) logs.push_back(std::move(log));
-        else diagnostics.error("E007", r.escalations, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(r.escalations, log.text))
+            diagnostics.error("E007", r.escalations, 0, 0, "cannot read the file: " + *why);
+        else logs.push_back(std::move(log));
     }
     std::optional<NamedText> staffing;
     if (!folder.staffing.empty()) {
         staffing = NamedText{folder.staffing, {}, 0};
-        if (!read_file(folder.staffing, staffing->text)) {
-            diagnostics.error("E007", folder.staffing, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(folder.staffing, staffing->text)) {
+            diagnostics.error("E007", folder.staffing, 0, 0, "cannot read the file: " + *why);
             staffing.reset();
         }
     }

@@ -1,0 +1,103 @@
+// What a careless operator or a hostile file does to careboard: inputs that are not regular
+// files, files that never end, values out of any sensible range. Each test is named for the
+// behaviour it keeps (docs/errors.md).
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include "core/format.hpp"
+#include "support/run.hpp"
+
+namespace fs = std::filesystem;
+using namespace careboard;
+using namespace careboard::testing;
+
+namespace {
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// The sample authority's config with its [benchmarks] rates file replaced by `rates`.
+fs::path sample_config_with_rates(const fs::path& dir, const std::string& rates) {
+    std::string toml = slurp(source_dir() / "sample-data/careboard.toml");
+    const std::string from = "rates = \"ees/cla_number_and_rate_per_10k_children.csv\"";
+    toml.replace(toml.find(from), from.size(), "rates = \"" + rates + "\"");
+    // Relative paths stay relative to the sample data.
+    const fs::path path = dir / "careboard.toml";
+    spit(path, "[data]\ndir = \"" + (source_dir() / "sample-data").string() + "\"\n" + toml);
+    return path;
+}
+
+}  // namespace
+
+TEST(InputFile, OnlyRegularFilesAreRead) {
+    TempDir tmp("input-file");
+    std::string text;
+    spit(tmp.path / "a.csv", "CHILD\nA1\n");
+    EXPECT_EQ(read_input_file((tmp.path / "a.csv").string(), text), std::nullopt);
+    EXPECT_EQ(text, "CHILD\nA1\n");
+    EXPECT_EQ(read_input_file(tmp.path.string(), text), "it is a folder, not a file");
+    EXPECT_EQ(read_input_file("/dev/null", text), "it is not a regular file (a pipe, device or socket)");
+    EXPECT_EQ(read_input_file("/dev/zero", text), "it is not a regular file (a pipe, device or socket)");
+    EXPECT_EQ(read_input_file((tmp.path / "none.csv").string(), text), "there is no such file");
+    ASSERT_EQ(::mkfifo((tmp.path / "fifo").c_str(), 0600), 0);
+    // Opening a FIFO with no writer would wait for ever; it is refused at once.
+    EXPECT_EQ(read_input_file((tmp.path / "fifo").string(), text), "it is not a regular file (a pipe, device or socket)");
+    EXPECT_TRUE(text.empty());
+}
+
+TEST(InputFile, AFileLargerThanTheLimitIsRefusedNotReadUntilMemoryRunsOut) {
+    TempDir tmp("input-limit");
+    spit(tmp.path / "big.csv", std::string(3 << 20, 'x'));
+    std::string text;
+    EXPECT_EQ(read_input_file((tmp.path / "big.csv").string(), text, 2 << 20),
+              "it is larger than 2 MiB, the most careboard reads from one file");
+    EXPECT_TRUE(text.empty());
+    EXPECT_EQ(read_input_file((tmp.path / "big.csv").string(), text, 3 << 20), std::nullopt);
+    EXPECT_EQ(text.size(), 3u << 20);
+}
+
+TEST(Robustness, ConfigThatIsAFolderIsAnIoErrorNotABuildWithDefaults) {
+    TempDir tmp("config-folder");
+    fs::create_directories(tmp.path / "conf");
+    const RunResult r = run_careboard("build --config conf --out site", tmp.path);
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.err, "conf: error: cannot read the config file: it is a folder, not a file [E001]\n"
+                     "careboard: build stopped: 1 error(s); nothing was written\n");
+    EXPECT_FALSE(fs::exists(tmp.path / "site"));
+}
+
+TEST(Robustness, FifoAsConfigIsRefusedAtOnceInsteadOfWaitingForEver) {
+    TempDir tmp("config-fifo");
+    ASSERT_EQ(::mkfifo((tmp.path / "careboard.toml").c_str(), 0600), 0);
+    // `timeout` turns a hang into exit 124.
+    const RunResult r = run_careboard("check --config careboard.toml", tmp.path, "timeout 20");
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("careboard.toml: error: cannot read the config file: it is not a regular file (a pipe, "
+                         "device or socket) [E001]"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(Robustness, DeviceAsBenchmarkFileIsAnIoErrorNotEndlessReading) {
+    // /dev/zero used to be read until memory ran out; /dev/null read as an empty file is a data
+    // error (exit 1) when the operator's mistake is a path (exit 3).
+    TempDir tmp("bench-device");
+    for (const char* device : {"/dev/zero", "/dev/null"}) {
+        const fs::path config = sample_config_with_rates(tmp.path, device);
+        const RunResult r = run_careboard("check --config " + quoted(config), tmp.path, "timeout 20");
+        EXPECT_EQ(r.exit_code, 3) << device << "\n" << r.err;
+        EXPECT_NE(r.err.find(std::string(device) + ": error: cannot read the file (named by benchmarks.rates in " +
+                             config.string() + "): it is not a regular file (a pipe, device or socket) [E007]"),
+                  std::string::npos)
+            << r.err;
+    }
+}
+
+TEST(Robustness, FolderAsBenchmarkFileIsAnIoError) {
+    TempDir tmp("bench-folder");
+    fs::create_directories(tmp.path / "ees");
+    const fs::path config = sample_config_with_rates(tmp.path, (tmp.path / "ees").string());
+    const RunResult r = run_careboard("check --config " + quoted(config), tmp.path);
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("it is a folder, not a file [E007]"), std::string::npos) << r.err;
+}
