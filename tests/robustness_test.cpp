@@ -101,3 +101,56 @@ TEST(Robustness, FolderAsBenchmarkFileIsAnIoError) {
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_NE(r.err.find("it is a folder, not a file [E007]"), std::string::npos) << r.err;
 }
+
+namespace {
+// One child's return: header, episodes and reviews.
+void write_return(const fs::path& dir, const std::string& decom = "01/06/2023") {
+    spit(dir / "header.csv", "CHILD,SEX,DOB,ETHNIC\nA1,1,01/05/2012,WBRI\n");
+    spit(dir / "episodes.csv", "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\nA1," + decom + ",S,C1,N1,U4,PR1,,\n");
+    spit(dir / "reviews.csv", "CHILD,REVIEW,REVIEW_CODE\nA1,20/06/2023,PN1\n");
+}
+}  // namespace
+
+TEST(Robustness, CheckSaysWhichFoldersAndFilesWereReadAndWhyOthersWereNot) {
+    // A return's folder named at length ("Return 2023-24") used to be passed over in silence.
+    TempDir tmp("folders-read");
+    write_return(tmp.path / "data" / "Return 2023-24");
+    spit(tmp.path / "data" / "Return 2023-24" / "notes.csv", "a,b\n");
+    fs::create_directories(tmp.path / "data" / "Return 2023-24" / "old");
+    fs::create_directories(tmp.path / "data" / "archive");
+    const RunResult r = run_careboard("check --data data", tmp.path);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("read Return 2023-24/: episodes.csv, header.csv, reviews.csv\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("not read: archive (a folder without a year in its name; files in it are read only where "
+                         "the config names them)\n"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("not read: Return 2023-24/notes.csv (not a table careboard reads)\n"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("not read: Return 2023-24/old (a folder inside a return's folder)\n"), std::string::npos) << r.out;
+}
+
+TEST(Robustness, LinkToNothingWhereATableWouldBeIsAnIoError) {
+    TempDir tmp("dangling");
+    write_return(tmp.path / "data" / "2024");
+    fs::create_directory_symlink(tmp.path / "gone", tmp.path / "data" / "2025");
+    fs::create_symlink(tmp.path / "gone.csv", tmp.path / "data" / "2024" / "escalations.csv");
+    const RunResult r = run_careboard("build --data data --out site", tmp.path);
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("data/2025: error: cannot read: it is a link to nothing [E007]"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("data/2024/escalations.csv: error: cannot read: it is a link to nothing [E007]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path / "site"));
+}
+
+TEST(Robustness, UnreadableReturnFolderIsAnIoErrorNotSkipped) {
+    if (::geteuid() == 0) GTEST_SKIP() << "running as root, who can read a folder without read permission";
+    TempDir tmp("unreadable");
+    write_return(tmp.path / "data" / "2024");
+    write_return(tmp.path / "data" / "2025");
+    fs::permissions(tmp.path / "data" / "2025", fs::perms::none);
+    const RunResult r = run_careboard("build --data data --out site", tmp.path);
+    fs::permissions(tmp.path / "data" / "2025", fs::perms::owner_all);
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("data/2025: error: cannot read the folder: Permission denied [E007]"), std::string::npos) << r.err;
+}

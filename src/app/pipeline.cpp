@@ -110,6 +110,14 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
 
     const std::size_t errors_before_data = diagnostics.error_count();
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
+    for (const DataFolder::Return& r : folder.returns)
+        for (const std::string* path : {&r.header, &r.episodes, &r.reviews, &r.escalations})
+            if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
+    for (const std::string* path : {&folder.staffing, &folder.measures_csv})
+        if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
+    std::sort(a.inputs_read.begin(), a.inputs_read.end());
+    for (const DataFolder::Ignored& i : folder.ignored)
+        a.inputs_ignored.push_back({relative_to(i.path, a.config.data_dir), i.why});
     if (diagnostics.error_count() > errors_before_data) return a;
     WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
     SiteInput& site = a.site;
@@ -238,6 +246,19 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
     Analysis a = analyse(options, diagnostics);
     print_diagnostics(diagnostics, err, true);
     out << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+    // Which files were read, folder by folder, and what was passed over.
+    std::map<std::string, std::vector<std::string>> by_folder;
+    for (const std::string& path : a.inputs_read) {
+        const fs::path p(path);
+        by_folder[p.has_parent_path() ? p.parent_path().generic_string() + "/" : std::string()].push_back(
+            p.filename().string());
+    }
+    for (const auto& [folder, names] : by_folder) {
+        out << "read " << (folder.empty() ? (fs::path(a.config.data_dir) / "").generic_string() : folder) << ": ";
+        for (std::size_t i = 0; i < names.size(); ++i) out << (i ? ", " : "") << names[i];
+        out << '\n';
+    }
+    for (const DataFolder::Ignored& i : a.inputs_ignored) out << "not read: " << i.path << " (" << i.why << ")\n";
     if (a.ok) {
         out << "window: " << a.measures.quarters.front().label() << " to " << a.measures.quarters.back().label()
             << " (" << a.measures.quarters.size() << " quarters), data as at " << a.site.data_as_at << '\n';

@@ -6,6 +6,7 @@
 #include "config/config.hpp"
 #include "disclosure/disclosure.hpp"
 #include "core/diagnostics.hpp"
+#include "ingest/ssda903.hpp"
 #include "measures/measure_set.hpp"
 #include "render/site.hpp"
 
@@ -32,6 +33,10 @@ struct Analysis {
     MeasureSet measures;  // disclosure-controlled in the public profile
     SuppressionReport suppression;  // what the public profile suppresses (also for board builds)
     SiteInput site;  // without config/measures pointers (set by the caller)
+    // The data folder's files that were read, and what was passed over and why (for `check`),
+    // relative to the data folder.
+    std::vector<std::string> inputs_read;
+    std::vector<DataFolder::Ignored> inputs_ignored;
     bool ok = false;
 };
 

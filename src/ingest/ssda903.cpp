@@ -468,13 +468,50 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         diagnostics.error("E004", dir, 0, 0, "the data folder does not exist or is not a folder");
         return folder;
     }
+    // Lists a folder's entries in name order; false (with the error said) when it cannot be read.
+    auto list = [&](const fs::path& path, const char* code, const char* what, std::vector<fs::directory_entry>& out) {
+        std::error_code error;
+        fs::directory_iterator it(path, error);
+        for (; !error && it != fs::directory_iterator(); it.increment(error)) out.push_back(*it);
+        if (error) {
+            diagnostics.error(code, path.string(), 0, 0, std::string("cannot read the ") + what + ": " + error.message());
+            return false;
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+        return true;
+    };
+    std::vector<fs::directory_entry> top;
+    if (!list(dir, "E004", "data folder", top)) return folder;
+    auto is_csv = [](const fs::path& p) { return to_lower_ascii(p.extension().string()) == ".csv"; };
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.is_regular_file()) files.push_back(entry.path());
-        else if (entry.is_directory() && year_in(entry.path().filename().string()) != 0 &&
-                 entry.path().filename().string().size() <= 12) {
-            for (const auto& inner : fs::directory_iterator(entry.path(), ec))
-                if (inner.is_regular_file()) files.push_back(inner.path());
+    // A link to nothing where a table or a return's folder would be is an error, not a gap.
+    auto dangling = [&](const fs::directory_entry& entry) {
+        std::error_code error;
+        if (!entry.is_symlink(error) || fs::exists(entry.path(), error)) return false;
+        const std::string name = entry.path().filename().string();
+        if (is_csv(entry.path()) || year_in(name) != 0)
+            diagnostics.error("E007", entry.path().string(), 0, 0, "cannot read: it is a link to nothing");
+        return true;
+    };
+    for (const fs::directory_entry& entry : top) {
+        const std::string name = entry.path().filename().string();
+        if (dangling(entry)) continue;
+        if (entry.is_directory(ec)) {
+            if (year_in(name) == 0) {
+                folder.ignored.push_back({entry.path().string(), "a folder without a year in its name; files in "
+                                                                 "it are read only where the config names them"});
+                continue;
+            }
+            std::vector<fs::directory_entry> inner;
+            if (!list(entry.path(), "E007", "folder", inner)) continue;
+            for (const fs::directory_entry& e : inner) {
+                if (dangling(e)) continue;
+                if (e.is_regular_file(ec)) files.push_back(e.path());
+                else if (e.is_directory(ec)) folder.ignored.push_back({e.path().string(), "a folder inside a return's folder"});
+            }
+        } else if (entry.is_regular_file(ec)) {
+            files.push_back(entry.path());
         }
     }
     std::sort(files.begin(), files.end());
@@ -499,10 +536,12 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         if (name == "measures.csv") folder.measures_csv = path.string();
         else if (name == "iro_staffing.csv" && !in_subfolder) folder.staffing = path.string();
         else if (ends_with("escalations.csv")) slot(&DataFolder::Return::escalations, "escalations");
-        else if (ends_with("sw_episodes.csv")) continue;  // social worker episodes: another table
+        else if (ends_with("sw_episodes.csv"))
+            folder.ignored.push_back({path.string(), "the social worker episodes table, which careboard does not read"});
         else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
         else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
         else if (ends_with("reviews.csv")) slot(&DataFolder::Return::reviews, "reviews");
+        else if (is_csv(path)) folder.ignored.push_back({path.string(), "not a table careboard reads"});
     }
     for (auto& [year, r] : by_year) folder.returns.push_back(r);
     return folder;
