@@ -95,6 +95,10 @@ std::string html_escape(std::string_view text) {
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
+        // Braces too: a label holding "{{" must not look like a template tag to the check that
+        // nothing was left unrendered (site.cpp, E403), and it is then plainly text.
+        case '{': out += "&#123;"; break;
+        case '}': out += "&#125;"; break;
         default: out += c;
         }
     }

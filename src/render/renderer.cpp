@@ -1,6 +1,7 @@
 #include "render/renderer.hpp"
 
 #include "core/embedded.hpp"
+#include "core/format.hpp"
 
 namespace careboard {
 namespace {
@@ -15,8 +16,10 @@ std::string template_text(const std::string& name) {
 
 std::string Renderer::render(const std::string& name, const kainjow::mustache::data& view) {
     auto it = parsed_.find(name);
-    if (it == parsed_.end())
+    if (it == parsed_.end()) {
         it = parsed_.emplace(name, std::make_unique<kainjow::mustache::mustache>(template_text(name))).first;
+        it->second->set_custom_escape([](const std::string& text) { return html_escape(text); });
+    }
     kainjow::mustache::mustache& tmpl = *it->second;
     if (!tmpl.is_valid()) {
         diagnostics_.error("E401", "site-templates/" + name + ".mustache", 0, 0, "template error: " + tmpl.error_message());
