@@ -31,7 +31,8 @@ std::string csv_cell(std::string_view text);
 std::string csv_unguard(std::string_view text);
 
 // Text made safe for HTML element content and quoted attributes: & < > " ' escaped, as
-// Mustache's {{ }} does, and { } as character references. Every template renders with it.
+// Mustache's {{ }} does, and { } as character references, as every template's escaping does
+// (render/renderer.cpp).
 std::string html_escape(std::string_view text);
 
 // A CSS string literal holding `text` (quotes and backslashes escaped, line ends as spaces):

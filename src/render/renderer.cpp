@@ -1,7 +1,6 @@
 #include "render/renderer.hpp"
 
 #include "core/embedded.hpp"
-#include "core/format.hpp"
 
 namespace careboard {
 namespace {
@@ -18,7 +17,17 @@ std::string Renderer::render(const std::string& name, const kainjow::mustache::d
     auto it = parsed_.find(name);
     if (it == parsed_.end()) {
         it = parsed_.emplace(name, std::make_unique<kainjow::mustache::mustache>(template_text(name))).first;
-        it->second->set_custom_escape([](const std::string& text) { return html_escape(text); });
+        // Mustache's own escaping, and braces as character references, as html_escape does, so
+        // that "{{" in a label cannot look like a tag left unrendered (site.cpp, E403).
+        it->second->set_custom_escape([](const std::string& text) {
+            std::string out;
+            for (char c : kainjow::mustache::html_escape<std::string>(text)) {
+                if (c == '{') out += "&#123;";
+                else if (c == '}') out += "&#125;";
+                else out += c;
+            }
+            return out;
+        });
     }
     kainjow::mustache::mustache& tmpl = *it->second;
     if (!tmpl.is_valid()) {
