@@ -151,7 +151,7 @@ std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& confi
     const std::string code = bc.authority ? bc.authority->code : config.authority_code;
     const BenchmarkArea* mine = b->published.find_area(code);
     if (!mine || mine->level != AreaLevel::local_authority) {
-        const ConfigPosition at = bc.authority ? bc.authority->at : ConfigPosition{};
+        const ConfigPosition at = bc.authority ? bc.authority->at : config.authority_code_at;
         diagnostics.error("E603", config.config_path.empty() ? "[benchmarks]" : config.config_path, at.line, at.column,
                           std::string(bc.authority ? "benchmarks.authority" : "authority.code") + ": no local authority '" +
                               code + "' in the DfE files named in [benchmarks]; give the authority's new (E06...) or old (3-digit) code");

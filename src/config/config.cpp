@@ -84,6 +84,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         r.read_string(*t, "authority", "contact", config.contact);
         r.read_string(*t, "authority", "name", config.authority_name);
         r.read_string(*t, "authority", "code", config.authority_code);
+        if (const toml::node* node = t->get("code")) config.authority_code_at = {r.line_of(*node), r.column_of(*node)};
         r.read_string(*t, "authority", "source", config.source_name);
         if (const toml::node* node = t->get("population_0_17")) {
             std::optional<double> value = node->value<double>();
