@@ -181,6 +181,15 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         if (f[3].empty()) {
             diagnostics.error("E121", file_name, row.line, col(3), "measure: is empty");
             ok = false;
+        } else if (!symbol && ok) {
+            // The catalogue's range for the measure: a negative count or 1e308 is a typo, never a
+            // figure to publish. An unknown measure (W302) may be of any unit, so only its sign
+            // and size are checked.
+            if (const std::optional<std::string> expected = value_outside_range(find_measure_def(f[3]), value)) {
+                diagnostics.error("E124", file_name, row.line, col(5),
+                                  "value: " + f[3] + " is " + *expected + ", found '" + f[5] + "'");
+                ok = false;
+            }
         }
         if (!ok) continue;
         const Quarter q = Quarter::containing(end);
