@@ -7,6 +7,7 @@
 #include "disclosure/disclosure.hpp"
 #include "core/diagnostics.hpp"
 #include "measures/measure_set.hpp"
+#include "publish/publish.hpp"
 #include "render/site.hpp"
 
 namespace careboard {
@@ -32,11 +33,15 @@ struct Analysis {
     MeasureSet measures;  // disclosure-controlled in the public profile
     SuppressionReport suppression;  // what the public profile suppresses (also for board builds)
     SiteInput site;  // without config/measures pointers (set by the caller)
+    bool config_read = false;  // the config (if any) was read, so config.output_dir is the one meant
     bool ok = false;
 };
 
 // config -> ingest -> measures. Problems go to `diagnostics`.
 Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics);
+
+// How build, report and pack publish: waiting for another careboard is said on `err` (not under --quiet).
+PublishOptions publish_options(const BuildOptions& options, std::ostream& err);
 
 // `careboard build`: analyse, render, publish. Prints problems to `err`, the site path to `out`.
 int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err);
