@@ -69,9 +69,16 @@ OutputTree report_edition(const std::string& edition) {
             {"assets/vendor/vega.min.js", std::string(6000, 'v') + edition}};
 }
 
+// For the real disk's publishes that set up and check a test.
 PublishOptions quick() {
     PublishOptions o;
-    o.durable = false;  // the real disk's publishes that set up and check a test
+    o.durable = false;
+    o.lock_wait = std::chrono::milliseconds(0);
+    return o;
+}
+// For the publish under test, on a FaultyDisk (whose syncs are steps but do not reach the disk).
+PublishOptions durable() {
+    PublishOptions o;
     o.lock_wait = std::chrono::milliseconds(0);
     return o;
 }
@@ -88,7 +95,8 @@ struct Scenario {
     std::string name;                 // the output folder's name
     std::optional<OutputTree> before; // the site published before; none for a first build
     OutputTree next;                  // the site the build under test publishes
-    bool exchange = true;             // whether the file system can exchange two names atomically
+    bool exchange = true;             // whether the system has Linux's RENAME_EXCHANGE and syncfs
+                                      // (without them: two renames, and an fsync of each file)
 };
 
 struct Folder {
@@ -138,6 +146,7 @@ struct Folder {
     FaultyDisk disk(Fault fault, int at) const {
         FaultyDisk d(fault, at);
         d.exchange_supported = sc.exchange;
+        d.syncfs_supported = sc.exchange;
         return d;
     }
 
@@ -146,12 +155,13 @@ struct Folder {
         reset();
         FaultyDisk counting = disk(Fault::none, 0);
         Diagnostics d;
-        EXPECT_TRUE(publish_site(sc.next, out.string(), d, counting, quick())) << messages(d);
+        EXPECT_TRUE(publish_site(sc.next, out.string(), d, counting, durable())) << messages(d);
         EXPECT_EQ(snapshot(out), after);
         const auto has = [&](const std::string& op) {
             return std::any_of(counting.log.begin(), counting.log.end(), [&](const std::string& l) { return l.starts_with(op); });
         };
         EXPECT_TRUE(has("try_lock ") && has("write_file ") && (sc.before ? has("exchange ") : has("rename ")));
+        EXPECT_TRUE(sc.exchange ? has("sync_file_system ") : has("sync_file ") && has("sync_dir "));
         if (sc.before && !sc.exchange) {
             EXPECT_TRUE(has("rename " + out.string() + " "));
         }
@@ -184,10 +194,17 @@ void expect_next_build_recovers(Folder& f, bool start_of_build_recovery) {
     EXPECT_EQ(f.leftovers(), std::vector<std::string>{});
 }
 
+// The number of steps covered, in the test's XML output (--gtest_output=xml).
+void record_steps(const Scenario& sc, int total) {
+    ::testing::Test::RecordProperty("steps_" + sc.name + (sc.before ? "" : "_first") + (sc.exchange ? "_exchange" : "_renames"),
+                                    total);
+}
+
 void kill_at_every_step(const Scenario& sc) {
     Folder f(sc);
     const int total = f.steps_of_a_publish();
     ASSERT_GT(total, sc.before ? 25 : 15);
+    record_steps(sc, total);
     for (const bool start_of_build_recovery : {true, false}) {
         for (int n = 1; n <= total + 1; ++n) {
             SCOPED_TRACE("killed at step " + std::to_string(n) + " of " + std::to_string(total));
@@ -195,12 +212,12 @@ void kill_at_every_step(const Scenario& sc) {
             FaultyDisk disk = f.disk(Fault::kill, n);
             Diagnostics d;
             if (n <= total) {
-                EXPECT_THROW(publish_site(sc.next, f.out.string(), d, disk, quick()), SimulatedKill);
+                EXPECT_THROW(publish_site(sc.next, f.out.string(), d, disk, durable()), SimulatedKill);
                 SCOPED_TRACE("at: " + disk.log.back());
                 expect_whole_site_now(f);
                 expect_next_build_recovers(f, start_of_build_recovery);
             } else {  // past the last step: nothing stops it
-                EXPECT_TRUE(publish_site(sc.next, f.out.string(), d, disk, quick())) << messages(d);
+                EXPECT_TRUE(publish_site(sc.next, f.out.string(), d, disk, durable())) << messages(d);
                 EXPECT_TRUE(snapshot(f.out) == f.after);
                 EXPECT_EQ(f.leftovers(), std::vector<std::string>{});
             }
@@ -212,11 +229,12 @@ void fail_at_every_step(const Scenario& sc, Fault fault) {
     Folder f(sc);
     const int total = f.steps_of_a_publish();
     ASSERT_GT(total, sc.before ? 25 : 15);
+    record_steps(sc, total);
     for (int n = 1; n <= total; ++n) {
         f.reset();
         FaultyDisk disk = f.disk(fault, n);
         Diagnostics d;
-        const bool ok = publish_site(sc.next, f.out.string(), d, disk, quick());
+        const bool ok = publish_site(sc.next, f.out.string(), d, disk, durable());
         SCOPED_TRACE("failed at step " + std::to_string(n) + " of " + std::to_string(total) + ": " + disk.log[std::size_t(n - 1)] +
                      "\n" + messages(d));
         const std::optional<Snapshot> now = snapshot(f.out);
@@ -410,6 +428,23 @@ TEST(Publish, FailedReportPutsBackAReportAStoppedReportHadMovedAside) {
         EXPECT_TRUE(e.path().filename() == "_report" || e.path().filename() == "._report.lock") << e.path();
 }
 
+// A mistaken --out naming someone's folder: refused (E504) before anything is written, beside it
+// as well as in it.
+TEST(Publish, RefusesAFolderItDidNotWriteAndWritesNothingBesideIt) {
+    TempDir tmp("publish-foreign");
+    spit(tmp.path / "documents/notes.txt", "keep me");
+    FaultyDisk disk;
+    Diagnostics d;
+    EXPECT_FALSE(publish_site(site_edition("2025"), (tmp.path / "documents").string(), d, disk, durable()));
+    EXPECT_EQ(messages(d), (tmp.path / "documents").string() +
+                               ": error: the output folder exists and was not written by careboard; choose an empty or new "
+                               "folder [E504]\n");
+    EXPECT_TRUE(snapshot(tmp.path) == (Snapshot{{"documents/", ""}, {"documents/notes.txt", "keep me"}}));
+    EXPECT_TRUE(std::none_of(disk.log.begin(), disk.log.end(), [](const std::string& l) {
+        return l.starts_with("try_lock") || l.starts_with("make_dir") || l.starts_with("write_file");
+    }));
+}
+
 // --- two builds at once ------------------------------------------------------------------------
 
 TEST(Publish, WaitsForAnotherBuildHoldingTheLockThenPublishes) {
@@ -563,7 +598,7 @@ TEST(Publish, KillAtEveryStepThroughASymlinkKeepsTheLink) {
     f.reset();
     FaultyDisk counting;
     Diagnostics c;
-    ASSERT_TRUE(publish_site(f.sc.next, link.string(), c, counting, quick())) << messages(c);
+    ASSERT_TRUE(publish_site(f.sc.next, link.string(), c, counting, durable())) << messages(c);
     const int total = counting.steps;
     ASSERT_GT(total, 25);
     for (int n = 1; n <= total; ++n) {
@@ -571,7 +606,7 @@ TEST(Publish, KillAtEveryStepThroughASymlinkKeepsTheLink) {
         f.reset();
         FaultyDisk disk(Fault::kill, n);
         Diagnostics d;
-        EXPECT_THROW(publish_site(f.sc.next, link.string(), d, disk, quick()), SimulatedKill);
+        EXPECT_THROW(publish_site(f.sc.next, link.string(), d, disk, durable()), SimulatedKill);
         EXPECT_TRUE(fs::is_symlink(link));
         expect_whole_site_now(f);
         EXPECT_TRUE(recover_output(link.string(), d)) << messages(d);
@@ -595,36 +630,53 @@ TEST(Publish, BuildIntoASymlinkedOutKeepsTheSymlink) {
 
 // --- durability --------------------------------------------------------------------------------
 
-// Every file and folder of the new site is flushed before the swap, so that a power cut after
-// it cannot leave empty files in the site; the parent folder after it, so that the swap stays.
-TEST(Publish, FlushesEveryFileAndFolderBeforeTheSwapAndTheParentAfter) {
-    Folder f(site_scenario(true));
-    f.reset();
-    FaultyDisk disk;
-    Diagnostics d;
-    ASSERT_TRUE(publish_site(f.sc.next, f.out.string(), d, disk, PublishOptions{}));
-    const auto at = [&](const std::string& line) {
-        return std::find(disk.log.begin(), disk.log.end(), line) - disk.log.begin();
-    };
-    const std::string staging = (f.parent / (".site.new." + std::to_string(::getpid()))).string();
-    const auto swap = at("exchange " + staging + " " + f.out.string());
-    ASSERT_LT(swap, std::ptrdiff_t(disk.log.size()));
-    Snapshot expected = published(f.sc.next);
-    for (const auto& [path, content] : expected) {
-        const bool folder = path.ends_with('/');
-        const std::string line = folder ? "sync_dir " + staging + "/" + path.substr(0, path.size() - 1)
-                                        : "sync_file " + staging + "/" + path;
-        EXPECT_LT(at(line), swap) << line;
-        if (!folder) {
-            EXPECT_LT(at("write_file " + staging + "/" + path), at(line)) << path;
+// The new site is flushed to the disk before the swap, so that a power cut after it cannot leave
+// empty files in the site, and the parent folder after it, so that the swap stays: with one
+// syncfs where the system has it, else with an fsync of every file and then every folder.
+TEST(Publish, FlushesTheNewSiteBeforeTheSwapAndTheParentAfter) {
+    for (const bool syncfs : {true, false}) {
+        SCOPED_TRACE(syncfs ? "syncfs" : "fsync of each file");
+        Folder f(site_scenario(true));
+        f.reset();
+        FaultyDisk disk;
+        disk.syncfs_supported = syncfs;
+        Diagnostics d;
+        ASSERT_TRUE(publish_site(f.sc.next, f.out.string(), d, disk, PublishOptions{})) << messages(d);
+        const auto at = [&](const std::string& line) {
+            return std::find(disk.log.begin(), disk.log.end(), line) - disk.log.begin();
+        };
+        const auto end = std::ptrdiff_t(disk.log.size());
+        const std::string staging = (f.parent / (".site.new." + std::to_string(::getpid()))).string();
+        const auto swap = at("exchange " + staging + " " + f.out.string());
+        ASSERT_LT(swap, end);
+        const auto all = at("sync_file_system " + staging);
+        ASSERT_LT(all, swap);
+        for (const auto& [path, content] : published(f.sc.next)) {
+            const bool folder = path.ends_with('/');
+            if (!folder) {
+                EXPECT_LT(at("write_file " + staging + "/" + path), all) << path;
+            }
+            const std::string line = folder ? "sync_dir " + staging + "/" + path.substr(0, path.size() - 1)
+                                            : "sync_file " + staging + "/" + path;
+            if (syncfs) {
+                EXPECT_EQ(at(line), end) << line;  // one flush is enough
+            } else {
+                EXPECT_GT(at(line), all) << line;
+                EXPECT_LT(at(line), swap) << line;
+            }
         }
+        if (syncfs) {
+            EXPECT_EQ(at("sync_dir " + staging), end);
+        } else {
+            EXPECT_LT(at("sync_dir " + staging), swap);
+        }
+        EXPECT_GT(at("sync_dir " + f.parent.string()), swap);
+        EXPECT_LT(at("sync_dir " + f.parent.string()), end);
+        // The mark is written after every other file: a folder with the mark holds them all.
+        const auto mark = at("write_file " + staging + "/" + kSiteMarker);
+        for (const auto& [path, content] : f.sc.next) EXPECT_LT(at("write_file " + staging + "/" + path), mark) << path;
+        EXPECT_TRUE(snapshot(f.out) == f.after);
     }
-    EXPECT_LT(at("sync_dir " + staging), swap);
-    EXPECT_GT(at("sync_dir " + f.parent.string()), swap);
-    EXPECT_LT(at("sync_dir " + f.parent.string()), std::ptrdiff_t(disk.log.size()));
-    // The mark is written after every other file: a folder with the mark holds them all.
-    const auto mark = at("write_file " + staging + "/" + kSiteMarker);
-    for (const auto& [path, content] : f.sc.next) EXPECT_LT(at("write_file " + staging + "/" + path), mark) << path;
 }
 
 TEST(Publish, ScratchFoldersAreNotFlushed) {

@@ -42,6 +42,9 @@ public:
     // fsync: the file's bytes, or a folder's entries, are on the disk when this returns.
     virtual std::error_code sync_file(const std::string& path) = 0;
     virtual std::error_code sync_dir(const std::string& path) = 0;
+    // syncfs: every file and folder of the file system holding `path`, in one flush (much faster
+    // than one fsync per file). std::errc::operation_not_supported where the system cannot.
+    virtual std::error_code sync_file_system(const std::string& path) = 0;
     // rename(2): atomic; `to`, if it exists, is replaced (an empty folder by a folder).
     virtual std::error_code rename(const std::string& from, const std::string& to) = 0;
     // Swaps two existing paths in one atomic step (Linux renameat2 RENAME_EXCHANGE). Returns
@@ -54,7 +57,7 @@ public:
     virtual LockAttempt try_lock(const std::string& path) = 0;
 };
 
-// The real file system (POSIX; flock for locks, fsync for syncs).
+// The real file system (POSIX, with Linux's renameat2 and syncfs where there are; flock for locks).
 Disk& real_disk();
 
 }  // namespace careboard

@@ -129,6 +129,20 @@ public:
     std::error_code sync_file(const std::string& path) override { return sync_path(path, O_RDONLY | O_NOFOLLOW); }
     std::error_code sync_dir(const std::string& path) override { return sync_path(path, O_RDONLY | O_DIRECTORY); }
 
+    std::error_code sync_file_system(const std::string& path) override {
+#if defined(__linux__)
+        const int fd = retry([&] { return ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); });
+        if (fd < 0) return last_error();
+        std::error_code ec;
+        if (::syncfs(fd) < 0) ec = last_error();  // write errors are reported since Linux 5.8
+        ::close(fd);
+        return ec;
+#else
+        (void)path;
+        return std::make_error_code(std::errc::operation_not_supported);
+#endif
+    }
+
     std::error_code rename(const std::string& from, const std::string& to) override {
         return ::rename(from.c_str(), to.c_str()) < 0 ? last_error() : std::error_code();
     }

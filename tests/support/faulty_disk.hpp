@@ -25,8 +25,10 @@ public:
 
     explicit FaultyDisk(Fault fault = Fault::none, int at = 0) : fault_(fault), at_(at) {}
 
-    // Off: exchange() answers as a file system without RENAME_EXCHANGE does.
+    // Off: exchange() and sync_file_system() answer as a system without renameat2's
+    // RENAME_EXCHANGE or without syncfs does.
     bool exchange_supported = true;
+    bool syncfs_supported = true;
     int steps = 0;                 // operations so far
     std::vector<std::string> log;  // one line per operation: "rename FROM TO"
 
@@ -59,6 +61,10 @@ public:
     // test, and thousands of fsyncs would only make it slow.
     std::error_code sync_file(const std::string& path) override { return step("sync_file " + path); }
     std::error_code sync_dir(const std::string& path) override { return step("sync_dir " + path); }
+    std::error_code sync_file_system(const std::string& path) override {
+        if (std::error_code ec = step("sync_file_system " + path)) return ec;
+        return syncfs_supported ? std::error_code() : std::make_error_code(std::errc::operation_not_supported);
+    }
     std::error_code rename(const std::string& from, const std::string& to) override {
         if (std::error_code ec = step("rename " + from + " " + to)) return ec;
         return real().rename(from, to);
