@@ -93,13 +93,15 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     const std::string config_path = options.config_path ? *options.config_path
                                     : fs::exists("careboard.toml") ? std::string("careboard.toml")
                                                                    : std::string();
+    bool unreadable = false;
     if (!config_path.empty()) {
         if (auto c = load_config(config_path, diagnostics)) a.config = *c;
-        const bool unreadable = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
-                                            [](const Diagnostic& d) { return d.code == "E001" || d.code == "E003"; });
+        unreadable = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
+                                 [](const Diagnostic& d) { return d.code == "E001" || d.code == "E003"; });
         if (unreadable && !options.data_dir) return a;
     }
     if (a.config.strict) diagnostics.set_strict(true);
+    a.config_read = !unreadable || options.out_dir;
     if (options.data_dir) a.config.data_dir = *options.data_dir;
     if (options.out_dir) a.config.output_dir = *options.out_dir;
     if (options.profile) a.config.profile = *options.profile;
@@ -213,11 +215,20 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     return a;
 }
 
+PublishOptions publish_options(const BuildOptions& options, std::ostream& err) {
+    PublishOptions publish;
+    if (!options.quiet) publish.on_wait = [&err](const std::string& message) { err << "careboard: " << message << '\n'; };
+    return publish;
+}
+
 int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     Diagnostics diagnostics;
     Analysis a = analyse(options, diagnostics);
-    if (!a.ok) {
+    // First, whatever the data holds: a build stopped half-way through replacing the site is
+    // completed, so that the previous site is in place even when this build stops (below).
+    if (a.config_read) recover_output(a.config.output_dir, diagnostics);
+    if (!a.ok || diagnostics.has_errors()) {
         print_diagnostics(diagnostics, err, false);
         err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); nothing was written\n";
         return exit_code_for(diagnostics);
@@ -226,7 +237,7 @@ int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err)
     a.site.measures = &a.measures;
     OutputTree tree = render_site(a.site, diagnostics);
     add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
-    if (!diagnostics.has_errors()) publish_site(tree, a.config.output_dir, diagnostics);
+    if (!diagnostics.has_errors()) publish_site(tree, a.config.output_dir, diagnostics, real_disk(), publish_options(options, err));
     if (!options.quiet || diagnostics.has_errors()) print_diagnostics(diagnostics, err, false);
     if (diagnostics.has_errors()) {
         err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
