@@ -154,3 +154,61 @@ TEST(Robustness, UnreadableReturnFolderIsAnIoErrorNotSkipped) {
     EXPECT_EQ(r.exit_code, 3) << r.err;
     EXPECT_NE(r.err.find("data/2025: error: cannot read the folder: Permission denied [E007]"), std::string::npos) << r.err;
 }
+
+namespace {
+// The sample authority's config (without its DfE files) with a [window] end.
+fs::path sample_config_with_window_end(const fs::path& dir, const std::string& end) {
+    std::string toml = slurp(source_dir() / "sample-data/careboard.toml");
+    toml.replace(toml.find("[output]"), 8, "[window]\nend = \"" + end + "\"\n\n[output]");
+    toml.erase(toml.find("[benchmarks]"));  // its files are named relative to sample-data/
+    spit(dir / "careboard.toml", "[data]\ndir = \"" + (source_dir() / "sample-data").string() + "\"\n" + toml);
+    return dir / "careboard.toml";
+}
+}  // namespace
+
+TEST(Robustness, WindowEndingAfterTheDataIsAnErrorNotOpenEpisodesCarriedForward) {
+    // Quarters after 31 March 2025 used to be counted from the episodes still open then.
+    TempDir tmp("late-window");
+    sample_config_with_window_end(tmp.path, "2031-32 Q4");
+    const RunResult r = run_careboard("build --config careboard.toml --out site", tmp.path);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("careboard.toml:17:7: error: window.end: 2031-32 Q4 ends after the data's as-at date (31 March "
+                         "2025), so its quarters cannot be counted; set it no later than 2024-25 Q4, or remove it [E011]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path / "site"));
+}
+
+TEST(Robustness, WindowStartingBeforeTheFirstReturnIsWarnedAbout) {
+    TempDir tmp("early-window");
+    sample_config_with_window_end(tmp.path, "2012-13 Q4");
+    const RunResult r = run_careboard("check --config careboard.toml", tmp.path);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("careboard.toml:17:7: warning: the window starts at 2010-11 Q1, before the first return "
+                         "(2021-22): quarters before 2021-22 Q1 count only the children still looked after in it, so "
+                         "they are too low [W305]"),
+              std::string::npos)
+        << r.err;
+}
+
+TEST(Robustness, MeasuresFileWithAMistypedYearIsCappedAtTenYearsAndSaysWhere) {
+    // One row of 2074 among 2023-24's used to build every quarter and every pair of quarters
+    // between (1.3 GB of pages); the window is now at most 40 quarters, with a warning at the row.
+    TempDir tmp("typo-year");
+    std::string csv = "area_code,period_start,period_end,measure,category,value\n";
+    for (const char* end : {"2023-06-30", "2023-09-30", "2023-12-31", "2024-03-31"})
+        csv += std::string("E09000099,") + end + "," + end + ",looked_after,Total,40\n";
+    csv += "E09000099,2074-03-31,2074-03-31,looked_after,Total,41\n";
+    spit(tmp.path / "data/measures.csv", csv);
+    const RunResult r = run_careboard("build --data data --out site", tmp.path, "timeout 120");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("data/measures.csv:6:2: warning: period: the figures run from 2023-24 Q1 to 2073-74 Q4, 204 "
+                         "quarters; careboard shows at most 40 (ten years), so only 2064-65 Q1 to 2073-74 Q4 are "
+                         "read. Is a year mistyped here, in the latest period? [W303]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("[W304]"), std::string::npos) << r.err;
+    int pages = 0;
+    for (const auto& e : fs::recursive_directory_iterator(tmp.path / "site")) pages += e.path().extension() == ".html";
+    EXPECT_LT(pages, 1000);
+}

@@ -134,7 +134,28 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
             diagnostics.error("E008", a.config.data_dir, 0, 0, "the 903 files hold no episodes, so there is nothing to count");
             return a;
         }
-        a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code, a.config.window_months);
+        // A quarter after the data's as-at date would only carry its open episodes forward.
+        if (window.end && window.end->end() > *as_at) {
+            const Quarter latest = Quarter::containing(as_at->plus_days(1)).previous();
+            diagnostics.error("E011", a.config.config_path.empty() ? "[window] end" : a.config.config_path,
+                              a.config.window_end_at.line, a.config.window_end_at.column,
+                              "window.end: " + window.end->label() + " ends after the data's as-at date (" +
+                                  as_at->long_text() + "), so its quarters cannot be counted; set it no later than " +
+                                  latest.label() + ", or remove it");
+            return a;
+        }
+        const std::vector<Quarter> quarters = reporting_window(*as_at, window);
+        // Before the first return's year the returns hold only the children still looked after
+        // in it: those quarters are undercounted.
+        if (!data.return_years.empty() && quarters.front().start() < Date::from_ymd(data.return_years.front() - 1, 4, 1)) {
+            const Quarter first{data.return_years.front() - 1, 1};
+            diagnostics.warning("W305", a.config.config_path.empty() ? a.config.data_dir : a.config.config_path,
+                                a.config.window_end_at.line, a.config.window_end_at.column,
+                                "the window starts at " + quarters.front().label() + ", before the first return (" +
+                                    return_label(data.return_years.front()) + "): quarters before " + first.label() +
+                                    " count only the children still looked after in it, so they are too low");
+        }
+        a.measures = compute_measures(data, quarters, a.config.authority_code, a.config.window_months);
         compute_escalation_measures(data, a.config.escalations, a.measures);
         if (benchmarks) own = count_own_figures(a.measures);
         site.data_as_at = as_at->long_text();
@@ -172,6 +193,21 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         diagnostics.error("E008", a.config.data_dir, 0, 0,
                           "no SSDA903 files (header.csv, episodes.csv, reviews.csv) and no measures.csv in this folder");
         return a;
+    }
+    // A window set far from the data ([data] as_at, [window] end, or a mistyped year) gives
+    // quarters with nothing in them: said, with where the window came from.
+    if (const std::vector<Quarter> empty = quarters_without_figures(a.measures); !empty.empty()) {
+        std::string which;
+        for (std::size_t i = 0; i < empty.size();) {
+            std::size_t j = i;
+            while (j + 1 < empty.size() && empty[j].next() == empty[j + 1]) ++j;
+            which += (which.empty() ? "" : ", ") + empty[i].label() + (j > i ? " to " + empty[j].label() : "");
+            i = j + 1;
+        }
+        diagnostics.warning("W304", a.config.config_path.empty() ? a.config.data_dir : a.config.config_path, 0, 0,
+                            std::to_string(empty.size()) + " of the window's " + std::to_string(a.measures.quarters.size()) +
+                                " quarters have no figures at all (" + which + "): is [data] as_at or [window] end " +
+                                "far from the data's dates, or a year mistyped in the data?");
     }
     // Disclosure control works on the counts, before anything is derived, charted or written.
     const DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator};

@@ -120,6 +120,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         if (const toml::node* node = t->get("end")) {
             std::optional<Quarter> q;
             if (auto s = node->value<std::string>()) q = Quarter::parse(*s);
+            config.window_end_at = {r.line_of(*node), r.column_of(*node)};
             if (q) config.window_end = q;
             else r.wrong_type(*node, "window.end", "a quarter such as \"2024-25 Q4\", from 1900 to 2200");
         }
