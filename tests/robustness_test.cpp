@@ -3,6 +3,8 @@
 // behaviour it keeps (docs/errors.md).
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <sstream>
 #include <sys/stat.h>
 
 #include "core/format.hpp"
@@ -211,4 +213,70 @@ TEST(Robustness, MeasuresFileWithAMistypedYearIsCappedAtTenYearsAndSaysWhere) {
     int pages = 0;
     for (const auto& e : fs::recursive_directory_iterator(tmp.path / "site")) pages += e.path().extension() == ".html";
     EXPECT_LT(pages, 1000);
+}
+
+namespace {
+// The sample authority copied to `dir` (data and config), with `edit` applied to each line of
+// the 2025 episodes file after its header: (line number, fields) -> fields.
+void sample_with_episodes(const fs::path& dir, const std::function<void(int, std::vector<std::string>&)>& edit) {
+    fs::copy(source_dir() / "sample-data", dir / "sample", fs::copy_options::recursive);
+    const fs::path episodes = dir / "sample/2025/episodes.csv";
+    std::istringstream in(slurp(episodes));
+    std::string line, out;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (number > 1) {
+            std::vector<std::string> fields;
+            std::stringstream cells(line);
+            for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+            if (line.ends_with(",")) fields.emplace_back();
+            edit(number, fields);
+            line.clear();
+            for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + fields[i];
+        }
+        out += line + "\n";
+    }
+    spit(episodes, out);
+}
+constexpr std::size_t kPlace = 5, kPlacePostcode = 11;
+}  // namespace
+
+TEST(Robustness, UnknownCodesAreNeverPublishedAsWrittenInThePublicEdition) {
+    // A few rows with postcode districts in PLACE: warned about (W101), counted, and in the
+    // public edition shown only as "Codes not in the 903 list".
+    TempDir tmp("unknown-codes");
+    sample_with_episodes(tmp.path, [](int line, std::vector<std::string>& f) {
+        if (line % 200 == 0) f[kPlace] = "ZZ9";
+    });
+    for (const char* profile : {"public", "board"}) {
+        const fs::path site = tmp.path / profile;
+        const RunResult r = run_careboard(std::string("build --config sample/careboard.toml --profile ") + profile +
+                                              " --out " + quoted(site),
+                                          tmp.path);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_NE(r.err.find("[W101]"), std::string::npos);
+        bool written = false, grouped = false;
+        for (const auto& [path, content] : read_tree(site)) {
+            written = written || content.find("ZZ9") != std::string::npos;
+            grouped = grouped || content.find("other_code") != std::string::npos;
+        }
+        if (std::string(profile) == "public") {
+            EXPECT_FALSE(written) << "a code not in the 903 list is published as written";
+            EXPECT_TRUE(grouped);
+        } else {
+            EXPECT_TRUE(written) << "the board edition names the code, for the data team to fix";
+        }
+    }
+}
+
+TEST(Robustness, ColumnMostlyOfNonCodesIsAnErrorNotPublishedCategories) {
+    // PLACE and PL_POST swapped: every placement "type" a postcode district.
+    TempDir tmp("swapped-columns");
+    sample_with_episodes(tmp.path, [](int, std::vector<std::string>& f) { std::swap(f[kPlace], f[kPlacePostcode]); });
+    const RunResult r = run_careboard("build --config sample/careboard.toml --out site", tmp.path);
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("sample/2025/episodes.csv:2:6: error: PLACE: 1188 of its 1188 values are not a placement type "
+                         "code (the first is 'NF2'): is this column another one, or two columns swapped? [E115]"),
+              std::string::npos)
+        << r.err.substr(0, 2000);
+    EXPECT_FALSE(fs::exists(tmp.path / "site"));
 }

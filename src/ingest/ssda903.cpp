@@ -30,12 +30,35 @@ std::string join_codes(std::span<const codes::Code> list, std::size_t limit) {
     return out;
 }
 
+// How many of a file's values in each coded column were checked and how many were not codes,
+// with the first such value: a column mostly of non-codes is a column mapped wrongly.
+struct CodeTally {
+    struct Column {
+        int values = 0, unknown = 0;
+        int first_line = 0, file_column = 0;
+        std::string first, name, what;
+    };
+    std::array<Column, 10> columns;
+
+    // An error for each column where more than a quarter of at least 10 values are not codes.
+    void report(const std::string& file, Diagnostics& diagnostics) const {
+        for (const Column& c : columns) {
+            if (c.unknown < 10 || c.unknown * 4 <= c.values) continue;
+            diagnostics.error("E115", file, c.first_line, c.file_column,
+                              c.name + ": " + std::to_string(c.unknown) + " of its " + std::to_string(c.values) +
+                                  " values are not " + c.what + " (the first is '" + c.first +
+                                  "'): is this column another one, or two columns swapped?");
+        }
+    }
+};
+
 // Field access with the position needed for messages.
 struct RowReader {
     const CsvTable& table;
     int line;
     std::span<const std::string> fields;
     Diagnostics& diagnostics;
+    CodeTally* tally = nullptr;
     bool ok = true;
 
     const std::string& get(int column) const { return fields[static_cast<std::size_t>(column)]; }
@@ -74,7 +97,13 @@ struct RowReader {
             if (!allow_empty) warning(column, "W102", "is empty; expected " + std::string(what));
             return;
         }
-        if (!codes::is_known(list, value))
+        const bool known = codes::is_known(list, value);
+        if (tally) {
+            CodeTally::Column& t = tally->columns[static_cast<std::size_t>(column)];
+            ++t.values;
+            if (!known && t.unknown++ == 0) t = {t.values, 1, line, col(column), value, name(column), std::string(what)};
+        }
+        if (!known)
             warning(column, "W101", "'" + value + "' is not " + std::string(what) + " (" + join_codes(list, 8) + ")");
     }
 
@@ -124,9 +153,11 @@ class FileParser {
 public:
     FileParser(ParsedFile& out, int file) : out_(out), file_(file) {}
 
+    CodeTally tally;
+
     void add(Table table_kind, const CsvTable& table, int line, std::span<const std::string> fields) {
         ++out_.rows_read;
-        RowReader r{table, line, fields, out_.diagnostics};
+        RowReader r{table, line, fields, out_.diagnostics, &tally};
         if (!r.child_id()) return;
         switch (table_kind) {
         case Table::header: add_header(r, table, line); break;
@@ -231,6 +262,7 @@ ParsedFile parse_file(const std::string& name, const std::string& text, Table ta
     case Table::reviews: info = read_csv_rows(name, text, kReviewColumns, out.diagnostics, on_row); break;
     }
     if (!usable) has_required_columns(info, out.diagnostics);
+    parser.tally.report(name, out.diagnostics);
     return out;
 }
 

@@ -276,6 +276,7 @@ CellName share_base(const MeasureDef& def) {
 std::string category_label(std::string_view measure, std::string_view category) {
     if (category == "Total") return "Total";
     if (category == codes::not_recorded) return "Not recorded";
+    if (category == codes::other_code) return "Codes not in the 903 list";
     if (category == "Other") return "All other";
     const MeasureDef* def = find_measure_def(measure);
     // The authority's own labels (escalation routes, themes, teams, levels), and categories of a
