@@ -280,3 +280,20 @@ TEST(Robustness, ColumnMostlyOfNonCodesIsAnErrorNotPublishedCategories) {
         << r.err.substr(0, 2000);
     EXPECT_FALSE(fs::exists(tmp.path / "site"));
 }
+
+TEST(Robustness, EscalationLabelInWindowsEncodingBuildsWithItsCharacterAndAWarning) {
+    // A cp1252 apostrophe (0x92) in TEAM passed `check` and made `build` exit 70 with a JSON
+    // type error; the file is now read as Windows-1252, said once, and the label is UTF-8.
+    TempDir tmp("cp1252");
+    fs::copy(source_dir() / "sample-data", tmp.path / "sample", fs::copy_options::recursive);
+    const fs::path log = tmp.path / "sample/2025/escalations.csv";
+    std::string text = slurp(log);
+    const std::string team = "Children in care North";
+    text.replace(text.find(team), team.size(), "Children\x92s team North");
+    spit(log, text);
+    const RunResult r = run_careboard("build --config sample/careboard.toml --profile board --out site", tmp.path);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("sample/2025/escalations.csv:"), std::string::npos);
+    EXPECT_NE(r.err.find("warning: the file is not UTF-8 (byte 0x92); it is read as Windows-1252"), std::string::npos) << r.err;
+    EXPECT_NE(slurp(tmp.path / "site/escalations.html").find("Children\u2019s team North"), std::string::npos);
+}
