@@ -100,7 +100,9 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
                                   .lexically_normal().string();
         if (const toml::node* node = t->get("as_at")) {
             Date date;
-            if (auto d = node->as_date()) {
+            // A TOML date is held to the 903 files' range (1900 to 2200): a date of year 0 would
+            // put the window before year 1, where the calendar arithmetic does not go.
+            if (auto d = node->as_date(); d && is_valid_ymd(d->get().year, d->get().month, d->get().day)) {
                 config.data_as_at = Date::from_ymd(d->get().year, d->get().month, d->get().day);
             } else if (auto s = node->value<std::string>(); s && parse_date(*s, date) == DateParse::ok) {
                 config.data_as_at = date;
@@ -118,7 +120,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         if (const toml::node* node = t->get("end")) {
             std::optional<Quarter> q;
             if (auto s = node->value<std::string>()) q = Quarter::parse(*s);
-            if (q) config.window_end = q;
+            if (q && q->fy_start >= 1900 && q->fy_start < 2200) config.window_end = q;
             else r.wrong_type(*node, "window.end", "a quarter such as \"2024-25 Q4\"");
         }
         // Whole financial years (the annual report's 3 to 5 year tables); `quarters`, when also
