@@ -140,6 +140,8 @@ def main():
           "\n\n- reviews on time\n- \"participation\" -- up\n\n## Next year\n\n1. recruit\n2. train\n")
     write("commentary", "hostile.md", "<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
           "![i](data:image/png;base64,AAAA) {{site_title}} <b>bold</b>\n\n```js\ncode {}\n```\n")
+    write("commentary", "links.md", "[png](data:image/png;base64,AAAA) [html](DATA:text/html,x) ![js](javascript:x) "
+          "<https://example.org> [ref]\n\n[ref]: vbscript:x \"title\"\n")
     write("commentary", "bom-and-quotes.md", "\ufeff> a quote\n\nSetext\n======\n\n    indented\n\n***\n\n'single' \"double\"\n")
 
     # measures_csv and pipeline need careboard's own measures.csv for the seed data.
