@@ -281,6 +281,20 @@ TEST(Benchmarks, AnAuthorityInNoFileIsAnError) {
               "[benchmarks]; give the authority's new (E06...) or old (3-digit) code [E603]");
 }
 
+TEST(Benchmarks, AnAuthorityCodeInNoFileIsAnErrorAtTheCodesPlaceInTheConfig) {
+    // Without [benchmarks] authority, [authority] code is the one looked for, and the message
+    // points at it (it used to give neither line nor column).
+    Diagnostics d;
+    Config config = parse_config("[authority]\nname = \"X\"\ncode = \"E06000077\"\n", "careboard.toml", "", d);
+    config.benchmarks = fixture_config().benchmarks;
+    config.benchmarks.authority.reset();
+    config.config_path = "careboard.toml";
+    EXPECT_EQ(compare_with(fixtures(d), config, d), nullptr);
+    EXPECT_EQ(messages(d).back(),
+              "careboard.toml:3:8: error: authority.code: no local authority 'E06000077' in the DfE files named in "
+              "[benchmarks]; give the authority's new (E06...) or old (3-digit) code [E603]");
+}
+
 // Ranks count every local authority with a published number (or k) that year; symbols c, x, z
 // are left out. 1 is the lowest; tied authorities share the lowest rank of the tie; the quartile
 // is ceil(4 x rank / number ranked).
@@ -711,7 +725,7 @@ TEST(Benchmarks, AFileThatCannotBeReadIsAnIoError) {
     EXPECT_EQ(load_benchmarks(config, d), nullptr);
     EXPECT_EQ(messages(d), std::vector<std::string>{
                                "/nonexistent/rates.csv: error: cannot read the file (named by benchmarks.rates in "
-                               "careboard.toml) [E007]"});
+                               "careboard.toml): there is no such file [E007]"});
 }
 
 // ------------------------------------------------------------------------------- the generator

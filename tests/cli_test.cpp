@@ -70,6 +70,18 @@ TEST(Cli, SynthRejectsBadOptionsWithUsageExit) {
     EXPECT_FALSE(r.err.empty());
 }
 
+TEST(Cli, SynthSeedThatIsNotAWholeNumberIsAUsageError) {
+    // -1 used to wrap round to 18446744073709551615 and write an authority.
+    TempDir tmp("synth-seed");
+    for (const char* seed : {"-1", "1.5", "99999999999999999999999"}) {
+        const RunResult r = run_careboard(std::string("synth --seed ") + seed + " --out x", tmp.path);
+        EXPECT_EQ(r.exit_code, 2) << seed;
+        EXPECT_EQ(r.err.substr(0, r.err.find('\n')),
+                  std::string("careboard: --seed: '") + seed + "' is not a whole number from 0 to 18446744073709551615");
+        EXPECT_FALSE(fs::exists(tmp.path / "x"));
+    }
+}
+
 // The sample data regenerate byte for byte from the command recorded in sample-data/careboard.toml.
 TEST(Cli, SampleDataComesFromTheGenerator) {
     TempDir tmp("sample");

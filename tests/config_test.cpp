@@ -150,10 +150,10 @@ strict = "yes"
     EXPECT_EQ(messages(diagnostics),
               (std::vector<std::string>{
                   "careboard.toml:2:8: error: 'authority.code' must be a string [E002]",
-                  "careboard.toml:3:19: error: 'authority.population_0_17' must be a positive number [E002]",
+                  "careboard.toml:3:19: error: 'authority.population_0_17' must be a positive number below 100,000,000 [E002]",
                   "careboard.toml:5:7: error: 'data.dir' must be a string [E002]",
-                  "careboard.toml:6:9: error: 'data.as_at' must be a date such as 2025-03-31 [E002]",
-                  "careboard.toml:8:7: error: 'window.end' must be a quarter such as \"2024-25 Q4\" [E002]",
+                  "careboard.toml:6:9: error: 'data.as_at' must be a date such as 2025-03-31, from 1900 to 2200 [E002]",
+                  "careboard.toml:8:7: error: 'window.end' must be a quarter such as \"2024-25 Q4\", from 1900 to 2200 [E002]",
                   "careboard.toml:9:12: error: 'window.quarters' must be a whole number from 2 to 40 [E002]",
                   "careboard.toml:11:9: error: 'output.title' must be a string [E002]",
                   "careboard.toml:12:10: error: 'output.strict' must be true or false [E002]",
@@ -166,6 +166,26 @@ strict = "yes"
     EXPECT_EQ(c.window_quarters, 12);
     EXPECT_EQ(c.site_title, "Children in care: trends");
     EXPECT_FALSE(c.strict);
+}
+
+TEST(Config, DatesAndPopulationOutOfRangeAreRejectedNotComputedWith) {
+    // Year 0 used to reach the calendar arithmetic (an out-of-bounds read in days_in_month) and
+    // build a window "-003--2 Q1 to 0000-01 Q0"; inf was a population.
+    Diagnostics diagnostics;
+    const Config c = parse("[authority]\npopulation_0_17 = inf\n[data]\nas_at = 0000-03-31\n[window]\nend = \"0001-02 Q1\"\n",
+                           diagnostics);
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "careboard.toml:2:19: error: 'authority.population_0_17' must be a positive number below 100,000,000 [E002]",
+                  "careboard.toml:4:9: error: 'data.as_at' must be a date such as 2025-03-31, from 1900 to 2200 [E002]",
+                  "careboard.toml:6:7: error: 'window.end' must be a quarter such as \"2024-25 Q4\", from 1900 to 2200 [E002]",
+              }));
+    EXPECT_FALSE(c.population_0_17.has_value());
+    EXPECT_FALSE(c.data_as_at.has_value());
+    EXPECT_FALSE(c.window_end.has_value());
+    Diagnostics late;
+    parse("[data]\nas_at = \"2201-01-01\"\n[window]\nend = \"2300-01 Q1\"\n", late);
+    EXPECT_EQ(late.error_count(), 2u);
 }
 
 TEST(Config, WindowQuartersMustBeFromTwoToForty) {
@@ -219,8 +239,9 @@ TEST(Config, UnknownSectionIsAWarningAtItsLine) {
     EXPECT_EQ(d.message, "unknown setting 'charts' is ignored");
 }
 
-// Found by fuzzing (tests/fuzz/regressions/config/): a TOML date or a quarter of year 0 was
-// taken, and counting a window before year 1 read past the end of the month-length table.
+// Found by fuzzing (tests/fuzz/regressions/config/, and fixed with the test above): a TOML date
+// or a quarter of year 0 was taken, and counting a window before year 1 read past the end of the
+// month-length table. The saved inputs, and the edges of the range.
 std::string regression_input(const std::string& name) {
     std::ifstream in(std::string(CAREBOARD_TEST_DIR) + "/fuzz/regressions/" + name, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -230,7 +251,7 @@ TEST(Config, DateYearZeroIsRejectedNotReadOutOfBounds) {
     Diagnostics diagnostics;
     const Config c = parse(regression_input("config/as-at-year-0.toml"), diagnostics);
     EXPECT_EQ(messages(diagnostics), (std::vector<std::string>{
-                                         "careboard.toml:2:9: error: 'data.as_at' must be a date such as 2025-03-31 [E002]"}));
+                                         "careboard.toml:2:9: error: 'data.as_at' must be a date such as 2025-03-31, from 1900 to 2200 [E002]"}));
     EXPECT_FALSE(c.data_as_at.has_value());
     // The range is the 903 files' own: 1900 to 2200.
     Diagnostics in_range;
@@ -246,7 +267,7 @@ TEST(Config, WindowEndOfYearZeroIsRejectedNotReadOutOfBounds) {
     const Config c = parse(regression_input("config/window-end-year-0.toml"), diagnostics);
     EXPECT_EQ(messages(diagnostics),
               (std::vector<std::string>{
-                  "careboard.toml:2:7: error: 'window.end' must be a quarter such as \"2024-25 Q4\" [E002]"}));
+                  "careboard.toml:2:7: error: 'window.end' must be a quarter such as \"2024-25 Q4\", from 1900 to 2200 [E002]"}));
     EXPECT_FALSE(c.window_end.has_value());
     Diagnostics in_range;
     EXPECT_EQ(parse("[window]\nend = \"1900-01 Q1\"\n", in_range).window_end, (Quarter{1900, 1}));
@@ -292,7 +313,7 @@ TEST(Config, MissingConfigFileIsAnError) {
     const std::string path = "/nonexistent-careboard-dir/careboard.toml";
     EXPECT_FALSE(load_config(path, diagnostics).has_value());
     EXPECT_EQ(messages(diagnostics),
-              (std::vector<std::string>{path + ": error: cannot read the config file [E001]"}));
+              (std::vector<std::string>{path + ": error: cannot read the config file: there is no such file [E001]"}));
 }
 
 TEST(Config, LoadedFileResolvesPathsAgainstItsOwnFolder) {

@@ -132,7 +132,7 @@ TEST(CsvTable, DuplicatedRequestedColumnIsAnError) {
     const CsvTable t = read("CHILD,REVIEW,CHILD,REVIEW_CODE\nA1,01/04/2023,A1,PN1\n", diagnostics);
     EXPECT_FALSE(t.readable);
     EXPECT_EQ(messages(diagnostics),
-              (std::vector<std::string>{"reviews.csv:1: error: column 'CHILD' appears twice in the header [E103]"}));
+              (std::vector<std::string>{"reviews.csv:1:3: error: column 'CHILD' appears twice in the header [E103]"}));
 }
 
 TEST(CsvTable, TooFewFieldsIsAnErrorOnItsLine) {
@@ -236,10 +236,94 @@ TEST(CsvTable, OtherTableWidthsAreSupported) {
     EXPECT_EQ(t.extra_columns, (std::vector<std::string>{"UPN", "MOTHER", "MC_DOB"}));
 }
 
-TEST(SplitHeaderLine, TrimsNamesAndRemovesQuotes) {
-    EXPECT_EQ(split_header_line(" CHILD ,\"DECOM\",\"A,B\",RNE\r"),
-              (std::vector<std::string>{"CHILD", "DECOM", "A,B", "RNE"}));
-    EXPECT_EQ(split_header_line(""), (std::vector<std::string>{""}));
+TEST(CsvTable, CrlfConvertedTwiceKeepsTheLastColumn) {
+    // A CRLF file converted to CRLF again ends its lines in \r\r\n: one line end, not an empty
+    // last value (REVIEW_CODE, like the episodes' REC, is the last column).
+    Diagnostics diagnostics;
+    const CsvTable t = read("CHILD,REVIEW,REVIEW_CODE\r\r\nA1,01/04/2023,PN1\r\r\nB2,02/04/2023,PN7\r\r\n", diagnostics);
+    EXPECT_TRUE(diagnostics.items().empty()) << messages(diagnostics)[0];
+    EXPECT_EQ(rows_of(t), (std::vector<std::string>{"2:A1|01/04/2023|PN1", "3:B2|02/04/2023|PN7"}));
+}
+
+TEST(CsvTable, CarriageReturnOnlyLineEndsAreLines) {
+    // Old Mac line ends: \r alone. Line numbers are those an editor shows.
+    Diagnostics diagnostics;
+    const CsvTable t = read("CHILD,REVIEW,REVIEW_CODE\rA1,01/04/2023,PN1\r\rB2,02/04/2023\r", diagnostics);
+    EXPECT_EQ(rows_of(t), (std::vector<std::string>{"2:A1|01/04/2023|PN1"}));
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"reviews.csv:4:2: error: expected 3 values as in the header, found 2 [E106]"}));
+}
+
+TEST(CsvTable, LineLongerThan16MebibytesIsReadAndTheNextLinesToo) {
+    // fast-cpp-csv-parser's own line reader stops at 16 MiB; careboard reads any length.
+    std::string text = "CHILD,REVIEW,REVIEW_CODE\nA1,01/04/2023,";
+    text.append(17u << 20, 'x');
+    text += "\nB2,02/04/2023,PN7\n";
+    Diagnostics diagnostics;
+    const CsvTable t = read(text, diagnostics);
+    EXPECT_TRUE(diagnostics.items().empty());
+    ASSERT_EQ(t.rows.size(), 2u);
+    EXPECT_EQ(t.rows[0].fields[2].size(), 17u << 20);
+    EXPECT_EQ(rows_of(t)[1], "3:B2|02/04/2023|PN7");
+}
+
+TEST(CsvTable, HeaderNamesMatchWithoutRegardToCase) {
+    Diagnostics diagnostics;
+    const CsvTable t = read(" child ,Review,review_code\nA1,01/04/2023,PN1\n", diagnostics);
+    EXPECT_TRUE(diagnostics.items().empty());
+    EXPECT_EQ(t.present, (std::vector<bool>{true, true, true}));
+    EXPECT_EQ(rows_of(t), (std::vector<std::string>{"2:A1|01/04/2023|PN1"}));
+}
+
+TEST(CsvTable, WindowsCodePageFileIsReadAsUtf8AndSaidOnce) {
+    // Excel's "CSV" on Windows: a cp1252 right single quote (0x92) and e-acute (0xE9).
+    Diagnostics diagnostics;
+    const CsvTable t = read("CHILD,REVIEW,REVIEW_CODE\nA1,01/04/2023,O\x92Neill\nB2,02/04/2023,caf\xE9\n", diagnostics);
+    EXPECT_EQ(rows_of(t), (std::vector<std::string>{"2:A1|01/04/2023|O\u2019Neill", "3:B2|02/04/2023|caf\u00e9"}));
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"reviews.csv:2:3: warning: the file is not UTF-8 (byte 0x92); it is read as "
+                                        "Windows-1252, as Excel saves CSV. Save it as CSV UTF-8 to be sure of its "
+                                        "characters [W109]"}));
+}
+
+TEST(CsvTable, ByteThatIsNoCharacterInEitherEncodingIsAnErrorOnItsLine) {
+    Diagnostics diagnostics;
+    read("CHILD,REVIEW,REVIEW_CODE\nA1,01/04/2023,PN1\nB2,02/\x81\x81/2023,PN7\n", diagnostics);
+    ASSERT_EQ(diagnostics.error_count(), 1u);
+    EXPECT_EQ(messages(diagnostics)[1],
+              "reviews.csv:3:2: error: byte 0x81 is a character neither in UTF-8 nor in Windows-1252; save the file "
+              "as CSV UTF-8 [E109]");
+}
+
+TEST(CsvTable, Utf16FileIsRejectedWithWhatToDo) {
+    Diagnostics diagnostics;
+    const std::string text("\xFF\xFE" "C\0H\0", 6);
+    const CsvTable t = read(text, diagnostics);
+    EXPECT_FALSE(t.readable);
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "reviews.csv:1: error: the file is UTF-16 text; save it as CSV UTF-8 (comma delimited) [E108]"}));
+}
+
+TEST(CsvTable, NulByteIsAnErrorAtItsFieldAndTheRestIsRead) {
+    Diagnostics diagnostics;
+    const char bytes[] = "CHILD,REVIEW,REVIEW_CODE\nA1,0\0/04/2023,PN1\nB2,02/04/2023,PN7\n";
+    const std::string text(bytes, sizeof bytes - 1);
+    const CsvTable t = read(text, diagnostics);
+    EXPECT_EQ(rows_of(t), (std::vector<std::string>{"3:B2|02/04/2023|PN7"}));
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "reviews.csv:2:2: error: cannot read this line: it holds a NUL byte (is this a CSV file?) [E107]"}));
+}
+
+TEST(CsvTable, ByteOrderMarkInsideTheFileIsNotPartOfTheValue) {
+    // Two exports joined with `cat`: the second one's BOM would otherwise start a child's id.
+    Diagnostics diagnostics;
+    const CsvTable t = read("CHILD,REVIEW,REVIEW_CODE\nA1,01/04/2023,PN1\n\xEF\xBB\xBF" "A1,02/04/2023,PN7\n", diagnostics);
+    EXPECT_EQ(rows_of(t), (std::vector<std::string>{"2:A1|01/04/2023|PN1", "3:A1|02/04/2023|PN7"}));
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"reviews.csv:3:1: warning: a byte order mark starts this line (two files "
+                                        "joined into one?); it is ignored [W110]"}));
 }
 
 }  // namespace

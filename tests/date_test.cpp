@@ -334,6 +334,20 @@ TEST(Quarter, NextPreviousAndMinus) {
     EXPECT_EQ((Quarter{2024, 1}).minus(-1), (Quarter{2024, 2}));
 }
 
+TEST(Quarter, ParseRejectsYearsOutsideTheCalendarsRange) {
+    EXPECT_FALSE(Quarter::parse("0001-02 Q1"));
+    EXPECT_FALSE(Quarter::parse("1899-00 Q4"));
+    EXPECT_FALSE(Quarter::parse("2300-01 Q1"));
+    EXPECT_EQ(Quarter::parse("1900-01 Q1"), (Quarter{1900, 1}));
+}
+
+TEST(Quarter, MinusAndPlusMonthsGoBackPastYearZeroWithoutBreaking) {
+    // Floor division: the quarter 5 before 0001-02 Q1 is in financial year -1.
+    EXPECT_EQ((Quarter{1, 1}.minus(5)), (Quarter{-1, 4}));
+    EXPECT_EQ((Quarter{0, 1}.minus(1)), (Quarter{-1, 4}));
+    EXPECT_EQ(Date::from_ymd(0, 3, 31).plus_months(-3), Date::from_ymd(-1, 12, 31));
+}
+
 TEST(Quarter, OrderingIsChronological) {
     EXPECT_LT((Quarter{2023, 4}), (Quarter{2024, 1}));
     EXPECT_LT((Quarter{2023, 1}), (Quarter{2023, 2}));

@@ -64,7 +64,7 @@ TEST(Escalations, ProblemsAreReportedWithFileLineAndColumn) {
                                "escalations.csv:4:4: error: ROUTE: is empty; every escalation needs one [E131]",
                                "escalations.csv:5:5: warning: STAGE: '7' is not a stage (0, 1, 2, 3, 4 or cafcass); counted as written [W402]",
                                "escalations.csv:6:8: error: RESOLVED: 01/04/2023 is before RAISED 03/04/2023 [E132]",
-                               "escalations.csv:7: warning: CHILD: this child is in no 903 header file [W403]",
+                               "escalations.csv:7:2: warning: CHILD: this child is in no 903 header file [W403]",
                                "escalations.csv:8:1: warning: ESCALATION_ID: this id is already on line 2 of this file; the later row is used [W404]",
                            }));
 }

@@ -144,3 +144,35 @@ TEST(Hostile, MeasuresCsvRoundTripsGuardedLabels) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(slurp(tmp.path / "a/data/measures.csv"), slurp(tmp.path / "b/data/measures.csv"));
 }
+
+// Mustache syntax in a label is text: it used to fail the build as a template left unrendered
+// (E403). In pages it is written as character references, in chart JSON as \u007b escapes.
+TEST(Hostile, TemplateSyntaxInLabelsIsTextNotATemplateError) {
+    TempDir tmp("hostile-braces");
+    write_hostile_data(tmp.path);
+    const std::string braces = "{{#a}}x{{/a}} {{>p}} {{{z}}}";
+    spit(tmp.path / "data/2025/escalations.csv",
+         "ESCALATION_ID,CHILD,RAISED,ROUTE,STAGE,THEME,TEAM,RESOLVED,RESOLVED_LEVEL,OUTCOME\n"
+         "E1,A1,03/04/2024,Informal resolution,0,Drift," + q(braces) + ",05/04/2024,Team manager,Resolved\n");
+    std::string toml = slurp(tmp.path / "careboard.toml");
+    toml.replace(toml.find("<i>Title</i>"), 12, "Title {{x}}");
+    spit(tmp.path / "careboard.toml", toml);
+    for (const char* profile : {"board", "public"}) {
+        const fs::path site = tmp.path / (std::string("site-") + profile);
+        const RunResult r = run_careboard(std::string("build --quiet --config careboard.toml --data data --profile ") +
+                                              profile + " --out '" + site.string() + "'",
+                                          tmp.path);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        int with_title = 0;
+        for (const auto& [path, content] : read_tree(site)) {
+            if (!path.ends_with(".html")) continue;
+            EXPECT_EQ(content.find("{{"), std::string::npos) << profile << " " << path;
+            with_title += content.find("Title &#123;&#123;x&#125;&#125;") != std::string::npos;
+        }
+        EXPECT_GE(with_title, 8) << profile;
+        const std::string escalations = slurp(site / "escalations.html");
+        if (std::string(profile) == "board") {
+            EXPECT_NE(escalations.find("\\u007b\\u007b#a\\u007d\\u007dx"), std::string::npos) << "the chart's JSON names the team";
+        }
+    }
+}

@@ -187,6 +187,29 @@ TEST(MeasuresCsv, NotANumberAndInfinityAreNotNumbers) {
     }
 }
 
+TEST(MeasuresCsv, ValuesOutsideTheirMeasuresRangeAreErrorsNotPublished) {
+    // A negative count used to be published as it was, and 1e308 children became "nan%".
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns + "E09000099,2024-03-31,2024-03-31,looked_after,Total,-3\n"
+                                                  "E09000099,2024-03-31,2024-03-31,started,Total,1e308\n"
+                                                  "E09000099,2024-03-31,2024-03-31,ceased,Total,2.5\n"
+                                                  "E09000099,2024-01-01,2024-03-31,reviews_in_timescale_percent,Total,101\n"
+                                                  "E09000099,2024-03-31,2024-03-31,children_in_boats,Total,-1\n"
+                                                  "E09000099,2024-03-31,2024-03-31,looked_after,Male,7\n",
+                                       kFile, diagnostics);
+    EXPECT_FALSE(set.has_value());
+    const std::vector<std::string> all = messages(diagnostics);
+    EXPECT_EQ(std::vector<std::string>(all.begin(), all.begin() + 4),
+              (std::vector<std::string>{
+                  "measures.csv:2:6: error: value: looked_after is a whole number from 0 to 10,000,000, found '-3' [E124]",
+                  "measures.csv:3:6: error: value: started is a whole number from 0 to 10,000,000, found '1e308' [E124]",
+                  "measures.csv:4:6: error: value: ceased is a whole number from 0 to 10,000,000, found '2.5' [E124]",
+                  "measures.csv:5:6: error: value: reviews_in_timescale_percent is a percentage from 0 to 100, found '101' [E124]"}));
+    // A measure careboard does not know may be of any unit: only its sign and size are checked.
+    EXPECT_EQ(all.back(), "measures.csv:6:6: error: value: children_in_boats is a number from 0 to 10,000,000, found '-1' [E124]");
+    EXPECT_EQ(diagnostics.error_count(), 5u);
+}
+
 TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {
     Diagnostics diagnostics;
     const auto set = read_measures_csv(kColumns +

@@ -1,6 +1,8 @@
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <ostream>
@@ -98,7 +100,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     synth_cmd->add_option("--children", synth_options.children, "About how many children are looked after at a time")
         ->capture_default_str();
     synth_cmd->add_option("--years", synth_options.years, "Number of yearly returns")->capture_default_str();
-    synth_cmd->add_option("--seed", synth_options.seed, "Random seed")->capture_default_str();
+    synth_cmd->add_option("--seed", synth_options.seed, "Random seed (a whole number from 0)")
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                std::uint64_t value = 0;
+                const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+                if (text.empty() || error != std::errc{} || end != text.data() + text.size())
+                    return "'" + text + "' is not a whole number from 0 to 18446744073709551615";
+                return {};
+            },
+            "UINT64"))
+        ->capture_default_str();
     synth_cmd->add_option("--last-year", synth_options.last_year, "Year the latest return's collection year ends")
         ->capture_default_str();
     synth_cmd->add_option("--out", synth_out, "Folder to write into")->required();

@@ -87,26 +87,40 @@ void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool a
 Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     Analysis a;
     diagnostics.set_strict(options.strict);
-    if (options.config_path) {
-        if (auto c = load_config(*options.config_path, diagnostics)) a.config = *c;
-        else return a;
-    } else if (fs::exists("careboard.toml")) {
-        if (auto c = load_config("careboard.toml", diagnostics)) a.config = *c;
-        else return a;
+    // Every problem in one run: a setting with a wrong value, a DfE file that cannot be read and
+    // the data's own problems are all reported together; only a config file that cannot be read
+    // or parsed at all stops here (unless --data names the data), since it says where the data is.
+    const std::string config_path = options.config_path ? *options.config_path
+                                    : fs::exists("careboard.toml") ? std::string("careboard.toml")
+                                                                   : std::string();
+    bool unreadable = false;
+    if (!config_path.empty()) {
+        if (auto c = load_config(config_path, diagnostics)) a.config = *c;
+        unreadable = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
+                                 [](const Diagnostic& d) { return d.code == "E001" || d.code == "E003"; });
+        if (unreadable && !options.data_dir) return a;
     }
     if (a.config.strict) diagnostics.set_strict(true);
+    a.config_read = !unreadable || options.out_dir;
     if (options.data_dir) a.config.data_dir = *options.data_dir;
     if (options.out_dir) a.config.output_dir = *options.out_dir;
     if (options.profile) a.config.profile = *options.profile;
-    if (diagnostics.has_errors()) return a;
     // The DfE's published statistics to compare with ([benchmarks]): read before the export so
     // that a wrong file or code is reported with everything else.
     const std::shared_ptr<Benchmarks> benchmarks = load_benchmarks(a.config, diagnostics);
-    if (diagnostics.has_errors()) return a;
     OwnCounts own;
 
+    const std::size_t errors_before_data = diagnostics.error_count();
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
-    if (diagnostics.has_errors()) return a;
+    for (const DataFolder::Return& r : folder.returns)
+        for (const std::string* path : {&r.header, &r.episodes, &r.reviews, &r.escalations})
+            if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
+    for (const std::string* path : {&folder.staffing, &folder.measures_csv})
+        if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
+    std::sort(a.inputs_read.begin(), a.inputs_read.end());
+    for (const DataFolder::Ignored& i : folder.ignored)
+        a.inputs_ignored.push_back({relative_to(i.path, a.config.data_dir), i.why});
+    if (diagnostics.error_count() > errors_before_data) return a;
     WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
     SiteInput& site = a.site;
     const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(), [](const DataFolder::Return& r) {
@@ -120,7 +134,28 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
             diagnostics.error("E008", a.config.data_dir, 0, 0, "the 903 files hold no episodes, so there is nothing to count");
             return a;
         }
-        a.measures = compute_measures(data, reporting_window(*as_at, window), a.config.authority_code, a.config.window_months);
+        // A quarter after the data's as-at date would only carry its open episodes forward.
+        if (window.end && window.end->end() > *as_at) {
+            const Quarter latest = Quarter::containing(as_at->plus_days(1)).previous();
+            diagnostics.error("E011", a.config.config_path.empty() ? "[window] end" : a.config.config_path,
+                              a.config.window_end_at.line, a.config.window_end_at.column,
+                              "window.end: " + window.end->label() + " ends after the data's as-at date (" +
+                                  as_at->long_text() + "), so its quarters cannot be counted; set it no later than " +
+                                  latest.label() + ", or remove it");
+            return a;
+        }
+        const std::vector<Quarter> quarters = reporting_window(*as_at, window);
+        // Before the first return's year the returns hold only the children still looked after
+        // in it: those quarters are undercounted.
+        if (!data.return_years.empty() && quarters.front().start() < Date::from_ymd(data.return_years.front() - 1, 4, 1)) {
+            const Quarter first{data.return_years.front() - 1, 1};
+            diagnostics.warning("W305", a.config.config_path.empty() ? a.config.data_dir : a.config.config_path,
+                                a.config.window_end_at.line, a.config.window_end_at.column,
+                                "the window starts at " + quarters.front().label() + ", before the first return (" +
+                                    return_label(data.return_years.front()) + "): quarters before " + first.label() +
+                                    " count only the children still looked after in it, so they are too low");
+        }
+        a.measures = compute_measures(data, quarters, a.config.authority_code, a.config.window_months);
         compute_escalation_measures(data, a.config.escalations, a.measures);
         if (benchmarks) own = count_own_figures(a.measures);
         site.data_as_at = as_at->long_text();
@@ -139,12 +174,12 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
                                    format_number(episodes) + " episodes of care.";
     } else if (!folder.measures_csv.empty()) {
         std::string text;
-        if (!read_file(folder.measures_csv, text)) {
-            diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(folder.measures_csv, text)) {
+            diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file: " + *why);
             return a;
         }
         std::optional<MeasureSet> set = read_measures_csv(text, folder.measures_csv, diagnostics);
-        if (!set) return a;
+        if (!set || diagnostics.has_errors()) return a;
         a.measures = std::move(*set);
         if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")
             a.measures.area_code = a.config.authority_code;
@@ -158,6 +193,21 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         diagnostics.error("E008", a.config.data_dir, 0, 0,
                           "no SSDA903 files (header.csv, episodes.csv, reviews.csv) and no measures.csv in this folder");
         return a;
+    }
+    // A window set far from the data ([data] as_at, [window] end, or a mistyped year) gives
+    // quarters with nothing in them: said, with where the window came from.
+    if (const std::vector<Quarter> empty = quarters_without_figures(a.measures); !empty.empty()) {
+        std::string which;
+        for (std::size_t i = 0; i < empty.size();) {
+            std::size_t j = i;
+            while (j + 1 < empty.size() && empty[j].next() == empty[j + 1]) ++j;
+            which += (which.empty() ? "" : ", ") + empty[i].label() + (j > i ? " to " + empty[j].label() : "");
+            i = j + 1;
+        }
+        diagnostics.warning("W304", a.config.config_path.empty() ? a.config.data_dir : a.config.config_path, 0, 0,
+                            std::to_string(empty.size()) + " of the window's " + std::to_string(a.measures.quarters.size()) +
+                                " quarters have no figures at all (" + which + "): is [data] as_at or [window] end " +
+                                "far from the data's dates, or a year mistyped in the data?");
     }
     // Disclosure control works on the counts, before anything is derived, charted or written.
     const DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator};
@@ -187,8 +237,9 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         // An earlier edition: its published figures, to list what this one revises.
         const std::string path = (fs::path(*options.previous) / "data" / "measures.csv").string();
         std::string text;
-        if (!read_file(path, text)) {
-            diagnostics.error("E010", path, 0, 0, "cannot read the earlier edition's figures (--previous names a built site)");
+        if (const std::optional<std::string> why = read_input_file(path, text)) {
+            diagnostics.error("E010", path, 0, 0,
+                              "cannot read the earlier edition's figures (--previous names a built site): " + *why);
         } else if (std::optional<MeasureSet> previous = read_measures_csv(text, path, diagnostics)) {
             site.previous = std::move(*previous);
             site.previous_name = *options.previous;
@@ -200,11 +251,20 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     return a;
 }
 
+PublishOptions publish_options(const BuildOptions& options, std::ostream& err) {
+    PublishOptions publish;
+    if (!options.quiet) publish.on_wait = [&err](const std::string& message) { err << "careboard: " << message << '\n'; };
+    return publish;
+}
+
 int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     Diagnostics diagnostics;
     Analysis a = analyse(options, diagnostics);
-    if (!a.ok) {
+    // First, whatever the data holds: a build stopped half-way through replacing the site is
+    // completed, so that the previous site is in place even when this build stops (below).
+    if (a.config_read) recover_output(a.config.output_dir, diagnostics);
+    if (!a.ok || diagnostics.has_errors()) {
         print_diagnostics(diagnostics, err, false);
         err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); nothing was written\n";
         return exit_code_for(diagnostics);
@@ -213,7 +273,7 @@ int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err)
     a.site.measures = &a.measures;
     OutputTree tree = render_site(a.site, diagnostics);
     add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
-    if (!diagnostics.has_errors()) publish_site(tree, a.config.output_dir, diagnostics);
+    if (!diagnostics.has_errors()) publish_site(tree, a.config.output_dir, diagnostics, real_disk(), publish_options(options, err));
     if (!options.quiet || diagnostics.has_errors()) print_diagnostics(diagnostics, err, false);
     if (diagnostics.has_errors()) {
         err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
@@ -233,6 +293,19 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
     Analysis a = analyse(options, diagnostics);
     print_diagnostics(diagnostics, err, true);
     out << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+    // Which files were read, folder by folder, and what was passed over.
+    std::map<std::string, std::vector<std::string>> by_folder;
+    for (const std::string& path : a.inputs_read) {
+        const fs::path p(path);
+        by_folder[p.has_parent_path() ? p.parent_path().generic_string() + "/" : std::string()].push_back(
+            p.filename().string());
+    }
+    for (const auto& [folder, names] : by_folder) {
+        out << "read " << (folder.empty() ? (fs::path(a.config.data_dir) / "").generic_string() : folder) << ": ";
+        for (std::size_t i = 0; i < names.size(); ++i) out << (i ? ", " : "") << names[i];
+        out << '\n';
+    }
+    for (const DataFolder::Ignored& i : a.inputs_ignored) out << "not read: " << i.path << " (" << i.why << ")\n";
     if (a.ok) {
         out << "window: " << a.measures.quarters.front().label() << " to " << a.measures.quarters.back().label()
             << " (" << a.measures.quarters.size() << " quarters), data as at " << a.site.data_as_at << '\n';

@@ -6,7 +6,9 @@
 #include "config/config.hpp"
 #include "disclosure/disclosure.hpp"
 #include "core/diagnostics.hpp"
+#include "ingest/ssda903.hpp"
 #include "measures/measure_set.hpp"
+#include "publish/publish.hpp"
 #include "render/site.hpp"
 
 namespace careboard {
@@ -32,11 +34,19 @@ struct Analysis {
     MeasureSet measures;  // disclosure-controlled in the public profile
     SuppressionReport suppression;  // what the public profile suppresses (also for board builds)
     SiteInput site;  // without config/measures pointers (set by the caller)
+    // The data folder's files that were read, and what was passed over and why (for `check`),
+    // relative to the data folder.
+    std::vector<std::string> inputs_read;
+    std::vector<DataFolder::Ignored> inputs_ignored;
+    bool config_read = false;  // the config (if any) was read, so config.output_dir is the one meant
     bool ok = false;
 };
 
 // config -> ingest -> measures. Problems go to `diagnostics`.
 Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics);
+
+// How build, report and pack publish: waiting for another careboard is said on `err` (not under --quiet).
+PublishOptions publish_options(const BuildOptions& options, std::ostream& err);
 
 // `careboard build`: analyse, render, publish. Prints problems to `err`, the site path to `out`.
 int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err);

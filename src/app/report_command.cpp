@@ -59,7 +59,9 @@ Printed print_report(const OutputTree& tree, const std::string& chromium, Diagno
         return result;
     }
     const fs::path staged = scratch.path / "report";
-    if (!publish_site(tree, staged.string(), diagnostics)) return result;
+    PublishOptions scratch_options;
+    scratch_options.durable = false;  // read once by Chromium, then removed
+    if (!publish_site(tree, staged.string(), diagnostics, real_disk(), scratch_options)) return result;
     const fs::path pdf = scratch.path / kReportPdf;
     const pack::PrintResult printed = pack::print_to_pdf(chromium, staged / kReportFile, pdf, scratch.path / "chromium-profile",
                                                          scratch.path / "chromium.log", pack::print_timeout());
@@ -85,8 +87,8 @@ std::map<std::string, std::string> read_commentary(const Config& config, Diagnos
     const std::string folder = (base / "commentary").string();
     for (const CommentaryFile& f : find_commentary(folder, report_section_ids(), diagnostics)) {
         std::string text;
-        if (!read_file(f.path, text)) {
-            diagnostics.error("E007", f.path, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(f.path, text)) {
+            diagnostics.error("E007", f.path, 0, 0, "cannot read the file: " + *why);
             continue;
         }
         if (std::optional<std::string> html = render_commentary(text, f.path, diagnostics)) out[f.section] = *html;
@@ -153,6 +155,7 @@ int run_report(const BuildOptions& options, const ReportOptions& report_options,
         input.commentary = read_commentary(a.config, diagnostics);
     }
     const std::string out_dir = options.out_dir.value_or(kDefaultReportDir);
+    recover_output(out_dir, diagnostics);  // a report stopped half-way through replacing the folder
     if (!diagnostics.has_errors() && pack::is_site_folder(out_dir))
         diagnostics.error("E504", out_dir, 0, 0,
                           "the output folder holds a careboard site, not a report; choose another folder for the report");
@@ -199,7 +202,7 @@ int run_report(const BuildOptions& options, const ReportOptions& report_options,
             }
         }
     }
-    if (!diagnostics.has_errors()) publish_site(tree, out_dir, diagnostics);
+    if (!diagnostics.has_errors()) publish_site(tree, out_dir, diagnostics, real_disk(), publish_options(options, err));
     print_diagnostics(diagnostics, err, false);
     if (diagnostics.has_errors()) {
         err << "careboard: report stopped: " << diagnostics.error_count() << " error(s); the previous report is unchanged\n";

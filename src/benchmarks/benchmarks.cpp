@@ -151,7 +151,7 @@ std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& confi
     const std::string code = bc.authority ? bc.authority->code : config.authority_code;
     const BenchmarkArea* mine = b->published.find_area(code);
     if (!mine || mine->level != AreaLevel::local_authority) {
-        const ConfigPosition at = bc.authority ? bc.authority->at : ConfigPosition{};
+        const ConfigPosition at = bc.authority ? bc.authority->at : config.authority_code_at;
         diagnostics.error("E603", config.config_path.empty() ? "[benchmarks]" : config.config_path, at.line, at.column,
                           std::string(bc.authority ? "benchmarks.authority" : "authority.code") + ": no local authority '" +
                               code + "' in the DfE files named in [benchmarks]; give the authority's new (E06...) or old (3-digit) code");
@@ -183,9 +183,9 @@ std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& d
     EesFigures figures;
     for (const BenchmarkConfig::File& f : config.benchmarks.files) {
         std::string text;
-        if (!read_file(f.path, text)) {
+        if (const std::optional<std::string> why = read_input_file(f.path, text)) {
             diagnostics.error("E007", f.path, 0, 0, "cannot read the file (named by benchmarks." + f.kind + " in " +
-                                                        config.config_path + ")");
+                                                        config.config_path + "): " + *why);
             continue;
         }
         read_ees(text, f.path, *ees_kind_from_name(f.kind), figures, diagnostics);

@@ -344,11 +344,21 @@ std::string json_for_html(const nlohmann::ordered_json& value) {
     const std::string text = value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         if (c == '<') out += "\\u003c";
         else if (c == '>') out += "\\u003e";
         else if (c == '&') out += "\\u0026";
-        else out += c;
+        // Braces inside strings (labels) as escapes, so that "{{" in a label is not taken for
+        // a template tag left unrendered (site.cpp, E403). JSON's own braces never pair up.
+        else if (in_string && c == '{') out += "\\u007b";
+        else if (in_string && c == '}') out += "\\u007d";
+        else {
+            out += c;
+            if (c == '"') in_string = !in_string;
+            else if (c == '\\' && in_string && i + 1 < text.size()) out += text[++i];
+        }
     }
     return out;
 }

@@ -84,11 +84,13 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         r.read_string(*t, "authority", "contact", config.contact);
         r.read_string(*t, "authority", "name", config.authority_name);
         r.read_string(*t, "authority", "code", config.authority_code);
+        if (const toml::node* node = t->get("code")) config.authority_code_at = {r.line_of(*node), r.column_of(*node)};
         r.read_string(*t, "authority", "source", config.source_name);
         if (const toml::node* node = t->get("population_0_17")) {
             std::optional<double> value = node->value<double>();
-            if (value && *value > 0) config.population_0_17 = *value;
-            else r.wrong_type(*node, "authority.population_0_17", "a positive number");
+            // England's whole 0-17 population is some 12 million: inf, nan and 1e300 are typos.
+            if (value && *value > 0 && *value < 1e8) config.population_0_17 = *value;
+            else r.wrong_type(*node, "authority.population_0_17", "a positive number below 100,000,000");
         }
     }
     if (const toml::table* t = section("data")) {
@@ -100,14 +102,12 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
                                   .lexically_normal().string();
         if (const toml::node* node = t->get("as_at")) {
             Date date;
-            // A TOML date is held to the 903 files' range (1900 to 2200): a date of year 0 would
-            // put the window before year 1, where the calendar arithmetic does not go.
             if (auto d = node->as_date(); d && is_valid_ymd(d->get().year, d->get().month, d->get().day)) {
                 config.data_as_at = Date::from_ymd(d->get().year, d->get().month, d->get().day);
             } else if (auto s = node->value<std::string>(); s && parse_date(*s, date) == DateParse::ok) {
                 config.data_as_at = date;
             } else {
-                r.wrong_type(*node, "data.as_at", "a date such as 2025-03-31");
+                r.wrong_type(*node, "data.as_at", "a date such as 2025-03-31, from 1900 to 2200");
             }
         }
     }
@@ -120,8 +120,9 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         if (const toml::node* node = t->get("end")) {
             std::optional<Quarter> q;
             if (auto s = node->value<std::string>()) q = Quarter::parse(*s);
-            if (q && q->fy_start >= 1900 && q->fy_start < 2200) config.window_end = q;
-            else r.wrong_type(*node, "window.end", "a quarter such as \"2024-25 Q4\"");
+            config.window_end_at = {r.line_of(*node), r.column_of(*node)};
+            if (q) config.window_end = q;
+            else r.wrong_type(*node, "window.end", "a quarter such as \"2024-25 Q4\", from 1900 to 2200");
         }
         // Whole financial years (the annual report's 3 to 5 year tables); `quarters`, when also
         // given, wins.
@@ -276,8 +277,8 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
 
 std::optional<Config> load_config(const std::string& path, Diagnostics& diagnostics) {
     std::string text;
-    if (!read_file(path, text)) {
-        diagnostics.error("E001", path, 0, 0, "cannot read the config file");
+    if (const std::optional<std::string> why = read_input_file(path, text)) {
+        diagnostics.error("E001", path, 0, 0, "cannot read the config file: " + *why);
         return std::nullopt;
     }
     const std::string base = std::filesystem::path(path).parent_path().string();

@@ -58,6 +58,8 @@ struct BenchmarkConfig {
 struct Config {
     std::string authority_name = "Example Borough Council";
     std::string authority_code = "E00000000";
+    ConfigPosition authority_code_at;  // where [authority] code is written, for messages
+    ConfigPosition window_end_at;      // where [window] end is written
     std::optional<double> population_0_17;  // for rates per 10,000 children
     std::string source_name;                // "SSDA903 export, <authority>" when empty
     std::string contact;                    // for the accessibility statement (email or web address)

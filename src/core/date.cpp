@@ -101,9 +101,9 @@ std::string Date::long_text() const {
 
 Date Date::plus_months(int n) const {
     const Ymd c = civil_from_days(days);
-    int months = c.y * 12 + (c.m - 1) + n;
-    const int y = months / 12;
-    const int m = months % 12 + 1;
+    const int months = c.y * 12 + (c.m - 1) + n;
+    const int y = months >= 0 ? months / 12 : -((-months + 11) / 12);  // floor, before year 0 too
+    const int m = months - y * 12 + 1;
     return from_ymd(y, m, std::min(c.d, days_in_month(y, m)));
 }
 
@@ -270,6 +270,7 @@ std::optional<Quarter> Quarter::parse(std::string_view text) {
         !parse_int(text.substr(9, 1), q))
         return std::nullopt;
     if ((y + 1) % 100 != yy || q < 1 || q > 4) return std::nullopt;
+    if (!is_valid_ymd(y, 4, 1) || !is_valid_ymd(y + 1, 3, 31)) return std::nullopt;  // 1900 to 2200
     return Quarter{y, q};
 }
 
@@ -283,7 +284,8 @@ Quarter Quarter::next() const { return q == 4 ? Quarter{fy_start + 1, 1} : Quart
 Quarter Quarter::previous() const { return q == 1 ? Quarter{fy_start - 1, 4} : Quarter{fy_start, q - 1}; }
 Quarter Quarter::minus(int quarters) const {
     const int index = fy_start * 4 + (q - 1) - quarters;
-    return {index / 4, index % 4 + 1};
+    const int year = index >= 0 ? index / 4 : -((-index + 3) / 4);  // floor, before year 0 too
+    return {year, index - year * 4 + 1};
 }
 
 std::string Quarter::label() const {

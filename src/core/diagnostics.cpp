@@ -3,17 +3,20 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/text.hpp"
+
 namespace careboard {
 
 std::string format_diagnostic(const Diagnostic& d) {
-    std::string out = d.file;
+    // File names and messages quote input; they are written visibly (core/text.hpp).
+    std::string out = visible(d.file);
     if (d.line > 0) {
         out += ':' + std::to_string(d.line);
         if (d.column > 0) out += ':' + std::to_string(d.column);
     }
     if (!out.empty()) out += ": ";
     out += d.severity == Severity::error ? "error: " : "warning: ";
-    out += d.message;
+    out += visible(d.message);
     if (!d.code.empty()) out += " [" + d.code + "]";
     return out;
 }

@@ -5,6 +5,11 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace careboard {
 
@@ -90,6 +95,10 @@ std::string html_escape(std::string_view text) {
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
+        // Braces too: a label holding "{{" must not look like a template tag to the check that
+        // nothing was left unrendered (site.cpp, E403), and it is then plainly text.
+        case '{': out += "&#123;"; break;
+        case '}': out += "&#125;"; break;
         default: out += c;
         }
     }
@@ -105,6 +114,59 @@ bool read_file(const std::string& path, std::string& out) {
     if (in.bad()) return false;
     out = std::move(buffer).str();
     return true;
+}
+
+std::optional<std::string> read_input_file(const std::string& path, std::string& out, std::uint64_t max_bytes) {
+    out.clear();
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        const int error = errno;
+        if (error == ENOENT) return "there is no such file";
+        if (error == EACCES) return "permission denied";
+        return std::string(std::strerror(error));
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0) return std::string(std::strerror(errno));
+    if (S_ISDIR(info.st_mode)) return "it is a folder, not a file";
+    if (!S_ISREG(info.st_mode)) return "it is not a regular file (a pipe, device or socket)";
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    const auto too_large = [&] {
+        return "it is larger than " + std::to_string(max_bytes >> 20) + " MiB, the most careboard reads from one file";
+    };
+    if (size > max_bytes) return too_large();
+    out.resize(static_cast<std::size_t>(size));
+    std::size_t done = 0;
+    for (;;) {
+        if (done == out.size()) {
+            // The file may have grown since fstat: read on, within the limit.
+            if (out.size() >= max_bytes) {
+                char probe;
+                const ssize_t more = ::read(fd, &probe, 1);
+                if (more > 0) {
+                    out.clear();
+                    return too_large();
+                }
+                break;
+            }
+            out.resize(std::min<std::uint64_t>(max_bytes, out.size() + (out.size() / 2) + 4096));
+        }
+        const ssize_t n = ::read(fd, out.data() + done, out.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int error = errno;
+            out.clear();
+            return std::string(std::strerror(error));
+        }
+        if (n == 0) break;
+        done += static_cast<std::size_t>(n);
+    }
+    out.resize(done);
+    return std::nullopt;
 }
 
 std::string css_string_literal(const std::string& text) {

@@ -1,4 +1,6 @@
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,14 +31,26 @@ std::string csv_cell(std::string_view text);
 std::string csv_unguard(std::string_view text);
 
 // Text made safe for HTML element content and quoted attributes: & < > " ' escaped, as
-// Mustache's {{ }} does.
+// Mustache's {{ }} does, and { } as character references, as every template's escaping does
+// (render/renderer.cpp).
 std::string html_escape(std::string_view text);
 
 // A CSS string literal holding `text` (quotes and backslashes escaped, line ends as spaces):
 // for the custom property the print stylesheet writes in the margin of every printed page.
 std::string css_string_literal(const std::string& text);
 
-// Reads a whole file; returns false (and leaves `out` empty) when it cannot be read.
+// Reads a whole file; returns false (and leaves `out` empty) when it cannot be read. For files
+// careboard wrote itself; inputs are read with read_input_file.
 bool read_file(const std::string& path, std::string& out);
+
+// The largest input file careboard reads: 2 GiB, some twenty times a national-scale episodes table.
+inline constexpr std::uint64_t kMaxInputBytes = std::uint64_t{2} << 30;
+
+// Reads an input file whole. Only a regular file is read: a folder, a pipe, a device (such as
+// /dev/zero or /dev/null) or a socket is refused without waiting on it, and so is a file larger
+// than `max_bytes`. Returns why the file cannot be read ("it is a folder, not a file"), or nothing
+// when `out` holds it.
+std::optional<std::string> read_input_file(const std::string& path, std::string& out,
+                                           std::uint64_t max_bytes = kMaxInputBytes);
 
 }  // namespace careboard

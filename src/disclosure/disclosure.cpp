@@ -149,7 +149,45 @@ bool relation_reveals_a_cell(const MeasureSet& set, const Relation& relation) {
     return present > 1 && suppressed == 1;
 }
 
+void merge_unknown_codes(MeasureSet& set) {
+    for (Measure& m : set.measures) {
+        const MeasureDef* def = find_measure_def(m.key);
+        if (!def || def->breakdown != CategoryKind::codes || !def->codes) continue;
+        const auto list = def->codes();
+        std::vector<std::size_t> unknown;
+        for (std::size_t c = 0; c < m.categories.size(); ++c) {
+            const std::string& category = m.categories[c];
+            if (category != "Total" && category != codes::not_recorded && category != codes::other_code &&
+                !codes::is_known(list, category))
+                unknown.push_back(c);
+        }
+        if (unknown.empty()) continue;
+        // One category holding their sum; a symbol in any of them (a measures.csv's) is the sum's.
+        std::vector<std::optional<double>> merged(set.period_count());
+        std::vector<char> symbols(set.period_count(), 0);
+        for (std::size_t c : unknown)
+            for (std::size_t p = 0; p < set.period_count(); ++p) {
+                if (const char s = m.symbol(c, p)) symbols[p] = s;
+                else if (m.values[c][p]) merged[p] = merged[p].value_or(0) + *m.values[c][p];
+            }
+        for (auto it = unknown.rbegin(); it != unknown.rend(); ++it) {
+            m.categories.erase(m.categories.begin() + static_cast<std::ptrdiff_t>(*it));
+            m.values.erase(m.values.begin() + static_cast<std::ptrdiff_t>(*it));
+            if (!m.symbols.empty()) m.symbols.erase(m.symbols.begin() + static_cast<std::ptrdiff_t>(*it));
+        }
+        // Where the unknown codes were: after the known ones, before "not recorded".
+        const auto at = std::find(m.categories.begin(), m.categories.end(), std::string(codes::not_recorded));
+        const std::size_t c = static_cast<std::size_t>(at - m.categories.begin());
+        m.categories.insert(at, std::string(codes::other_code));
+        m.values.insert(m.values.begin() + static_cast<std::ptrdiff_t>(c), std::move(merged));
+        if (!m.symbols.empty()) m.symbols.insert(m.symbols.begin() + static_cast<std::ptrdiff_t>(c), std::vector<char>(set.period_count(), 0));
+        for (std::size_t p = 0; p < set.period_count(); ++p)
+            if (symbols[p]) m.set_symbol(c, p, symbols[p]);
+    }
+}
+
 SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& options) {
+    merge_unknown_codes(set);
     SuppressionReport report;
     // Primary: every count from 1 to 5.
     for (Measure& m : set.measures) {

@@ -44,9 +44,15 @@ struct Relation {
 // quarters are linked by flows (looked after now = before + started - ceased).
 std::vector<Relation> disclosure_relations(const MeasureSet& set);
 
+// In a coded breakdown, merges the categories whose codes are not in the code list into one,
+// codes::other_code: what a public edition shows of them, since such a "code" may be anything a
+// column held (a postcode district when PLACE and PL_POST are swapped). Sums are unchanged.
+void merge_unknown_codes(MeasureSet& set);
+
 // Suppresses the counts of a measure set in place (symbol 'c'), before anything is derived,
 // charted or written: primary suppression of small counts, then secondary suppression until no
-// relation has exactly one suppressed cell. Ratios are not touched: derive them afterwards with
+// relation has exactly one suppressed cell. Unknown codes are merged first (merge_unknown_codes).
+// Ratios are not touched: derive them afterwards with
 // derive_ratios(set, population, options.min_denominator).
 SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& options);
 

@@ -53,5 +53,7 @@ std::span<const Code> reason_groups();      // groups of REC
 std::span<const Code> review_sequences();   // first, second, later, not_assessed
 
 inline constexpr std::string_view not_recorded = "not_recorded";
+// Every code not in a breakdown's code list, together, as the public edition shows them.
+inline constexpr std::string_view other_code = "other_code";
 
 }  // namespace careboard::codes

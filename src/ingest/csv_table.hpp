@@ -29,8 +29,10 @@ struct CsvTable {
     int column_index(std::string_view name) const;
 };
 
-// Reads CSV text with fast-cpp-csv-parser: double-quote escaping, BOM, CRLF, blank lines
-// skipped. Structural problems (wrong number of fields, unterminated quote, duplicated or
+// Reads CSV text with fast-cpp-csv-parser's line parser: double-quote escaping, spaces trimmed,
+// a BOM, blank lines skipped, lines ending in \n, \r\n, \r\r\n or \r, header names matched
+// without regard to case. A file that is not UTF-8 is read as Windows-1252 (warning W109);
+// UTF-16 (E108) and NUL bytes (E104, E107) are errors. Every value handed on is valid UTF-8. Structural problems (wrong number of fields, unterminated quote, duplicated or
 // missing header) go to `diagnostics` with file, line and column; the reader carries on with the
 // next line so that every problem of the file is reported in one run. Missing required columns
 // are the caller's to judge (see `present`).
@@ -46,8 +48,5 @@ template <std::size_t N>
 CsvTable read_csv_rows(const std::string& file_name, std::string_view text,
                        const std::array<const char*, N>& columns, Diagnostics& diagnostics,
                        const CsvRowHandler& on_row);
-
-// Splits one header line into trimmed names (quotes removed); used for column positions.
-std::vector<std::string> split_header_line(std::string_view line);
 
 }  // namespace careboard

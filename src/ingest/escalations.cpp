@@ -57,11 +57,19 @@ public:
             });
         if (!columns_checked_) check_columns(header_info);
         columns_checked_.reset();
+        child_column_[file_index] = header_info.file_column[1];
         data.files[static_cast<std::size_t>(file_index)].rows_read = rows_read_;
         rows_read_ = 0;
     }
 
+    // The CHILD column's position in a file, for messages about a row's child.
+    int child_column(int file_index) const {
+        const auto it = child_column_.find(file_index);
+        return it == child_column_.end() ? 0 : it->second;
+    }
+
 private:
+    std::unordered_map<int, int> child_column_;
     Dataset& data;
     Diagnostics& diagnostics;
     std::unordered_map<std::string, std::size_t> by_id;  // stitched position of each id
@@ -210,7 +218,8 @@ void add_escalations(Dataset& data, const std::vector<NamedText>& logs, const st
     for (const Escalation& e : data.escalations) {
         ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
         if (!e.child.empty() && !data.children.empty() && !known_children.count(e.child))
-            diagnostics.warning("W403", data.files[static_cast<std::size_t>(e.source.file)].path, e.source.line, 0,
+            diagnostics.warning("W403", data.files[static_cast<std::size_t>(e.source.file)].path, e.source.line,
+                                parser.child_column(e.source.file),
                                 "CHILD: this child is in no 903 header file");
     }
     if (staffing) add_staffing(data, *staffing, diagnostics);

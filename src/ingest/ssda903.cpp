@@ -30,12 +30,35 @@ std::string join_codes(std::span<const codes::Code> list, std::size_t limit) {
     return out;
 }
 
+// How many of a file's values in each coded column were checked and how many were not codes,
+// with the first such value: a column mostly of non-codes is a column mapped wrongly.
+struct CodeTally {
+    struct Column {
+        int values = 0, unknown = 0;
+        int first_line = 0, file_column = 0;
+        std::string first, name, what;
+    };
+    std::array<Column, 10> columns;
+
+    // An error for each column where more than a quarter of at least 10 values are not codes.
+    void report(const std::string& file, Diagnostics& diagnostics) const {
+        for (const Column& c : columns) {
+            if (c.unknown < 10 || c.unknown * 4 <= c.values) continue;
+            diagnostics.error("E115", file, c.first_line, c.file_column,
+                              c.name + ": " + std::to_string(c.unknown) + " of its " + std::to_string(c.values) +
+                                  " values are not " + c.what + " (the first is '" + c.first +
+                                  "'): is this column another one, or two columns swapped?");
+        }
+    }
+};
+
 // Field access with the position needed for messages.
 struct RowReader {
     const CsvTable& table;
     int line;
     std::span<const std::string> fields;
     Diagnostics& diagnostics;
+    CodeTally* tally = nullptr;
     bool ok = true;
 
     const std::string& get(int column) const { return fields[static_cast<std::size_t>(column)]; }
@@ -74,7 +97,13 @@ struct RowReader {
             if (!allow_empty) warning(column, "W102", "is empty; expected " + std::string(what));
             return;
         }
-        if (!codes::is_known(list, value))
+        const bool known = codes::is_known(list, value);
+        if (tally) {
+            CodeTally::Column& t = tally->columns[static_cast<std::size_t>(column)];
+            ++t.values;
+            if (!known && t.unknown++ == 0) t = {t.values, 1, line, col(column), value, name(column), std::string(what)};
+        }
+        if (!known)
             warning(column, "W101", "'" + value + "' is not " + std::string(what) + " (" + join_codes(list, 8) + ")");
     }
 
@@ -124,9 +153,11 @@ class FileParser {
 public:
     FileParser(ParsedFile& out, int file) : out_(out), file_(file) {}
 
+    CodeTally tally;
+
     void add(Table table_kind, const CsvTable& table, int line, std::span<const std::string> fields) {
         ++out_.rows_read;
-        RowReader r{table, line, fields, out_.diagnostics};
+        RowReader r{table, line, fields, out_.diagnostics, &tally};
         if (!r.child_id()) return;
         switch (table_kind) {
         case Table::header: add_header(r, table, line); break;
@@ -231,6 +262,7 @@ ParsedFile parse_file(const std::string& name, const std::string& text, Table ta
     case Table::reviews: info = read_csv_rows(name, text, kReviewColumns, out.diagnostics, on_row); break;
     }
     if (!usable) has_required_columns(info, out.diagnostics);
+    parser.tally.report(name, out.diagnostics);
     return out;
 }
 
@@ -468,13 +500,50 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         diagnostics.error("E004", dir, 0, 0, "the data folder does not exist or is not a folder");
         return folder;
     }
+    // Lists a folder's entries in name order; false (with the error said) when it cannot be read.
+    auto list = [&](const fs::path& path, const char* code, const char* what, std::vector<fs::directory_entry>& out) {
+        std::error_code error;
+        fs::directory_iterator it(path, error);
+        for (; !error && it != fs::directory_iterator(); it.increment(error)) out.push_back(*it);
+        if (error) {
+            diagnostics.error(code, path.string(), 0, 0, std::string("cannot read the ") + what + ": " + error.message());
+            return false;
+        }
+        std::sort(out.begin(), out.end(),
+                  [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+        return true;
+    };
+    std::vector<fs::directory_entry> top;
+    if (!list(dir, "E004", "data folder", top)) return folder;
+    auto is_csv = [](const fs::path& p) { return to_lower_ascii(p.extension().string()) == ".csv"; };
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.is_regular_file()) files.push_back(entry.path());
-        else if (entry.is_directory() && year_in(entry.path().filename().string()) != 0 &&
-                 entry.path().filename().string().size() <= 12) {
-            for (const auto& inner : fs::directory_iterator(entry.path(), ec))
-                if (inner.is_regular_file()) files.push_back(inner.path());
+    // A link to nothing where a table or a return's folder would be is an error, not a gap.
+    auto dangling = [&](const fs::directory_entry& entry) {
+        std::error_code error;
+        if (!entry.is_symlink(error) || fs::exists(entry.path(), error)) return false;
+        const std::string name = entry.path().filename().string();
+        if (is_csv(entry.path()) || year_in(name) != 0)
+            diagnostics.error("E007", entry.path().string(), 0, 0, "cannot read: it is a link to nothing");
+        return true;
+    };
+    for (const fs::directory_entry& entry : top) {
+        const std::string name = entry.path().filename().string();
+        if (dangling(entry)) continue;
+        if (entry.is_directory(ec)) {
+            if (year_in(name) == 0) {
+                folder.ignored.push_back({entry.path().string(), "a folder without a year in its name; files in "
+                                                                 "it are read only where the config names them"});
+                continue;
+            }
+            std::vector<fs::directory_entry> inner;
+            if (!list(entry.path(), "E007", "folder", inner)) continue;
+            for (const fs::directory_entry& e : inner) {
+                if (dangling(e)) continue;
+                if (e.is_regular_file(ec)) files.push_back(e.path());
+                else if (e.is_directory(ec)) folder.ignored.push_back({e.path().string(), "a folder inside a return's folder"});
+            }
+        } else if (entry.is_regular_file(ec)) {
+            files.push_back(entry.path());
         }
     }
     std::sort(files.begin(), files.end());
@@ -499,10 +568,12 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         if (name == "measures.csv") folder.measures_csv = path.string();
         else if (name == "iro_staffing.csv" && !in_subfolder) folder.staffing = path.string();
         else if (ends_with("escalations.csv")) slot(&DataFolder::Return::escalations, "escalations");
-        else if (ends_with("sw_episodes.csv")) continue;  // social worker episodes: another table
+        else if (ends_with("sw_episodes.csv"))
+            folder.ignored.push_back({path.string(), "the social worker episodes table, which careboard does not read"});
         else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
         else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
         else if (ends_with("reviews.csv")) slot(&DataFolder::Return::reviews, "reviews");
+        else if (is_csv(path)) folder.ignored.push_back({path.string(), "not a table careboard reads"});
     }
     for (auto& [year, r] : by_year) folder.returns.push_back(r);
     return folder;
@@ -527,8 +598,9 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
             }
             name = path;
             std::string content;
-            if (read_file(path, content)) text = std::move(content);
-            else diagnostics.error("E007", path, 0, 0, "cannot read the file");
+            if (const std::optional<std::string> why = read_input_file(path, content))
+                diagnostics.error("E007", path, 0, 0, "cannot read the file: " + *why);
+            else text = std::move(content);
         };
         load(r.header, "header", t.header_name, t.header);
         load(r.episodes, "episodes", t.episodes_name, t.episodes);
@@ -540,14 +612,15 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
     for (const DataFolder::Return& r : folder.returns) {
         if (r.escalations.empty()) continue;
         NamedText log{r.escalations, {}, r.year};
-        if (read_file(r.escalations, log.text)) logs.push_back(std::move(log));
-        else diagnostics.error("E007", r.escalations, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(r.escalations, log.text))
+            diagnostics.error("E007", r.escalations, 0, 0, "cannot read the file: " + *why);
+        else logs.push_back(std::move(log));
     }
     std::optional<NamedText> staffing;
     if (!folder.staffing.empty()) {
         staffing = NamedText{folder.staffing, {}, 0};
-        if (!read_file(folder.staffing, staffing->text)) {
-            diagnostics.error("E007", folder.staffing, 0, 0, "cannot read the file");
+        if (const std::optional<std::string> why = read_input_file(folder.staffing, staffing->text)) {
+            diagnostics.error("E007", folder.staffing, 0, 0, "cannot read the file: " + *why);
             staffing.reset();
         }
     }

@@ -31,9 +31,17 @@ struct DataFolder {
     std::vector<Return> returns;  // ascending year, undated first
     std::string measures_csv;     // a measures.csv given instead of 903 files
     std::string staffing;         // iro_staffing.csv, optional
+    // What was passed over, and why: a sub-folder without a year in its name, a CSV file that is
+    // no table careboard reads. `check` lists them.
+    struct Ignored {
+        std::string path;
+        std::string why;
+    };
+    std::vector<Ignored> ignored;
 };
 
-// Finds the 903 tables in `dir` and its year-named sub-folders (docs/definitions.md).
+// Finds the 903 tables in `dir` and its year-named sub-folders (docs/input.md). A folder that
+// cannot be listed is an I/O error (E004 for `dir`, E007 for a sub-folder), never skipped.
 DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics);
 
 // Reads the files of a data folder and builds the dataset. Missing files are errors.

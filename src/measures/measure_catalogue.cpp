@@ -1,6 +1,7 @@
 #include "measures/measure_catalogue.hpp"
 
 #include <array>
+#include <cmath>
 
 #include "core/format.hpp"
 
@@ -275,6 +276,7 @@ CellName share_base(const MeasureDef& def) {
 std::string category_label(std::string_view measure, std::string_view category) {
     if (category == "Total") return "Total";
     if (category == codes::not_recorded) return "Not recorded";
+    if (category == codes::other_code) return "Codes not in the 903 list";
     if (category == "Other") return "All other";
     const MeasureDef* def = find_measure_def(measure);
     // The authority's own labels (escalation routes, themes, teams, levels), and categories of a
@@ -292,6 +294,18 @@ std::string category_label(std::string_view measure, std::string_view category) 
                              list.data() == codes::reason_ceased().data() ||
                              list.data() == codes::participation().data() || list.data() == codes::ethnic_codes().data();
     return is_903_code ? std::string(code.code) + " " + std::string(code.label) : std::string(code.label);
+}
+
+std::optional<std::string> value_outside_range(const MeasureDef* def, double value) {
+    constexpr double kMost = 1e7;
+    if (def && def->is_count()) {
+        if (!(value >= 0 && value <= kMost) || value != std::floor(value)) return "a whole number from 0 to 10,000,000";
+    } else if (def && def->is_percent()) {
+        if (!(value >= 0 && value <= 100)) return "a percentage from 0 to 100";
+    } else if (!(value >= 0 && value <= kMost)) {
+        return "a number from 0 to 10,000,000";
+    }
+    return std::nullopt;
 }
 
 std::string_view unit_name(Unit unit) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -112,6 +113,13 @@ CellName sums_to_cell(const MeasureDef& def);
 // What a breakdown's shares are of: the cell it sums to, or for overlapping categories the Total
 // they lie within; empty for neither.
 CellName share_base(const MeasureDef& def);
+
+// The values a measure of this unit can take, for checking a measures.csv: a count is a whole
+// number from 0 to 10,000,000 (England has some 84,000 children looked after), a percentage is
+// from 0 to 100, anything else from 0 to 10,000,000. Returns what was expected when `value` is
+// outside, as words ("a whole number from 0 to 10,000,000"), or nothing. A measure not in the
+// catalogue (`def` null) may be of any unit: only its sign and size are checked.
+std::optional<std::string> value_outside_range(const MeasureDef* def, double value);
 
 std::string_view unit_name(Unit unit);          // "children", "percent" ...
 std::string_view period_kind_name(PeriodKind);  // "date", "period"

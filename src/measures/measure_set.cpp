@@ -150,4 +150,18 @@ Measure& MeasureSet::put(Measure measure) {
     return *measures.insert(at, std::move(measure));
 }
 
+std::vector<Quarter> quarters_without_figures(const MeasureSet& set) {
+    std::vector<Quarter> empty;
+    for (std::size_t p = 0; p < set.quarters.size(); ++p) {
+        bool any = false;
+        for (const Measure& m : set.measures) {
+            for (std::size_t c = 0; c < m.values.size() && !any; ++c)
+                any = (m.values[c][p] && *m.values[c][p] != 0) || m.symbol(c, p) != 0;
+            if (any) break;
+        }
+        if (!any) empty.push_back(set.quarters[p]);
+    }
+    return empty;
+}
+
 }  // namespace careboard

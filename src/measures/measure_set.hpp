@@ -87,6 +87,9 @@ Measure total_measure(const std::string& key, std::vector<std::optional<double>>
 
 // The financial years whose four quarters are all in `quarters`, oldest first.
 std::vector<int> whole_years_in(const std::vector<Quarter>& quarters);
+
+// The window's quarters in which every figure is 0 or missing: a window set far from the data.
+std::vector<Quarter> quarters_without_figures(const MeasureSet& set);
 // The calendar months of `quarters`, oldest first.
 std::vector<YearMonth> months_in(const std::vector<Quarter>& quarters);
 

@@ -12,6 +12,11 @@
 #include "ingest/csv_table.hpp"
 
 namespace careboard {
+namespace {
+// The longest window a measures.csv gives (the config's [window] quarters allows as many).
+constexpr int kMostQuarters = 40;
+}  // namespace
+
 
 std::string write_measures_csv(const MeasureSet& set, const std::vector<std::string>& notes) {
     std::string out;
@@ -133,6 +138,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         YearMonth month;  // for a month's rows, and a count at a quarter end (its month)
         double value;
         char symbol;  // 0 for a number
+        int line;
     };
     std::map<std::string, int> unknown_measures;  // key -> line of its first row
     std::vector<Row> rows;
@@ -181,6 +187,15 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         if (f[3].empty()) {
             diagnostics.error("E121", file_name, row.line, col(3), "measure: is empty");
             ok = false;
+        } else if (!symbol && ok) {
+            // The catalogue's range for the measure: a negative count or 1e308 is a typo, never a
+            // figure to publish. An unknown measure (W302) may be of any unit, so only its sign
+            // and size are checked.
+            if (const std::optional<std::string> expected = value_outside_range(find_measure_def(f[3]), value)) {
+                diagnostics.error("E124", file_name, row.line, col(5),
+                                  "value: " + f[3] + " is " + *expected + ", found '" + f[5] + "'");
+                ok = false;
+            }
         }
         if (!ok) continue;
         const Quarter q = Quarter::containing(end);
@@ -201,7 +216,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
             diagnostics.warning("W302", file_name, row.line, col(3),
                                 "measure: '" + f[3] + "' is not a measure careboard knows; its figures are treated as "
                                 "counts of children (suppressed as any count is in the public edition)");
-        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, month, value, symbol});
+        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, month, value, symbol, row.line});
     }
     std::vector<const OtherArea*> warned;
     for (const auto& [code, other] : other_areas)
@@ -228,16 +243,38 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         else quarters.insert(r.quarter);
         quarter_flows = quarter_flows || r.shape == Shape::quarter_flow;
     }
-    // The window runs without gaps from the first quarter to the last.
-    if (!quarters.empty())
-        for (Quarter q = *quarters.begin(); q <= *quarters.rbegin(); q = q.next()) set.quarters.push_back(q);
-    else
+    // The window runs without gaps from the first quarter to the last, ten years at most (the
+    // config's longest window): one mistyped year (2074) must not build every quarter between.
+    if (!quarters.empty()) {
+        const Quarter last = *quarters.rbegin();
+        Quarter first = *quarters.begin();
+        const int span = (last.fy_start - first.fy_start) * 4 + (last.q - first.q) + 1;
+        if (span > kMostQuarters) {
+            const Quarter from = last.minus(kMostQuarters - 1);
+            int latest_line = 0;
+            for (const Row& r : rows)
+                if (r.quarter == last && (latest_line == 0 || r.line < latest_line)) latest_line = r.line;
+            diagnostics.warning("W303", file_name, latest_line, 2,
+                                "period: the figures run from " + first.label() + " to " + last.label() + ", " +
+                                    std::to_string(span) + " quarters; careboard shows at most " +
+                                    std::to_string(kMostQuarters) + " (ten years), so only " + from.label() + " to " +
+                                    last.label() + " are read. Is a year mistyped here, in the latest period?");
+            first = from;
+        }
+        for (Quarter q = first; q <= last; q = q.next()) set.quarters.push_back(q);
+        const Date window_start = first.start(), window_end = last.end();
+        std::erase_if(years, [&](int y) { return Quarter{y, 1}.start() < window_start || Quarter{y, 4}.end() > window_end; });
+        std::erase_if(months, [&](const YearMonth& m) { return m.start() < window_start || m.end() > window_end; });
+    } else {
+        while (years.size() > static_cast<std::size_t>(kMostQuarters / 4)) years.erase(years.begin());
         for (int y : years) set.quarters.push_back(Quarter{y, 4});
+    }
     for (int y : whole_years_in(set.quarters)) years.insert(y);
     // A file of yearly figures only: its 31 March counts are the years'.
     if (!quarter_flows)
         for (const Row& r : rows)
-            if (r.shape == Shape::at_date && r.quarter.q == 4) years.insert(r.quarter.fy_start);
+            if (r.shape == Shape::at_date && r.quarter.q == 4 && set.quarter_period_of(r.quarter))
+                years.insert(r.quarter.fy_start);
     set.years.assign(years.begin(), years.end());
     // Months: those with rows of their own, and then every month from the first to the last.
     if (!months.empty())

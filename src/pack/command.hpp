@@ -48,7 +48,9 @@ inline bool add_pdf(OutputTree& tree, const std::string& chromium, Diagnostics& 
         return false;
     }
     const fs::path staged = scratch.path / "pack";
-    if (!publish_site(tree, staged.string(), diagnostics)) return false;
+    PublishOptions scratch_options;
+    scratch_options.durable = false;  // read once by Chromium, then removed
+    if (!publish_site(tree, staged.string(), diagnostics, real_disk(), scratch_options)) return false;
     const fs::path pdf = scratch.path / kPackPdf;
     const PrintResult printed = print_to_pdf(chromium, staged / kPackFile, pdf, scratch.path / "chromium-profile",
                                              scratch.path / "chromium.log", print_timeout());
@@ -81,14 +83,15 @@ inline int run_pack(const BuildOptions& options, const PackOptions& pack_options
     const auto started = std::chrono::steady_clock::now();
     Diagnostics diagnostics;
     Analysis a = analyse(options, diagnostics);
-    if (!a.ok) {
+    const std::string out_dir = options.out_dir.value_or(kDefaultPackDir);
+    recover_output(out_dir, diagnostics);  // a pack stopped half-way through replacing the folder
+    if (!a.ok || diagnostics.has_errors()) {
         print_diagnostics(diagnostics, err, false);
         err << "careboard: pack stopped: " << diagnostics.error_count() << " error(s); nothing was written\n";
         return exit_code_for(diagnostics);
     }
     a.site.config = &a.config;
     a.site.measures = &a.measures;
-    const std::string out_dir = options.out_dir.value_or(kDefaultPackDir);
 
     const OutputTree site = render_site(a.site, diagnostics);
     PackInfo info;
@@ -116,7 +119,7 @@ inline int run_pack(const BuildOptions& options, const PackOptions& pack_options
                 << " not written (the HTML pack is complete: print it from a browser, or install chromium)\n";
         }
     }
-    if (!diagnostics.has_errors()) publish_site(pack, out_dir, diagnostics);
+    if (!diagnostics.has_errors()) publish_site(pack, out_dir, diagnostics, real_disk(), publish_options(options, err));
     print_diagnostics(diagnostics, err, false);
     if (diagnostics.has_errors()) {
         err << "careboard: pack stopped: " << diagnostics.error_count() << " error(s); the previous pack is unchanged\n";

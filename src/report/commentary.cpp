@@ -8,6 +8,8 @@
 #include <memory>
 #include <system_error>
 
+#include "core/text.hpp"
+
 namespace careboard {
 namespace {
 
@@ -32,46 +34,6 @@ struct CmarkTextDeleter {
     void operator()(char* text) const { cmark_get_default_mem_allocator()->free(text); }
 };
 
-// Length of the well-formed UTF-8 sequence at `text[i]` (Unicode table 3-7: no overlong forms,
-// no surrogates, nothing past U+10FFFF), or 0 when the bytes there are not one.
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) return 1;
-    std::size_t length = 0;
-    unsigned char second_low = 0x80;
-    unsigned char second_high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) second_low = 0xA0;   // shorter forms are overlong
-        if (lead == 0xED) second_high = 0x9F;  // ED A0-BF are the surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) second_low = 0x90;   // overlong
-        if (lead == 0xF4) second_high = 0x8F;  // past U+10FFFF
-    } else {
-        return 0;  // a continuation byte, C0 and C1 (always overlong) or F5-FF
-    }
-    if (i + length > text.size()) return 0;
-    if (byte(i + 1) < second_low || byte(i + 1) > second_high) return 0;
-    for (std::size_t k = 2; k < length; ++k)
-        if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-    return length;
-}
-
-// Offset of the first byte of the first ill-formed sequence (for a Latin-1 "é" that is the é
-// itself), or npos when the text is all UTF-8.
-std::size_t first_invalid_utf8(std::string_view text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = utf8_sequence_length(text, i);
-        if (length == 0) return i;
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
 struct Position {
     int line = 1;
     int column = 1;
@@ -89,11 +51,6 @@ Position position_of(std::string_view text, std::size_t offset) {
     }
     p.column = static_cast<int>(offset - line_start) + 1;
     return p;
-}
-
-std::string hex_byte(unsigned char byte) {
-    static constexpr char digits[] = "0123456789ABCDEF";
-    return {'0', 'x', digits[byte >> 4], digits[byte & 0x0F]};
 }
 
 bool is_blank(std::string_view text) {
