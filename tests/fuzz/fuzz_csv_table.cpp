@@ -3,14 +3,16 @@
 //
 // Properties checked on every input: each row has one field per requested column, rows come in
 // increasing line order after the header, a requested column is `present` exactly when it has a
-// file position, and every message points at a line of the file. On a plain file (no quotes,
-// CRs, NUL bytes or byte order mark; a non-blank header naming each requested column at most
-// once) the rows and the E106 lines must be exactly those of a naive split at commas.
+// file position, and every message points at a line of the file. On a plain file (UTF-8 without
+// quotes, CRs, NUL bytes or byte order marks; a non-blank first line naming each requested column
+// at most once, in any case) the rows and the E106 lines must be exactly those of a naive split
+// at commas.
 #include <array>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "fuzz_target.hpp"
 #include "ingest/csv_table.hpp"
 
@@ -54,6 +56,13 @@ std::vector<std::string> split_fields(std::string_view line) {
 
 bool is_blank(std::string_view line) { return line.find_first_not_of(" \t") == std::string_view::npos; }
 
+std::string upper(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    return out;
+}
+
 template <std::size_t N>
 void check_table(const CsvTable& table, const Diagnostics& diagnostics, std::size_t line_count) {
     fuzz_check(table.columns.size() == N && table.present.size() == N && table.file_column.size() == N,
@@ -75,7 +84,8 @@ void check_table(const CsvTable& table, const Diagnostics& diagnostics, std::siz
 
 // The rows and E106 lines a plain file must give; false when the input is not plain.
 bool check_plain(std::string_view text, const CsvTable& table, const Diagnostics& diagnostics) {
-    if (text.find_first_of(std::string_view("\"\r\0", 3)) != std::string_view::npos || text.starts_with("\xEF\xBB\xBF"))
+    if (text.find_first_of(std::string_view("\"\r\0", 3)) != std::string_view::npos ||
+        text.find("\xEF\xBB\xBF") != std::string_view::npos || careboard::first_invalid_utf8(text) != std::string_view::npos)
         return false;
     const std::vector<std::string_view> lines = split_lines(text);
     if (is_blank(lines[0])) return false;
@@ -83,7 +93,7 @@ bool check_plain(std::string_view text, const CsvTable& table, const Diagnostics
     std::vector<int> position(kColumns.size(), -1);
     for (std::size_t f = 0; f < header.size(); ++f)
         for (std::size_t c = 0; c < kColumns.size(); ++c)
-            if (header[f] == kColumns[c]) {
+            if (upper(header[f]) == kColumns[c]) {
                 if (position[c] >= 0) return false;
                 position[c] = static_cast<int>(f);
             }
@@ -146,6 +156,4 @@ CAREBOARD_FUZZ_TARGET(csv_table) {
         const CsvTable table = careboard::read_csv("episodes.csv", input, kEpisodeColumns, diagnostics);
         check_table<kEpisodeColumns.size()>(table, diagnostics, line_count);
     }
-    const std::vector<std::string> names = careboard::split_header_line(input.substr(0, input.find('\n')));
-    fuzz_check(!names.empty(), "a header line has at least one name");
 }

@@ -134,7 +134,8 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
         progress("903 tables and escalations read", diagnostics);
         if (diagnostics.has_errors()) return;
         const std::optional<Date> as_at = data_as_at(data, window);
-        if (!as_at) return;  // E008: no episodes
+        if (!as_at) return;                                       // E008: no episodes
+        if (window.end && window.end->end() > *as_at) return;     // E011: a window past the data
         measures = compute_measures(data, reporting_window(*as_at, window), config.authority_code, config.window_months);
         compute_escalation_measures(data, config.escalations, measures);
         if (benchmarks) own = count_own_figures(measures);
@@ -144,7 +145,7 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
     } else if (measures_part) {
         std::optional<MeasureSet> set = read_measures_csv(measures_part->text, measures_part->name, diagnostics);
         progress("measures.csv read", diagnostics);
-        if (!set) return;
+        if (!set || diagnostics.has_errors()) return;
         measures = std::move(*set);
         if (benchmarks) own = count_own_figures(measures);
         site.data_as_at = config.data_as_at.value_or(measures.quarters.back().end()).long_text();
