@@ -160,8 +160,11 @@ bool known_finding_header_quote(const std::vector<Part>& parts) {
         while (!rest.empty()) {
             const std::size_t end = std::min(rest.find_first_of("\r\n"), rest.size());
             const std::string_view line = rest.substr(0, end);
-            if (line.find_first_not_of(" \t") != std::string_view::npos ||
-                (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF")) {
+            // A measures.csv's notes (# lines) are blanked before its header is read.
+            const bool note = role == Role::measures && line.find('#') == line.find_first_not_of("\xEF\xBB\xBF") &&
+                              line.find('#') != std::string_view::npos;
+            if (!note && (line.find_first_not_of(" \t") != std::string_view::npos ||
+                          (line.size() >= 3 && line.substr(0, 3) == "\xEF\xBB\xBF"))) {
                 if (std::count(line.begin(), line.end(), '"') % 2 == 1) return true;
                 break;
             }
