@@ -236,6 +236,17 @@ TEST(CsvTable, OtherTableWidthsAreSupported) {
     EXPECT_EQ(t.extra_columns, (std::vector<std::string>{"UPN", "MOTHER", "MC_DOB"}));
 }
 
+TEST(CsvTable, UnclosedQuoteInTheHeaderIsAnErrorNotACrash) {
+    // Found by fuzzing (tests/fuzz): the header's names are split by fast-cpp-csv-parser, which
+    // throws on an unclosed quote; it ended careboard.
+    Diagnostics diagnostics;
+    const CsvTable t = read("CHILD,\"REVIEW\n1,01/01/2010\n", diagnostics);
+    EXPECT_FALSE(t.readable);
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"reviews.csv:1:2: error: cannot read the header: a quoted name is not closed (a "
+                                        "closing \" is missing) [E105]"}));
+}
+
 TEST(CsvTable, CrlfConvertedTwiceKeepsTheLastColumn) {
     // A CRLF file converted to CRLF again ends its lines in \r\r\n: one line end, not an empty
     // last value (REVIEW_CODE, like the episodes' REC, is the last column).

@@ -210,6 +210,21 @@ TEST(MeasuresCsv, ValuesOutsideTheirMeasuresRangeAreErrorsNotPublished) {
     EXPECT_EQ(diagnostics.error_count(), 5u);
 }
 
+TEST(MeasuresCsv, CategoriesComeInTheCodeListsOrderWhateverTheRowsOrder) {
+    // Found by fuzzing (tests/fuzz): a file naming "second" before "first" was written back in
+    // that order, so reading and writing a measures.csv was not a fixed point.
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns + "E09000099,2024-01-01,2024-03-31,reviews_by_sequence,second,1\n"
+                                                  "E09000099,2024-01-01,2024-03-31,reviews_by_sequence,first,2\n"
+                                                  "E09000099,2023-10-01,2023-12-31,reviews_by_sequence,first,3\n",
+                                       kFile, diagnostics);
+    ASSERT_TRUE(set.has_value());
+    EXPECT_EQ(set->find("reviews_by_sequence")->categories, (std::vector<std::string>{"first", "second"}));
+    const std::string written = write_measures_csv(*set);
+    Diagnostics again;
+    EXPECT_EQ(write_measures_csv(*read_measures_csv(written, kFile, again)), written);
+}
+
 TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {
     Diagnostics diagnostics;
     const auto set = read_measures_csv(kColumns +

@@ -228,7 +228,14 @@ CsvTable read_csv_rows(const std::string& file_name, std::string_view raw_text,
                           "cannot read the header: it holds a NUL byte (is this a CSV file?)");
         return table;
     }
-    const std::vector<std::string> names = header_names(line);
+    std::vector<std::string> names;
+    try {
+        names = header_names(line);
+    } catch (const io::error::escaped_string_not_closed&) {
+        diagnostics.error("E105", file_name, header_line, unterminated_quote_column(line),
+                          "cannot read the header: a quoted name is not closed (a closing \" is missing)");
+        return table;
+    }
     const int header_fields = static_cast<int>(names.size());
     // Which requested column each of the file's columns is (-1: not requested). Names match
     // without regard to case; spaces around them are trimmed.

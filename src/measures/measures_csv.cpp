@@ -9,12 +9,40 @@
 
 #include "benchmarks/benchmarks.hpp"
 #include "core/format.hpp"
+#include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
 
 namespace careboard {
 namespace {
 // The longest window a measures.csv gives (the config's [window] quarters allows as many).
 constexpr int kMostQuarters = 40;
+
+// A coded breakdown's categories in the order counting gives them, whatever the order of the
+// file's rows: Total, the codes in their list's order, other codes alphabetically, "not
+// recorded" last. The authority's own labels keep the file's order (the config's order).
+void order_categories(Measure& m) {
+    const MeasureDef* def = find_measure_def(m.key);
+    if (!def || !def->codes || def->breakdown != CategoryKind::codes) return;
+    const auto list = def->codes();
+    auto rank = [&](const std::string& c) {
+        if (c == "Total") return std::pair<int, std::string>{0, {}};
+        if (c == codes::not_recorded) return std::pair<int, std::string>{3, {}};
+        const int p = codes::position_of(list, c);
+        if (p >= 0) return std::pair<int, std::string>{1, std::string(1, static_cast<char>(p))};
+        return std::pair<int, std::string>{2, c};
+    };
+    std::vector<std::size_t> order(m.categories.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return rank(m.categories[a]) < rank(m.categories[b]); });
+    Measure sorted = m;
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        sorted.categories[i] = m.categories[order[i]];
+        sorted.values[i] = m.values[order[i]];
+        if (!m.symbols.empty()) sorted.symbols[i] = m.symbols[order[i]];
+    }
+    m = std::move(sorted);
+}
 }  // namespace
 
 
@@ -305,7 +333,10 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
             else m.values[static_cast<std::size_t>(c)][p] = r.value;
         }
     }
-    for (auto& [key, m] : by_key) set.put(std::move(m));
+    for (auto& [key, m] : by_key) {
+        order_categories(m);
+        set.put(std::move(m));
+    }
     return set;
 }
 
