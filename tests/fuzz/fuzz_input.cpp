@@ -150,36 +150,4 @@ EscalationTexts escalations_from_parts(const std::vector<Part>& parts) {
     return out;
 }
 
-bool known_finding_header_quote(const std::vector<Part>& parts) {
-    static const bool off = std::getenv("CAREBOARD_FUZZ_NO_FILTERS") != nullptr;
-    if (off) return false;
-    for (const Part& part : parts) {
-        const Role role = role_of(part);
-        if (role == Role::config || role == Role::commentary) continue;
-        std::string text(part.text);
-        if (role == Role::measures) {
-            // A measures.csv's notes (lines starting with #) are blanked before its header is
-            // read, as read_measures_csv does.
-            for (std::size_t at = 0; at < text.size();) {
-                const std::size_t end = std::min(text.find('\n', at), text.size());
-                const std::size_t first = at == 0 && text.starts_with("\xEF\xBB\xBF") ? 3 : at;
-                if (first < end && text[first] == '#') std::fill(text.begin() + static_cast<std::ptrdiff_t>(first),
-                                                                 text.begin() + static_cast<std::ptrdiff_t>(end), ' ');
-                at = end + 1;
-            }
-        }
-        std::string_view rest = text;
-        while (!rest.empty()) {
-            const std::size_t end = std::min(rest.find_first_of("\r\n"), rest.size());
-            const std::string_view line = rest.substr(0, end);
-            if (line.find_first_not_of(" \t") != std::string_view::npos) {
-                if (std::count(line.begin(), line.end(), '"') % 2 == 1) return true;
-                break;
-            }
-            rest.remove_prefix(std::min(end + 1, rest.size()));
-        }
-    }
-    return false;
-}
-
 }  // namespace careboard::fuzz

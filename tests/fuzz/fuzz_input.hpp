@@ -60,15 +60,4 @@ struct EscalationTexts {
 };
 EscalationTexts escalations_from_parts(const std::vector<Part>& parts);
 
-// Known, not yet fixed problems (tests/fuzz/FINDINGS.md) that the targets step round, so that
-// a short run can go on finding new ones; each has a reproducer in tests/fuzz/findings/ that a
-// test runs, and that test fails once the problem is fixed, to have the filter removed.
-// CAREBOARD_FUZZ_NO_FILTERS=1 turns every filter off.
-//
-// FINDINGS.md 1: a CSV file whose header line has an unclosed quote ends careboard (an
-// exception escapes csv_table.cpp). True when a part's first non-blank line (a measures.csv's
-// first that is not a note) has an odd number of double quotes: fast-cpp-csv-parser's quotes
-// open and close wherever they are in a value, so that is when its header parser throws.
-bool known_finding_header_quote(const std::vector<Part>& parts);
-
 }  // namespace careboard::fuzz

@@ -9,10 +9,6 @@
 #     than CAREBOARD_FUZZ_RSS_MB (default 2048) MiB.
 #   run_fuzz.sh replay BINARY DIR...
 #     Runs the target once on every file in each DIR (the saved regression inputs).
-#   run_fuzz.sh open-finding FINDING COMMAND...
-#     Runs COMMAND (a target on a reproducer of tests/fuzz/findings/) with the targets' filters
-#     off: passes while it still fails, as FINDINGS.md says it does, and fails once it passes, so
-#     that the filter is removed and the reproducer becomes a regression input.
 set -euo pipefail
 mode=$1; binary=$2; shift 2
 
@@ -63,14 +59,5 @@ case "$mode" in
     fi
     exit $status
     ;;
-  open-finding)
-    finding=$binary
-    if CAREBOARD_FUZZ_NO_FILTERS=1 "$@"; then
-      echo "FINDINGS.md $finding is fixed: remove its filter from tests/fuzz, move its reproducer to"
-      echo "tests/fuzz/regressions/<target>/ and its entry in FINDINGS.md to 'Fixed'."
-      exit 1
-    fi
-    echo "FINDINGS.md $finding is still open (the run above fails as the entry says)."
-    ;;
-  *) echo "usage: run_fuzz.sh fuzz|replay|open-finding ..." >&2; exit 2 ;;
+  *) echo "usage: run_fuzz.sh fuzz|replay BINARY ..." >&2; exit 2 ;;
 esac
