@@ -1,8 +1,37 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, whole-site and command-line tests, the independent reference
 # implementation of the measures, and the robustness runs over ../shared's synthetic 903 files
-# (skipped, and said so, when ../shared is absent).
+# (skipped, and said so, when ../shared is absent); and, in a second build (build-sanitize/,
+# clang with AddressSanitizer and UndefinedBehaviorSanitizer), the unit tests again, a short run
+# of every fuzz target and its saved regression inputs (docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CAREBOARD_SETUP_NO_DEMO=1 bash scripts/setup.sh -DCAREBOARD_BUILD_TESTS=ON -DCAREBOARD_WARNINGS_AS_ERRORS=ON
-ctest --test-dir build --output-on-failure -j"$(nproc)"
+
+# The sanitizer build and its tests run beside the main tests, which spend most of their time
+# waiting on Chromium; what they print is kept in build-sanitize/test.log and shown after.
+sanitized_tests() {
+  cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCAREBOARD_BUILD_TESTS=ON \
+        -DCAREBOARD_SANITIZE=ON -DCAREBOARD_FUZZ=ON >/dev/null &&
+    cmake --build build-sanitize -j"$(nproc)" &&
+    ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -L '^(unit|fuzz|fuzz_replay)$' \
+          -E "$sanitized_exclusions"
+}
+# Timing, not behaviour: its lock holder lets go after 1.5 s, before a sanitized build (several
+# times slower) reaches publishing; the main tests run it.
+sanitized_exclusions='^Publish\.BuildWaitsWhileAnotherProcessHoldsTheLock$'
+mkdir -p build-sanitize
+sanitized_tests > build-sanitize/test.log 2>&1 &
+sanitized_pid=$!
+trap 'kill "$sanitized_pid" 2>/dev/null || true' INT TERM
+
+status=0
+ctest --test-dir build --output-on-failure -j"$(nproc)" || status=$?
+sanitized_status=0
+wait "$sanitized_pid" || sanitized_status=$?
+echo
+echo "=== The sanitizer build (build-sanitize/): unit tests under ASan and UBSan, fuzz targets ==="
+cat build-sanitize/test.log
+if [ "$status" -ne 0 ]; then echo "scripts/test.sh: the main tests (build/) failed"; fi
+if [ "$sanitized_status" -ne 0 ]; then echo "scripts/test.sh: the sanitizer build or its tests (build-sanitize/) failed"; fi
+[ "$status" -eq 0 ] && [ "$sanitized_status" -eq 0 ]

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -236,6 +237,44 @@ TEST(Config, UnknownSectionIsAWarningAtItsLine) {
     EXPECT_EQ(d.code, "W001");
     EXPECT_EQ(d.line, 4);
     EXPECT_EQ(d.message, "unknown setting 'charts' is ignored");
+}
+
+// Found by fuzzing (tests/fuzz/regressions/config/, and fixed with the test above): a TOML date
+// or a quarter of year 0 was taken, and counting a window before year 1 read past the end of the
+// month-length table. The saved inputs, and the edges of the range.
+std::string regression_input(const std::string& name) {
+    std::ifstream in(std::string(CAREBOARD_TEST_DIR) + "/fuzz/regressions/" + name, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(Config, DateYearZeroIsRejectedNotReadOutOfBounds) {
+    Diagnostics diagnostics;
+    const Config c = parse(regression_input("config/as-at-year-0.toml"), diagnostics);
+    EXPECT_EQ(messages(diagnostics), (std::vector<std::string>{
+                                         "careboard.toml:2:9: error: 'data.as_at' must be a date such as 2025-03-31, from 1900 to 2200 [E002]"}));
+    EXPECT_FALSE(c.data_as_at.has_value());
+    // The range is the 903 files' own: 1900 to 2200.
+    Diagnostics in_range;
+    EXPECT_EQ(parse("[data]\nas_at = 1900-01-01\n", in_range).data_as_at, Date::from_ymd(1900, 1, 1));
+    EXPECT_EQ(parse("[data]\nas_at = 2200-12-31\n", in_range).data_as_at, Date::from_ymd(2200, 12, 31));
+    EXPECT_TRUE(in_range.items().empty());
+    EXPECT_FALSE(parse("[data]\nas_at = 2201-01-01\n", in_range).data_as_at.has_value());
+    EXPECT_EQ(in_range.error_count(), 1u);
+}
+
+TEST(Config, WindowEndOfYearZeroIsRejectedNotReadOutOfBounds) {
+    Diagnostics diagnostics;
+    const Config c = parse(regression_input("config/window-end-year-0.toml"), diagnostics);
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "careboard.toml:2:7: error: 'window.end' must be a quarter such as \"2024-25 Q4\", from 1900 to 2200 [E002]"}));
+    EXPECT_FALSE(c.window_end.has_value());
+    Diagnostics in_range;
+    EXPECT_EQ(parse("[window]\nend = \"1900-01 Q1\"\n", in_range).window_end, (Quarter{1900, 1}));
+    EXPECT_EQ(parse("[window]\nend = \"2199-00 Q4\"\n", in_range).window_end, (Quarter{2199, 4}));
+    EXPECT_TRUE(in_range.items().empty());
+    EXPECT_FALSE(parse("[window]\nend = \"1899-00 Q4\"\n", in_range).window_end.has_value());
+    EXPECT_EQ(in_range.error_count(), 1u);
 }
 
 TEST(Config, StrictTurnsUnknownKeyWarningsIntoErrors) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -240,6 +242,26 @@ TEST(MeasuresCsv, SymbolBeforeLaterCategoriesIsKeptWhenCategoriesAreOrdered) {
     EXPECT_EQ(m.symbol(1, year), 'x');
     EXPECT_EQ(m.symbol(0, year), 0);
     EXPECT_EQ(m.values[2][year], 14.0);
+}
+
+TEST(MeasuresCsv, SymbolBeforeALaterCategoryIsReorderedNotIndexedPastTheSymbols) {
+    // Found by fuzzing (tests/fuzz/regressions/measures_csv/symbol-then-new-category.csv): a
+    // symbol is held only for the categories there were when it was set, and putting the
+    // categories in order read past the end of that list for a category named after it.
+    std::ifstream in(std::string(CAREBOARD_TEST_DIR) + "/fuzz/regressions/measures_csv/symbol-then-new-category.csv");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(text, kFile, diagnostics);
+    ASSERT_TRUE(set.has_value()) << messages(diagnostics).front();
+    const Measure& m = *set->find("reviews_in_timescale_by_sequence");
+    EXPECT_EQ(m.categories, (std::vector<std::string>{"second", "later"}));
+    const std::size_t year = *set->year_period_of(2024);
+    EXPECT_EQ(m.symbol(0, year), 'x');
+    EXPECT_EQ(m.symbol(1, year), 0);
+    EXPECT_EQ(m.values[1][year], 14.0);
+    const std::string written = write_measures_csv(*set);
+    Diagnostics again;
+    EXPECT_EQ(write_measures_csv(*read_measures_csv(written, kFile, again)), written);
 }
 
 TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Writes the fuzz targets' seed corpora (tests/fuzz/corpus/<target>/) and dictionaries
+(tests/fuzz/dict/<target>.dict) from careboard's own fictional sample-data/ (docs/fuzzing.md).
+
+Seeds are kept small (a dozen children, a few DfE areas) so that each run of a target is quick;
+the fuzzer grows them. Run it again after sample-data/ or the 903 code lists change, and commit
+what it writes:
+
+    python3 tests/fuzz/make_corpus.py --careboard build/careboard
+
+--careboard is the built binary, used once to write a measures.csv from the seed data.
+"""
+import argparse
+import csv
+import io
+import pathlib
+import re
+import shutil
+import subprocess
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "sample-data"
+FUZZ = ROOT / "tests" / "fuzz"
+YEARS = ["2023", "2024", "2025"]
+CHILDREN = 12          # children of the latest return kept in the seeds
+ESCALATIONS = 16       # escalation rows kept a year
+AREAS = {"E92000001", "E12999991", "E06999999", "E06999901"}
+
+
+def read(path):
+    return path.read_text(encoding="utf-8-sig")
+
+
+def rows_of(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def to_csv(rows):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def part(name, text):
+    return f"==> {name} <==\n{text}"
+
+
+def keep_children(text, children):
+    rows = rows_of(text)
+    col = rows[0].index("CHILD")
+    return to_csv([rows[0]] + [r for r in rows[1:] if r[col] in children])
+
+
+def keep_areas(text, years):
+    rows = rows_of(text)
+    h = rows[0]
+    level, region, la, period = (h.index(c) for c in ("geographic_level", "region_code", "new_la_code", "time_period"))
+    kept = [rows[0]]
+    for r in rows[1:]:
+        if r[period] not in years:
+            continue
+        if r[level] == "National" or (r[level] == "Regional" and r[region] in AREAS) or r[la] in AREAS:
+            kept.append(r)
+    return to_csv(kept)
+
+
+def write(target, name, text):
+    folder = FUZZ / "corpus" / target
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8", newline="")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--careboard", required=True, help="the built careboard binary")
+    args = parser.parse_args()
+    shutil.rmtree(FUZZ / "corpus", ignore_errors=True)
+
+    latest = rows_of(read(SAMPLE / YEARS[-1] / "header.csv"))
+    children = {r[0] for r in latest[1:CHILDREN + 1]}
+    tables = {(y, t): keep_children(read(SAMPLE / y / f"{t}.csv"), children)
+              for y in YEARS for t in ("header", "episodes", "reviews")}
+    logs = {}
+    for y in YEARS:
+        rows = rows_of(read(SAMPLE / y / "escalations.csv"))
+        mine = [r for r in rows[1:] if r[1] in children]
+        others = [r for r in rows[1:] if r[1] not in children]
+        logs[y] = to_csv([rows[0]] + (mine + others)[:ESCALATIONS])
+    staffing = read(SAMPLE / "iro_staffing.csv")
+    config = read(SAMPLE / "careboard.toml")
+    ees_files = {
+        "rates": "cla_number_and_rate_per_10k_children.csv",
+        "started": "la_cla_who_started_to_be_looked_after.csv",
+        "ceased": "la_children_who_ceased_during_the_year.csv",
+        "placement_stability": "la_cla_placement_stability.csv",
+        "new_placements": "la_cla_during_year_new_placements.csv",
+    }
+    ees = {kind: keep_areas(read(SAMPLE / "ees" / f), {"2024"}) for kind, f in ees_files.items()}
+    three_years = "".join(part(f"{y}/{t}.csv", tables[(y, t)]) for y in YEARS for t in ("header", "episodes", "reviews"))
+
+    # csv_table: each kind of file careboard reads, alone.
+    for t in ("header", "episodes", "reviews"):
+        write("csv_table", f"{t}.csv", tables[(YEARS[-1], t)])
+    write("csv_table", "escalations.csv", logs[YEARS[-1]])
+    write("csv_table", "iro_staffing.csv", staffing)
+    write("csv_table", "rates.csv", ees["rates"])
+
+    # ssda903: three stitched returns, one undated return, and each table alone.
+    write("ssda903", "three-returns", three_years)
+    write("ssda903", "undated-return",
+          "".join(part(f"{t}.csv", tables[(YEARS[-1], t)]) for t in ("header", "episodes", "reviews")))
+    for t in ("header", "episodes", "reviews"):
+        write("ssda903", f"{t}-alone.csv", tables[(YEARS[-1], t)])
+
+    # escalations: logs of three returns with their header tables and staffing; a log alone.
+    write("escalations", "three-logs",
+          "".join(part(f"{y}/header.csv", tables[(y, "header")]) + part(f"{y}/escalations.csv", logs[y]) for y in YEARS)
+          + part("iro_staffing.csv", staffing))
+    write("escalations", "log-alone.csv", logs[YEARS[-1]])
+    write("escalations", "staffing-alone.csv", staffing)
+
+    # config: the sample's own, and the settings it leaves out.
+    write("config", "sample.toml", config)
+    write("config", "window.toml", '[data]\nas_at = 2025-03-31\n\n[window]\nend = "2024-25 Q4"\nyears = 3\nmonths = true\n\n'
+          '[output]\nprofile = "board"\nstrict = true\ntitle = "Trends"\ndir = "out"\n\n'
+          '[disclosure]\nsmallest_shown = 10\nmin_denominator = 20.5\n')
+    write("config", "strings.toml", '[authority]\nname = "Borough"\ncode = "E06000015"\n\n[data]\ndir = "returns"\n'
+          'as_at = "31/03/2024"\n\n[window]\nquarters = 8\n\n[benchmarks]\nauthority = "831"\n'
+          'rates = ["a.csv", "b.csv"]\n')
+
+    # ees: each file alone (named by its kind), and all five with the sample's config.
+    for kind, text in ees.items():
+        write("ees", f"{kind}", part(f"ees/{kind}.csv", text))
+    write("ees", "all-with-config", part("careboard.toml", config) +
+          "".join(part(f"ees/{kind}.csv", text) for kind, text in ees.items()))
+
+    # commentary: what a manager writes, and what must not get through.
+    write("commentary", "summary.md", "# Summary\n\nThe service *grew* this year: see the [guide](https://example.org/guide)."
+          "\n\n- reviews on time\n- \"participation\" -- up\n\n## Next year\n\n1. recruit\n2. train\n")
+    write("commentary", "hostile.md", "<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
+          "![i](data:image/png;base64,AAAA) {{site_title}} <b>bold</b>\n\n```js\ncode {}\n```\n")
+    write("commentary", "links.md", "[png](data:image/png;base64,AAAA) [html](DATA:text/html,x) ![js](javascript:x) "
+          "<https://example.org> [ref]\n\n[ref]: vbscript:x \"title\"\n")
+    write("commentary", "bom-and-quotes.md", "\ufeff> a quote\n\nSetext\n======\n\n    indented\n\n***\n\n'single' \"double\"\n")
+
+    # measures_csv and pipeline need careboard's own measures.csv for the seed data.
+    with tempfile.TemporaryDirectory() as tmp:
+        data = pathlib.Path(tmp) / "data"
+        for (y, t), text in tables.items():
+            (data / y).mkdir(parents=True, exist_ok=True)
+            (data / y / f"{t}.csv").write_text(text)
+        (pathlib.Path(tmp) / "careboard.toml").write_text('[authority]\ncode = "E06999999"\n[data]\ndir = "data"\n'
+                                                         '[output]\nprofile = "board"\n')
+        subprocess.run([args.careboard, "build", "--quiet", "--config", f"{tmp}/careboard.toml", "--out", f"{tmp}/site"],
+                       check=True, stdout=subprocess.DEVNULL)
+        lines = (pathlib.Path(tmp) / "site" / "data" / "measures.csv").read_text().splitlines(keepends=True)
+    header = [l for l in lines if not l.startswith("#")][0]
+    keep = ("looked_after,", "started,", "ceased,", "looked_after_by_legal_status,", "reviews_in_timescale")
+    rows = [l for l in lines[1:] if not l.startswith("#") and l.split(",")[3].startswith(keep)]
+    measures = "# notes start with '#'\n" + header + "".join(rows)
+    write("measures_csv", "measures.csv", measures)
+    write("measures_csv", "yearly.csv", header + "".join(l for l in rows if l.split(",")[1].endswith("-04-01")
+                                                        and l.split(",")[2].endswith("-03-31")))
+
+    # pipeline: the whole demo in small, and a build from a measures.csv.
+    write("pipeline", "demo", part("careboard.toml", config) + three_years +
+          "".join(part(f"{y}/escalations.csv", logs[y]) for y in YEARS) + part("iro_staffing.csv", staffing) +
+          "".join(part(f"ees/{kind}.csv", text) for kind, text in ees.items()) +
+          part("commentary/summary.md", "# Summary\n\nA *good* year.\n"))
+    write("pipeline", "board-by-month", part("careboard.toml", '[authority]\ncode = "E06999999"\n[window]\nmonths = true\n'
+                                             '[output]\nprofile = "board"\n') + three_years)
+    write("pipeline", "from-measures", part("careboard.toml", '[authority]\ncode = "E06999999"\n') +
+          part("measures.csv", measures))
+
+    write_dictionaries()
+
+
+def quoted(word):
+    """A libFuzzer dictionary entry: printable ASCII as is, \\ and \" escaped, every other byte as \\xNN."""
+    out = ""
+    for byte in word.encode("utf-8"):
+        c = chr(byte)
+        if c in '\\"':
+            out += "\\" + c
+        elif 0x20 <= byte < 0x7F:
+            out += c
+        else:
+            out += f"\\x{byte:02X}"
+    return '"' + out + '"'
+
+
+def write_dictionaries():
+    codes = sorted(set(re.findall(r'Code\{"([^"]+)"', (ROOT / "src" / "ingest" / "codes.cpp").read_text())))
+    columns_903 = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", "DECOM", "RNE", "LS", "CIN", "PLACE",
+                   "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN", "REVIEW",
+                   "REVIEW_CODE"]
+    columns_escalations = ["ESCALATION_ID", "RAISED", "ROUTE", "STAGE", "THEME", "TEAM", "RESOLVED", "RESOLVED_LEVEL",
+                           "OUTCOME", "DATE", "FTE", "cafcass"]
+    markers = ["==> ", " <==", "==> 2024/header.csv <==\n", "==> 2024/episodes.csv <==\n", "==> 2024/reviews.csv <==\n",
+               "==> 2023/episodes.csv <==\n", "==> 2024/escalations.csv <==\n", "==> iro_staffing.csv <==\n",
+               "==> careboard.toml <==\n", "==> measures.csv <==\n", "==> ees/rates.csv <==\n",
+               "==> commentary/summary.md <==\n"]
+    csv_syntax = [",", '"', '""', "\r\n", "\n", "\ufeff", " ", "\t", "31/03/2024", "2024-03-31", "29/02/2024",
+                  "01/04/2023", "31/12/1899", "01/01/2201", "0"]
+    ees_words = ["time_period", "geographic_level", "country_code", "region_code", "region_name", "old_la_code",
+                 "la_name", "new_la_code", "population_type", "population_estimate", "children_count",
+                 "rate_per_10000", "cla_group", "characteristic", "breakdown", "placement_stability", "number",
+                 "percentage", "children_percent", "National", "Regional", "Local authority", "E92000001",
+                 "E06999999", "831", "202324", "c", "x", "z", "k", "u", "low", "1,234",
+                 "Children looked after on 31 March each year", "Category of need", "Legal status",
+                 "Reason episode ceased", "CLA on 31 March", "With 3 or more placements during the year",
+                 "Location of new placements during the year", "Total", "Adopted"]
+    toml_words = ["[authority]", "[data]", "[window]", "[output]", "[disclosure]", "[escalations]", "[targets]",
+                  "[benchmarks]", "name", "code", "population_0_17", "source", "contact", "dir", "as_at", "end",
+                  "quarters", "years", "months", "title", "strict", "profile", "smallest_shown", "min_denominator",
+                  "route_types", "themes", "levels", "outcomes", "teams", "authority", "neighbours", "rates",
+                  "started", "ceased", "placement_stability", "new_placements", "public", "board", "informal",
+                  "formal", "alert", "good_practice", "\"2024-25 Q4\"", "2025-03-31", "0000-01-01", "9999-12-31",
+                  "true", "false", " = ", "[", "]", "{", "}", "\"", "'", "\n"]
+    measure_words = ["area_code", "period_start", "period_end", "measure", "category", "value", "looked_after",
+                     "started", "ceased", "reviews_in_timescale_percent", "looked_after_by_legal_status", "Total",
+                     "2024-01-01", "2024-03-31", "2023-04-01", "2024-04-30", "#", "c", "x", "1.5", "1e308", "nan"]
+    markdown_words = ["#", "##", "######", "*", "_", "**", "`", "```", "~~~", "> ", "- ", "1. ", "[", "](", ")",
+                      "![", "<", ">", "<script>", "<!--", "-->", "javascript:", "JaVaScRiPt:", "vbscript:", "file:",
+                      "data:", "data:image/png;base64,", "data:text/html,", "&#106;", "&colon;", "{{", "}}", "\\",
+                      "\n\n", "    ", "---", "===", "\"", "'", "--", "..."]
+    sets = {
+        "csv_table": columns_903 + columns_escalations + csv_syntax,
+        "ssda903": columns_903 + codes + csv_syntax + markers,
+        "escalations": columns_903 + columns_escalations + csv_syntax + markers + ["Informal resolution", "Recording"],
+        "config": toml_words,
+        "ees": ees_words + csv_syntax + markers + toml_words[:8],
+        "measures_csv": measure_words + csv_syntax,
+        "commentary": markdown_words,
+        "pipeline": columns_903 + columns_escalations + codes + csv_syntax + markers + toml_words[:8],
+    }
+    folder = FUZZ / "dict"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for name, words in sets.items():
+        lines = [f"# {name}: written by tests/fuzz/make_corpus.py"]
+        seen = set()
+        for w in words:
+            if w not in seen:
+                seen.add(w)
+                lines.append(quoted(w))
+        (folder / f"{name}.dict").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
