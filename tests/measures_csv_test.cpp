@@ -227,6 +227,23 @@ TEST(MeasuresCsv, CategoriesComeInTheCodeListsOrderWhateverTheRowsOrder) {
     EXPECT_EQ(write_measures_csv(*read_measures_csv(written, kFile, again)), written);
 }
 
+TEST(MeasuresCsv, SymbolBeforeLaterCategoriesIsKeptWhenCategoriesAreOrdered) {
+    // Found by fuzzing (tests/fuzz): a symbol set before a measure's later categories left the
+    // symbols shorter than the categories, and ordering them read past the end.
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns + "E09000099,2024-04-01,2025-03-31,reviews_in_timescale_by_sequence,second,x\n"
+                                                  "E09000099,2024-04-01,2025-03-31,reviews_in_timescale_by_sequence,later,14\n"
+                                                  "E09000099,2024-04-01,2025-03-31,reviews_in_timescale_by_sequence,first,3\n",
+                                       kFile, diagnostics);
+    ASSERT_TRUE(set.has_value());
+    const Measure& m = *set->find("reviews_in_timescale_by_sequence");
+    EXPECT_EQ(m.categories, (std::vector<std::string>{"first", "second", "later"}));
+    const std::size_t year = *set->year_period_of(2024);
+    EXPECT_EQ(m.symbol(1, year), 'x');
+    EXPECT_EQ(m.symbol(0, year), 0);
+    EXPECT_EQ(m.values[2][year], 14.0);
+}
+
 TEST(MeasuresCsv, SymbolBeforeALaterCategoryIsReorderedNotIndexedPastTheSymbols) {
     // Found by fuzzing (tests/fuzz/regressions/measures_csv/symbol-then-new-category.csv): a
     // symbol is held only for the categories there were when it was set, and putting the

@@ -511,7 +511,12 @@ TEST(Publish, BuildWaitsWhileAnotherProcessHoldsTheLock) {
         if (fd < 0 || ::flock(fd, LOCK_EX) != 0 || ::ftruncate(fd, 0) != 0) ::_exit(1);
         const std::string pid = std::to_string(::getpid()) + "\n";
         if (::write(fd, pid.data(), pid.size()) != ssize_t(pid.size()) || ::write(ready[1], "x", 1) != 1) ::_exit(1);
-        ::usleep(1500 * 1000);
+        // Held until the build says it is waiting (however slow the machine or a sanitizer
+        // build is to get there), then a second more; at most 50 s (the build waits 60).
+        const fs::path err = fs::temp_directory_path() / ("careboard-run-" + std::to_string(::getppid())) / "err";
+        for (int i = 0; i < 1000 && slurp(err).find("waiting for it to finish") == std::string::npos; ++i)
+            ::usleep(50 * 1000);
+        ::usleep(1000 * 1000);
         ::_exit(0);  // the system releases the lock
     }
     char byte = 0;

@@ -162,6 +162,8 @@ void merge_unknown_codes(MeasureSet& set) {
                 unknown.push_back(c);
         }
         if (unknown.empty()) continue;
+        // Symbols are kept only up to the last category that has one: one row per category here.
+        if (!m.symbols.empty()) m.symbols.resize(m.categories.size());
         // One category holding their sum; a symbol in any of them (a measures.csv's) is the sum's.
         std::vector<std::optional<double>> merged(set.period_count());
         std::vector<char> symbols(set.period_count(), 0);

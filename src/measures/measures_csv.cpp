@@ -35,8 +35,8 @@ void order_categories(Measure& m) {
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return rank(m.categories[a]) < rank(m.categories[b]); });
-    // Symbols are held only up to the last category that had one when it was set.
-    if (!m.symbols.empty()) m.symbols.resize(m.values.size());
+    // Symbols are kept only up to the last category that has one: one row per category here.
+    if (!m.symbols.empty()) m.symbols.resize(m.categories.size());
     Measure sorted = m;
     for (std::size_t i = 0; i < order.size(); ++i) {
         sorted.categories[i] = m.categories[order[i]];
