@@ -281,6 +281,34 @@ TEST(MeasuresCsv, PeriodThatIsNotAQuarterIsAnError) {
                   "year (1 April to 31 March), a month nor the end of one [E122]"}));
 }
 
+// A row at a single date for a measure counted over a period (or a period for a count at a
+// date) would be read as another period's figure: read as the count at 31 March it became the
+// year's figure too and dropped the file's other years (tests/fuzz/FINDINGS.md, finding 5).
+TEST(MeasuresCsv, RowOfTheWrongShapeForItsMeasureIsAnError) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns +
+                                           "E09000099,2022-04-01,2023-03-31,reviews_in_timescale_by_sequence,first,1\n"
+                                           "E09000099,2024-03-31,2024-03-31,reviews_in_timescale_by_sequence,first,2\n"
+                                           "E09000099,2024-01-01,2024-03-31,looked_after,Total,40\n"
+                                           "E09000099,2024-03-31,2024-03-31,children_in_boats,Total,4\n"
+                                           "E09000099,2024-03-01,2024-03-31,children_in_boats,Total,5\n",
+                                       kFile, diagnostics);
+    EXPECT_FALSE(set.has_value());
+    const std::vector<std::string> all = messages(diagnostics);
+    ASSERT_EQ(all.size(), 4u);
+    EXPECT_EQ(all[0],
+              "measures.csv:3:2: error: period: reviews_in_timescale_by_sequence is counted over a period (a quarter, a "
+              "financial year or a month), but this row is for the single date 2024-03-31 [E125]");
+    EXPECT_EQ(all[1],
+              "measures.csv:4:2: error: period: looked_after is a count at a date (period_start equal to period_end), "
+              "but this row is for 2024-01-01 to 2024-03-31 [E125]");
+    EXPECT_EQ(all[2], "measures.csv:5:4: warning: measure: 'children_in_boats' is not a measure careboard knows; its "
+                      "figures are treated as counts of children (suppressed as any count is in the public edition) [W302]");
+    EXPECT_EQ(all[3],
+              "measures.csv:6:2: error: period: children_in_boats is, by its first row (line 5), a count at a date "
+              "(period_start equal to period_end), but this row is for 2024-03-01 to 2024-03-31 [E125]");
+}
+
 TEST(MeasuresCsv, EmptyMeasureIsAnError) {
     Diagnostics diagnostics;
     EXPECT_FALSE(read_measures_csv(kColumns + "E09000099,2024-03-31,2024-03-31,,Total,3\n", kFile, diagnostics));

@@ -170,7 +170,11 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         char symbol;  // 0 for a number
         int line;
     };
-    std::map<std::string, int> unknown_measures;  // key -> line of its first row
+    struct UnknownMeasure {
+        int line;  // of its first row
+        bool at_a_date;
+    };
+    std::map<std::string, UnknownMeasure> unknown_measures;
     std::vector<Row> rows;
     std::string area;
     struct OtherArea {
@@ -242,10 +246,27 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
                                   " is neither a quarter, a financial year (1 April to 31 March), a month nor the end of one");
             continue;
         }
-        if (!find_measure_def(f[3]) && unknown_measures.emplace(f[3], row.line).second)
+        // A measure is counted at a date (children in care on 31 March) or over a period
+        // (reviews held in a quarter), never both: a row of the other shape would be read as
+        // another period's figure. The catalogue says which for a known measure; an unknown
+        // one is what its first row is.
+        const bool at_a_date = shape == Shape::at_date || shape == Shape::month_end;
+        const MeasureDef* def = find_measure_def(f[3]);
+        if (!def && unknown_measures.emplace(f[3], UnknownMeasure{row.line, at_a_date}).second)
             diagnostics.warning("W302", file_name, row.line, col(3),
                                 "measure: '" + f[3] + "' is not a measure careboard knows; its figures are treated as "
                                 "counts of children (suppressed as any count is in the public edition)");
+        const bool measure_at_a_date = def ? def->period == PeriodKind::at_date : unknown_measures.at(f[3]).at_a_date;
+        if (at_a_date != measure_at_a_date) {
+            const std::string said = def ? "is" : "is, by its first row (line " + std::to_string(unknown_measures.at(f[3]).line) + "),";
+            diagnostics.error("E125", file_name, row.line, col(1),
+                              "period: " + f[3] + " " + said +
+                                  (measure_at_a_date ? " a count at a date (period_start equal to period_end), but this row is for " +
+                                                           f[1] + " to " + f[2]
+                                                     : " counted over a period (a quarter, a financial year or a month), but this "
+                                                       "row is for the single date " + f[2]));
+            continue;
+        }
         rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, month, value, symbol, row.line});
     }
     std::vector<const OtherArea*> warned;
@@ -314,7 +335,8 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         Measure& m = by_key[r.measure];
         if (m.key.empty()) {
             m = new_measure(r.measure);
-            if (!find_measure_def(r.measure)) m.kind = r.shape == Shape::at_date ? PeriodKind::at_date : PeriodKind::over_period;
+            if (!find_measure_def(r.measure))
+                m.kind = r.shape == Shape::at_date || r.shape == Shape::month_end ? PeriodKind::at_date : PeriodKind::over_period;
         }
         int c = m.category_index(r.category);
         if (c < 0) {
