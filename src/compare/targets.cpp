@@ -1,6 +1,7 @@
 #include "compare/targets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "compare/compare.hpp"
 #include "core/format.hpp"
@@ -33,7 +34,7 @@ TargetStatus target_status(const Target& target, std::optional<double> value, in
 }
 
 std::string target_threshold_words(const Target& target, bool percent) {
-    auto n = [&](double v) { return percent ? format_percent(v) : format_number(v, v == static_cast<long>(v) ? 0 : 1); };
+    auto n = [&](double v) { return percent ? format_percent(v) : format_number(v, v == std::trunc(v) ? 0 : 1); };
     if (target.min && target.max) return format_number(*target.min) + " to " + n(*target.max);
     if (target.min) return n(*target.min);
     if (target.max) return n(*target.max);

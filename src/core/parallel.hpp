@@ -7,11 +7,14 @@
 
 namespace careboard {
 
-// Runs `work(i)` for every i in [0, n), each exactly once, on up to four threads. Callers keep
-// results per i and combine them in order afterwards, so output never depends on timing.
+// Runs `work(i)` for every i in [0, n), each exactly once, on up to four threads when
+// `worth_threads` (the caller's judgement that the work is large: starting a thread costs more
+// than reading a small file, and far more under the sanitizers), else here, in order. Callers
+// keep results per i and combine them in order afterwards, so output never depends on timing.
 template <class Work>
-void run_in_parallel(std::size_t n, Work work) {
-    const std::size_t threads = std::min<std::size_t>(n, std::max(1u, std::min(4u, std::thread::hardware_concurrency())));
+void run_in_parallel(std::size_t n, bool worth_threads, Work work) {
+    const std::size_t threads =
+        worth_threads ? std::min<std::size_t>(n, std::max(1u, std::min(4u, std::thread::hardware_concurrency()))) : 1;
     if (threads <= 1) {
         for (std::size_t i = 0; i < n; ++i) work(i);
         return;

@@ -23,6 +23,11 @@ constexpr std::array<const char*, 9> kEpisodeColumns{"CHILD", "DECOM", "RNE", "L
                                                      "PLACE_PROVIDER", "DEC", "REC"};
 constexpr std::array<const char*, 3> kReviewColumns{"CHILD", "REVIEW", "REVIEW_CODE"};
 
+// Below these, files are read and stitched one after another: a thread costs more than the work
+// (an authority's return is a few hundred kilobytes; a national one, hundreds of megabytes).
+constexpr std::size_t kBytesWorthThreads = 1 << 20;
+constexpr std::size_t kRowsWorthThreads = 20000;
+
 std::string join_codes(std::span<const codes::Code> list, std::size_t limit) {
     std::string out;
     for (std::size_t i = 0; i < list.size() && i < limit; ++i) out += (i ? ", " : "") + std::string(list[i].code);
@@ -307,7 +312,7 @@ void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diag
     Diagnostics episode_notes, review_notes;
     episode_notes.set_strict(diagnostics.strict());
     review_notes.set_strict(diagnostics.strict());
-    run_in_parallel(2, [&](std::size_t task) {
+    run_in_parallel(2, data.episodes.size() + data.reviews.size() >= kRowsWorthThreads, [&](std::size_t task) {
         if (task == 0)
             stitch_by_child_and_date(data.episodes, [](const Episode& e) { return e.decom.days; },
                 [&](const Episode& earlier, const Episode& later) {
@@ -437,7 +442,9 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     }
     std::vector<ParsedFile> parsed(jobs.size());
     const bool strict = diagnostics.strict();
-    run_in_parallel(jobs.size(), [&](std::size_t i) {
+    std::size_t bytes = 0;
+    for (const Job& job : jobs) bytes += job.text->size();
+    run_in_parallel(jobs.size(), bytes >= kBytesWorthThreads, [&](std::size_t i) {
         parsed[i] = parse_file(*jobs[i].name, *jobs[i].text, jobs[i].table, static_cast<int>(i), strict);
     });
 

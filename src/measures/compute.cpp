@@ -391,7 +391,7 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     const std::size_t parts = n >= 20000 ? 2 : 1;
     std::vector<Counts> counts;
     for (std::size_t p = 0; p < parts; ++p) counts.emplace_back(nq);
-    run_in_parallel(parts, [&](std::size_t p) { count_children(data, n * p / parts, n * (p + 1) / parts, dates, counts[p]); });
+    run_in_parallel(parts, parts > 1, [&](std::size_t p) { count_children(data, n * p / parts, n * (p + 1) / parts, dates, counts[p]); });
     for (std::size_t p = 1; p < parts; ++p) counts[0].merge(counts[p]);
     Counts& k = counts[0];
 

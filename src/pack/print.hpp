@@ -55,7 +55,8 @@ inline ChromiumLookup find_chromium() {
 inline std::string file_url(const std::filesystem::path& path) {
     static const char* hex = "0123456789ABCDEF";
     std::string out = "file://";
-    for (unsigned char c : path.generic_string()) {
+    for (const char byte : path.generic_string()) {
+        const auto c = static_cast<unsigned char>(byte);
         if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
             out += static_cast<char>(c);
         } else {
