@@ -161,6 +161,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     // A row's period: a quarter (a flow over it, or a count at its end), a financial year (a
     // flow over it), or both for a count at 31 March, which is its year's figure too.
     enum class Shape { quarter_flow, at_date, year_flow, month_flow, month_end };
+    auto is_at_a_date = [](Shape shape) { return shape == Shape::at_date || shape == Shape::month_end; };
     struct Row {
         std::string measure, category;
         Shape shape;
@@ -250,7 +251,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         // (reviews held in a quarter), never both: a row of the other shape would be read as
         // another period's figure. The catalogue says which for a known measure; an unknown
         // one is what its first row is.
-        const bool at_a_date = shape == Shape::at_date || shape == Shape::month_end;
+        const bool at_a_date = is_at_a_date(shape);
         const MeasureDef* def = find_measure_def(f[3]);
         if (!def && unknown_measures.emplace(f[3], UnknownMeasure{row.line, at_a_date}).second)
             diagnostics.warning("W302", file_name, row.line, col(3),
@@ -336,7 +337,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         if (m.key.empty()) {
             m = new_measure(r.measure);
             if (!find_measure_def(r.measure))
-                m.kind = r.shape == Shape::at_date || r.shape == Shape::month_end ? PeriodKind::at_date : PeriodKind::over_period;
+                m.kind = is_at_a_date(r.shape) ? PeriodKind::at_date : PeriodKind::over_period;
         }
         int c = m.category_index(r.category);
         if (c < 0) {
