@@ -197,7 +197,7 @@ TEST(MeasuresCsv, ValuesOutsideTheirMeasuresRangeAreErrorsNotPublished) {
                                                   "E09000099,2024-03-31,2024-03-31,ceased,Total,2.5\n"
                                                   "E09000099,2024-01-01,2024-03-31,reviews_in_timescale_percent,Total,101\n"
                                                   "E09000099,2024-03-31,2024-03-31,children_in_boats,Total,-1\n"
-                                                  "E09000099,2024-03-31,2024-03-31,looked_after,Male,7\n",
+                                                  "E09000099,2024-03-31,2024-03-31,looked_after_by_sex,male,7\n",
                                        kFile, diagnostics);
     EXPECT_FALSE(set.has_value());
     const std::vector<std::string> all = messages(diagnostics);
@@ -307,6 +307,44 @@ TEST(MeasuresCsv, RowOfTheWrongShapeForItsMeasureIsAnError) {
     EXPECT_EQ(all[3],
               "measures.csv:6:2: error: period: children_in_boats is, by its first row (line 5), a count at a date "
               "(period_start equal to period_end), but this row is for 2024-03-01 to 2024-03-31 [E125]");
+}
+
+// A category for a measure without a breakdown was kept beside its Total, and its place among
+// the categories came from the order of the file's rows: written and read again, the rows came
+// back in another order (tests/fuzz/FINDINGS.md, finding 6).
+TEST(MeasuresCsv, CategoryOfAMeasureWithoutABreakdownIsAnError) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns +
+                                           "E09000099,2024-10-01,2024-12-31,reviews_in_timescale_percent,Tal,85.7\n"
+                                           "E09000099,2024-10-01,2024-12-31,reviews_in_timescale_percent,,80\n",
+                                       kFile, diagnostics);
+    EXPECT_FALSE(set.has_value());
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"measures.csv:2:5: error: category: reviews_in_timescale_percent has no breakdown, "
+                                        "so its category is Total (or empty), found 'Tal' [E126]"}));
+}
+
+// The authority's own labels, and an unknown measure's categories, keep the file's order, but a
+// category first given in a later period comes after those given earlier, as it does when the
+// set is written out period by period: reading what careboard wrote gives the same order.
+TEST(MeasuresCsv, LabelsFirstGivenInALaterPeriodComeAfterTheOthers) {
+    Diagnostics diagnostics;
+    const auto set = read_measures_csv(kColumns +
+                                           "E09000099,2024-04-01,2024-06-30,children_in_boats,rowing,3\n"
+                                           "E09000099,2024-01-01,2024-03-31,children_in_boats,sailing,2\n"
+                                           "E09000099,2024-01-01,2024-03-31,children_in_boats,canoeing,1\n"
+                                           "E09000099,2024-04-01,2024-06-30,children_in_boats,sailing,4\n",
+                                       kFile, diagnostics);
+    ASSERT_TRUE(set.has_value());
+    const Measure* m = set->find("children_in_boats");
+    ASSERT_NE(m, nullptr);
+    EXPECT_EQ(m->categories, (std::vector<std::string>{"sailing", "canoeing", "rowing"}));
+    const std::string written = write_measures_csv(*set);
+    Diagnostics again;
+    const auto reread = read_measures_csv(written, kFile, again);
+    ASSERT_TRUE(reread.has_value());
+    EXPECT_EQ(reread->find("children_in_boats")->categories, m->categories);
+    EXPECT_EQ(write_measures_csv(*reread), written);
 }
 
 TEST(MeasuresCsv, EmptyMeasureIsAnError) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
+#include <tuple>
 
 #include "benchmarks/benchmarks.hpp"
 #include "core/format.hpp"
@@ -17,24 +19,35 @@ namespace {
 // The longest window a measures.csv gives (the config's [window] quarters allows as many).
 constexpr int kMostQuarters = 40;
 
-// A coded breakdown's categories in the order counting gives them, whatever the order of the
-// file's rows: Total, the codes in their list's order, other codes alphabetically, "not
-// recorded" last. The authority's own labels keep the file's order (the config's order).
+// A breakdown's categories in an order that does not depend on the order of the file's rows, so
+// that what careboard writes it reads back the same. A coded breakdown's are in the order
+// counting gives them: Total, the codes in their list's order, other codes alphabetically, "not
+// recorded" last. Any other breakdown's (the authority's own labels, in the config's order; an
+// unknown measure's) keep the file's order, except that a category is put after those with a
+// figure in an earlier period: written out period by period, a category first seen in a later
+// period is read back after them.
 void order_categories(Measure& m) {
     const MeasureDef* def = find_measure_def(m.key);
-    if (!def || !def->codes || def->breakdown != CategoryKind::codes) return;
-    const auto list = def->codes();
-    auto rank = [&](const std::string& c) {
-        if (c == "Total") return std::pair<int, std::string>{0, {}};
-        if (c == codes::not_recorded) return std::pair<int, std::string>{3, {}};
+    const bool coded = def && def->codes && def->breakdown == CategoryKind::codes;
+    const auto list = coded ? def->codes() : std::span<const codes::Code>{};
+    auto first_period = [&](std::size_t c) {
+        for (std::size_t p = 0; p < m.values[c].size(); ++p)
+            if (m.values[c][p] || m.symbol(c, p)) return static_cast<int>(p);
+        return static_cast<int>(m.values[c].size());
+    };
+    auto rank = [&](std::size_t i) {
+        const std::string& c = m.categories[i];
+        if (c == "Total") return std::tuple<int, int, std::string>{0, 0, {}};
+        if (!coded) return std::tuple<int, int, std::string>{1, first_period(i), {}};
+        if (c == codes::not_recorded) return std::tuple<int, int, std::string>{3, 0, {}};
         const int p = codes::position_of(list, c);
-        if (p >= 0) return std::pair<int, std::string>{1, std::string(1, static_cast<char>(p))};
-        return std::pair<int, std::string>{2, c};
+        if (p >= 0) return std::tuple<int, int, std::string>{1, p, {}};
+        return std::tuple<int, int, std::string>{2, 0, c};
     };
     std::vector<std::size_t> order(m.categories.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return rank(m.categories[a]) < rank(m.categories[b]); });
+                     [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
     // Symbols are kept only up to the last category that has one: one row per category here.
     if (!m.symbols.empty()) m.symbols.resize(m.categories.size());
     Measure sorted = m;
@@ -268,7 +281,14 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
                                                        "row is for the single date " + f[2]));
             continue;
         }
-        rows.push_back({f[3], f[4].empty() ? "Total" : csv_unguard(f[4]), shape, q, month, value, symbol, row.line});
+        std::string category = f[4].empty() ? "Total" : csv_unguard(f[4]);
+        if (def && def->breakdown == CategoryKind::total && category != "Total") {
+            diagnostics.error("E126", file_name, row.line, col(4),
+                              "category: " + f[3] + " has no breakdown, so its category is Total (or empty), found '" +
+                                  f[4] + "'");
+            continue;
+        }
+        rows.push_back({f[3], std::move(category), shape, q, month, value, symbol, row.line});
     }
     std::vector<const OtherArea*> warned;
     for (const auto& [code, other] : other_areas)
