@@ -6,6 +6,7 @@
 #
 #   bash tests/fuzz/campaign.sh BUILD_DIR SECONDS OUT_DIR [JOBS] [TARGET...]
 #
+# SECONDS "summary" prints the table of a campaign already run into OUT_DIR.
 # BUILD_DIR is a build with CAREBOARD_FUZZ=ON (build-sanitize/). Each target's log, corpus and
 # any failing input are kept in OUT_DIR/<target>/. Exits 1 when any target failed.
 set -uo pipefail
@@ -33,7 +34,9 @@ run_one() {
 }
 
 running=0
+[ "$seconds" = summary ] && targets=($(for t in "${targets[@]}"; do [ -f "$out/$t.status" ] && echo "$t"; done))
 for name in "${targets[@]}"; do
+  [ "$seconds" = summary ] && break
   if [ ! -x "$build/tests/fuzz/fuzz_$name" ]; then echo "no fuzz target $build/tests/fuzz/fuzz_$name" >&2; exit 2; fi
   run_one "$name" &
   running=$((running + 1))
@@ -48,7 +51,7 @@ for name in "${targets[@]}"; do
   log="$out/$name.log"
   units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  start=$(grep -m1 ' INITED ' "$log" | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/\1\/\2/p')
+  start=$(grep -m1 'INITED' "$log" | sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/\1\/\2/p')
   last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1)
   end=$(sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/\1\/\2/p' <<< "$last")
   corpus=$(sed -n 's/.*corp: \([0-9]*\)\/\([0-9a-zA-Z]*\).*/\1 (\2)/p' <<< "$last")
