@@ -6,12 +6,14 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# python3-pandas, python3-openpyxl: the test that every CSV careboard writes, and its spreadsheet,
+# open in pandas with no options.
 # chromium: Debian's own build, for the browser tests (tests/browser) and `careboard pack`'s PDF;
 # no test downloads a browser. poppler-utils: pdfinfo and pdftotext, to check the board pack's PDF.
 # clang, libclang-rt-14-dev (ASan, UBSan and libFuzzer, only recommended by clang) and llvm (its
 # llvm-symbolizer, for readable stacks): the sanitizer and fuzz build of scripts/test.sh.
 packages=(build-essential cmake pkg-config libkainjow-mustache-dev libfccp-dev nlohmann-json3-dev
-          libcli11-dev libtomlplusplus-dev libcmark-dev googletest libgtest-dev python3 chromium poppler-utils
+          libcli11-dev libtomlplusplus-dev libcmark-dev libxlsxwriter-dev googletest libgtest-dev python3 python3-pandas python3-openpyxl chromium poppler-utils
           clang libclang-rt-14-dev llvm)
 missing=()
 for p in "${packages[@]}"; do

@@ -591,7 +591,12 @@ TEST(Benchmarks, StripAndYearChartsDrawTheirRows) {
     EXPECT_EQ(spec["layer"][1]["encoding"]["y"]["scale"]["domain"], nlohmann::ordered_json::array({"2022-23", "2023-24"}));
     EXPECT_EQ(spec["layer"][1]["encoding"]["shape"]["scale"]["domain"],
               nlohmann::ordered_json::array({"Every local authority", "Authority"}));
-    EXPECT_EQ(chart_csv(strip, "E06000902"), "area_code,year,Authority,Rank\nE06000902,2022-23,50,2\nE06000902,2023-24,c,x\n");
+    EXPECT_EQ(chart_csv(strip, {"Local authority", "E06000902", "Authority"}),
+              std::string(kChartCsvHeader) + "\n"
+              "2022-23,,,Local authority,E06000902,Authority,,a,Authority,50,\n"
+              "2022-23,,,Local authority,E06000902,Authority,,rank,Rank,2,\n"
+              "2023-24,,,Local authority,E06000902,Authority,,a,Authority,,c\n"
+              "2023-24,,,Local authority,E06000902,Authority,,rank,Rank,,x\n");
     EXPECT_EQ(chart_row_count(strip), 2u);
     EXPECT_EQ(chart_row_label(strip, 1), "2023-24");
     // A ranked number stays plain in a chart of percentages; a series' own places win.
@@ -909,9 +914,23 @@ TEST(BenchmarksRealFiles, ASiteBuiltOnTheRealFilesShowsThePublishedNumbersAndRan
          })
         EXPECT_NE(page.find(text), std::string::npos) << text;
     const std::string ranks = slurp(tmp.path / "site/data/benchmark-looked-after-rate-rank.csv");
-    EXPECT_NE(ranks.find("E06000015,31 March 2025,88,62,69.0,67,110,151,3,27,67.0,184\n"), std::string::npos) << ranks;
+    const std::string when = "\n2024-25,2025-03-31,2025-03-31,";
+    for (const std::string row : {"Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Derby,88,\n",
+                                  "Regional,E12000004,East Midlands,looked_after_rate_per_10000,Total,East Midlands,62,\n",
+                                  "Statistical neighbours,,Statistical neighbours (average),looked_after_rate_per_10000,Total,"
+                                  "Statistical neighbours (average),69.0,\n",
+                                  "National,E92000001,England,looked_after_rate_per_10000,Total,England,67,\n",
+                                  "Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Rank (1 = the lowest),110,\n",
+                                  "Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Authorities ranked,151,\n",
+                                  "Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Quartile (1 = the lowest),3,\n",
+                                  "Local authority,,Every local authority,looked_after_rate_per_10000,Total,Lowest,27,\n",
+                                  "Local authority,,Every local authority,looked_after_rate_per_10000,Total,Median,67.0,\n",
+                                  "Local authority,,Every local authority,looked_after_rate_per_10000,Total,Highest,184,\n"})
+        EXPECT_NE(ranks.find(when + row), std::string::npos) << row << ranks;
     const std::string need = slurp(tmp.path / "site/data/benchmark-started-by-need.csv");
-    EXPECT_NE(need.find("E06000015,N1 Abuse or neglect,57,59,"), std::string::npos) << need;
+    EXPECT_NE(need.find("\n2021-22,2021-04-01,2022-03-31,Local authority,E06000015,Derby,started_by_need_percent,N1,Derby,57,\n"),
+              std::string::npos)
+        << need;
     const std::string measures = slurp(tmp.path / "site/data/measures.csv");
     for (const char* row : {"\nE92000001,2025-03-31,2025-03-31,looked_after,Total,81770\n",
                             "\nE12000004,2025-03-31,2025-03-31,looked_after_rate_per_10000,Total,62\n",

@@ -127,30 +127,79 @@ Chart table_chart() {
     return c;
 }
 
+const ChartArea kHome{"Local authority", "E09000099", "Example Borough"};
+
 TEST(ChartCsv, NeutralisesFormulaLabelsAndQuotesWhereNeeded) {
-    // A label starting with '=' gains a leading apostrophe so that a spreadsheet shows it as
-    // text; commas and quotes are quoted the CSV way; a missing value is "x".
-    EXPECT_EQ(chart_csv(table_chart(), "E09000099"),
-              "area_code,quarter,period_end,\"'=SUM(A1:A9)\",\"Foster, in-house\",\"He said \"\"hi\"\"\"\n"
-              "E09000099,2023-24 Q4,2024-03-31,5,x,7\n"
-              "E09000099,2024-25 Q1,2024-06-30,6,2,0\n");
+    // A row per quarter and series. A label starting with '=' gains a leading apostrophe so that
+    // a spreadsheet shows it as text; commas and quotes are quoted the CSV way; a missing value
+    // is empty, with "x" in the symbol column.
+    EXPECT_EQ(chart_csv(table_chart(), kHome),
+              "period,period_start,period_end,geographic_level,area_code,area_name,measure,category,series,value,symbol\n"
+              "2023-24 Q4,2024-01-01,2024-03-31,Local authority,E09000099,Example Borough,,A,\"'=SUM(A1:A9)\",5,\n"
+              "2023-24 Q4,2024-01-01,2024-03-31,Local authority,E09000099,Example Borough,,B,\"Foster, in-house\",,x\n"
+              "2023-24 Q4,2024-01-01,2024-03-31,Local authority,E09000099,Example Borough,,C,\"He said \"\"hi\"\"\",7,\n"
+              "2024-25 Q1,2024-04-01,2024-06-30,Local authority,E09000099,Example Borough,,A,\"'=SUM(A1:A9)\",6,\n"
+              "2024-25 Q1,2024-04-01,2024-06-30,Local authority,E09000099,Example Borough,,B,\"Foster, in-house\",2,\n"
+              "2024-25 Q1,2024-04-01,2024-06-30,Local authority,E09000099,Example Borough,,C,\"He said \"\"hi\"\"\",0,\n");
 }
 
 TEST(ChartCsv, OtherFormulaStartsAreNeutralisedToo) {
     Chart c = table_chart();
     c.series = {{"A", "+1", {1.0, 1.0}}, {"B", "-1", {1.0, 1.0}}, {"C", "@cmd", {1.0, 1.0}}};
-    const std::string csv = chart_csv(c, "E09000099");
-    EXPECT_EQ(csv.substr(0, csv.find('\n')), "area_code,quarter,period_end,\"'+1\",\"'-1\",\"'@cmd\"");
+    const std::string csv = chart_csv(c, kHome);
+    for (const char* label : {",\"'+1\",1,\n", ",\"'-1\",1,\n", ",\"'@cmd\",1,\n"})
+        EXPECT_NE(csv.find(label), std::string::npos) << label;
 }
 
-TEST(ChartCsv, PercentagesHaveOneDecimalPlace) {
+TEST(ChartCsv, PercentagesHaveTheirMeasuresPlaces) {
     Chart c = table_chart();
     c.percent = true;
+    c.measures = {"reviews_in_timescale_percent"};
     c.series = {{"Total", "In timescale", {87.54, 100.0}}};
-    EXPECT_EQ(chart_csv(c, "E09000099"),
-              "area_code,quarter,period_end,In timescale\n"
-              "E09000099,2023-24 Q4,2024-03-31,87.5\n"
-              "E09000099,2024-25 Q1,2024-06-30,100.0\n");
+    EXPECT_EQ(chart_csv(c, kHome),
+              "period,period_start,period_end,geographic_level,area_code,area_name,measure,category,series,value,symbol\n"
+              "2023-24 Q4,2024-01-01,2024-03-31,Local authority,E09000099,Example Borough,reviews_in_timescale_percent,"
+              "Total,In timescale,87.5,\n"
+              "2024-25 Q1,2024-04-01,2024-06-30,Local authority,E09000099,Example Borough,reviews_in_timescale_percent,"
+              "Total,In timescale,100.0,\n");
+}
+
+TEST(ChartCsv, CountsAtADateStartAndEndOnTheDate) {
+    // A count at a date (children looked after) is of the quarter's last day, as in measures.csv;
+    // a count over the quarter (children starting) runs from its first day.
+    Chart c = table_chart();
+    c.measures = {"looked_after", "started"};
+    c.series = {{"Total", "Looked after", {480.0, 490.0}}, {"Total", "Started", {30.0, 31.0}}};
+    const std::string csv = chart_csv(c, kHome);
+    EXPECT_NE(csv.find("\n2024-25 Q1,2024-06-30,2024-06-30,Local authority,E09000099,Example Borough,looked_after,Total,"
+                       "Looked after,490,\n"),
+              std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find("\n2024-25 Q1,2024-04-01,2024-06-30,Local authority,E09000099,Example Borough,started,Total,"
+                       "Started,31,\n"),
+              std::string::npos)
+        << csv;
+}
+
+TEST(ChartCsv, SeriesOfOtherAreasAndRowsOfCategoriesNameThemselves) {
+    // A benchmark breakdown: rows are categories of one year, series are areas.
+    Chart c;
+    c.row_labels = {"Abuse or neglect", "Disability"};
+    c.row_categories = {"N1", "N2"};
+    c.row_periods = {{"2023-24", Date::from_ymd(2023, 4, 1), Date::from_ymd(2024, 3, 31)}};
+    c.series = {{"mine", "Example Borough", {60.0, 4.5}}, {"E92000001", "England", {65.0, std::nullopt}, {0, 'z'}}};
+    c.series[0].measure = c.series[1].measure = "started_by_need_percent";
+    c.series[1].area = {"National", "E92000001", "England"};
+    c.series[0].decimals = c.series[1].decimals = 1;
+    c.plotted = c.series;
+    EXPECT_EQ(chart_csv(c, kHome),
+              "period,period_start,period_end,geographic_level,area_code,area_name,measure,category,series,value,symbol\n"
+              "2023-24,2023-04-01,2024-03-31,Local authority,E09000099,Example Borough,started_by_need_percent,N1,"
+              "Example Borough,60.0,\n"
+              "2023-24,2023-04-01,2024-03-31,National,E92000001,England,started_by_need_percent,N1,England,65.0,\n"
+              "2023-24,2023-04-01,2024-03-31,Local authority,E09000099,Example Borough,started_by_need_percent,N2,"
+              "Example Borough,4.5,\n"
+              "2023-24,2023-04-01,2024-03-31,National,E92000001,England,started_by_need_percent,N2,England,,z\n");
 }
 
 TEST(DisplayValue, CountsPercentagesAndMissing) {

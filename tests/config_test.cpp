@@ -100,6 +100,25 @@ TEST(Config, PopulationMayBeAFloat) {
     EXPECT_DOUBLE_EQ(*c.population_0_17, 48200.5);
 }
 
+TEST(Config, OldCodeAndRegionForTheOpenDataExport) {
+    Diagnostics diagnostics;
+    const Config c = parse("[authority]\nold_code = \"831\"\nregion_code = \"E12000004\"\nregion_name = \"East Midlands\"\n",
+                           diagnostics);
+    EXPECT_TRUE(diagnostics.items().empty());
+    EXPECT_EQ(c.authority_old_code, "831");
+    EXPECT_EQ(c.region_code, "E12000004");
+    EXPECT_EQ(c.region_name, "East Midlands");
+    // A code of the wrong shape is an error at its own line and column, and is not used.
+    Diagnostics bad;
+    const Config d = parse("[authority]\nold_code = \"8311\"\nregion_code = \"E10000004\"\n", bad);
+    EXPECT_EQ(messages(bad), (std::vector<std::string>{
+                                 "careboard.toml:2:12: error: 'authority.old_code' must be a 3-digit code such as 831 [E002]",
+                                 "careboard.toml:3:15: error: 'authority.region_code' must be a region's code such as "
+                                 "E12000004 [E002]"}));
+    EXPECT_EQ(d.authority_old_code, "");
+    EXPECT_EQ(d.region_code, "");
+}
+
 TEST(Config, AsAtMayBeWrittenAsTextInEitherDateForm) {
     Diagnostics diagnostics;
     EXPECT_EQ(parse("[data]\nas_at = \"2025-03-31\"\n", diagnostics).data_as_at, Date::from_ymd(2025, 3, 31));

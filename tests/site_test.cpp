@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "charts/chart.hpp"
 #include "support/run.hpp"
 
 namespace fs = std::filesystem;
@@ -22,8 +23,6 @@ RunResult build_demo(const fs::path& out, const std::string& extra = "") {
 
 bool is_vendor(const std::string& path) { return path.starts_with("assets/vendor/"); }
 
-// What the measures and categories are (from the catalogue): no figures, so no symbols.
-bool is_guide(const std::string& path) { return path == "data/measure-guide.csv" || path == "data/categories.csv"; }
 
 }  // namespace
 
@@ -106,9 +105,23 @@ TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
         }
     }
     ASSERT_GT(identifiers.size(), 500u);
-    for (const auto& [path, content] : read_tree(tmp.path / "site"))
+    int spreadsheets = 0;
+    for (auto [path, content] : read_tree(tmp.path / "site")) {
+        // A spreadsheet is a zip of XML files: its text is what is searched.
+        if (path.ends_with(".xlsx")) {
+            ++spreadsheets;
+            const fs::path text = tmp.path / "xlsx.txt";
+            const std::string unzip = "python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); "
+                                      "sys.stdout.buffer.write(b\"\".join(z.read(n) for n in z.namelist()))' '" +
+                                      (tmp.path / "site" / path).string() + "' > '" + text.string() + "'";
+            ASSERT_EQ(std::system(unzip.c_str()), 0) << path;
+            content = slurp(text);
+            ASSERT_NE(content.find("Children looked after"), std::string::npos) << path;  // the text is there to search
+        }
         for (const std::string& id : identifiers)
             ASSERT_EQ(content.find(id), std::string::npos) << "'" << id << "' found in " << path;
+    }
+    EXPECT_EQ(spreadsheets, 1);
 }
 
 TEST(Site, FailedBuildLeavesThePreviousSiteUntouched) {
@@ -177,13 +190,13 @@ TEST(Site, BoardProfileMarksEveryPageAndFileNotForPublication) {
             EXPECT_NE(content.find("<title>Not for publication: "), std::string::npos) << path;
             EXPECT_NE(content.find("<strong>Not for publication.</strong>"), std::string::npos) << path;
         }
-        if (path.ends_with(".csv") && !is_guide(path)) {
-            ++csvs;
-            EXPECT_TRUE(content.starts_with("# NOT FOR PUBLICATION")) << path;
-        }
+        if (path.ends_with(".csv")) ++csvs;
     }
     EXPECT_GE(pages, 8);
     EXPECT_GE(csvs, 20);
+    // The warning is in the data guidance beside the CSVs, never a line inside one (which
+    // pandas, R and Excel would read as the header).
+    EXPECT_NE(files.at("data/data-guidance.txt").find("\nNOT FOR PUBLICATION. "), std::string::npos);
     EXPECT_TRUE(files.count("disclosure.html"));
     // Unsuppressed: the authority's measures carry no 'c' (rows for other areas are the DfE's
     // published figures, with the DfE's own symbols: docs/benchmarks.md).
@@ -205,10 +218,33 @@ TEST(Site, PublicProfileIsTheDefaultAndKeysItsSymbolsEverywhere) {
             EXPECT_EQ(content.find("Not for publication"), std::string::npos) << path;
             EXPECT_NE(content.find("Symbols used in tables and files"), std::string::npos) << path;
         }
-        if (path.ends_with(".csv") && !is_guide(path)) {
-            EXPECT_TRUE(content.starts_with("# Symbols: c = confidential")) << path;
+    }
+    const std::string& guidance = files.at("data/data-guidance.txt");
+    EXPECT_EQ(guidance.find("NOT FOR PUBLICATION"), std::string::npos);
+    EXPECT_NE(guidance.find("\n  c: confidential: a count of 1 to 5 children"), std::string::npos);
+    // The guidance lists every CSV of the site.
+    for (const auto& [path, content] : files) {
+        if (path.ends_with(".csv")) {
+            EXPECT_NE(guidance.find("\n  " + path + ": "), std::string::npos) << path;
         }
     }
+}
+
+// Every CSV is plain: its header on line 1, in snake_case, and no note line.
+TEST(Site, EveryCsvHasItsHeaderOnLineOneAndNoNoteLines) {
+    TempDir tmp("plain-csv");
+    ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    int csvs = 0;
+    for (const auto& [path, content] : read_tree(tmp.path / "site")) {
+        if (!path.ends_with(".csv")) continue;
+        ++csvs;
+        const std::string header = content.substr(0, content.find('\n'));
+        EXPECT_TRUE(std::all_of(header.begin(), header.end(),
+                                [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == ','; }))
+            << path << ": " << header;
+        EXPECT_EQ(content.find("\n#"), std::string::npos) << path;
+    }
+    EXPECT_GE(csvs, 40);
 }
 
 // Managers' pages: a snapshot per quarter, every pair compared, each snapshot linked to its
@@ -268,10 +304,17 @@ TEST(Site, ChartCsvsKeepTheFullPrecisionOfMeasuresCsv) {
     ASSERT_EQ(measures.size(), 12u);
     std::istringstream chart(files.at("data/iro-caseload.csv"));
     int rows = 0;
+    std::string header;
+    std::getline(chart, header);
+    EXPECT_EQ(header, careboard::kChartCsvHeader);
     for (std::string line; std::getline(chart, line);) {
-        if (!line.starts_with("E06999999,")) continue;
-        const std::string period_end = line.substr(line.find(',', 10) + 1, 10);
-        EXPECT_EQ(line.substr(line.rfind(',') + 1), measures.at(period_end)) << line;
+        // period,period_start,period_end,...,value,symbol: no field of these rows holds a comma.
+        std::vector<std::string> f;
+        std::istringstream fields(line);
+        for (std::string field; std::getline(fields, field, ',');) f.push_back(field);
+        ASSERT_EQ(f.size(), 10u) << line;  // the symbol, the 11th, is empty
+        EXPECT_EQ(f[4], "E06999999") << line;
+        EXPECT_EQ(f[9], measures.at(f[2])) << line;
         ++rows;
     }
     EXPECT_EQ(rows, 12);

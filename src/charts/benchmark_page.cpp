@@ -81,10 +81,20 @@ std::string join_and(const std::vector<std::string>& items) {
     return out;
 }
 
+// An area as a chart's CSV names it: its geographic level as the DfE's files name it.
+ChartArea chart_area(const Benchmarks& b, const std::string& id, const std::string& name) {
+    const BenchmarkArea* a = b.area(id);
+    if (!a) return {"", "", name};
+    const char* level = a->level == AreaLevel::national ? "National" : a->level == AreaLevel::regional ? "Regional" : "Local authority";
+    return {level, a->code, name};
+}
+
 // A series of published cells, one per row; missing cells are 'x'.
 ChartSeries published_series(const Benchmarks& b, const std::string& label, const std::string& id,
                              const std::vector<FigureKey>& keys, const std::vector<int>& years) {
     ChartSeries s{id, label, {}, {}};
+    s.measure = keys.empty() ? "" : keys.front().measure;
+    s.area = chart_area(b, id, label);
     int decimals = 0;
     for (std::size_t r = 0; r < keys.size(); ++r) {
         const PublishedCell* c = b.cell(keys[r], id, years[r]);
@@ -98,6 +108,8 @@ ChartSeries published_series(const Benchmarks& b, const std::string& label, cons
 
 ChartSeries neighbour_series(const Benchmarks& b, const std::vector<FigureKey>& keys, const std::vector<int>& years) {
     ChartSeries s{"neighbours", "Statistical neighbours (average)", {}, {}};
+    s.measure = keys.empty() ? "" : keys.front().measure;
+    s.area = {"Statistical neighbours", "", s.label};
     for (std::size_t r = 0; r < keys.size(); ++r) {
         const auto avg = b.neighbour_average(keys[r], years[r]);
         s.values.push_back(avg ? std::optional<double>(avg->value) : std::nullopt);
@@ -175,7 +187,10 @@ public:
         Chart chart = base(t.id, t.name, t.y_title, t.percent);
         chart.kind = ChartKind::line;
         chart.row_title = at_date(t.key) ? "Date" : "Year";
-        for (int y : years) chart.row_labels.push_back(row_label(t.key, y));
+        for (int y : years) {
+            chart.row_labels.push_back(row_label(t.key, y));
+            chart.row_periods.push_back(row_period(t.key, y));
+        }
         chart.series.push_back(published_series(b_, name_, b_.authority, keys, years));
         if (!own_only.empty()) {
             ChartSeries own{"own", name_ + ": own export, not yet published by the DfE", {}, {}};
@@ -186,6 +201,8 @@ public:
                 own.symbols.push_back(c ? (c->value ? 0 : c->symbol) : 'x');
             }
             own.decimals = b_.own_decimals;
+            own.measure = t.key;
+            own.area = chart_area(b_, b_.authority, name_);
             chart.series.push_back(std::move(own));
         }
         add_comparators(chart, keys, years);
@@ -228,7 +245,10 @@ public:
         const std::vector<FigureKey> keys(years.size(), key);
         Chart chart = base(std::string(t.id) + "-rank", std::string(t.name) + ": rank among authorities", t.y_title, t.percent);
         chart.row_title = at_date(t.key) ? "Date" : "Year";
-        for (int y : years) chart.row_labels.push_back(row_label(t.key, y));
+        for (int y : years) {
+            chart.row_labels.push_back(row_label(t.key, y));
+            chart.row_periods.push_back(row_period(t.key, y));
+        }
         strip(chart, keys, years);
         chart.subtitle = std::string(t.what) + ": " + name_ + " among every local authority, " + span(t.key, years);
         std::optional<std::size_t> latest;
@@ -268,7 +288,11 @@ public:
         const std::vector<int> years(keys.size(), *year);
         Chart chart = base(t.id, t.name, t.y_title, true);
         chart.row_title = t.row_title;
-        for (const FigureKey& k : keys) chart.row_labels.push_back(benchmark_category_label(k.measure, k.category));
+        for (const FigureKey& k : keys) {
+            chart.row_labels.push_back(benchmark_category_label(k.measure, k.category));
+            chart.row_categories.push_back(k.category);
+        }
+        chart.row_periods.push_back(row_period(t.key, *year));
         strip(chart, keys, years);
         chart.subtitle = std::string(t.what) + ": " + name_ + " among every local authority, " + year_label(*year);
         // The headline: the authority's largest category, against England.
@@ -301,6 +325,12 @@ private:
 
     static std::string row_label(const std::string& key, int year) {
         return at_date(key) ? Date::from_ymd(year, 3, 31).long_text() : year_label(year);
+    }
+
+    // The year's period for the CSV: the financial year ending 31 March of `year`.
+    static ChartPeriod row_period(const std::string& key, int year) {
+        const auto [start, end] = benchmark_period(key, year);
+        return {year_label(year), start, end};
     }
 
     // "2020-21 to 2024-25", or "31 March 2021 to 31 March 2025" for counts at a date.
@@ -356,7 +386,12 @@ private:
         ChartSeries rank{"rank", "Rank (1 = the lowest)", {}, {}}, of{"of", "Authorities ranked", {}, {}},
             quartile{"quartile", "Quartile (1 = the lowest)", {}, {}}, low{"lowest", "Lowest", {}, {}},
             median{"median", "Median", {}, {}}, high{"highest", "Highest", {}, {}};
-        for (ChartSeries* s : {&rank, &of, &quartile}) s->plain = true;
+        for (ChartSeries* s : {&rank, &of, &quartile}) {
+            s->plain = true;
+            s->area = chart_area(b_, b_.authority, name_);
+        }
+        for (ChartSeries* s : {&rank, &of, &quartile, &low, &median, &high}) s->measure = keys.empty() ? "" : keys.front().measure;
+        for (ChartSeries* s : {&low, &median, &high}) s->area = {"Local authority", "", kField};
         for (ChartSeries* s : {&low, &high}) s->decimals = decimals;
         median.decimals = std::max(decimals, 1);
         for (std::size_t r = 0; r < keys.size(); ++r) {

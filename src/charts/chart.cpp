@@ -291,51 +291,59 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
 
 }  // namespace
 
-namespace {
-
-// The places a series is written with in CSV: its measure's full precision (the measure
-// catalogue's decimals), never less precise than the table beside the chart.
-int csv_places(const Chart& chart, std::size_t series) {
+int series_places(const Chart& chart, std::size_t series) {
+    const ChartSeries& s = chart.series[series];
+    // A series with its own places (a published figure, as published) keeps them, as the table
+    // beside the chart does; a rank or a count is whole.
+    if (s.decimals) return *s.decimals;
+    if (s.plain) return 0;
+    // Otherwise its measure's full precision (the measure catalogue's decimals), never less
+    // precise than the table beside the chart.
+    if (const MeasureDef* def = s.measure.empty() ? nullptr : find_measure_def(s.measure)) return def->decimals;
     if (chart.measures.size() == chart.series.size() && series < chart.measures.size())
         return measure_def(chart.measures[series]).decimals;
     if (!chart.measures.empty()) return measure_def(chart.measures.front()).decimals;
     return chart.percent ? 1 : 0;
 }
 
-}  // namespace
+const char* const kChartCsvHeader =
+    "period,period_start,period_end,geographic_level,area_code,area_name,measure,category,series,value,symbol";
 
-std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes) {
-    std::string out;
-    for (const std::string& note : notes) out += "# " + note + "\n";
-    if (!chart.row_labels.empty()) {
-        // Years or categories: a row per label, each series with its own places.
-        out += "area_code," + csv_cell(to_lower_ascii(chart.row_title));
-        for (const ChartSeries& s : chart.series) out += "," + csv_cell(s.label);
-        out += '\n';
-        for (std::size_t r = 0; r < chart.row_labels.size(); ++r) {
-            out += csv_cell(area_code) + ',' + csv_cell(chart.row_labels[r]);
-            for (std::size_t i = 0; i < chart.series.size(); ++i) {
-                const ChartSeries& s = chart.series[i];
-                // A series with its own places (a published figure, as published) keeps them; the
-                // table beside the chart shows the same.
-                const int places = s.decimals ? *s.decimals : (s.plain ? 0 : csv_places(chart, i));
-                out += ',' + (s.values[r] ? format_plain(*s.values[r], places) : std::string(1, s.symbol(r) ? s.symbol(r) : 'x'));
-            }
-            out += '\n';
+std::string chart_csv(const Chart& chart, const ChartArea& home) {
+    std::string out = std::string(kChartCsvHeader) + "\n";
+    const std::size_t rows = chart_row_count(chart);
+    for (std::size_t r = 0; r < rows; ++r) {
+        ChartPeriod period;
+        if (chart.row_labels.empty()) {
+            period = {chart.quarters[r].label(), chart.quarters[r].start(), chart.quarters[r].end()};
+        } else if (!chart.row_categories.empty()) {
+            if (!chart.row_periods.empty()) period = chart.row_periods.front();
+        } else if (r < chart.row_periods.size()) {
+            period = chart.row_periods[r];
+        } else {
+            period.label = chart.row_labels[r];
         }
-        return out;
-    }
-    out += "area_code,quarter,period_end";
-    for (const ChartSeries& s : chart.series) out += "," + csv_cell(s.label);
-    out += '\n';
-    for (std::size_t q = 0; q < chart.quarters.size(); ++q) {
-        out += csv_cell(area_code) + ',' + chart.quarters[q].label() + ',' + chart.quarters[q].end().iso();
         for (std::size_t i = 0; i < chart.series.size(); ++i) {
             const ChartSeries& s = chart.series[i];
-            out += ',' + (s.values[q] ? format_plain(*s.values[q], csv_places(chart, i))
-                                      : std::string(1, s.symbol(q) ? s.symbol(q) : 'x'));
+            const std::string& measure = !s.measure.empty()                         ? s.measure
+                                         : chart.measures.size() == chart.series.size() ? chart.measures[i]
+                                         : !chart.measures.empty()                   ? chart.measures.front()
+                                                                                     : s.measure;
+            const MeasureDef* def = find_measure_def(measure);
+            const bool at_a_date = def && def->period == PeriodKind::at_date;
+            const std::string end = period.end ? period.end->iso() : "";
+            const std::string start = at_a_date ? end : period.start ? period.start->iso() : "";
+            const std::string category = r < chart.row_categories.size() ? chart.row_categories[r]
+                                          : s.area.empty()                   ? s.category
+                                                                             : std::string("Total");
+            const ChartArea& area = s.area.empty() ? home : s.area;
+            const int places = series_places(chart, i);
+            const std::optional<double>& v = s.values[r];
+            out += csv_cell(period.label) + ',' + start + ',' + end + ',' + csv_cell(area.level) + ',' + csv_cell(area.code) +
+                   ',' + csv_cell(area.name) + ',' + csv_cell(measure) + ',' + csv_cell(category) + ',' + csv_cell(s.label) +
+                   ',' + (v ? format_plain(*v, places) + "," : "," + std::string(1, s.symbol(r) ? s.symbol(r) : 'x')) +
+                   '\n';
         }
-        out += '\n';
     }
     return out;
 }

@@ -17,6 +17,21 @@ enum class ChartKind {
                    // small dot (`field`) and each plotted series as a larger mark, to show rank
 };
 
+// Where a series' figures are of, as its CSV rows name it (docs/data-files.md): a geographic
+// level as the DfE names it ("Local authority", "Regional", "National"), or "Statistical
+// neighbours" for their average. Empty: the site's own authority.
+struct ChartArea {
+    std::string level, code, name;
+    bool empty() const { return level.empty() && code.empty() && name.empty(); }
+};
+
+// A row of a chart other than a quarter, as its CSV rows name it: a financial year ("2023-24"),
+// with the dates it runs from and to (for a count at a date, the CSV gives the end date as both).
+struct ChartPeriod {
+    std::string label;
+    std::optional<Date> start = std::nullopt, end = std::nullopt;
+};
+
 struct ChartSeries {
     std::string category;  // measure category (code or band)
     std::string label;     // words for readers
@@ -26,6 +41,8 @@ struct ChartSeries {
     // beside an average with a decimal); none: the chart's.
     std::optional<int> decimals = std::nullopt;
     bool plain = false;  // a rank or a count: a plain number, even in a chart of percentages
+    std::string measure = {};  // the measure its figures are of; empty: the chart's (`Chart::measures`)
+    ChartArea area = {};       // where they are of; empty: the site's authority
 
     char symbol(std::size_t quarter) const { return quarter < symbols.size() ? symbols[quarter] : 0; }
 };
@@ -59,6 +76,10 @@ struct Chart {
     // rows and the chart's axis, `quarters` is empty, and each series has one value per row.
     std::vector<std::string> row_labels;
     std::string row_title = "Quarter";  // what the rows are: the table's first heading
+    // For the CSV, when `row_labels` are set: each row's period, or (rows of categories) one
+    // period for them all with each row's category code in `row_categories`.
+    std::vector<ChartPeriod> row_periods;
+    std::vector<std::string> row_categories;
     // strip charts: every local authority's figure in each row, drawn behind the series.
     std::vector<std::vector<double>> field;
     std::string field_label;  // its legend entry: "Every local authority"
@@ -81,9 +102,18 @@ const std::vector<std::string>& chart_palette();
 // A Vega-Lite v6 spec with inline data, fixed size, SVG-friendly and deterministic key order.
 nlohmann::ordered_json vega_lite_spec(const Chart& chart);
 
-// The chart's figures as CSV: quarter, period_end, then a column per series. `notes` come first,
-// as lines starting with '#'.
-std::string chart_csv(const Chart& chart, const std::string& area_code, const std::vector<std::string>& notes = {});
+// The chart's figures as a tidy CSV (docs/data-files.md): a row per figure, for each row of the
+// chart (a quarter, a year, a category) and each series, in that order, with its period, area,
+// measure, category, series, value and symbol. `home` is the site's authority, for series of no
+// other area.
+std::string chart_csv(const Chart& chart, const ChartArea& home);
+
+// The places a series' figures are written with in CSVs and spreadsheets: its own, else its
+// measure's full precision; never fewer than the table beside the chart shows.
+int series_places(const Chart& chart, std::size_t series);
+
+// The header chart_csv writes.
+extern const char* const kChartCsvHeader;
 
 // JSON text safe to place inside <script type="application/json">: '<', '>' and '&' escaped.
 std::string json_for_html(const nlohmann::ordered_json& value);

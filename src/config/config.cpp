@@ -80,7 +80,22 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
     };
 
     if (const toml::table* t = section("authority")) {
-        r.unknown_keys(*t, "authority", {"name", "code", "population_0_17", "source", "contact"});
+        r.unknown_keys(*t, "authority",
+                       {"name", "code", "population_0_17", "source", "contact", "old_code", "region_code", "region_name"});
+        // A 3-digit old code (831) and a region's code (E12000004), as the DfE's files give them.
+        auto read_code = [&](const char* key, std::string& out, std::size_t digits, std::string_view prefix, const char* what) {
+            r.read_string(*t, "authority", key, out);
+            const bool ok = out.empty() || (out.size() == prefix.size() + digits && out.starts_with(prefix) &&
+                                            std::all_of(out.begin() + static_cast<std::ptrdiff_t>(prefix.size()), out.end(),
+                                                        [](char c) { return c >= '0' && c <= '9'; }));
+            if (!ok) {
+                r.wrong_type(*t->get(key), std::string("authority.") + key, what);
+                out.clear();
+            }
+        };
+        read_code("old_code", config.authority_old_code, 3, "", "a 3-digit code such as 831");
+        read_code("region_code", config.region_code, 6, "E12", "a region's code such as E12000004");
+        r.read_string(*t, "authority", "region_name", config.region_name);
         r.read_string(*t, "authority", "contact", config.contact);
         r.read_string(*t, "authority", "name", config.authority_name);
         r.read_string(*t, "authority", "code", config.authority_code);

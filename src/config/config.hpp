@@ -63,6 +63,9 @@ struct Config {
     std::optional<double> population_0_17;  // for rates per 10,000 children
     std::string source_name;                // "SSDA903 export, <authority>" when empty
     std::string contact;                    // for the accessibility statement (email or web address)
+    // The authority as the DfE's open data names it (docs/data-files.md): its 3-digit old code
+    // and its region. Empty: taken from the DfE's files when [benchmarks] names them.
+    std::string authority_old_code, region_code, region_name;
 
     std::string data_dir;                   // resolved against the config file's folder
     std::optional<Date> data_as_at;

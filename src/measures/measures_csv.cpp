@@ -61,10 +61,8 @@ void order_categories(Measure& m) {
 }  // namespace
 
 
-std::string write_measures_csv(const MeasureSet& set, const std::vector<std::string>& notes) {
-    std::string out;
-    for (const std::string& note : notes) out += "# " + note + "\n";
-    out += "area_code,period_start,period_end,measure,category,value\n";
+std::string write_measures_csv(const MeasureSet& set) {
+    std::string out = "area_code,period_start,period_end,measure,category,value\n";
     for (const Measure& m : set.measures) {
         for (std::size_t q = 0; q < set.period_count(); ++q) {
             // A year's figure at a date is its 31 March's: the row of its quarter 4 when the
@@ -154,8 +152,9 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     static constexpr std::array<const char*, 6> columns{"area_code", "period_start", "period_end", "measure",
                                                         "category", "value"};
     const std::size_t errors_before = diagnostics.error_count();
-    // Lines starting with '#' are notes (the symbols key, "not for publication"): blanked, so
-    // that line numbers in messages stay those of the file.
+    // Lines starting with '#' are notes (a symbols key, "not for publication", as older
+    // measures.csv files have them above the header): blanked, so that line numbers in messages
+    // stay those of the file.
     std::string body(text);
     for (std::size_t at = 0; at < body.size();) {
         const std::size_t end = std::min(body.find('\n', at), body.size());

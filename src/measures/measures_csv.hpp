@@ -10,9 +10,9 @@
 namespace careboard {
 
 // careboard's machine-readable output: area_code,period_start,period_end,measure,category,value
-// (docs/definitions.md). Rows in canonical order; values in plain form, or a symbol. `notes`
-// are written first as lines starting with '#'.
-std::string write_measures_csv(const MeasureSet& set, const std::vector<std::string>& notes = {});
+// (docs/definitions.md, docs/data-files.md). Rows in canonical order; values in plain form, or a
+// symbol. The header is line 1: the symbols key is in the data guidance beside it.
+std::string write_measures_csv(const MeasureSet& set);
 
 // What each measure of the set is, one row a measure: its label, unit, period kind, decimals,
 // the cell its categories add up to, the measure its codes group into, whether its categories

@@ -17,6 +17,8 @@
 #include "core/embedded.hpp"
 #include "core/format.hpp"
 #include "measures/measures_csv.hpp"
+#include "render/data_files.hpp"
+#include "render/workbook.hpp"
 
 namespace careboard {
 namespace {
@@ -25,30 +27,6 @@ using kainjow::mustache::data;
 
 data list() { return data{data::type::list}; }
 
-
-// The symbols key (domain.md): on every page and in every CSV, whether or not a symbol appears.
-const std::vector<std::pair<std::string, std::string>>& symbol_key() {
-    static const std::vector<std::pair<std::string, std::string>> key{
-        {"c", "confidential: a count of 1 to 5 children, or a figure that would let one be worked out"},
-        {"x", "not available: no figure exists (for example a percentage of zero)"},
-        {"z", "not applicable (in the DfE's published figures)"},
-        {"k", "rounds to zero, but is not zero (in the DfE's published figures; the DfE's \"low\" is shown as k)"},
-        {"u", "low reliability (in the DfE's published figures)"},
-    };
-    return key;
-}
-
-std::vector<std::string> csv_notes(const std::string& profile, const std::string& authority) {
-    std::vector<std::string> notes;
-    if (profile == "board")
-        notes.push_back("NOT FOR PUBLICATION: unsuppressed figures for " + authority +
-                        "'s corporate parenting board; small numbers are not protected.");
-    std::string key = "Symbols:";
-    for (const auto& [symbol, meaning] : symbol_key()) key += " " + symbol + " = " + meaning + ";";
-    key.pop_back();
-    notes.push_back(key);
-    return notes;
-}
 
 struct KeyFigure {
     const char* key;
@@ -213,7 +191,9 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     OutputTree out;
     Renderer renderer(diagnostics);
     const bool board = input.profile == "board";
-    const std::vector<std::string> notes = csv_notes(input.profile, config.authority_name);
+    const ChartArea home{"Local authority", set.area_code, config.authority_name};
+    std::vector<DataFile> data_files;  // for the data guidance, in the order written here
+    WorkbookInput workbook;            // data/tables.xlsx: every table of the trend pages
     const std::vector<TrendPage> pages = build_trend_pages(set, {config.authority_name, config.targets});
     const std::string period = set.quarters.front().label() + " to " + set.quarters.back().label();
     const std::size_t latest = set.quarters.size() - 1;
@@ -371,12 +351,15 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         data charts = list();
         for (const Chart& chart : page.charts) {
             charts.push_back(chart_view(chart, config.source_name));
-            out["data/" + chart.id + ".csv"] = chart_csv(chart, set.area_code, notes);
+            out["data/" + chart.id + ".csv"] = chart_csv(chart, home);
+            data_files.push_back({"data/" + chart.id + ".csv", chart.name + " (the " + page.title + " page)"});
+            workbook.tables.push_back(workbook_table(chart, "On the " + page.title + " page, with a chart."));
         }
         view.set("charts", charts);
         if (page.charts.size() > 1) view.set("has_contents", true);
         data tables = list();
         for (const PageTable& t : page.tables) {
+            workbook.tables.push_back(workbook_table(t, "On the " + page.title + " page."));
             data tv;
             tv.set("id", t.id);
             tv.set("heading", t.heading);
@@ -504,9 +487,48 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
                                          layout,
                                          [&](const std::string& path, std::string content) { out[path] = std::move(content); }});
 
-    out["data/measures.csv"] = write_measures_csv(set, notes);
+    out["data/measures.csv"] = write_measures_csv(set);
     out["data/measure-guide.csv"] = write_measure_guide_csv(set);
     out["data/categories.csv"] = write_categories_csv(set);
+    std::vector<DataFile> listed{
+        {"data/measures.csv", "every figure of every measure, for every period, with the DfE's published figures for "
+                              "the areas compared with"},
+        {"data/measure-guide.csv", "what each measure is: its unit, period, places, what it sums to and is made of"},
+        {"data/categories.csv", "each measure's categories, with their words and groups"},
+    };
+    // The old code and region as configured, else as the DfE's files give them.
+    OpenDataArea area{set.area_code, config.authority_name, config.authority_old_code, config.region_code, config.region_name};
+    if (set.benchmarks) {
+        if (const BenchmarkArea* a = set.benchmarks->area(set.benchmarks->authority); a && area.old_la_code.empty())
+            area.old_la_code = a->old_code;
+        if (const BenchmarkArea* r = set.benchmarks->area(set.benchmarks->region); r && area.region_code.empty()) {
+            area.region_code = r->code;
+            area.region_name = r->name;
+        }
+    }
+    for (OpenDataFile& f : open_data_export(set, area)) {
+        listed.push_back({f.path, "the open data export: " + f.what});
+        const std::string meta = f.path.substr(0, f.path.size() - 4) + ".meta.csv";
+        listed.push_back({meta, "its metadata: the filters and indicators of " + f.path});
+        out[f.path] = std::move(f.csv);
+        out[meta] = std::move(f.meta);
+    }
+    listed.insert(listed.end(), data_files.begin(), data_files.end());
+    // The spreadsheet: a cover with what the guidance says of the edition and symbols.
+    workbook.title = config.site_title + ": " + config.authority_name + (board ? " (NOT FOR PUBLICATION)" : "");
+    workbook.cover = {board ? "NOT FOR PUBLICATION: the board edition's figures, as counted; small numbers are not protected."
+                            : "The public edition: a count of 1 to 5 children, and any figure that would let one be "
+                              "worked out, is shown as c.",
+                      "Data as at " + input.data_as_at + ". Source: " + config.source_name + ".",
+                      "Each table is on a sheet of its own (see Contents), with the figures of the site's pages at "
+                      "their full precision; percentages are out of 100.",
+                      "Symbols:"};
+    for (const auto& [symbol, meaning] : symbol_key()) workbook.cover.push_back(symbol + ": " + meaning);
+    workbook.created = set.period_end(set.quarters.size() - 1);
+    out["data/tables.xlsx"] = write_workbook(workbook, diagnostics);
+    listed.push_back({"data/tables.xlsx", "every table of the trend pages as a spreadsheet, a sheet each"});
+    out["data/data-guidance.txt"] = data_guidance({config.authority_name, config.site_title, config.source_name,
+                                                   input.data_as_at, board, listed});
     for (const auto& [path, content] : embedded_files())
         if (path.starts_with("assets/site/")) out["assets/" + std::string(path.substr(12))] = std::string(content);
 

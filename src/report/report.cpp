@@ -13,6 +13,7 @@
 #include "core/embedded.hpp"
 #include "core/format.hpp"
 #include "render/chart_view.hpp"
+#include "render/data_files.hpp"
 #include "render/renderer.hpp"
 
 namespace careboard {
@@ -277,7 +278,10 @@ Chart section_chart(const MeasureSet& set, const SectionSpec& spec, const std::v
     chart.name = spec.chart.title;
     chart.y_title = spec.chart.y_title;
     chart.row_title = "Year";
-    for (std::size_t p : years) chart.row_labels.push_back(set.period_label(p));
+    for (std::size_t p : years) {
+        chart.row_labels.push_back(set.period_label(p));
+        chart.row_periods.push_back({set.period_label(p), set.period_start(p), set.period_end(p)});
+    }
     auto values_of = [&](const Measure& m, std::size_t c) {
         ChartSeries s;
         s.category = m.categories[c];
@@ -417,6 +421,7 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
         years.size() >= 2 ? std::optional<std::size_t>(years[years.size() - 2]) : std::nullopt;
     const bool board = input.profile == "board";
     const std::string year = set.period_label(now);
+    std::vector<DataFile> data_files;  // the charts' CSVs, for the data guidance
 
     data view;
     view.set("authority_name", config.authority_name);
@@ -519,7 +524,8 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
             if (!chart.series.empty()) {
                 // The chart with its own figures: a table (years as rows, as the axis) and a CSV.
                 data c = chart_view(chart, source);
-                out["data/" + chart.id + ".csv"] = chart_csv(chart, set.area_code);
+                out["data/" + chart.id + ".csv"] = chart_csv(chart, {"Local authority", set.area_code, input.config->authority_name});
+                data_files.push_back({"data/" + chart.id + ".csv", chart.name + " (the report's " + std::string(spec.title) + " section)"});
                 section.set("chart", c);
             }
         }
@@ -531,6 +537,9 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     view.set("contents", contents);
     view.set("sections", sections);
 
+    if (!data_files.empty())
+        out["data/data-guidance.txt"] = data_guidance({config.authority_name, "IRO service annual report " + year, source,
+                                                       input.data_as_at, board, data_files});
     out[kReportFile] = Renderer(diagnostics).render("report", view);
     if (out[kReportFile].find("{{") != std::string::npos)
         diagnostics.error("E403", kReportFile, 0, 0, "an unrendered template tag is left in the report");

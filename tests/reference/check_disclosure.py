@@ -7,8 +7,8 @@ It reads only the site's published files: data/measures.csv (the figures), data/
 into, the flows of a stock, what a ratio is made of) and data/categories.csv (each code's group).
 From those it builds every relation a reader could use, and checks:
 
-- no count from 1 to 5 appears in data/measures.csv or in any chart CSV (a measure the guide does
-  not describe is taken to be a count);
+- no count from 1 to 5 appears in data/measures.csv, in any chart CSV (a measure the guide does
+  not describe is taken to be a count) or in the open data export's counts;
 - no additive relation between published counts has exactly one suppressed cell (so no `c` can
   be worked back): every breakdown against the cell it adds up to, every group against its codes,
   a stock against its flows in successive periods (quarters, years and months), every financial
@@ -28,7 +28,7 @@ COUNT_UNITS = {"children", "events"}
 
 def read_rows(path):
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+        return list(csv.DictReader(fh))
 
 
 def day_before(iso):
@@ -74,17 +74,21 @@ def main(site):
     for name in sorted(os.listdir(data)):
         if name in ("measures.csv", "measure-guide.csv", "categories.csv") or not name.endswith(".csv"):
             continue
-        with open(os.path.join(data, name), encoding="utf-8") as fh:
-            lines = [l for l in fh if not l.startswith("#")]
-        if name[:-4] in {"looked-after-rate", "placement-stability", "reviews-in-timescale", "participation-rate",
-                         "escalations-timeliness", "escalation-days", "escalations-per-100", "iro-caseload"}:
-            continue  # ratios, rates, medians: not counts
         if name.startswith("benchmark-"):
             continue  # rates, percentages and ranks beside published figures (docs/benchmarks.md)
-        for row in csv.reader(lines[1:]):
-            for v in row[3:]:
-                if is_small(v):
-                    problems.append(f"data/{name}: a count of 1 to 5 ({v}) in {row[1]}")
+        # A chart CSV: a row per figure, naming its measure (docs/data-files.md).
+        for row in read_rows(os.path.join(data, name)):
+            if is_count(row["measure"]) and is_small(row["value"]):
+                problems.append(f"data/{name}: a count of 1 to 5 ({row['value']}) of {row['measure']} "
+                                f"{row['category']} in {row['period']}")
+    for name in sorted(os.listdir(os.path.join(data, "open-data"))) if os.path.isdir(os.path.join(data, "open-data")) else []:
+        if name.endswith(".meta.csv") or not name.endswith(".csv"):
+            continue
+        for row in read_rows(os.path.join(data, "open-data", name)):
+            for column in ("children_count", "events_count"):
+                if is_small(row[column]):
+                    problems.append(f"data/open-data/{name}: a count of 1 to 5 ({row[column]}) of {row['measure']} "
+                                    f"{row['breakdown']} in {row['time_period']} {row['time_identifier']}")
 
     def value(m, p, c):
         return cell.get((m, p, c))

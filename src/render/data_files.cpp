@@ -1,0 +1,194 @@
+#include "render/data_files.hpp"
+
+#include <array>
+#include <algorithm>
+
+#include "charts/chart.hpp"
+#include "core/date.hpp"
+#include "core/format.hpp"
+#include "measures/measure_catalogue.hpp"
+
+namespace careboard {
+
+const std::vector<std::pair<std::string, std::string>>& symbol_key() {
+    static const std::vector<std::pair<std::string, std::string>> key{
+        {"c", "confidential: a count of 1 to 5 children, or a figure that would let one be worked out"},
+        {"x", "not available: no figure exists (for example a percentage of zero)"},
+        {"z", "not applicable (in the DfE's published figures, and in the open data export for an indicator of another unit)"},
+        {"k", "rounds to zero, but is not zero (in the DfE's published figures; the DfE's \"low\" is shown as k)"},
+        {"u", "low reliability (in the DfE's published figures)"},
+    };
+    return key;
+}
+
+namespace {
+
+void heading(std::string& out, const std::string& text) { out += "\n" + text + "\n" + std::string(text.size(), '-') + "\n"; }
+
+void columns(std::string& out, std::initializer_list<std::pair<const char*, const char*>> list) {
+    for (const auto& [name, what] : list) out += "  " + std::string(name) + ": " + what + "\n";
+}
+
+}  // namespace
+
+std::string data_guidance(const DataGuidanceInput& in) {
+    std::string out;
+    const std::string title = "Data guidance: " + in.site_title + ", " + in.authority_name;
+    out += title + "\n" + std::string(title.size(), '=') + "\n\n";
+    if (in.board)
+        out += "NOT FOR PUBLICATION. These are the board edition's figures, as counted: small numbers are not\n"
+               "protected. They are for " + in.authority_name + "'s corporate parenting board and officers only.\n\n";
+    else
+        out += "The public edition: a count of 1 to 5 children, and any figure that would let one be worked\n"
+               "out, is shown as c (see the symbols below).\n\n";
+    out += "Data as at " + in.data_as_at + ". Source: " + in.source + ".\n";
+    out += "Every file is CSV in UTF-8 with its header on line 1, one row per figure, dates as\n"
+           "yyyy-mm-dd, and figures at their full precision (at least as precise as the pages).\n";
+
+    heading(out, "Symbols");
+    for (const auto& [symbol, meaning] : symbol_key()) out += "  " + symbol + ": " + meaning + "\n";
+    out += "A suppressed or missing figure is never written as 0.\n";
+
+    heading(out, "Files");
+    for (const DataFile& f : in.files) out += "  " + f.path + ": " + f.about + "\n";
+
+    heading(out, "Columns of the chart files (every data/*.csv but those named below)");
+    out += "One row per figure of the chart: for each of its rows (a quarter, a year or a category),\n"
+           "each series, in the order of the chart's table.\n";
+    columns(out, {{"period", "the quarter (2023-24 Q3) or financial year (2023-24) of the figure"},
+                  {"period_start", "the first day it covers; for a count at a date, the date itself"},
+                  {"period_end", "the last day it covers, or the date of a count at a date"},
+                  {"geographic_level", "Local authority, Regional or National as the DfE names them, or "
+                                       "Statistical neighbours for their average"},
+                  {"area_code", "the area's code (empty for an average of several areas)"},
+                  {"area_name", "the area's name"},
+                  {"measure", "the measure, as data/measure-guide.csv names it"},
+                  {"category", "the category of the measure (Total for a measure as a whole), as "
+                               "data/categories.csv names it"},
+                  {"series", "the figure's column heading in the chart's table"},
+                  {"value", "the figure: a number, empty when there is none"},
+                  {"symbol", "why there is no figure, one of the symbols above; empty when there is one"}});
+
+    heading(out, "Columns of data/measures.csv");
+    out += "Every figure of every measure for every quarter, financial year (and month), and the DfE's\n"
+           "published figures for England, the region and the statistical neighbours. A build of\n"
+           "careboard can read it back (--data).\n";
+    columns(out, {{"area_code", "the area's code"},
+                  {"period_start", "the first day the figure covers; for a count at a date, the date itself"},
+                  {"period_end", "the last day it covers, or the date of a count at a date"},
+                  {"measure", "the measure, as data/measure-guide.csv names it"},
+                  {"category", "the category of the measure (Total for a measure as a whole)"},
+                  {"value", "the figure, or one of the symbols above in its place, as the DfE's files do"}});
+
+    heading(out, "The open data export (data/open-data/)");
+    out += "The same figures in the shape of the DfE's open data (explore-education-statistics), one file\n"
+           "per kind of period, each with a .meta.csv that names its filters and indicators. Filters:\n"
+           "measure and breakdown (Total for a measure as a whole). Each row's figure is in the\n"
+           "indicator of its measure's unit; the other indicators are z. Symbols stand in place of a\n"
+           "figure, as in the DfE's files.\n";
+    return out;
+}
+
+namespace {
+
+struct Indicator {
+    Unit unit;
+    const char* column;
+    const char* label;
+    const char* unit_symbol;  // the meta file's indicator_unit
+};
+
+constexpr std::array<Indicator, 6> kIndicators{{
+    {Unit::children, "children_count", "Number of children", ""},
+    {Unit::events, "events_count", "Number of reviews, escalations or occasions", ""},
+    {Unit::percent, "percent", "Percentage", "%"},
+    {Unit::rate, "rate", "Rate (per 10,000 children, per 100 children or children per IRO)", ""},
+    {Unit::days, "days", "Days", ""},
+    {Unit::fte, "fte", "Full-time equivalent IROs", ""},
+}};
+
+// The indicator of a measure: its catalogue unit, or a count of children for a measure
+// careboard does not know (fail closed, as everywhere).
+std::size_t indicator_of(const std::string& key) {
+    const MeasureDef* def = find_measure_def(key);
+    const Unit unit = def ? def->unit : Unit::children;
+    for (std::size_t i = 0; i < kIndicators.size(); ++i)
+        if (kIndicators[i].unit == unit) return i;
+    return 0;
+}
+
+const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
+
+enum class PeriodFamily { years, quarters, months };
+
+OpenDataFile export_file(const MeasureSet& set, const OpenDataArea& area, PeriodFamily family) {
+    OpenDataFile file;
+    const char* name = family == PeriodFamily::years ? "financial_years" : family == PeriodFamily::quarters ? "quarters" : "months";
+    file.path = std::string("data/open-data/") + name + ".csv";
+    file.what = family == PeriodFamily::years      ? "every figure for each financial year (April to March)"
+                : family == PeriodFamily::quarters ? "every figure for each quarter of the financial years"
+                                                   : "every figure for each month";
+    std::string& out = file.csv;
+    out = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,"
+          "la_name,new_la_code,measure,breakdown";
+    for (const Indicator& i : kIndicators) out += std::string(",") + i.column;
+    out += '\n';
+    const std::string geography = ",Local authority,E92000001,England," + csv_cell(area.region_code) + ',' +
+                                  csv_cell(area.region_name) + ',' + csv_cell(area.old_la_code) + ',' + csv_cell(area.la_name) +
+                                  ',' + csv_cell(area.new_la_code);
+    std::vector<std::size_t> periods;
+    for (std::size_t p = 0; p < set.period_count(); ++p)
+        if ((family == PeriodFamily::years && set.is_year(p)) || (family == PeriodFamily::months && set.is_month(p)) ||
+            (family == PeriodFamily::quarters && p < set.quarters.size()))
+            periods.push_back(p);
+    for (std::size_t p : periods) {
+        std::string time;
+        if (family == PeriodFamily::months) {
+            const Date end = set.period_end(p);
+            time = std::to_string(end.year()) + ',' + kMonthNames[end.month() - 1];
+        } else {
+            const int fy = family == PeriodFamily::years ? set.years[p - set.quarters.size()] : set.quarters[p].fy_start;
+            time = std::to_string(fy) + std::to_string((fy + 1) % 100 + 100).substr(1) + ",Financial year";
+            if (family == PeriodFamily::quarters) time += " Q" + std::to_string(set.quarters[p].q);
+        }
+        for (const Measure& m : set.measures) {
+            const MeasureDef* def = find_measure_def(m.key);
+            const std::string label = def && !def->label.empty() ? std::string(def->label) : m.key;
+            const std::size_t indicator = indicator_of(m.key);
+            for (std::size_t c = 0; c < m.categories.size(); ++c) {
+                const std::optional<double>& v = m.values[c][p];
+                const char symbol = m.symbol(c, p);
+                if (!v && !symbol) continue;
+                out += time + geography + ',' + csv_cell(label) + ',' + csv_cell(category_label(m.key, m.categories[c]));
+                for (std::size_t i = 0; i < kIndicators.size(); ++i)
+                    out += ',' + (i != indicator ? std::string("z") : v ? format_plain(*v, m.decimals) : std::string(1, symbol));
+                out += '\n';
+            }
+        }
+    }
+    // The metadata: the two filters, then every indicator with its unit and places.
+    file.meta = "col_name,col_type,label,indicator_grouping,indicator_unit,indicator_dp,filter_hint,filter_grouping_column\n"
+                "measure,Filter,Measure,,,,What is counted,\n"
+                "breakdown,Filter,Breakdown,,,,The category of the measure (Total for all),\n";
+    for (std::size_t i = 0; i < kIndicators.size(); ++i) {
+        int places = 0;
+        for (const Measure& m : set.measures)
+            if (indicator_of(m.key) == i) places = std::max(places, m.decimals);
+        file.meta += std::string(kIndicators[i].column) + ",Indicator," + csv_cell(kIndicators[i].label) + ",," +
+                     kIndicators[i].unit_symbol + ',' + std::to_string(places) + ",,\n";
+    }
+    return file;
+}
+
+}  // namespace
+
+std::vector<OpenDataFile> open_data_export(const MeasureSet& set, const OpenDataArea& area) {
+    std::vector<OpenDataFile> files;
+    if (!set.years.empty()) files.push_back(export_file(set, area, PeriodFamily::years));
+    if (!set.quarters.empty()) files.push_back(export_file(set, area, PeriodFamily::quarters));
+    if (!set.months.empty()) files.push_back(export_file(set, area, PeriodFamily::months));
+    return files;
+}
+
+}  // namespace careboard
