@@ -111,6 +111,22 @@ TEST(Report, AYearOutsideTheDataIsRefusedAndNothingIsWritten) {
     EXPECT_NE(bad.err.find("--year: expected a financial year such as 2024-25, found '2024'"), std::string::npos);
 }
 
+// Printing needs a scratch folder: a TMPDIR that names no folder is an error saying so (exit 3),
+// never an internal error, and nothing is written.
+TEST(Report, ATemporaryFolderThatDoesNotExistIsAnErrorNotACrash) {
+    TempDir tmp("report-tmpdir");
+    const RunResult r = run_careboard("report --quiet --config '" + (kSample / "careboard.toml").string() +
+                                          "' --out '" + (tmp.path / "r").string() + "'",
+                                      fs::current_path(),
+                                      "CAREBOARD_CHROMIUM=/bin/true TMPDIR='" + (tmp.path / "no-such-folder").string() + "'");
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("no-such-folder: error: cannot print the report: cannot make a temporary folder [E505]"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(fs::exists(tmp.path / "r"));
+}
+
 TEST(Report, AWindowTooShortForThreeYearsSaysWhatIsNeeded) {
     TempDir tmp("report-short");
     const fs::path config = config_in(tmp.path / "cfg", "\n[window]\nquarters = 8\n");

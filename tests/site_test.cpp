@@ -137,6 +137,22 @@ TEST(Site, FailedBuildLeavesThePreviousSiteUntouched) {
     EXPECT_TRUE(read_tree(site) == before);
 }
 
+// The spreadsheet is written through a temporary file: when none can be made, the build fails
+// as any failure to write does, and the site already published stays as it was.
+TEST(Site, ASpreadsheetThatCannotBeMadeFailsTheBuildAndLeavesThePreviousSite) {
+    TempDir tmp("xlsx");
+    const fs::path site = tmp.path / "site";
+    ASSERT_EQ(build_demo(site).exit_code, 0);
+    const auto before = read_tree(site);
+    const RunResult r = run_careboard("build --quiet --build-date 2025-05-01 --config '" + kConfig + "' --out '" + site.string() + "'",
+                                      fs::current_path(), "TMPDIR='" + (tmp.path / "no-such-folder").string() + "'");
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("data/tables.xlsx: error: the spreadsheet of every table could not be written"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("[E508]"), std::string::npos) << r.err;
+    EXPECT_TRUE(read_tree(site) == before);
+}
+
 TEST(Site, RefusesToReplaceAFolderCareboardDidNotWrite) {
     TempDir tmp("foreign");
     spit(tmp.path / "precious/notes.txt", "keep me");

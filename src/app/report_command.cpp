@@ -55,7 +55,7 @@ Printed print_report(const OutputTree& tree, const std::string& chromium, Diagno
     Printed result;
     pack::ScratchDir scratch;
     if (scratch.path.empty()) {
-        diagnostics.error("E505", fs::temp_directory_path().string(), 0, 0, "cannot print the report: cannot make a temporary folder");
+        diagnostics.error("E505", scratch.parent, 0, 0, "cannot print the report: cannot make a temporary folder");
         return result;
     }
     const fs::path staged = scratch.path / "report";

@@ -24,8 +24,17 @@ inline constexpr const char* kDefaultPackDir = "_pack";
 // A scratch folder of our own under the system's temporary folder, removed with the object.
 struct ScratchDir {
     std::filesystem::path path;
+    std::string parent;  // the system's temporary folder, for messages (TMPDIR as set when it is no folder)
     ScratchDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "careboard-pack-XXXXXX").string();
+        std::error_code error;  // TMPDIR naming no folder is a failure to report, not to throw
+        const std::filesystem::path folder = std::filesystem::temp_directory_path(error);
+        if (error) {
+            const char* tmpdir = std::getenv("TMPDIR");
+            parent = tmpdir ? tmpdir : "the temporary folder";
+            return;
+        }
+        parent = folder.string();
+        std::string pattern = (folder / "careboard-pack-XXXXXX").string();
         if (::mkdtemp(pattern.data())) path = pattern;
     }
     ~ScratchDir() {
@@ -43,8 +52,7 @@ inline bool add_pdf(OutputTree& tree, const std::string& chromium, Diagnostics& 
     namespace fs = std::filesystem;
     ScratchDir scratch;
     if (scratch.path.empty()) {
-        diagnostics.error("E505", fs::temp_directory_path().string(), 0, 0,
-                          "cannot print the board pack: cannot make a temporary folder");
+        diagnostics.error("E505", scratch.parent, 0, 0, "cannot print the board pack: cannot make a temporary folder");
         return false;
     }
     const fs::path staged = scratch.path / "pack";

@@ -525,8 +525,10 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
                       "Symbols:"};
     for (const auto& [symbol, meaning] : symbol_key()) workbook.cover.push_back(symbol + ": " + meaning);
     workbook.created = set.period_end(set.quarters.size() - 1);
-    out["data/tables.xlsx"] = write_workbook(workbook, diagnostics);
-    listed.push_back({"data/tables.xlsx", "every table of the trend pages as a spreadsheet, a sheet each"});
+    if (input.spreadsheet) {
+        out["data/tables.xlsx"] = write_workbook(workbook, diagnostics);
+        listed.push_back({"data/tables.xlsx", "every table of the trend pages as a spreadsheet, a sheet each"});
+    }
     out["data/data-guidance.txt"] = data_guidance({config.authority_name, config.site_title, config.source_name,
                                                    input.data_as_at, board, listed});
     for (const auto& [path, content] : embedded_files())

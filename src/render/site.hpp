@@ -41,6 +41,9 @@ struct SiteInput {
     // started and ceased in a year), for the about page's data-quality section; empty without
     // [benchmarks]. published_checks_summary() words them in one sentence.
     std::vector<PublishedCheck> published_checks;
+    // data/tables.xlsx, which libxlsxwriter writes through a temporary file: off only where
+    // nothing may touch the disk (the pipeline fuzz target).
+    bool spreadsheet = true;
 };
 
 // Suppressed cells per trend page (by the page's title), from a suppression report.

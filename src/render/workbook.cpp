@@ -85,7 +85,10 @@ std::string number_format(int places, bool percent) {
 struct TempFile {
     std::string path;
     TempFile() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "careboard-tables-XXXXXX").string();
+        std::error_code error;  // TMPDIR naming no folder is a failure to report, not to throw
+        const std::filesystem::path folder = std::filesystem::temp_directory_path(error);
+        if (error) return;
+        std::string pattern = (folder / "careboard-tables-XXXXXX").string();
         const int fd = mkstemp(pattern.data());
         if (fd >= 0) {
             close(fd);

@@ -177,6 +177,7 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
 
     site.config = &config;
     site.measures = &measures;
+    site.spreadsheet = false;  // written through a temporary file; its tables are the charts' above
     Diagnostics rendering;
     const OutputTree tree = render_site(site, rendering);
     progress(("site rendered: " + std::to_string(tree.size()) + " files").c_str(), rendering);
