@@ -25,14 +25,19 @@ Chart line_chart() {
     return c;
 }
 
-TEST(VegaLiteSpec, HasAFixedSizeAndTheTextAlternative) {
+TEST(VegaLiteSpec, IsAsWideAsItsContainerWithAFixedHeightAndTheTextAlternative) {
     const json spec = vega_lite_spec(line_chart());
     EXPECT_EQ(spec["$schema"], "https://vega.github.io/schema/vega-lite/v6.json");
-    // A fixed width and height in pixels (not "container"), so the SVG is the same every time.
-    ASSERT_TRUE(spec["width"].is_number_integer());
-    ASSERT_TRUE(spec["height"].is_number_integer());
-    EXPECT_EQ(spec["width"], 600);
+    // As wide as the page (a phone's text stays legible: no wide drawing scaled down), its
+    // padding, axes and legend inside that width; a fixed height.
+    EXPECT_EQ(spec["width"], "container");
+    EXPECT_EQ(spec["autosize"], (json{{"type", "fit-x"}, {"contains", "padding"}}));
     EXPECT_EQ(spec["height"], 260);
+    // Horizontal quarter labels on two lines ("2023-24" over "Q4"), every other one where they
+    // do not all fit.
+    EXPECT_EQ(spec["encoding"]["x"]["axis"]["labelAngle"], 0);
+    EXPECT_EQ(spec["encoding"]["x"]["axis"]["labelExpr"], "split(datum.label, ' ')");
+    EXPECT_EQ(spec["encoding"]["x"]["axis"]["labelOverlap"], "parity");
     EXPECT_EQ(spec["description"], "Line chart. Children looked after: 10 in 2023-24 Q4 and 12 in 2024-25 Q2.");
     EXPECT_EQ(spec["mark"]["type"], "line");
     EXPECT_TRUE(spec["config"]["view"]["stroke"].is_null());

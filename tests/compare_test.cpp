@@ -44,22 +44,44 @@ TEST(Compare, ChangesAreWorkedOutAsDisplayed) {
     EXPECT_EQ(change_in_words(c2), "no change");
     // 95.4% shows as 95%, 93.2% as 93%: down 2 points.
     EXPECT_EQ(change_in_words(find(all, "reviews_in_timescale_percent", "Total")), "down 2 percentage points");
-    // A suppressed figure is not compared.
+    // A suppressed figure is not compared, and is said to be withheld.
     const FigureChange& started = find(all, "started", "Total");
     EXPECT_EQ(started.symbol_b, 'c');
-    EXPECT_EQ(change_in_words(started), "not comparable");
+    EXPECT_EQ(change_in_words(started), "not compared: a figure is withheld (c)");
+    // A figure missing for no stated reason is simply not comparable.
+    FigureChange missing = started;
+    missing.symbol_b = 0;
+    EXPECT_EQ(change_in_words(missing), "not comparable");
 }
 
-TEST(Compare, AppearedAndVanishedCategoriesComeFirstThenTheBiggestMoves) {
-    const auto all = compare_quarters(two_quarters(), 0, 1);
-    ASSERT_GE(all.size(), 4u);
-    EXPECT_TRUE(all[0].appeared || all[0].vanished);
-    EXPECT_TRUE(all[1].appeared || all[1].vanished);
-    EXPECT_TRUE(find(all, "looked_after_by_legal_status", "E1").appeared);
-    EXPECT_TRUE(find(all, "looked_after_by_legal_status", "J1").vanished);
-    // Then C1 (+25%), then the total (+3%), the percentage (2 points), C2 (0%).
+TEST(Compare, HeadlineFiguresComeFirstThenTheBiggestMovesFromABaseOf20) {
+    const auto all = compare_quarters(two_quarters(), 0, 1, {"reviews_in_timescale_percent", "looked_after"});
+    ASSERT_EQ(all.size(), 7u);
+    // The headline measures' totals, in the order given, whatever their move.
+    EXPECT_EQ(all[0].measure, "reviews_in_timescale_percent");
+    EXPECT_TRUE(all[0].headline);
+    EXPECT_EQ(all[1].measure, "looked_after");
+    // Then C1 (40 -> 50, +25%), then C2 (300, no change); then the rest in measure order: E1
+    // appeared (0 -> 12), J1 (6 -> 0) vanished from a base under 20, started is withheld.
     EXPECT_EQ(all[2].category, "C1");
-    EXPECT_EQ(all[3].measure, "looked_after");
+    EXPECT_EQ(all[3].category, "C2");
+    EXPECT_EQ(all[4].category, "E1");
+    EXPECT_TRUE(all[4].appeared);
+    EXPECT_EQ(all[5].category, "J1");
+    EXPECT_TRUE(all[5].vanished);
+    EXPECT_EQ(all[6].measure, "started");
+    EXPECT_EQ(change_in_words(all[6]), "not compared: a figure is withheld (c)");
+}
+
+TEST(Compare, ASmallBaseIsNotRankedAmongTheBiggestMoves) {
+    // 3 -> 9 is +200%, 100 -> 130 +30%: only the second is ranked.
+    MeasureSet set;
+    set.quarters = {Quarter{2023, 3}, Quarter{2024, 3}};
+    set.put(measure("looked_after_by_legal_status", {"C1", "C2"}, {{3.0, 9.0}, {100.0, 130.0}}));
+    const auto all = compare_quarters(set, 0, 1);
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_EQ(all[0].category, "C2");
+    EXPECT_EQ(all[1].category, "C1");
 }
 
 }  // namespace

@@ -197,7 +197,7 @@ TEST(Pack, HoldsEveryTrendPageInNavigationOrderUnderOneH1) {
     for (const auto& [path, content] : files) names.insert(path);
     const std::set<std::string> expected{".careboard-site", "board-pack.html", "assets/careboard.css", "assets/careboard.js",
                                          "assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js",
-                                         "assets/vendor/vega-embed.min.js"};
+                                         "assets/vendor/vega-embed.min.js", "assets/vendor/govuk-service-navigation.js"};
     EXPECT_EQ(names, expected);
     for (const std::string& asset : expected) {
         if (asset.starts_with("assets/")) {

@@ -79,7 +79,8 @@ TEST(Site, EveryChartHasSpecTableSourceAndCsv) {
         EXPECT_EQ(html.find("{{"), std::string::npos) << page;
     }
     EXPECT_GE(charts, 18);
-    for (const char* vendor : {"assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js"})
+    for (const char* vendor : {"assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js",
+                               "assets/vendor/govuk-service-navigation.js"})
         EXPECT_TRUE(files.count(vendor)) << vendor;
 }
 

@@ -33,7 +33,7 @@ constexpr Topic kTrends[] = {
      "{v} per 10,000 children ceased to be looked after {when}", false},
     {"benchmark-placement-stability", "placements_3_or_more_percent", "Children with 3 or more placements in the year",
      "Children looked after on 31 March who had 3 or more placements during the year, as a percentage of all looked after",
-     "Per cent of children looked after", "{v} of children looked after {when} had 3 or more placements in the year", true},
+     "Per cent of children looked after", "{v} of children in care {when} had 3 or more placements", true},
 };
 
 // A breakdown the DfE publishes for every authority, compared for the latest year.
@@ -214,15 +214,19 @@ public:
         const std::size_t r = static_cast<std::size_t>(
             std::find(years.begin(), years.end(), published.back()) - years.begin());
         const ChartSeries& mine = chart.series.front();
+        // The heading is the authority's figure, short; the text alternative opens with the
+        // whole sentence, with the authority's name and its comparators.
+        std::string headline;
         if (mine.values[r]) {
-            chart.title =
-                name_ + ": " + fill(t.sentence, display(*mine.values[r], *mine.decimals, t.percent), when(t.key, r, chart));
+            chart.title = fill(t.sentence, display(*mine.values[r], *mine.decimals, t.percent), when(t.key, r, chart));
+            headline = name_ + ": " + chart.title;
             const std::string versus = comparison_words(*mine.values[r], *mine.decimals, comparators(chart, r), t.percent);
-            if (!versus.empty()) chart.title += ", " + versus;
+            if (!versus.empty()) headline += ", " + versus;
         } else {
-            chart.title = std::string(t.name) + ": " + name_ + " beside its region, statistical neighbours and England";
+            chart.title = std::string(t.name) + " beside the region, statistical neighbours and England";
+            headline = std::string(t.name) + ": " + name_ + " beside its region, statistical neighbours and England";
         }
-        std::string d = chart.title + ". Line chart. " + chart.subtitle + ". ";
+        std::string d = headline + ". Line chart. " + chart.subtitle + ". ";
         for (const ChartSeries& s : chart.series) d += describe(chart, s) + " ";
         d += neighbour_note(chart, keys, years);
         if (!own_only.empty()) {
@@ -254,14 +258,18 @@ public:
         std::optional<std::size_t> latest;
         for (std::size_t r = 0; r < years.size(); ++r)
             if (b_.rank(keys[r], years[r])) latest = r;
+        std::string headline;
         if (latest) {
             const Rank rank = *b_.rank(keys[*latest], years[*latest]);
-            chart.title = name_ + " ranked " + rank_words(rank) + " " + when(t.key, *latest, chart) + ": " +
-                          quartile_words(rank.quartile);
+            const std::string ranked = "ranked " + rank_words(rank) + " " + when(t.key, *latest, chart) + ": " +
+                                       quartile_words(rank.quartile);
+            chart.title = "R" + ranked.substr(1);
+            headline = name_ + " " + ranked;
         } else {
-            chart.title = std::string(t.name) + ": " + name_ + " among every local authority";
+            chart.title = std::string(t.name) + " among every local authority";
+            headline = std::string(t.name) + ": " + name_ + " among every local authority";
         }
-        std::string d = chart.title + ". Dot chart. " + chart.subtitle + ". " +
+        std::string d = headline + ". Dot chart. " + chart.subtitle + ". " +
                         strip_words(at_date(t.key) ? "31 March of a year" : "a year") + " ";
         for (std::size_t r = 0; r < years.size(); ++r) d += row_rank_words(chart, keys[r], years[r], r, t.percent) + " ";
         d += neighbour_note(chart, keys, years);
@@ -300,15 +308,18 @@ public:
         std::optional<std::size_t> top;
         for (std::size_t r = 0; r < keys.size(); ++r)
             if (mine.values[r] && (!top || *mine.values[r] > *mine.values[*top])) top = r;
+        std::string headline;
         if (top) {
-            chart.title = name_ + ", " + year_label(*year) + ": " + chart.row_labels[*top] + " was the largest share of " +
-                          t.of_what + " (" + display(*mine.values[*top], *mine.decimals, true) + ")";
+            chart.title = chart.row_labels[*top] + " was the largest share of " + t.of_what + " (" +
+                          display(*mine.values[*top], *mine.decimals, true) + ")";
+            headline = name_ + ", " + year_label(*year) + ": " + chart.title;
             const std::string versus = comparison_words(*mine.values[*top], *mine.decimals, comparators(chart, *top), true);
-            if (!versus.empty()) chart.title += ", " + versus;
+            if (!versus.empty()) headline += ", " + versus;
         } else {
-            chart.title = std::string(t.name) + ": " + name_ + " among every local authority";
+            chart.title = std::string(t.name) + " among every local authority";
+            headline = std::string(t.name) + ": " + name_ + " among every local authority";
         }
-        std::string d = chart.title + ". Dot chart. " + chart.subtitle + ". " + strip_words(std::string("a ") + t.row_noun) + " ";
+        std::string d = headline + ". Dot chart. " + chart.subtitle + ". " + strip_words(std::string("a ") + t.row_noun) + " ";
         for (std::size_t r = 0; r < keys.size(); ++r) d += row_rank_words(chart, keys[r], years[r], r, true) + " ";
         d += neighbour_note(chart, keys, years);
         finish(chart, d);

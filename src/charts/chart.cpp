@@ -29,6 +29,42 @@ nlohmann::ordered_json chart_config() {
 
 nlohmann::ordered_json strip_spec(const Chart& chart);
 
+nlohmann::ordered_json wrapped_labels(const std::vector<std::string>& labels, std::size_t width);
+
+// A legend under the chart, one entry a line; a label longer than a phone's line is on two or
+// more, never cut off.
+nlohmann::ordered_json legend_spec(const std::vector<std::string>& labels, std::size_t wrap = 34) {
+    nlohmann::ordered_json legend = {{"orient", "bottom"}, {"direction", "vertical"}, {"columns", 1}, {"labelLimit", 0}};
+    if (const nlohmann::ordered_json wrapped = wrapped_labels(labels, wrap); !wrapped.empty())
+        legend["labelExpr"] = "(" + wrapped.dump() + ")[datum.label] || datum.label";
+    return legend;
+}
+
+// Labels longer than `width` characters as lines of words, for an axis's labelExpr: an object
+// from each such label to its lines (shorter labels are left as they are).
+nlohmann::ordered_json wrapped_labels(const std::vector<std::string>& labels, std::size_t width) {
+    nlohmann::ordered_json map = nlohmann::ordered_json::object();
+    for (const std::string& label : labels) {
+        if (label.size() <= width) continue;
+        nlohmann::ordered_json lines = nlohmann::ordered_json::array();
+        std::string line;
+        for (std::size_t at = 0; at <= label.size();) {
+            std::size_t space = label.find(' ', at);
+            if (space == std::string::npos) space = label.size();
+            const std::string word = label.substr(at, space - at);
+            if (!line.empty() && line.size() + 1 + word.size() > width) {
+                lines.push_back(line);
+                line.clear();
+            }
+            line += (line.empty() ? "" : " ") + word;
+            at = space + 1;
+        }
+        if (!line.empty()) lines.push_back(line);
+        map[label] = std::move(lines);
+    }
+    return map;
+}
+
 }  // namespace
 
 const std::vector<std::string>& chart_palette() {
@@ -145,22 +181,27 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     json spec;
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
     spec["description"] = chart.description;
-    spec["width"] = 600;
+    // As wide as the page allows (a phone's 340 px to the page's 960), redrawn when the window
+    // changes, and at A4 width in print (careboard.js): text stays at its own size, never a
+    // 600 px drawing scaled down.
+    spec["width"] = "container";
     spec["height"] = 260;
+    spec["autosize"] = {{"type", "fit-x"}, {"contains", "padding"}};
     spec["data"] = {{"values", values}};
     // Every quarter, in order, as the axis: Vega-Lite drops rows with a null value (a gap) before
     // it derives a domain, so without this a gap in the first series would reorder the axis.
     json quarter_domain = json::array();
     for (std::size_t q = 0; q < chart_row_count(chart); ++q) quarter_domain.push_back(chart_row_label(chart, q));
     json x = {{"field", x_field}, {"type", "ordinal"}, {"title", x_title}, {"sort", quarter_domain},
-              {"scale", {{"domain", quarter_domain}}}, {"axis", {{"labelAngle", -40}}}};
+              {"scale", {{"domain", quarter_domain}}}, {"axis", {{"labelAngle", 0}, {"labelOverlap", "parity"}}}};
+    // "2023-24 Q3" as "2023-24" over "Q3": horizontal labels that fit twice as many quarters.
+    if (!by_row) x["axis"]["labelExpr"] = "split(datum.label, ' ')";
     json y_axis = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}};
     const std::string format = chart.percent ? ".0f" : ",.0f";
     y_axis["axis"] = {{"format", format}};
     json color = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
                   {"scale", {{"domain", labels}, {"range", palette}}},
-                  {"legend", chart.plotted.size() > 1 ? json{{"orient", "bottom"}, {"columns", 2}, {"labelLimit", 320}}
-                                                      : json(nullptr)}};
+                  {"legend", chart.plotted.size() > 1 ? legend_spec(labels.get<std::vector<std::string>>()) : json(nullptr)}};
     // A line chart's legend draws each series as a short stretch of its line, dash included.
     if (chart.kind == ChartKind::line && color["legend"].is_object()) {
         color["legend"]["symbolType"] = "stroke";
@@ -246,11 +287,17 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
         marks.push_back(shapes[i % shapes.size()]);
     }
     const std::string format = chart.percent ? ".0f" : ",.0f";
-    json x = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}, {"axis", {{"format", format}}},
+    // A long axis title on two lines rather than cut at a phone's edge.
+    const json x_title = wrapped_labels({chart.y_title}, 24).value(chart.y_title, json(chart.y_title));
+    json x = {{"field", "value"}, {"type", "quantitative"}, {"title", x_title}, {"axis", {{"format", format}}},
               {"scale", {{"zero", true}}}};
     json y = {{"field", "row"}, {"type", "nominal"}, {"title", chart.row_title}, {"sort", rows},
               {"scale", {{"domain", rows}}}, {"axis", {{"labelLimit", 0}}}};
-    json legend = {{"orient", "bottom"}, {"columns", 2}, {"labelLimit", 320}};
+    // Long row labels (categories of need, places and distances) on lines of about 24
+    // characters, so that the dots keep most of a phone's width.
+    if (const json wrapped = wrapped_labels(chart.row_labels, 24); !wrapped.empty())
+        y["axis"]["labelExpr"] = "(" + wrapped.dump() + ")[datum.label] || datum.label";
+    json legend = legend_spec(labels.get<std::vector<std::string>>(), 22);
     json colour = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
                    {"scale", {{"domain", labels}, {"range", colours}}}, {"legend", legend}};
     json shape = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
@@ -282,8 +329,9 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
     json spec;
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
     spec["description"] = chart.description;
-    spec["width"] = 600;
-    spec["height"] = std::max<std::size_t>(2, chart.row_labels.size()) * 34;
+    spec["width"] = "container";
+    spec["height"] = std::max<std::size_t>(2, chart.row_labels.size()) * 40;
+    spec["autosize"] = {{"type", "fit-x"}, {"contains", "padding"}};
     spec["layer"] = std::move(layers);
     spec["config"] = chart_config();
     return spec;

@@ -34,6 +34,7 @@ std::string describe_change(std::optional<double> now, std::optional<double> bef
 }
 
 std::string change_in_words(const FigureChange& c) {
+    if (c.symbol_a == 'c' || c.symbol_b == 'c') return "not compared: a figure is withheld (c)";
     if (!c.a || !c.b) return "not comparable";
     return describe_change(c.b, c.a, c.percent, c.decimals);
 }
@@ -51,7 +52,8 @@ std::string sentence_label(const std::string& key) {
     return label;
 }
 
-std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb) {
+std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb,
+                                           const std::vector<std::string>& headline) {
     std::vector<FigureChange> out;
     for (const Measure& m : set.measures) {
         for (std::size_t c = 0; c < m.categories.size(); ++c) {
@@ -83,15 +85,23 @@ std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa
             out.push_back(std::move(f));
         }
     }
+    auto headline_rank = [&](const FigureChange& f) -> std::size_t {
+        if (f.category != "Total") return headline.size();
+        return static_cast<std::size_t>(std::find(headline.begin(), headline.end(), f.measure) - headline.begin());
+    };
+    for (FigureChange& f : out) f.headline = headline_rank(f) < headline.size();
+    // The size of a move worth ranking; negative for one that is not (a small base, a category
+    // that appeared or vanished, a figure not compared).
     auto size_of_move = [](const FigureChange& f) -> double {
-        if (!f.change) return -1;
+        if (!f.change || f.appeared || f.vanished) return -1;
         if (f.percent) return std::fabs(*f.change);
-        if (f.percent_change) return std::fabs(*f.percent_change);
+        if (f.percent_change && f.a && *f.a >= kSmallestRankedBase) return std::fabs(*f.percent_change);
         return -1;
     };
     std::stable_sort(out.begin(), out.end(), [&](const FigureChange& x, const FigureChange& y) {
-        const bool xs = x.appeared || x.vanished, ys = y.appeared || y.vanished;
-        if (xs != ys) return xs;
+        const std::size_t hx = headline_rank(x), hy = headline_rank(y);
+        if (hx != hy) return hx < hy;
+        if (x.headline) return false;
         return size_of_move(x) > size_of_move(y);
     });
     return out;

@@ -22,12 +22,20 @@ struct FigureChange {
     std::string direction;            // "up", "down", "no change", "new", "gone", "not comparable"
     bool appeared = false;            // 0 or absent at A, above 0 at B
     bool vanished = false;            // above 0 at A, 0 or absent at B
+    bool headline = false;            // one of the headline measures' totals
 };
 
-// Every measure and category of the set at quarters qa and qb (indexes into set.quarters),
-// biggest movers first: appeared and vanished categories, then by the size of the move (percent
-// change for counts, points for percentages), then the rest in measure order.
-std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb);
+// A count's move is ranked among the biggest only from a base of this many at the first
+// quarter: 1 to 3 is +200% and says nothing.
+constexpr double kSmallestRankedBase = 20;
+
+// Every measure and category of the set at quarters qa and qb (indexes into set.quarters), what
+// matters first: the `headline` measures' totals in that order; then the biggest movers, by the
+// size of the move (percent change for counts of at least kSmallestRankedBase at qa, points for
+// percentages); then the rest (small bases, categories that appeared or vanished, figures not
+// compared) in measure order.
+std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb,
+                                           const std::vector<std::string>& headline = {});
 
 // Words for a measure key ("Children looked after by legal status").
 std::string measure_label(const std::string& key);

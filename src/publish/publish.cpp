@@ -15,12 +15,25 @@ namespace careboard {
 namespace fs = std::filesystem;
 
 namespace {
-constexpr const char* kVendorFiles[] = {"vega.min.js", "vega-lite.min.js", "vega-embed.min.js"};
+// The npm files every site carries (assets/package-lock.json): the chart libraries, and
+// govuk-frontend's service navigation (its Menu button on narrow screens) as its UMD bundle, a
+// plain script, because module scripts do not load from file:// pages. By the name they have in
+// a site (and beside the binary), and where they are in node_modules.
+struct VendorFile {
+    const char* name;
+    const char* in_node_modules;
+};
+constexpr VendorFile kVendorFiles[] = {
+    {"vega.min.js", "vega/build/vega.min.js"},
+    {"vega-lite.min.js", "vega-lite/build/vega-lite.min.js"},
+    {"vega-embed.min.js", "vega-embed/build/vega-embed.min.js"},
+    {"govuk-service-navigation.js", "govuk-frontend/dist/govuk/components/service-navigation/service-navigation.bundle.js"},
+};
 
 bool has_vendor_files(const fs::path& dir) {
     std::error_code ec;
-    for (const char* f : kVendorFiles)
-        if (!fs::is_regular_file(dir / f, ec)) return false;
+    for (const VendorFile& f : kVendorFiles)
+        if (!fs::is_regular_file(dir / f.name, ec)) return false;
     return true;
 }
 }  // namespace
@@ -39,33 +52,30 @@ std::string find_vendor_dir(const std::string& executable_path) {
     }
     // A build tree: the npm packages in the source tree, copied flat by name.
     const fs::path source = fs::path(CAREBOARD_SOURCE_ASSETS) / "node_modules";
-    if (fs::is_regular_file(source / "vega/build/vega.min.js", ec)) return source.string();
+    if (fs::is_regular_file(source / kVendorFiles[0].in_node_modules, ec)) return source.string();
     return {};
 }
 
 bool add_vendor_files(OutputTree& tree, const std::string& vendor_dir, Diagnostics& diagnostics) {
     if (vendor_dir.empty()) {
         diagnostics.error("E502", "", 0, 0,
-                          "cannot find the chart libraries (vega, vega-lite, vega-embed): run `npm ci` in "
-                          "assets/ and rebuild, or set CAREBOARD_ASSETS to a folder holding vendor/*.min.js");
+                          "cannot find the chart libraries (vega, vega-lite, vega-embed) and govuk-frontend's "
+                          "service navigation: run `npm ci` in assets/ and rebuild, or set CAREBOARD_ASSETS to a "
+                          "folder holding vendor/*.js");
         return false;
     }
     const fs::path dir(vendor_dir);
     const bool flat = has_vendor_files(dir);
-    const fs::path sources[] = {
-        flat ? dir / kVendorFiles[0] : dir / "vega/build/vega.min.js",
-        flat ? dir / kVendorFiles[1] : dir / "vega-lite/build/vega-lite.min.js",
-        flat ? dir / kVendorFiles[2] : dir / "vega-embed/build/vega-embed.min.js",
-    };
     bool ok = true;
-    for (std::size_t i = 0; i < 3; ++i) {
+    for (const VendorFile& f : kVendorFiles) {
+        const fs::path source = flat ? dir / f.name : dir / f.in_node_modules;
         std::string content;
-        if (!read_file(sources[i].string(), content)) {
-            diagnostics.error("E503", sources[i].string(), 0, 0, "cannot read this chart library");
+        if (!read_file(source.string(), content)) {
+            diagnostics.error("E503", source.string(), 0, 0, "cannot read this library");
             ok = false;
             continue;
         }
-        tree["assets/vendor/" + std::string(kVendorFiles[i])] = std::move(content);
+        tree["assets/vendor/" + std::string(f.name)] = std::move(content);
     }
     return ok;
 }

@@ -1,11 +1,13 @@
 #include "render/quarters.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "charts/catalogue.hpp"
 #include "compare/compare.hpp"
 #include "compare/targets.hpp"
 #include "core/format.hpp"
+#include "render/site.hpp"
 
 namespace careboard {
 namespace {
@@ -174,10 +176,11 @@ void render_quarter_pages(const SiteInput& input, const PageSink& sink) {
         sink.page(snapshot_path(quarter), "Snapshot: " + quarter.label(), sink.render("snapshot", view));
     }
 
-    // Comparisons of every pair, earlier first.
+    // Comparisons of every pair, earlier first, the overview's key figures leading each.
+    const std::vector<std::string> headline = key_figure_measures();
     for (std::size_t a = 0; a < nq; ++a) {
         for (std::size_t b = a + 1; b < nq; ++b) {
-            const std::vector<FigureChange> changes = compare_quarters(set, a, b);
+            const std::vector<FigureChange> changes = compare_quarters(set, a, b, headline);
             data view;
             const std::string la = set.quarters[a].label(), lb = set.quarters[b].label();
             view.set("a", la);
@@ -202,9 +205,11 @@ void render_quarter_pages(const SiteInput& input, const PageSink& sink) {
                     any_vanished = true;
                 }
                 const std::string change =
-                    f.change ? (f.percent ? format_number(*f.change) + " pts"
-                                          : (*f.change > 0 ? "+" : "") + format_number(*f.change, f.decimals))
-                             : std::string("x");
+                    f.change ? (*f.change > 0 ? "+" : "") +
+                                   (f.percent ? format_number(*f.change) +
+                                                    (std::fabs(*f.change) == 1 ? " percentage point" : " percentage points")
+                                              : format_number(*f.change, f.decimals))
+                             : std::string(f.symbol_a == 'c' || f.symbol_b == 'c' ? "c" : "x");
                 const std::string percent_change =
                     f.percent_change ? (*f.percent_change > 0 ? "+" : "") + format_percent(*f.percent_change) : std::string("x");
                 rows += "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">" +

@@ -152,6 +152,12 @@ std::string change_words(std::optional<double> now, std::optional<double> before
     return words + " on " + quarter_label;
 }
 
+std::vector<std::string> key_figure_measures() {
+    std::vector<std::string> keys;
+    for (const KeyFigure& k : kKeyFigures) keys.push_back(k.key);
+    return keys;
+}
+
 std::string warning_description(const std::string& code) {
     static const std::map<std::string, std::string> texts{
         {"W001", "An unknown setting in the config file"},
@@ -277,8 +283,14 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
                     if (latest < back || m->symbol(total, latest - back)) return std::nullopt;
                     return m->values[total][latest - back];
                 };
-                f.set("change_previous", change_words(now, before(1), def.is_percent(), set.quarters[latest].previous().label(), decimals));
-                f.set("change_year", change_words(now, before(4), def.is_percent(), set.quarters[latest].minus(4).label(), decimals));
+                // A suppressed earlier figure is said to be withheld, not to be missing.
+                auto change = [&](std::size_t back, const std::string& label) {
+                    if (latest >= back && m->symbol(total, latest - back) == 'c')
+                        return "The " + label + " figure is withheld (c), so no change is given";
+                    return change_words(now, before(back), def.is_percent(), label, decimals);
+                };
+                f.set("change_previous", change(1, set.quarters[latest].previous().label()));
+                f.set("change_year", change(4, set.quarters[latest].minus(4).label()));
                 for (const Target& target : config.targets)
                     if (target.measure == k.key) {
                         std::string words = target_words(target, now, decimals, def.is_percent());

@@ -58,6 +58,10 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics);
 std::string change_words(std::optional<double> now, std::optional<double> before, bool percent,
                          const std::string& quarter_label, int decimals = 0);
 
+// The measures of the overview's key figures, in their order: the headline figures that also
+// lead every comparison of two quarters.
+std::vector<std::string> key_figure_measures();
+
 // A sentence describing a kind of warning, for the about page and `careboard check`.
 std::string warning_description(const std::string& code);
 

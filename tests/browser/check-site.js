@@ -7,7 +7,9 @@
 //   - over HTTP (the same bytes, drawn the same way: run once, as they are most of the work),
 //     axe-core with the WCAG 2.0/2.1/2.2 A and AA tags reports no violation, and none of its
 //     best practices either (landmarks, heading order, one <h1>: cheap to keep, and screen
-//     reader users navigate by them), and the print checks below;
+//     reader users navigate by them), the print checks below, and at 375 and 1280 px wide (a
+//     phone and a desktop) no sideways scroll of the page and no chart text under 10 px
+//     (CAREBOARD_SCREENSHOTS=DIR saves a screenshot of each page at each width);
 //   - careboard's own checks, which automated rules cannot make: every chart has a description,
 //     a data table with a caption and scoped headers, a source line and a CSV that exists; the
 //     skip link comes first and the <h1> leads <main>; every page gives the "data as at" date
@@ -36,6 +38,10 @@ const RUN_DEADLINE_MS = 420000;     // the whole run, server included: a backsto
 const MAX_REQUESTS = 5000;          // the local server refuses more than this
 const PARALLEL_PAGES = 2;           // the machines have two cores
 let DOCUMENT_MODE = false;          // --document
+const LAYOUT_WIDTHS = [375, 1280];  // a phone and a desktop, CSS pixels
+// CAREBOARD_SCREENSHOTS=DIR: a full-page screenshot of every page checked at each width.
+const SCREENSHOTS = process.env.CAREBOARD_SCREENSHOTS || "";
+let SITE_ROOT = "";
 
 function parseArgs(argv) {
   const args = { site: null, chromium: process.env.CAREBOARD_CHROMIUM || "/usr/bin/chromium", document: false };
@@ -161,11 +167,18 @@ function projectChecks(isDocument) {
     else if (!text(table.querySelector("caption"))) problems.push(`${id}: the data table has no caption`);
     if (table) {
       // The drawn axis must list the table's rows (quarters; or the years or categories of a
-      // comparison) in the table's order (a gap in the data once reordered a stacked chart's axis).
+      // comparison) in the table's order (a gap in the data once reordered a stacked chart's axis),
+      // every one at the desktop width these checks run at (a phone's shows every other).
       const tabled = Array.from(table.querySelectorAll("tbody th")).map((th) => text(th));
       const rows = new Set(tabled);
+      // A label on two or more lines (a quarter as "2023-24" over "Q3", a long category) is
+      // one <text> of <tspan>s: its words, joined.
+      const labelText = (t) => {
+        const lines = t.querySelectorAll("tspan");
+        return lines.length ? Array.from(lines).map((l) => l.textContent.trim()).join(" ") : t.textContent.trim();
+      };
       const drawn = Array.from(canvas.querySelectorAll("g.role-axis-label text"))
-        .map((t) => t.textContent.trim())
+        .map(labelText)
         .filter((t) => /^\d{4}-\d{2} Q\d$/.test(t) || rows.has(t));
       if (drawn.length === 0) problems.push(`${id}: no quarter (or row) labels drawn on the axis`);
       else if (drawn.join("|") !== tabled.join("|"))
@@ -206,7 +219,7 @@ function printChecks(mode) {
   const shown = (el) => el && el.checkVisibility({ contentVisibilityAuto: true });
   for (const sel of [".govuk-skip-link", "nav"])
     for (const el of document.querySelectorAll(sel))
-      if (getComputedStyle(el).display !== "none") problems.push(`print: ${sel} is not hidden`);
+      if (shown(el)) problems.push(`print: ${sel} is not hidden`);
   // A reader may have closed a table's <details>: its table must print all the same.
   const open = Array.from(document.querySelectorAll("details")).map((d) => d.open);
   document.querySelectorAll("details").forEach((d) => { d.open = false; });
@@ -234,6 +247,36 @@ function printChecks(mode) {
   }
   for (const thead of document.querySelectorAll("thead"))
     if (getComputedStyle(thead).display !== "table-header-group") problems.push("print: a table header does not repeat");
+  return problems;
+}
+
+// Runs in the page at one viewport width: no sideways scroll of the page body, and no chart text
+// under 10 px as drawn (its font size times the drawing's scale).
+function layoutChecks(width) {
+  const problems = [];
+  const body = document.documentElement;
+  // The site's navigation: behind its Menu button on a phone, in full on a desktop.
+  const toggle = document.querySelector(".govuk-service-navigation__toggle");
+  if (toggle) {
+    const list = document.getElementById(toggle.getAttribute("aria-controls"));
+    const narrow = width < 641;  // govuk-frontend's tablet breakpoint, 40.0625em
+    if (narrow && (toggle.hidden || !list || !list.hidden)) problems.push(`${width} px: the navigation is not behind its Menu button`);
+    if (!narrow && (!toggle.hidden || !list || list.hidden)) problems.push(`${width} px: the navigation is not shown in full`);
+  }
+  if (body.scrollWidth > window.innerWidth + 1)
+    problems.push(`${width} px: the page scrolls sideways (${body.scrollWidth} px wide)`);
+  for (const svg of document.querySelectorAll("[data-spec] svg")) {
+    const drawn = svg.getBoundingClientRect().width, own = parseFloat(svg.getAttribute("width"));
+    const scale = own > 0 ? drawn / own : 1;
+    for (const text of svg.querySelectorAll("text")) {
+      if (!text.textContent.trim()) continue;
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (size < 10) {
+        problems.push(`${width} px: chart text "${text.textContent.trim().slice(0, 30)}" is ${size.toFixed(1)} px in ${svg.closest("[data-spec]").id}`);
+        break;
+      }
+    }
+  }
   return problems;
 }
 
@@ -290,6 +333,25 @@ async function checkPage(context, axeSource, url, mode, origin, file) {
       await page.emulateMedia({ media: "print" });
       problems.push(...(await page.evaluate(printChecks, mode)));
       await page.emulateMedia({ media: "screen" });
+      // A phone and a desktop: the page never scrolls sideways, and chart text is never drawn
+      // smaller than 10 px (a chart is as wide as its container, not a wide drawing scaled down).
+      for (const width of LAYOUT_WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.waitForFunction(() => Array.from(document.querySelectorAll("[data-spec] svg")).every((svg) =>
+          parseFloat(svg.getAttribute("width")) <= svg.parentElement.clientWidth + 1), null, { timeout: CHART_TIMEOUT_MS, polling: 100 })
+          .catch(() => problems.push(`${width} px: a chart is wider than its container`));
+        // The navigation follows the width when its media query's change event has run.
+        await page.waitForFunction((narrow) => {
+          const toggle = document.querySelector(".govuk-service-navigation__toggle");
+          return !toggle || toggle.hidden !== narrow;
+        }, width < 641, { timeout: 5000, polling: 50 }).catch(() => {});
+        problems.push(...(await page.evaluate(layoutChecks, width)));
+        if (SCREENSHOTS) {
+          const name = file.slice(SITE_ROOT.length + 1).replace(/[\/]/g, "_").replace(/\.html$/, "");
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${width}.png`), fullPage: true });
+        }
+      }
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
   } catch (e) {
     problems.push(`error: ${e.message.split("\n")[0]}`);
@@ -303,6 +365,8 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   DOCUMENT_MODE = args.document;
   const site = path.resolve(args.site);
+  SITE_ROOT = site;
+  if (SCREENSHOTS) fs.mkdirSync(SCREENSHOTS, { recursive: true });
   if (!fs.existsSync(args.chromium)) {
     console.log(`SKIPPED: Chromium not found at ${args.chromium}; install it with 'apt-get install chromium' (scripts/setup.sh does)`);
     return 0;

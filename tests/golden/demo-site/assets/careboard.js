@@ -17,6 +17,11 @@
     });
   }
 
+  // Every drawn chart's view, to redraw at A4 width for printing: a chart as wide as its
+  // container does not follow the page when printed.
+  var views = [];
+  var PRINT_WIDTH = 640;  // CSS pixels of chart inside A4's 180 mm of text width
+
   function drawAll() {
     if (typeof vegaEmbed !== "function") return;
     var canvases = document.querySelectorAll("[data-spec]");
@@ -27,7 +32,8 @@
       var spec = JSON.parse(source.textContent);
       // SVG, not canvas: text stays sharp when zoomed or printed. No actions menu: its links
       // are not keyboard-operable and its <details> has no accessible name.
-      vegaEmbed(canvas, spec, { renderer: "svg", actions: false }).then(function () {
+      vegaEmbed(canvas, spec, { renderer: "svg", actions: false }).then(function (result) {
+        views.push(result.view);
         // Vega adds an empty form for input bindings, which careboard's charts never use.
         Array.prototype.forEach.call(canvas.querySelectorAll("form.vega-bindings"), function (form) {
           form.remove();
@@ -50,10 +56,13 @@
       return !d.open;
     });
     closedForPrint.forEach(function (d) { d.open = true; });
+    views.forEach(function (view) { view.width(PRINT_WIDTH).runAsync(); });
   });
   window.addEventListener("afterprint", function () {
     closedForPrint.forEach(function (d) { d.open = false; });
     closedForPrint = [];
+    // Back to the width of their containers, as on any change of the window's size.
+    window.dispatchEvent(new Event("resize"));
   });
 
   // The quarter chooser: without scripts the page lists every comparison as a link; with them,
@@ -114,7 +123,24 @@
     });
   }
 
+  // govuk-frontend's service navigation: behind a Menu button on narrow screens. Its components
+  // start only in a body marked as supporting them, as the GOV.UK page template marks it (here,
+  // not in an inline script: every script of a page is a file or a chart's JSON).
+  function serviceNavigation() {
+    if (!window.GOVUKFrontend || !window.GOVUKFrontend.ServiceNavigation) return;
+    document.body.classList.add("js-enabled");
+    if ("noModule" in HTMLScriptElement.prototype) document.body.classList.add("govuk-frontend-supported");
+    Array.prototype.forEach.call(document.querySelectorAll('[data-module="govuk-service-navigation"]'), function (nav) {
+      try {
+        new window.GOVUKFrontend.ServiceNavigation(nav);
+      } catch (error) {
+        if (window.console) console.error("careboard: navigation: " + error);
+      }
+    });
+  }
+
   function start() {
+    serviceNavigation();
     drawAll();
     buildChoosers();
   }
