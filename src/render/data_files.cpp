@@ -52,7 +52,7 @@ std::string data_guidance(const DataGuidanceInput& in) {
     heading(out, "Files");
     for (const DataFile& f : in.files) out += "  " + f.path + ": " + f.about + "\n";
 
-    heading(out, "Columns of the chart files (every data/*.csv but those named below)");
+    heading(out, "Columns of the chart files (each listed above with its page)");
     out += "One row per figure of the chart: for each of its rows (a quarter, a year or a category),\n"
            "each series, in the order of the chart's table.\n";
     columns(out, {{"period", "the quarter (2023-24 Q3) or financial year (2023-24) of the figure"},

@@ -343,8 +343,9 @@ async function checkPage(context, axeSource, url, mode, origin, file) {
         // The navigation follows the width when its media query's change event has run.
         await page.waitForFunction((narrow) => {
           const toggle = document.querySelector(".govuk-service-navigation__toggle");
-          return !toggle || toggle.hidden !== narrow;
-        }, width < 641, { timeout: 5000, polling: 50 }).catch(() => {});
+          const list = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+          return !toggle || (list && toggle.hidden !== narrow && list.hidden === narrow);
+        }, width < 641, { timeout: CHART_TIMEOUT_MS, polling: 100 }).catch(() => {});
         problems.push(...(await page.evaluate(layoutChecks, width)));
         if (SCREENSHOTS) {
           const name = file.slice(SITE_ROOT.length + 1).replace(/[\/]/g, "_").replace(/\.html$/, "");
