@@ -226,7 +226,7 @@ public:
             chart.title = std::string(t.name) + " beside the region, statistical neighbours and England";
             headline = std::string(t.name) + ": " + name_ + " beside its region, statistical neighbours and England";
         }
-        std::string d = headline + ". Line chart. " + chart.subtitle + ". ";
+        std::string d = headline + ". " + chart_kind_words(chart.kind) + ". " + chart.subtitle + ". ";
         for (const ChartSeries& s : chart.series) d += describe(chart, s) + " ";
         d += neighbour_note(chart, keys, years);
         if (!own_only.empty()) {
@@ -269,7 +269,7 @@ public:
             chart.title = std::string(t.name) + " among every local authority";
             headline = std::string(t.name) + ": " + name_ + " among every local authority";
         }
-        std::string d = headline + ". Dot chart. " + chart.subtitle + ". " +
+        std::string d = headline + ". " + chart_kind_words(chart.kind) + ". " + chart.subtitle + ". " +
                         strip_words(at_date(t.key) ? "31 March of a year" : "a year") + " ";
         for (std::size_t r = 0; r < years.size(); ++r) d += row_rank_words(chart, keys[r], years[r], r, t.percent) + " ";
         d += neighbour_note(chart, keys, years);
@@ -319,7 +319,7 @@ public:
             chart.title = std::string(t.name) + " among every local authority";
             headline = std::string(t.name) + ": " + name_ + " among every local authority";
         }
-        std::string d = headline + ". Dot chart. " + chart.subtitle + ". " + strip_words(std::string("a ") + t.row_noun) + " ";
+        std::string d = headline + ". " + chart_kind_words(chart.kind) + ". " + chart.subtitle + ". " + strip_words(std::string("a ") + t.row_noun) + " ";
         for (std::size_t r = 0; r < keys.size(); ++r) d += row_rank_words(chart, keys[r], years[r], r, true) + " ";
         d += neighbour_note(chart, keys, years);
         finish(chart, d);

@@ -198,8 +198,7 @@ private:
     void finish(Chart& chart) {
         add_references(chart);
         chart.title = headline_for(chart);
-        std::string d = chart.title + ". " + (chart.kind == ChartKind::line ? "Line chart. " : "Stacked bar chart. ") +
-                        chart.subtitle + ". ";
+        std::string d = chart.title + ". " + chart_kind_words(chart.kind) + ". " + chart.subtitle + ". ";
         for (const ChartSeries& s : chart.plotted) d += describe_series(chart, s) + " ";
         if (chart.plotted.size() < chart.series.size()) d += "The table gives every category. ";
         bool suppressed = false;

@@ -31,12 +31,18 @@ nlohmann::ordered_json strip_spec(const Chart& chart);
 
 nlohmann::ordered_json wrapped_labels(const std::vector<std::string>& labels, std::size_t width);
 
+// Sets a legend's or axis's labelExpr so that its labels longer than `width` characters are
+// drawn on lines of words; leaves it alone when every label fits.
+void wrap_labels(nlohmann::ordered_json& guide, const std::vector<std::string>& labels, std::size_t width) {
+    if (const nlohmann::ordered_json wrapped = wrapped_labels(labels, width); !wrapped.empty())
+        guide["labelExpr"] = "(" + wrapped.dump() + ")[datum.label] || datum.label";
+}
+
 // A legend under the chart, one entry a line; a label longer than a phone's line is on two or
 // more, never cut off.
 nlohmann::ordered_json legend_spec(const std::vector<std::string>& labels, std::size_t wrap = 34) {
     nlohmann::ordered_json legend = {{"orient", "bottom"}, {"direction", "vertical"}, {"columns", 1}, {"labelLimit", 0}};
-    if (const nlohmann::ordered_json wrapped = wrapped_labels(labels, wrap); !wrapped.empty())
-        legend["labelExpr"] = "(" + wrapped.dump() + ")[datum.label] || datum.label";
+    wrap_labels(legend, labels, wrap);
     return legend;
 }
 
@@ -92,6 +98,15 @@ std::vector<ChartReference> chart_references(const std::string& measure, const s
 
 std::size_t chart_row_count(const Chart& chart) {
     return chart.row_labels.empty() ? chart.quarters.size() : chart.row_labels.size();
+}
+
+const char* chart_kind_words(ChartKind kind) {
+    switch (kind) {
+    case ChartKind::line: return "Line chart";
+    case ChartKind::stacked_bar: return "Stacked bar chart";
+    case ChartKind::strip: return "Dot chart";
+    }
+    return "Chart";
 }
 
 std::string chart_row_label(const Chart& chart, std::size_t row) {
@@ -295,8 +310,7 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
               {"scale", {{"domain", rows}}}, {"axis", {{"labelLimit", 0}}}};
     // Long row labels (categories of need, places and distances) on lines of about 24
     // characters, so that the dots keep most of a phone's width.
-    if (const json wrapped = wrapped_labels(chart.row_labels, 24); !wrapped.empty())
-        y["axis"]["labelExpr"] = "(" + wrapped.dump() + ")[datum.label] || datum.label";
+    wrap_labels(y["axis"], chart.row_labels, 24);
     json legend = legend_spec(labels.get<std::vector<std::string>>(), 22);
     json colour = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
                    {"scale", {{"domain", labels}, {"range", colours}}}, {"legend", legend}};

@@ -86,6 +86,10 @@ struct Chart {
     std::string source;       // the source line, when not the site's own (published statistics)
 };
 
+// What kind of chart it is, in words, for its text alternative and caption: "Line chart",
+// "Stacked bar chart", "Dot chart".
+const char* chart_kind_words(ChartKind kind);
+
 // The chart's rows (its quarters, or its row labels) and their labels, for tables and CSVs.
 std::size_t chart_row_count(const Chart& chart);
 std::string chart_row_label(const Chart& chart, std::size_t row);

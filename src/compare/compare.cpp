@@ -11,10 +11,6 @@ namespace careboard {
 
 bool is_percentage_measure(const std::string& key) { return measure_def(key).is_percent(); }
 
-std::string measure_label(const std::string& key) {
-    const MeasureDef& def = measure_def(key);
-    return def.label.empty() ? key : std::string(def.label);
-}
 
 std::string describe_change(std::optional<double> now, std::optional<double> before, bool percent, int decimals) {
     if (!now || !before) return "";

@@ -37,8 +37,6 @@ constexpr double kSmallestRankedBase = 20;
 std::vector<FigureChange> compare_quarters(const MeasureSet& set, std::size_t qa, std::size_t qb,
                                            const std::vector<std::string>& headline = {});
 
-// Words for a measure key ("Children looked after by legal status").
-std::string measure_label(const std::string& key);
 bool is_percentage_measure(const std::string& key);
 
 // "up 12 (3%)", "down 2 percentage points", "no change": how a figure moved, in words.

@@ -91,12 +91,15 @@ std::string Date::iso() const {
     return buffer;
 }
 
-std::string Date::long_text() const {
+std::string_view month_name(int month) {
     static constexpr std::array<const char*, 12> names{"January", "February", "March", "April",
         "May", "June", "July", "August", "September", "October", "November", "December"};
+    return names[static_cast<std::size_t>(((month - 1) % 12 + 12) % 12)];
+}
+
+std::string Date::long_text() const {
     const Ymd c = civil_from_days(days);
-    return std::to_string(c.d) + ' ' + names[static_cast<std::size_t>(c.m - 1)] + ' ' +
-           std::to_string(c.y);
+    return std::to_string(c.d) + ' ' + std::string(month_name(c.m)) + ' ' + std::to_string(c.y);
 }
 
 Date Date::plus_months(int n) const {
@@ -304,11 +307,7 @@ std::string Quarter::slug() const {
 
 namespace careboard {
 
-std::string YearMonth::label() const {
-    static constexpr const char* kNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                             "July",    "August",   "September", "October", "November", "December"};
-    return std::string(kNames[(month - 1) % 12]) + " " + std::to_string(year);
-}
+std::string YearMonth::label() const { return std::string(month_name(month)) + " " + std::to_string(year); }
 
 std::string financial_year_label(int fy_start) {
     char buffer[24];

@@ -68,6 +68,9 @@ struct Quarter {
 // A financial year's label: 2023 -> "2023-24".
 std::string financial_year_label(int fy_start);
 
+// "January" ... "December" for 1 ... 12.
+std::string_view month_name(int month);
+
 // A calendar month.
 struct YearMonth {
     int year = 0;

@@ -247,6 +247,11 @@ const MeasureDef& measure_def(std::string_view key) {
     return d ? *d : unknown;
 }
 
+std::string measure_label(std::string_view key) {
+    const MeasureDef& def = measure_def(key);
+    return std::string(def.label.empty() ? key : def.label);
+}
+
 int measure_rank(std::string_view key) {
     for (std::size_t i = 0; i < kCatalogue.size(); ++i)
         if (kCatalogue[i].key == key) return static_cast<int>(i);

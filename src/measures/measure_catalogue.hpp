@@ -102,6 +102,10 @@ std::string display_figure(const MeasureDef& def, double value);
 // precision.
 std::string csv_figure(const MeasureDef& def, double value);
 
+// Words for a measure ("Children looked after by legal status"); its key when careboard does
+// not know it.
+std::string measure_label(std::string_view key);
+
 // Words for a category of a measure ("C2" -> "C2 Full care order", "10_to_15" -> "10 to 15").
 std::string category_label(std::string_view measure, std::string_view category);
 

@@ -9,6 +9,7 @@
 
 #include "app/pipeline.hpp"
 #include "core/format.hpp"
+#include "core/temp.hpp"
 #include "pack/pack.hpp"
 #include "pack/print.hpp"
 #include "publish/publish.hpp"
@@ -26,15 +27,10 @@ struct ScratchDir {
     std::filesystem::path path;
     std::string parent;  // the system's temporary folder, for messages (TMPDIR as set when it is no folder)
     ScratchDir() {
-        std::error_code error;  // TMPDIR naming no folder is a failure to report, not to throw
-        const std::filesystem::path folder = std::filesystem::temp_directory_path(error);
-        if (error) {
-            const char* tmpdir = std::getenv("TMPDIR");
-            parent = tmpdir ? tmpdir : "the temporary folder";
-            return;
-        }
-        parent = folder.string();
-        std::string pattern = (folder / "careboard-pack-XXXXXX").string();
+        const TemporaryFolder folder = temporary_folder();
+        parent = folder.shown;
+        if (folder.path.empty()) return;
+        std::string pattern = (folder.path / "careboard-pack-XXXXXX").string();
         if (::mkdtemp(pattern.data())) path = pattern;
     }
     ~ScratchDir() {

@@ -16,8 +16,7 @@ data chart_view(const Chart& chart, const std::string& source) {
     // The visible caption is short: what the chart is and where its figures are. The full text
     // alternative is the chart's accessible name and opens with its table.
     const std::size_t row_count = chart_row_count(chart);
-    const char* kind = chart.kind == ChartKind::line ? "Line chart" : chart.kind == ChartKind::stacked_bar ? "Stacked bar chart" : "Dot chart";
-    std::string summary = std::string(kind);
+    std::string summary = chart_kind_words(chart.kind);
     if (row_count > 1 && chart.kind != ChartKind::strip)
         summary += ", " + chart_row_label(chart, 0) + " to " + chart_row_label(chart, row_count - 1);
     summary += ". \"View as a table\" gives every figure and a full description.";

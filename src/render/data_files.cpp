@@ -31,17 +31,21 @@ void columns(std::string& out, std::initializer_list<std::pair<const char*, cons
 
 }  // namespace
 
+std::vector<std::string> edition_sentences(bool board, const std::string& authority_name, const std::string& data_as_at,
+                                           const std::string& source) {
+    return {board ? "NOT FOR PUBLICATION. These are the board edition's figures, as counted: small numbers are not "
+                    "protected. They are for " + authority_name + "'s corporate parenting board and officers only."
+                  : std::string("The public edition: a count of 1 to 5 children, and any figure that would let one be "
+                                "worked out, is shown as c (see the symbols)."),
+            "Data as at " + data_as_at + ". Source: " + source + "."};
+}
+
 std::string data_guidance(const DataGuidanceInput& in) {
     std::string out;
     const std::string title = "Data guidance: " + in.site_title + ", " + in.authority_name;
     out += title + "\n" + std::string(title.size(), '=') + "\n\n";
-    if (in.board)
-        out += "NOT FOR PUBLICATION. These are the board edition's figures, as counted: small numbers are not\n"
-               "protected. They are for " + in.authority_name + "'s corporate parenting board and officers only.\n\n";
-    else
-        out += "The public edition: a count of 1 to 5 children, and any figure that would let one be worked\n"
-               "out, is shown as c (see the symbols below).\n\n";
-    out += "Data as at " + in.data_as_at + ". Source: " + in.source + ".\n";
+    for (const std::string& sentence : edition_sentences(in.board, in.authority_name, in.data_as_at, in.source))
+        out += sentence + "\n";
     out += "Every file is CSV in UTF-8 with its header on line 1, one row per figure, dates as\n"
            "yyyy-mm-dd, and figures at their full precision (at least as precise as the pages).\n";
 
@@ -107,18 +111,14 @@ constexpr std::array<Indicator, 6> kIndicators{{
     {Unit::fte, "fte", "Full-time equivalent IROs", ""},
 }};
 
-// The indicator of a measure: its catalogue unit, or a count of children for a measure
-// careboard does not know (fail closed, as everywhere).
+// The indicator of a measure: its catalogue unit (a count of children for a measure careboard
+// does not know: the catalogue's fail-closed entry).
 std::size_t indicator_of(const std::string& key) {
-    const MeasureDef* def = find_measure_def(key);
-    const Unit unit = def ? def->unit : Unit::children;
+    const Unit unit = measure_def(key).unit;
     for (std::size_t i = 0; i < kIndicators.size(); ++i)
         if (kIndicators[i].unit == unit) return i;
     return 0;
 }
-
-const char* const kMonthNames[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
 
 enum class PeriodFamily { years, quarters, months };
 
@@ -146,15 +146,14 @@ OpenDataFile export_file(const MeasureSet& set, const OpenDataArea& area, Period
         std::string time;
         if (family == PeriodFamily::months) {
             const Date end = set.period_end(p);
-            time = std::to_string(end.year()) + ',' + kMonthNames[end.month() - 1];
+            time = std::to_string(end.year()) + ',' + std::string(month_name(end.month()));
         } else {
             const int fy = family == PeriodFamily::years ? set.years[p - set.quarters.size()] : set.quarters[p].fy_start;
             time = std::to_string(fy) + std::to_string((fy + 1) % 100 + 100).substr(1) + ",Financial year";
             if (family == PeriodFamily::quarters) time += " Q" + std::to_string(set.quarters[p].q);
         }
         for (const Measure& m : set.measures) {
-            const MeasureDef* def = find_measure_def(m.key);
-            const std::string label = def && !def->label.empty() ? std::string(def->label) : m.key;
+            const std::string label = measure_label(m.key);
             const std::size_t indicator = indicator_of(m.key);
             for (std::size_t c = 0; c < m.categories.size(); ++c) {
                 const std::optional<double>& v = m.values[c][p];

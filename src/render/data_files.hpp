@@ -26,6 +26,11 @@ struct DataGuidanceInput {
     std::vector<DataFile> files;  // in the order listed
 };
 
+// What the edition is and where its figures come from, in two sentences: the data guidance's
+// and the spreadsheet's cover say the same.
+std::vector<std::string> edition_sentences(bool board, const std::string& authority_name, const std::string& data_as_at,
+                                           const std::string& source);
+
 // data/data-guidance.txt: the edition, the symbols key, every file with what it holds, and
 // every column of the chart CSVs, measures.csv and the open data export.
 std::string data_guidance(const DataGuidanceInput& input);

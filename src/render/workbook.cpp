@@ -16,6 +16,7 @@
 #include <xlsxwriter.h>
 
 #include "core/format.hpp"
+#include "core/temp.hpp"
 
 namespace careboard {
 
@@ -85,10 +86,9 @@ std::string number_format(int places, bool percent) {
 struct TempFile {
     std::string path;
     TempFile() {
-        std::error_code error;  // TMPDIR naming no folder is a failure to report, not to throw
-        const std::filesystem::path folder = std::filesystem::temp_directory_path(error);
-        if (error) return;
-        std::string pattern = (folder / "careboard-tables-XXXXXX").string();
+        const TemporaryFolder folder = temporary_folder();
+        if (folder.path.empty()) return;
+        std::string pattern = (folder.path / "careboard-tables-XXXXXX").string();
         const int fd = mkstemp(pattern.data());
         if (fd >= 0) {
             close(fd);

@@ -325,7 +325,7 @@ Chart section_chart(const MeasureSet& set, const SectionSpec& spec, const std::v
     chart.percent = spec.chart.percent;
     chart.subtitle = std::string(spec.chart.title) + ", " + input.config->authority_name + ", " +
                      set.period_label(years.front()) + " to " + set.period_label(years.back());
-    std::string d = chart.title + ". " + (chart.kind == ChartKind::line ? "Line chart" : "Stacked bar chart") +
+    std::string d = chart.title + ". " + chart_kind_words(chart.kind) +
                     " by financial year, " + set.period_label(years.front()) + " to " + set.period_label(years.back()) +
                     ". ";
     for (const ChartSeries& s : chart.plotted) {
