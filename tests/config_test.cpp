@@ -119,6 +119,22 @@ TEST(Config, OldCodeAndRegionForTheOpenDataExport) {
     EXPECT_EQ(d.region_code, "");
 }
 
+// A whole-number setting written as a float: 4.0 is 4; 4.5 and a float beyond any integer
+// (which toml++'s own conversion would turn into undefined behaviour) are errors.
+TEST(Config, WholeNumbersWrittenAsFloats) {
+    Diagnostics ok;
+    EXPECT_EQ(parse("[window]\nyears = 4.0\n", ok).window_quarters, 16);
+    EXPECT_TRUE(ok.items().empty());
+    for (const char* text : {"[window]\nyears = 4.5\n", "[window]\nquarters = 1e300\n",
+                             "[disclosure]\nsmallest_shown = 16666666666666666666666666666.5\n",
+                             "[disclosure]\nsmallest_shown = nan\n", "[disclosure]\nsmallest_shown = -inf\n"}) {
+        Diagnostics bad;
+        parse(text, bad);
+        ASSERT_EQ(bad.items().size(), 1u) << text;
+        EXPECT_EQ(bad.items().front().code, "E002") << text;
+    }
+}
+
 TEST(Config, AsAtMayBeWrittenAsTextInEitherDateForm) {
     Diagnostics diagnostics;
     EXPECT_EQ(parse("[data]\nas_at = \"2025-03-31\"\n", diagnostics).data_as_at, Date::from_ymd(2025, 3, 31));

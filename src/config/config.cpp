@@ -1,6 +1,7 @@
 #include "config/config.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 #include <toml++/toml.h>
@@ -9,6 +10,17 @@
 
 namespace careboard {
 namespace {
+
+// A whole number, written as a TOML integer or as a float with nothing after the point (4.0).
+// Never toml++'s own conversion of a float, which is undefined for one outside int64's range.
+std::optional<int64_t> whole_number(const toml::node& node) {
+    if (const auto* i = node.as_integer()) return i->get();
+    if (const auto* f = node.as_floating_point()) {
+        const double d = f->get();
+        if (std::isfinite(d) && std::fabs(d) < 1e15 && d == std::floor(d)) return static_cast<int64_t>(d);
+    }
+    return std::nullopt;
+}
 
 struct Reader {
     const std::string& file;
@@ -142,12 +154,12 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         // Whole financial years (the annual report's 3 to 5 year tables); `quarters`, when also
         // given, wins.
         if (const toml::node* node = t->get("years")) {
-            const std::optional<int64_t> n = node->value<int64_t>();
+            const std::optional<int64_t> n = whole_number(*node);
             if (n && *n >= 3 && *n <= 5) config.window_quarters = static_cast<int>(*n) * 4;
             else r.wrong_type(*node, "window.years", "a whole number from 3 to 5");
         }
         if (const toml::node* node = t->get("quarters")) {
-            std::optional<int64_t> n = node->value<int64_t>();
+            std::optional<int64_t> n = whole_number(*node);
             if (n && *n >= 2 && *n <= 40) config.window_quarters = static_cast<int>(*n);
             else r.wrong_type(*node, "window.quarters", "a whole number from 2 to 40");
         }
@@ -170,7 +182,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
     if (const toml::table* t = section("disclosure")) {
         r.unknown_keys(*t, "disclosure", {"smallest_shown", "min_denominator"});
         if (const toml::node* node = t->get("smallest_shown")) {
-            std::optional<int64_t> v = node->value<int64_t>();
+            std::optional<int64_t> v = whole_number(*node);
             if (v && *v >= 1 && *v <= 100) config.disclosure_smallest_shown = static_cast<double>(*v);
             else r.wrong_type(*node, "disclosure.smallest_shown", "a whole number from 1 to 100");
         }
