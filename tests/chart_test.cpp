@@ -77,7 +77,135 @@ TEST(VegaLiteSpec, EveryQuarterIsOnTheXAxisInOrderEvenWithGaps) {
     EXPECT_EQ(spec["encoding"]["x"]["scale"]["domain"], expected);
     EXPECT_EQ(spec["encoding"]["x"]["sort"], expected);
     EXPECT_EQ(spec["encoding"]["y"]["title"], "Children");
-    EXPECT_EQ(spec["encoding"]["y"]["scale"]["zero"], true);
+    // From zero to a round number above the largest figure (12.35): 15, in steps of 5.
+    EXPECT_EQ(spec["encoding"]["y"]["scale"]["domain"], json::array({0, 15}));
+    EXPECT_EQ(spec["encoding"]["y"]["scale"]["nice"], false);
+}
+
+TEST(ValueScale, CountsRunFromZeroToARoundNumberAtOrAboveEveryFigureAndReference) {
+    Chart c = line_chart();
+    for (const auto& [largest, top] : std::vector<std::pair<double, double>>{
+             {508, 600}, {500, 500}, {52, 60}, {9, 10}, {0.4, 0.4}, {1234, 1500}, {0, 1}}) {
+        c.plotted = {{"Total", "Looked after", {largest / 2, largest, 0.0}}};
+        const ValueScale scale = value_scale(c);
+        EXPECT_EQ(scale.from, 0) << largest;
+        EXPECT_NEAR(scale.to, top, 1e-9) << largest;
+        EXPECT_FALSE(scale.cropped);
+    }
+    // A guideline above every figure (the IRO Handbook's 70) is inside the axis.
+    c.plotted = {{"Total", "Caseload", {55.0, 62.0, 58.0}}};
+    c.references = {{50, 70.0, "IRO Handbook range: 50 to 70"}};
+    EXPECT_EQ(value_scale(c).to, 80);
+}
+
+TEST(ValueScale, APercentAxisIsZoomedOnlyWhenATargetWouldSitOnHighFigures) {
+    Chart c = line_chart();
+    c.percent = true;
+    c.plotted = {{"Total", "In timescale", {94.2, 92.0, 96.3}}};
+    // No target: 0 to 100.
+    ValueScale scale = value_scale(c);
+    EXPECT_EQ(scale.from, 0);
+    EXPECT_EQ(scale.to, 100);
+    EXPECT_EQ(axis_note(c), "");
+    // A 95% target among figures of 92% to 96%: from the tens below 92 - 5 = 87.
+    c.references = {{95, std::nullopt, "Target: 95%"}};
+    scale = value_scale(c);
+    EXPECT_EQ(scale.from, 80);
+    EXPECT_EQ(scale.to, 100);
+    EXPECT_TRUE(scale.cropped);
+    EXPECT_EQ(axis_note(c), "The vertical axis starts at 80%, not zero.");
+    const json spec = vega_lite_spec(c);
+    // Every layer names the same domain, so that no layer's default widens it back to zero.
+    for (const json& layer : spec["layer"]) EXPECT_EQ(layer["encoding"]["y"]["scale"]["domain"], json::array({80, 100}));
+    // A figure of 64%: from 50. One of 58%, below 60%: the target is far from most of the
+    // axis, which runs from zero.
+    c.plotted = {{"Total", "In timescale", {64.0, 92.0, 96.3}}};
+    EXPECT_EQ(value_scale(c).from, 50);
+    c.plotted = {{"Total", "In timescale", {58.0, 92.0, 96.3}}};
+    EXPECT_EQ(value_scale(c).from, 0);
+    EXPECT_EQ(axis_note(c), "");
+    // A stacked bar chart is never cropped: bars start at zero.
+    c.kind = ChartKind::stacked_bar;
+    c.plotted = {{"Total", "In timescale", {94.2, 92.0, 96.3}}};
+    EXPECT_EQ(axis_note(c), "");
+}
+
+TEST(VegaLiteSpec, ReferenceLayersDrawOnceWithDataOfTheirOwn) {
+    // A layer without data of its own would inherit the chart's rows and draw its band and
+    // label once per quarter, stacking the band's opacity.
+    Chart c = line_chart();
+    c.references = {{50, 70.0, "IRO Handbook range: 50 to 70"}};
+    const json spec = vega_lite_spec(c);
+    ASSERT_EQ(spec["layer"].size(), 3u);  // band, its label, the line
+    for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ(spec["layer"][i]["data"]["values"], json::array({json::object()}));
+    EXPECT_EQ(spec["layer"][1]["encoding"]["text"]["value"], "IRO Handbook range: 50 to 70");
+    EXPECT_FALSE(spec["layer"][2].contains("data"));  // the line: the chart's rows
+}
+
+// Where a direct label's block is drawn, in pixels from the plot's top, for a chart of fixed
+// height 260 and the given value axis.
+double label_top(const json& layer, double from, double to) {
+    return 260 * (1 - (layer["data"]["values"][0]["value"].get<double>() - from) / (to - from));
+}
+
+TEST(VegaLiteSpec, AFewLinesAreLabelledAtTheirEndsInsteadOfALegend) {
+    Chart c = line_chart();
+    c.series = {{"Total", "Children looked after", {480.0, 500.0, 506.0}},
+                {"Started", "Children who started to be looked after", {170.0, 148.0, 167.0}},
+                {"Ceased", "Children who ceased to be looked after", {153.0, 129.0, 162.0}}};
+    c.plotted = c.series;
+    const json spec = vega_lite_spec(c);
+    ASSERT_TRUE(spec.contains("layer"));
+    const json& lines = spec["layer"][0];
+    EXPECT_EQ(lines["mark"]["type"], "line");
+    EXPECT_TRUE(lines["encoding"]["color"]["legend"].is_null());
+    EXPECT_TRUE(lines["encoding"]["strokeDash"]["legend"].is_null());
+    ASSERT_EQ(spec["layer"].size(), 4u);
+    const json domain = lines["encoding"]["y"]["scale"]["domain"];
+    const double from = domain[0].get<double>(), to = domain[1].get<double>();
+    EXPECT_EQ(domain, json::array({0, 600}));
+    std::vector<std::pair<double, double>> blocks;  // top and bottom in pixels
+    for (std::size_t i = 0; i < 3; ++i) {
+        const json& label = spec["layer"][i + 1];
+        EXPECT_EQ(label["mark"]["type"], "text");
+        EXPECT_EQ(label["mark"]["baseline"], "top");
+        EXPECT_EQ(label["data"]["values"][0]["quarter"], "2024-25 Q2");  // beside the last point
+        const json text = label["encoding"]["text"]["value"];
+        // Lines of at most 16 characters that are the series' label again.
+        std::string joined;
+        for (const json& line : text) {
+            EXPECT_LE(line.get<std::string>().size(), 16u) << line;
+            joined += (joined.empty() ? "" : " ") + line.get<std::string>();
+        }
+        EXPECT_EQ(joined, c.plotted[i].label);
+        const double top = label_top(label, from, to);
+        blocks.push_back({top, top + 14.0 * static_cast<double>(text.size())});
+        EXPECT_GE(top, 0);
+        EXPECT_LE(blocks.back().second, 260 + 1e-6);
+    }
+    // The first label is centred on its point (506 of 600: 40.7 px from the top, 28 px tall),
+    // to the hundredth of a pixel (the spec keeps three decimals).
+    EXPECT_NEAR(blocks[0].first, 260 * (1 - 506.0 / 600) - 14, 0.01);
+    // 167 and 162 are 2 px apart: their labels are moved apart, never overlapping.
+    for (std::size_t a = 0; a < blocks.size(); ++a)
+        for (std::size_t b = a + 1; b < blocks.size(); ++b)
+            EXPECT_TRUE(blocks[a].second <= blocks[b].first || blocks[b].second <= blocks[a].first) << a << " " << b;
+    // The higher figure's label is the higher one.
+    EXPECT_LT(blocks[1].first, blocks[2].first);
+}
+
+TEST(VegaLiteSpec, ALegendStaysForOneLineManyLinesOrALineWithoutALastFigure) {
+    Chart c = line_chart();
+    EXPECT_TRUE(vega_lite_spec(c)["encoding"]["color"]["legend"].is_null());  // one line: its title says it
+    EXPECT_FALSE(vega_lite_spec(c).contains("layer"));
+    for (std::size_t n : {5u}) {
+        c.plotted.clear();
+        for (std::size_t i = 0; i < n; ++i)
+            c.plotted.push_back({"S" + std::to_string(i), "Series " + std::to_string(i), {1.0, 2.0, 3.0}});
+        EXPECT_TRUE(vega_lite_spec(c)["encoding"]["color"]["legend"].is_object()) << n;
+    }
+    c.plotted = {{"A", "First", {1.0, 2.0, 3.0}}, {"B", "Second", {1.0, 2.0, std::nullopt}}};
+    EXPECT_TRUE(vega_lite_spec(c)["encoding"]["color"]["legend"].is_object());
 }
 
 TEST(VegaLiteSpec, PercentChartsRunFromZeroToAHundredWithOneDecimal) {

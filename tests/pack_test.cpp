@@ -9,6 +9,7 @@
 #include <regex>
 #include <set>
 
+#include "pack/command.hpp"
 #include "pack/html.hpp"
 #include "support/run.hpp"
 
@@ -502,6 +503,7 @@ TEST(PackPdf, OpensAndHasEachSectionOnItsOwnPagesInOrder) {
     EXPECT_NE(first_line(0).find("Northfield Borough Council (fictional)"), std::string::npos);
     EXPECT_EQ(first_line(1), "Contents");
     std::size_t next_page = 2;
+    std::vector<int> starts;  // the printed page (from 1) each part starts on
     for (const std::string& heading : headings) {
         bool found = false;
         for (std::size_t p = next_page; p < page_texts.size() && !found; ++p) {
@@ -509,8 +511,37 @@ TEST(PackPdf, OpensAndHasEachSectionOnItsOwnPagesInOrder) {
             if (line.size() >= 5 && heading.starts_with(line)) {
                 found = true;
                 next_page = p + 1;
+                starts.push_back(static_cast<int>(p) + 1);
             }
         }
         EXPECT_TRUE(found) << "no page after page " << next_page << " starts with the heading \"" << heading << "\"";
     }
+    // The contents give each of those parts the page it starts on, in the HTML and in print.
+    std::vector<int> listed;
+    for (const std::string& entry : spans(html, "<span class=\"cb-pack-contents__entry\">", "</span></span>")) {
+        // "...<span class="govuk-visually-hidden">, page </span>3</span></span>": the number.
+        const std::string inner = entry.substr(0, entry.size() - std::string("</span></span>").size());
+        const std::size_t at = inner.rfind("</span>");
+        ASSERT_NE(at, std::string::npos) << entry;
+        listed.push_back(std::stoi(inner.substr(at + 7)));
+    }
+    ASSERT_GE(listed.size(), starts.size());
+    for (std::size_t i = 0; i < starts.size(); ++i) EXPECT_EQ(listed[i], starts[i]) << headings[i];
+    const std::string contents = std::regex_replace(page_texts[1], std::regex("\\s+"), " ");
+    EXPECT_NE(contents.find(headings[1] + " " + std::to_string(starts[1])), std::string::npos) << contents;
+    // The cover opens with the year at a glance.
+    EXPECT_NE(page_texts[0].find("2024-25 at a glance"), std::string::npos) << page_texts[0];
+}
+
+TEST(PackPrint, PartPagesAreTheFirstLinesThatAreEachTitleInOrder) {
+    const careboard::pack::PartTitles titles{{"overview", "Overview"}, {"reviews", "Reviews"}, {"definitions", "Definitions"}};
+    // Page 2 is the contents, numbered; "Reviews held" on page 3 is not the heading; the
+    // definitions follow the symbols key on page 5, after the reviews on page 4.
+    const std::string text = "cover\f  Contents\n  1. Overview\n  2. Reviews\f  Overview\n  Reviews held  300\f"
+                             "    Reviews  \nreviews text\fSymbols\n  Definitions\ntext\f";
+    const auto pages = careboard::pack::find_part_pages(text, titles);
+    EXPECT_EQ(pages, (std::map<std::string, int>{{"overview", 3}, {"reviews", 4}, {"definitions", 5}}));
+    // A title never printed: it and the parts after it have no page.
+    EXPECT_EQ(careboard::pack::find_part_pages("Overview\fnothing\f", titles), (std::map<std::string, int>{{"overview", 1}}));
+    EXPECT_TRUE(careboard::pack::find_part_pages("", titles).empty());
 }

@@ -17,67 +17,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Runs `argv` (no shell) and waits for it; true when it exits with status 0.
-bool run_program(const std::vector<std::string>& args) {
-    std::vector<char*> argv;
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, args[0].c_str(), &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) return false;
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
+using pack::Printed;
 
 std::string trim_left(std::string_view line) {
     const std::size_t first = line.find_first_not_of(" \t");
     return first == std::string_view::npos ? std::string() : std::string(line.substr(first));
 }
 
-struct Printed {
-    bool ok = false;
-    std::string pdf;          // the PDF's bytes
-    std::string text;         // its text, pages split by form feeds; empty without pdftotext
-    double seconds = 0;
-};
-
-// Prints the report's files to PDF in a scratch folder (the same publishing function as the
-// output, so that what is printed is what is published) and reads back its text.
 Printed print_report(const OutputTree& tree, const std::string& chromium, Diagnostics& diagnostics) {
-    Printed result;
-    pack::ScratchDir scratch;
-    if (scratch.path.empty()) {
-        diagnostics.error("E505", scratch.parent, 0, 0, "cannot print the report: cannot make a temporary folder");
-        return result;
-    }
-    const fs::path staged = scratch.path / "report";
-    PublishOptions scratch_options;
-    scratch_options.durable = false;  // read once by Chromium, then removed
-    if (!publish_site(tree, staged.string(), diagnostics, real_disk(), scratch_options)) return result;
-    const fs::path pdf = scratch.path / kReportPdf;
-    const pack::PrintResult printed = pack::print_to_pdf(chromium, staged / kReportFile, pdf, scratch.path / "chromium-profile",
-                                                         scratch.path / "chromium.log", pack::print_timeout());
-    if (!printed.ok) {
-        diagnostics.error("E505", kReportPdf, 0, 0, "cannot print the report with " + chromium + ": " + printed.error);
-        return result;
-    }
-    if (!read_file(pdf.string(), result.pdf)) {
-        diagnostics.error("E505", pdf.string(), 0, 0, "cannot read the PDF Chromium wrote");
-        return result;
-    }
-    const fs::path text = scratch.path / "report.txt";
-    if (run_program({"pdftotext", "-layout", pdf.string(), text.string()})) read_file(text.string(), result.text);
-    result.seconds = printed.seconds;
-    result.ok = true;
-    return result;
+    return pack::print_document(tree, kReportFile, kReportPdf, "report", chromium, diagnostics);
 }
 
 // The manager's commentary: commentary/<section>.md beside the config file.

@@ -207,6 +207,7 @@ private:
         if (suppressed) d += "Some figures are not shown to protect confidentiality (c in the table); they are gaps in the chart. ";
         for (const ChartReference& r : chart.references)
             d += std::string(r.to ? "A shaded band marks the " : "A dashed line marks the ") + lower_first(r.label) + ". ";
+        if (const std::string note = axis_note(chart); !note.empty()) d += note + " ";
         while (!d.empty() && d.back() == ' ') d.pop_back();
         chart.description = d;
     }

@@ -71,7 +71,111 @@ nlohmann::ordered_json wrapped_labels(const std::vector<std::string>& labels, st
     return map;
 }
 
+// A label's lines of at most `width` characters (a word longer than that is a line of its own).
+std::vector<std::string> label_lines(const std::string& label, std::size_t width) {
+    const nlohmann::ordered_json wrapped = wrapped_labels({label}, width);
+    return wrapped.empty() ? std::vector<std::string>{label} : wrapped[label].get<std::vector<std::string>>();
+}
+
+// The smallest "nice" number (1, 2 or 5 times a power of ten, times a whole number of those
+// steps) at or above `max`, for a count axis of about five steps.
+double nice_ceiling(double max) {
+    if (!(max > 0)) return 1;
+    const double raw = max / 5;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double norm = raw / magnitude;
+    const double step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * magnitude;
+    return std::ceil(max / step - 1e-9) * step;
+}
+
+// Direct labels for a line chart of a few series: each series' name beside its last point, on
+// lines of about 16 characters, moved apart where two would overlap. Empty when the chart keeps
+// a legend: one series (its title says what it is), more than four, or a series with no last
+// figure (its label would have no point to sit by).
+constexpr std::size_t kMaxDirectLabels = 4;
+constexpr double kChartHeight = 260;
+constexpr double kLabelLineHeight = 14;
+
+struct DirectLabel {
+    std::vector<std::string> lines;
+    double value = 0;  // where its first line's top sits, on the value axis
+};
+
+std::vector<DirectLabel> direct_labels(const Chart& chart, const ValueScale& scale) {
+    const std::size_t rows = chart_row_count(chart);
+    if (chart.kind != ChartKind::line || chart.plotted.size() < 2 || chart.plotted.size() > kMaxDirectLabels || rows == 0)
+        return {};
+    for (const ChartSeries& s : chart.plotted)
+        if (s.values.size() < rows || !s.values[rows - 1]) return {};
+    const double span = scale.to - scale.from;
+    auto pixel = [&](double v) { return kChartHeight * (1 - (v - scale.from) / span); };
+    struct Box {
+        std::size_t series;
+        double top, height;
+    };
+    std::vector<Box> boxes;
+    for (std::size_t i = 0; i < chart.plotted.size(); ++i) {
+        const double height = static_cast<double>(label_lines(chart.plotted[i].label, 16).size()) * kLabelLineHeight;
+        const double v = round_half_away(*chart.plotted[i].values[rows - 1], chart.percent ? 1 : 2);
+        boxes.push_back({i, pixel(v) - height / 2, height});
+    }
+    // Top to bottom, each label below the one above it; then, from the bottom, back up inside
+    // the plot so that none runs into the axis labels beneath it.
+    std::stable_sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) { return a.top < b.top; });
+    constexpr double gap = 3;
+    for (std::size_t i = 1; i < boxes.size(); ++i)
+        boxes[i].top = std::max(boxes[i].top, boxes[i - 1].top + boxes[i - 1].height + gap);
+    boxes.back().top = std::min(boxes.back().top, kChartHeight - boxes.back().height);
+    for (std::size_t i = boxes.size() - 1; i-- > 0;)
+        boxes[i].top = std::min(boxes[i].top, boxes[i + 1].top - boxes[i].height - gap);
+    std::vector<DirectLabel> out(chart.plotted.size());
+    for (const Box& b : boxes) {
+        out[b.series].lines = label_lines(chart.plotted[b.series].label, 16);
+        out[b.series].value = scale.from + (1 - b.top / kChartHeight) * span;
+    }
+    return out;
+}
+
 }  // namespace
+
+ValueScale value_scale(const Chart& chart) {
+    ValueScale scale;
+    double low = chart.percent ? 100 : 0, high = 0;
+    bool any = false;
+    auto see = [&](double v) {
+        low = any ? std::min(low, v) : v;
+        high = any ? std::max(high, v) : v;
+        any = true;
+    };
+    for (const ChartSeries& s : chart.plotted)
+        for (const std::optional<double>& v : s.values)
+            if (v) see(*v);
+    for (const ChartReference& r : chart.references) {
+        see(r.from);
+        if (r.to) see(*r.to);
+    }
+    if (chart.percent) {
+        scale.to = 100;
+        // A target line would sit on the series of a 0 to 100 axis when every figure and the
+        // target are high (reviews in timescale at 94% against 95%): the axis then starts at the
+        // tens below the lowest of them, less five, and the chart says so.
+        if (!chart.references.empty() && any && low >= 60) {
+            scale.from = std::floor((low - 5) / 10) * 10;
+            scale.cropped = scale.from > 0;
+        }
+    } else {
+        scale.to = nice_ceiling(any ? high : 0);
+    }
+    return scale;
+}
+
+std::string axis_note(const Chart& chart) {
+    if (chart.kind != ChartKind::line) return {};
+    const ValueScale scale = value_scale(chart);
+    if (!scale.cropped) return {};
+    return "The vertical axis starts at " + (chart.percent ? format_percent(scale.from) : format_number(scale.from)) +
+           ", not zero.";
+}
 
 const std::vector<std::string>& chart_palette() {
     static const std::vector<std::string> palette{"#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"};
@@ -214,9 +318,14 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
     json y_axis = {{"field", "value"}, {"type", "quantitative"}, {"title", chart.y_title}};
     const std::string format = chart.percent ? ".0f" : ",.0f";
     y_axis["axis"] = {{"format", format}};
+    // A few lines are labelled at their ends instead of in a legend (presentation.md): the
+    // reader's eye stays on the chart, and the labels survive greyscale printing.
+    const ValueScale scale = value_scale(chart);
+    const std::vector<DirectLabel> named = direct_labels(chart, scale);
+    const bool legend = chart.plotted.size() > 1 && named.empty();
     json color = {{"field", "series"}, {"type", "nominal"}, {"title", nullptr},
                   {"scale", {{"domain", labels}, {"range", palette}}},
-                  {"legend", chart.plotted.size() > 1 ? legend_spec(labels.get<std::vector<std::string>>()) : json(nullptr)}};
+                  {"legend", legend ? legend_spec(labels.get<std::vector<std::string>>()) : json(nullptr)}};
     // A line chart's legend draws each series as a short stretch of its line, dash included.
     if (chart.kind == ChartKind::line && color["legend"].is_object()) {
         color["legend"]["symbolType"] = "stroke";
@@ -226,8 +335,10 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
                                 {{"field", "series"}, {"title", "Series"}},
                                 {{"field", "value"}, {"title", chart.y_title}, {"format", chart.percent ? ".1f" : ",.0f"}}});
     if (chart.kind == ChartKind::line) {
-        y_axis["scale"] = {{"zero", true}};
-        if (chart.percent) y_axis["scale"] = {{"domain", {0, 100}}};
+        // The value axis from zero (or, for a % axis with a target, zoomed: value_scale) to a
+        // round number above every figure and reference, fixed here so that the direct labels
+        // can be placed where the points are.
+        y_axis["scale"] = {{"domain", {scale.from, scale.to}}, {"nice", false}};
         spec["mark"] = {{"type", "line"}, {"point", true}, {"strokeWidth", 2.5}};
         // Series differ in dash pattern as well as colour, so that a chart printed in greyscale
         // or seen without colour still tells them apart; the legend shows both.
@@ -246,20 +357,32 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
         spec["transform"] = json::array({{{"calculate", "indexof(" + labels.dump() + ", datum.series)"}, {"as", "order"}}});
         spec["encoding"] = {{"x", x}, {"y", y_axis}, {"color", color}, {"order", order}, {"tooltip", tooltip}};
     }
-    // Targets and guideline bands: layered behind the data, on the same scales, labelled in words.
-    if (!chart.references.empty()) {
+    // Targets and guideline bands: layered behind the data, on the same scales, labelled in words;
+    // the direct labels in front of it.
+    if (!chart.references.empty() || !named.empty()) {
         json layers = json::array();
+        // Each layer names the line chart's value scale: a layer's own default (from zero) would
+        // otherwise widen the shared scale's domain to zero.
+        json ref_scale = chart.kind == ChartKind::line ? y_axis["scale"] : json(nullptr);
+        auto at = [&](double v) {
+            json y = {{"datum", v}, {"type", "quantitative"}};
+            if (!ref_scale.is_null()) y["scale"] = ref_scale;
+            return y;
+        };
+        // One datum of its own per reference layer: a layer without data inherits the chart's
+        // rows and would draw its band or label once per row, darkening it.
+        const json one = {{"values", json::array({json::object()})}};
         for (const ChartReference& r : chart.references) {
             if (r.to) {
-                layers.push_back({{"mark", {{"type", "rect"}, {"color", "#BFBFBF"}, {"opacity", 0.35}}},
-                                  {"encoding", {{"y", {{"datum", r.from}, {"type", "quantitative"}}}, {"y2", {{"datum", *r.to}}}}}});
+                layers.push_back({{"data", one}, {"mark", {{"type", "rect"}, {"color", "#BFBFBF"}, {"opacity", 0.35}}},
+                                  {"encoding", {{"y", at(r.from)}, {"y2", {{"datum", *r.to}}}}}});
             } else {
-                layers.push_back({{"mark", {{"type", "rule"}, {"color", "#3D3D3D"}, {"strokeDash", {6, 4}}, {"strokeWidth", 1.5}}},
-                                  {"encoding", {{"y", {{"datum", r.from}, {"type", "quantitative"}}}}}});
+                layers.push_back({{"data", one}, {"mark", {{"type", "rule"}, {"color", "#3D3D3D"}, {"strokeDash", {6, 4}}, {"strokeWidth", 1.5}}},
+                                  {"encoding", {{"y", at(r.from)}}}});
             }
-            layers.push_back({{"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "bottom"}, {"dx", 4}, {"dy", -3},
+            layers.push_back({{"data", one}, {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "bottom"}, {"dx", 4}, {"dy", -3},
                                         {"color", "#0b0c0c"}, {"fontSize", 12}}},
-                              {"encoding", {{"y", {{"datum", r.to ? *r.to : r.from}, {"type", "quantitative"}}},
+                              {"encoding", {{"y", at(r.to ? *r.to : r.from)},
                                             {"x", {{"value", 0}}},
                                             {"text", {{"value", r.label}}}}}});
         }
@@ -269,6 +392,17 @@ nlohmann::ordered_json vega_lite_spec(const Chart& chart) {
             spec.erase("transform");
         }
         layers.push_back(std::move(main_layer));
+        const std::string last = chart_row_label(chart, chart_row_count(chart) - 1);
+        for (const DirectLabel& label : named) {
+            // The same x and y definitions as the lines', so that the layers share their scales
+            // and axes; baseline "top": the label's first line starts at its value.
+            json lines = json::array();
+            for (const std::string& line : label.lines) lines.push_back(line);
+            layers.push_back({{"data", {{"values", json::array({{{x_field, last}, {"value", round_half_away(label.value, 3)}}})}}},
+                              {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "top"}, {"dx", 9},
+                                        {"fontSize", 12}, {"lineHeight", kLabelLineHeight}, {"color", "#0b0c0c"}}},
+                              {"encoding", {{"x", x}, {"y", y_axis}, {"text", {{"value", lines}}}}}});
+        }
         spec.erase("mark");
         spec.erase("encoding");
         spec["layer"] = std::move(layers);

@@ -103,6 +103,19 @@ std::vector<ChartReference> chart_references(const std::string& measure, const s
 // The Analysis Function categorical palette (presentation.md), in order.
 const std::vector<std::string>& chart_palette();
 
+// The value axis of a line chart: from zero, or for a percentage with a target or guideline,
+// from the tens below its lowest figure (less five) when every figure is 60% or more, so that the
+// target line does not sit on the series (presentation.md); to 100%, or for other units a round
+// number at or above every figure and reference.
+struct ValueScale {
+    double from = 0, to = 1;
+    bool cropped = false;  // it does not start at zero
+};
+ValueScale value_scale(const Chart& chart);
+
+// "The vertical axis starts at 80%, not zero." for a line chart whose axis is cropped; else empty.
+std::string axis_note(const Chart& chart);
+
 // A Vega-Lite v6 spec with inline data, fixed size, SVG-friendly and deterministic key order.
 nlohmann::ordered_json vega_lite_spec(const Chart& chart);
 

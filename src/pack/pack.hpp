@@ -28,7 +28,13 @@ struct PackInfo {
     std::string period;      // "2022-23 Q1 to 2024-25 Q4"
     std::string profile = "public";
     std::optional<std::string> build_date;
+    // The printed page each part starts on, by part id, for the contents (found in the text of
+    // a first printing); empty: the contents have no page numbers.
+    std::map<std::string, int> pages = {};
 };
+
+// Each part's id and its title as printed at its start, in the pack's order.
+using PartTitles = std::vector<std::pair<std::string, std::string>>;
 
 inline constexpr const char* kPackFile = "board-pack.html";
 inline constexpr const char* kPackPdf = "board-pack.pdf";
@@ -112,7 +118,8 @@ inline bool is_trend_page(std::string_view main) {
 // Assembles board-pack.html from a rendered site and copies the site's own assets beside it
 // (careboard.css and careboard.js; the caller adds the chart libraries). Problems are defects
 // in careboard, reported as template errors.
-inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Diagnostics& diagnostics) {
+inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Diagnostics& diagnostics,
+                                PartTitles* titles = nullptr) {
     using kainjow::mustache::data;
     using kainjow::mustache::mustache;
     OutputTree out;
@@ -150,6 +157,7 @@ inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Di
     if (trends.empty()) return fail("index.html", "the site's navigation lists no trend page");
 
     std::vector<PackPart> parts;
+    std::string cover_glance;
 
     // The overview: its opening paragraph, the summary of notable changes and the key figures
     // (what comes after them on the overview, the list of pages and the CSV link, is the site's
@@ -158,6 +166,11 @@ inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Di
         std::string main = remove_elements(without_page_furniture(*index_main), tag_named("h1"));
         std::string kept;
         for (const Chunk& chunk : split_at_h2(main)) {
+            // The year at a glance is the cover's: what the pack says first.
+            if (find_element(chunk.html, tag_with_class("dl", "cb-glance"))) {
+                cover_glance = reshape(chunk.html, Reshape{"cover", 0, prefixes, true});
+                continue;
+            }
             kept += chunk.html;
             if (find_element(chunk.html, tag_with_class("ul", "cb-key-figures"))) break;
         }
@@ -257,6 +270,7 @@ inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Di
     view.set("edition", board ? "Board edition: not for publication. Small numbers are not protected."
                               : "Public edition: small numbers are protected (shown as c; see the symbols key).");
     if (info.build_date) view.set("build_date", *info.build_date);
+    if (!cover_glance.empty()) view.set("cover_glance_html", cover_glance);
     // The board edition's cover carries the same banner as every page of its site.
     if (board) {
         const std::optional<std::string> banner = take_element(*index_main, tag_with_class("div", "cb-banner"));
@@ -280,6 +294,8 @@ inline OutputTree assemble_pack(const OutputTree& site, const PackInfo& info, Di
             items.push_back(i);
         }
         entry.set("items", items);
+        if (auto it = info.pages.find(part.id); it != info.pages.end()) entry.set("page", std::to_string(it->second));
+        if (titles) titles->push_back({part.id, part.title});
         if (!part.items.empty()) entry.set("has_items", true);
         contents.push_back(entry);
         data p;

@@ -19,7 +19,8 @@ data chart_view(const Chart& chart, const std::string& source) {
     std::string summary = chart_kind_words(chart.kind);
     if (row_count > 1 && chart.kind != ChartKind::strip)
         summary += ", " + chart_row_label(chart, 0) + " to " + chart_row_label(chart, row_count - 1);
-    summary += ". \"View as a table\" gives every figure and a full description.";
+    summary += ".";
+    if (const std::string note = axis_note(chart); !note.empty()) summary += " " + note;
     view.set("summary", summary);
     view.set("source", chart.source.empty() ? source : chart.source);
     view.set("row_title", chart.row_title.empty() ? std::string("Quarter") : chart.row_title);

@@ -334,6 +334,7 @@ Chart section_chart(const MeasureSet& set, const SectionSpec& spec, const std::v
             d += std::string(r ? "," : "") + " " + chart.row_labels[r] + " " + display_value(chart, s, r);
         d += ". ";
     }
+    if (const std::string note = axis_note(chart); !note.empty()) d += note + " ";
     d += "The table gives the figures.";
     chart.description = d;
     return chart;
