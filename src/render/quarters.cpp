@@ -212,12 +212,20 @@ void render_quarter_pages(const SiteInput& input, const PageSink& sink) {
                              : std::string(f.symbol_a == 'c' || f.symbol_b == 'c' ? "c" : "x");
                 const std::string percent_change =
                     f.percent_change ? (*f.percent_change > 0 ? "+" : "") + format_percent(*f.percent_change) : std::string("x");
-                rows += "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">" +
-                        html_escape(f.measure_label) + "</th><td class=\"govuk-table__cell\">" +
+                // Each cell names its column (data-label) for a phone, where every row is a block
+                // of labelled lines (careboard.scss, .cb-table--reflow); the roles keep the table a
+                // table to assistive technology when its display is changed.
+                rows += "<tr class=\"govuk-table__row\" role=\"row\"><th scope=\"row\" class=\"govuk-table__header\" "
+                        "role=\"rowheader\">" +
+                        html_escape(f.measure_label) + "</th><td class=\"govuk-table__cell\" role=\"cell\" data-label=\"Category\">" +
                         html_escape(f.category == "Total" ? std::string("Total") : f.category_label) + "</td>";
-                for (const std::string& cell : {shown(f, false), shown(f, true), change, percent_change})
-                    rows += "<td class=\"govuk-table__cell govuk-table__cell--numeric\">" + html_escape(cell) + "</td>";
-                rows += "<td class=\"govuk-table__cell\">" + html_escape(change_in_words(f)) + "</td></tr>\n";
+                const std::string labels[] = {la, lb, "Change", "Change (%)"};
+                const std::string cells[] = {shown(f, false), shown(f, true), change, percent_change};
+                for (std::size_t i = 0; i < 4; ++i)
+                    rows += "<td class=\"govuk-table__cell govuk-table__cell--numeric\" role=\"cell\" data-label=\"" +
+                            html_escape(labels[i]) + "\">" + html_escape(cells[i]) + "</td>";
+                rows += "<td class=\"govuk-table__cell\" role=\"cell\" data-label=\"In words\">" + html_escape(change_in_words(f)) +
+                        "</td></tr>\n";
             }
             view.set("appeared", appeared);
             view.set("vanished", vanished);

@@ -265,6 +265,13 @@ function layoutChecks(width) {
   }
   if (body.scrollWidth > window.innerWidth + 1)
     problems.push(`${width} px: the page scrolls sideways (${body.scrollWidth} px wide)`);
+  // A table that reflows on a phone fits its box there: no column is out of sight.
+  if (width < 641)
+    for (const table of document.querySelectorAll(".cb-table--reflow")) {
+      const box = table.closest(".cb-table-wrapper") || table.parentElement;
+      if (table.scrollWidth > box.clientWidth + 1)
+        problems.push(`${width} px: the table "${table.caption ? table.caption.textContent.trim().slice(0, 40) : ""}" is ${table.scrollWidth} px wide in a ${box.clientWidth} px box`);
+    }
   for (const svg of document.querySelectorAll("[data-spec] svg")) {
     const drawn = svg.getBoundingClientRect().width, own = parseFloat(svg.getAttribute("width"));
     const scale = own > 0 ? drawn / own : 1;
