@@ -84,10 +84,16 @@ TEST(Site, EveryChartHasSpecTableSourceAndCsv) {
         EXPECT_TRUE(files.count(vendor)) << vendor;
 }
 
-// No CHILD pseudonym, URN or date of birth from the input appears in any output byte.
+// No CHILD pseudonym, URN or date of birth from the input appears in any output byte of the
+// site or of the annual report (HTML, CSVs, spreadsheets).
 TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
     TempDir tmp("privacy");
     ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
+    {
+        const RunResult report = run_careboard("report --no-pdf --quiet --config '" + (source_dir() / "sample-data/careboard.toml").string() +
+                                               "' --out '" + (tmp.path / "site" / "report").string() + "'");
+        ASSERT_EQ(report.exit_code, 0) << report.err;
+    }
     std::set<std::string> identifiers;
     for (const auto& [path, text] : read_tree(source_dir() / "sample-data")) {
         // ees/ holds published-style statistics for whole areas (docs/benchmarks.md), no child.
@@ -122,7 +128,7 @@ TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
         for (const std::string& id : identifiers)
             ASSERT_EQ(content.find(id), std::string::npos) << "'" << id << "' found in " << path;
     }
-    EXPECT_EQ(spreadsheets, 1);
+    EXPECT_EQ(spreadsheets, 2);  // data/tables.xlsx, report/data/report-tables.xlsx
 }
 
 TEST(Site, FailedBuildLeavesThePreviousSiteUntouched) {

@@ -119,10 +119,25 @@ WorkbookTable workbook_table(const PageTable& table, const std::string& where) {
     return t;
 }
 
+WorkbookTable workbook_table(const YearTable& table, const std::string& where) {
+    WorkbookTable t;
+    t.sheet = table.id;
+    t.title = table.caption;
+    t.subtitle = (table.note.empty() ? "" : table.note + " ") + where;
+    t.header.push_back(table.row_header);
+    t.header.insert(t.header.end(), table.columns.begin(), table.columns.end());
+    for (const YearTable::Row& r : table.rows) {
+        std::vector<WorkbookCell> row{r.header};
+        for (const std::string& cell : r.cells) row.push_back(cell_of(cell));
+        t.rows.push_back(std::move(row));
+    }
+    return t;
+}
+
 std::string write_workbook(const WorkbookInput& input, Diagnostics& diagnostics) {
     TempFile file;
     auto fail = [&](const std::string& why) {
-        diagnostics.error("E508", "data/tables.xlsx", 0, 0, "the spreadsheet of every table could not be written: " + why);
+        diagnostics.error("E508", input.path, 0, 0, "the spreadsheet of every table could not be written: " + why);
         return std::string();
     };
     if (file.path.empty()) return fail("no temporary file");

@@ -11,6 +11,7 @@
 
 #include "charts/catalogue.hpp"
 #include "charts/chart.hpp"
+#include "charts/year_table.hpp"
 #include "core/date.hpp"
 #include "core/diagnostics.hpp"
 
@@ -34,6 +35,7 @@ struct WorkbookTable {
 };
 
 struct WorkbookInput {
+    std::string path = "data/tables.xlsx";  // where it is written, for messages
     std::string title;           // the cover sheet's heading
     std::vector<std::string> cover;  // its lines: edition, data as at, source, the symbols
     Date created;                // the workbook's creation date in its properties (fixed: same bytes)
@@ -46,6 +48,10 @@ WorkbookTable workbook_table(const Chart& chart, const std::string& where);
 
 // A page's own table (display text) as a workbook table: "1,234" and "48%" become numbers.
 WorkbookTable workbook_table(const PageTable& table, const std::string& where);
+
+// A report's financial-year table (display text, as YearTable holds it) as a workbook table:
+// "1,234" and "48%" become numbers, "up 41 (4%)" and symbols stay text.
+WorkbookTable workbook_table(const YearTable& table, const std::string& where);
 
 // The .xlsx file's bytes; empty, with an error (E508), when it cannot be written.
 std::string write_workbook(const WorkbookInput& input, Diagnostics& diagnostics);

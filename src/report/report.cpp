@@ -14,6 +14,7 @@
 #include "core/format.hpp"
 #include "render/chart_view.hpp"
 #include "render/data_files.hpp"
+#include "render/workbook.hpp"
 #include "render/renderer.hpp"
 
 namespace careboard {
@@ -423,6 +424,7 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     const bool board = input.profile == "board";
     const std::string year = set.period_label(now);
     std::vector<DataFile> data_files;  // the charts' CSVs, for the data guidance
+    WorkbookInput workbook;            // data/report-tables.xlsx: every table of the report
 
     data view;
     view.set("authority_name", config.authority_name);
@@ -492,17 +494,21 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
                     if (auto text = figure_sentence(set, other.sentences.front(), now, before, config.targets))
                         sentences.push_back(data{*text});
         data tables = list();
+        const std::string where = "In the report's " + std::string(spec.title) + " section.";
+        auto add_table = [&](const YearTable& t) {
+            tables.push_back(table_view(t));
+            workbook.tables.push_back(workbook_table(t, where));
+        };
         if (auto t = figures_table(set, years, {spec.figures.begin(), spec.figures.end()}, std::string(spec.id) + "-figures",
                                    std::string(spec.title) + ": the figures by financial year"))
-            tables.push_back(table_view(*t));
+            add_table(*t);
         for (const BreakdownSpec& b : spec.breakdowns)
-            if (auto t = breakdown_table(set, years, b.key, std::string(spec.id) + "-" + b.key, b.caption))
-                tables.push_back(table_view(*t));
+            if (auto t = breakdown_table(set, years, b.key, std::string(spec.id) + "-" + b.key, b.caption)) add_table(*t);
         if (!spec.by_month.empty())
             if (auto t = periods_table(set, months_of_year(set, input.fy_start), {spec.by_month.begin(), spec.by_month.end()},
                                        std::string(spec.id) + "-months", std::string(spec.title) + " month by month, " + year,
                                        "Month"))
-                tables.push_back(table_view(*t));
+                add_table(*t);
         data compared = list();
         if (set.benchmarks)
             for (const char* key : spec.compared)
@@ -527,6 +533,7 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
                 data c = chart_view(chart, source);
                 out["data/" + chart.id + ".csv"] = chart_csv(chart, {"Local authority", set.area_code, input.config->authority_name});
                 data_files.push_back({"data/" + chart.id + ".csv", chart.name + " (the report's " + std::string(spec.title) + " section)"});
+                workbook.tables.push_back(workbook_table(chart, where + " The chart's figures."));
                 section.set("chart", c);
             }
         }
@@ -538,6 +545,22 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     view.set("contents", contents);
     view.set("sections", sections);
 
+    // The spreadsheet: a cover with what the guidance says of the edition and symbols.
+    if (input.spreadsheet && !workbook.tables.empty()) {
+        workbook.title = "IRO service annual report " + year + ": " + config.authority_name + (board ? " (NOT FOR PUBLICATION)" : "");
+        workbook.cover = edition_sentences(board, config.authority_name, input.data_as_at, source);
+        workbook.cover.insert(workbook.cover.end(), {"Each table of the report is on a sheet of its own (see Contents), "
+                                                     "as the report shows it; percentages are out of 100.",
+                                                     "Symbols:"});
+        for (const auto& [symbol, meaning] : symbol_key()) workbook.cover.push_back(symbol + ": " + meaning);
+        workbook.created = set.period_end(now);
+        // Sheets named in the report's order, as the Analysis Function's guidance names them
+        // ("Table_1"); the Contents sheet gives each one's title.
+        for (std::size_t i = 0; i < workbook.tables.size(); ++i) workbook.tables[i].sheet = "Table_" + std::to_string(i + 1);
+        workbook.path = "data/report-tables.xlsx";
+        out[workbook.path] = write_workbook(workbook, diagnostics);
+        data_files.push_back({"data/report-tables.xlsx", "every table of the report as a spreadsheet, a sheet each"});
+    }
     if (!data_files.empty())
         out["data/data-guidance.txt"] = data_guidance({config.authority_name, "IRO service annual report " + year, source,
                                                        input.data_as_at, board, data_files});

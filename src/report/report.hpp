@@ -22,6 +22,7 @@ struct ReportInput {
     std::string profile = "public";
     std::map<std::string, std::string> commentary;  // section id -> safe HTML, after its figures
     std::map<std::string, int> pages;               // section id -> printed page, once known
+    bool spreadsheet = true;  // data/report-tables.xlsx (off only where no file may be written: fuzzing)
 };
 
 // The report's sections, by id, in order: summary, children-in-care, legal-status, placements,

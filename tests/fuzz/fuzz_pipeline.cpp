@@ -212,6 +212,7 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
             report.commentary[section] = *html;
     }
     if (report_checks.has_errors()) return;
+    report.spreadsheet = false;  // libxlsxwriter writes through a temporary file
     const OutputTree report_tree = render_report(report, rendering);
     if (rendering.has_errors()) {
         print_errors(rendering);

@@ -14,6 +14,8 @@ For every .csv file under each folder's data/:
 - data/tables.xlsx opens with pandas.read_excel (Debian's python3-openpyxl): a Cover and a
   Contents sheet, a sheet per table with its title in A1, and each chart's sheet holding exactly
   the figures and symbols of its CSV;
+- a report's data/report-tables.xlsx: a Cover, a Contents and a sheet per table of report.html,
+  in order, each holding exactly that table's figures (at the places shown) and words;
 - the open data export (data/open-data/*.csv with its .meta.csv) passes screen_ees.py, this
   folder's independent offline version of the DfE's data screener: every check that fails a file
   (its warnings are not failures). With --fictional-areas, the checks of codes and names against
@@ -24,6 +26,7 @@ Exit 1 with the problems listed, 0 with a one-line summary.
 import argparse
 import csv
 import datetime
+import html.parser
 import os
 import re
 import shlex
@@ -155,6 +158,92 @@ def check_workbook(pd, site, problems):
     return compared
 
 
+class _Tables(html.parser.HTMLParser):
+    """Every <table> of a page, in order: its body rows as lists of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self._row, self._cell, self._in_body = [], None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self._row = []
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self._in_body = False
+        elif tag in ("td", "th") and self._cell is not None:
+            self._row.append(self._cell.strip())
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self.tables[-1].append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def _shown(text):
+    """A table cell as the spreadsheet should hold it: "1,234" and "48%" as numbers, the rest text."""
+    t = text.replace(",", "")
+    if t.endswith("%"):
+        t = t[:-1]
+    try:
+        return float(t), (len(t) - t.index(".") - 1) if "." in t else 0
+    except ValueError:
+        return text, None
+
+
+def check_report_workbook(pd, report, problems):
+    """data/report-tables.xlsx: a Cover and a Contents sheet, then Table_1, Table_2, ... one per
+    table of report.html in its order, each holding that table's body exactly: its numbers (at
+    the places the report shows) and its words and symbols."""
+    path = os.path.join(report, "data", "report-tables.xlsx")
+    page = os.path.join(report, "report.html")
+    if not os.path.exists(path) or not os.path.exists(page):
+        return 0
+    parser = _Tables()
+    with open(page, encoding="utf-8") as fh:
+        parser.feed(fh.read())
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None)
+    except Exception as e:  # noqa: BLE001 - any failure to read is the finding
+        problems.append(f"data/report-tables.xlsx: pandas.read_excel failed: {e}")
+        return 0
+    names = list(sheets)
+    want = ["Cover", "Contents"] + [f"Table_{i + 1}" for i in range(len(parser.tables))]
+    if names != want:
+        problems.append(f"data/report-tables.xlsx: sheets {names[:4]}... ({len(names)}), not Cover, Contents and "
+                        f"one per table of report.html ({len(parser.tables)})")
+        return 0
+    compared = 0
+    for name, table in zip(names[2:], parser.tables):
+        frame = sheets[name]
+        body = frame.iloc[3:, :].values.tolist()
+        if len(body) != len(table):
+            problems.append(f"data/report-tables.xlsx: {name} has {len(body)} rows, the report's table {len(table)}")
+            continue
+        for got_row, want_row in zip(body, table):
+            for got, text in zip(got_row, want_row):
+                value, places = _shown(text)
+                if places is None:
+                    ok = str(got) == text or (text == "" and pd.isna(got))  # an empty cell
+                else:
+                    ok = isinstance(got, (int, float)) and round(float(got), places) == round(value, places)
+                if not ok:
+                    problems.append(f"data/report-tables.xlsx: {name}: {got!r} where the report shows {text!r}")
+                    break
+        compared += 1
+    return compared
+
+
 def check_sites(sites, fictional=False):
     try:
         import pandas as pd
@@ -187,6 +276,7 @@ def check_sites(sites, fictional=False):
                         continue
                     problems.append(f"screener: {problem}")
     sheets = sum(check_workbook(pd, site, problems) for site in sites)
+    report_sheets = sum(check_report_workbook(pd, site, problems) for site in sites)
     if files == 0:
         problems.append("no CSV file found under " + ", ".join(sites))
     for p in problems:
@@ -197,7 +287,8 @@ def check_sites(sites, fictional=False):
     print(f"data files passed: {files} CSV files opened with csv and pandas"
           + (f", {screened} screened" if screen_ees else ", no screener (screen_ees.py absent)")
           + (f" ({expected} lookup failures of fictional areas set aside)" if expected else "")
-          + f"; {sheets} spreadsheet tables matched their CSVs")
+          + f"; {sheets} spreadsheet tables matched their CSVs"
+          + (f", {report_sheets} matched the report's tables" if report_sheets else ""))
     return 0
 
 
