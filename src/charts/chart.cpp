@@ -111,13 +111,15 @@ std::vector<DirectLabel> direct_labels(const Chart& chart, const ValueScale& sca
     auto pixel = [&](double v) { return kChartHeight * (1 - (v - scale.from) / span); };
     struct Box {
         std::size_t series;
+        std::vector<std::string> lines;
         double top, height;
     };
     std::vector<Box> boxes;
     for (std::size_t i = 0; i < chart.plotted.size(); ++i) {
-        const double height = static_cast<double>(label_lines(chart.plotted[i].label, 16).size()) * kLabelLineHeight;
+        std::vector<std::string> lines = label_lines(chart.plotted[i].label, 16);
+        const double height = static_cast<double>(lines.size()) * kLabelLineHeight;
         const double v = round_half_away(*chart.plotted[i].values[rows - 1], chart.percent ? 1 : 2);
-        boxes.push_back({i, pixel(v) - height / 2, height});
+        boxes.push_back({i, std::move(lines), pixel(v) - height / 2, height});
     }
     // Top to bottom, each label below the one above it; then, from the bottom, back up inside
     // the plot so that none runs into the axis labels beneath it.
@@ -129,8 +131,8 @@ std::vector<DirectLabel> direct_labels(const Chart& chart, const ValueScale& sca
     for (std::size_t i = boxes.size() - 1; i-- > 0;)
         boxes[i].top = std::min(boxes[i].top, boxes[i + 1].top - boxes[i].height - gap);
     std::vector<DirectLabel> out(chart.plotted.size());
-    for (const Box& b : boxes) {
-        out[b.series].lines = label_lines(chart.plotted[b.series].label, 16);
+    for (Box& b : boxes) {
+        out[b.series].lines = std::move(b.lines);
         out[b.series].value = scale.from + (1 - b.top / kChartHeight) * span;
     }
     return out;

@@ -109,7 +109,9 @@ inline Printed print_document(const OutputTree& tree, const std::string& html, c
 
 // Which printed page each part of the pack starts on, from the PDF's text (pages split at form
 // feeds): parts in the pack's order, each the first line after the previous part's that is its
-// title and nothing else (the contents list numbers its entries, so never matches).
+// title and nothing else (the contents list numbers its entries, so never matches). The report's
+// contents are its headings themselves, unnumbered on its first printing, so it takes the last
+// line that starts with each heading instead (find_section_pages, app/report_command.cpp).
 inline std::map<std::string, int> find_part_pages(const std::string& pdf_text,
                                                   const std::vector<std::pair<std::string, std::string>>& titles) {
     std::map<std::string, int> pages;

@@ -192,6 +192,22 @@ void render_quarter_pages(const SiteInput& input, const PageSink& sink) {
             // The table of every figure is long (hundreds of rows on each of many pages), so its rows
             // are written here, every value escaped, rather than through a view per cell.
             data appeared = view_list(), vanished = view_list();
+            // The table's columns, once: its headings and each cell's data-label (the heading a
+            // phone shows beside the cell) come from this list.
+            struct Column {
+                std::string label;
+                bool numeric;
+            };
+            const Column columns[] = {{"Measure", false}, {"Category", false}, {la, true},          {lb, true},
+                                      {"Change", true},   {"Change (%)", true}, {"In words", false}};
+            data column_views = view_list();
+            for (const Column& c : columns) {
+                data column;
+                column.set("label", c.label);
+                if (c.numeric) column.set("numeric", true);
+                column_views.push_back(column);
+            }
+            view.set("columns", column_views);
             std::string rows;
             bool any_appeared = false, any_vanished = false;
             for (const FigureChange& f : changes) {
@@ -217,15 +233,14 @@ void render_quarter_pages(const SiteInput& input, const PageSink& sink) {
                 // table to assistive technology when its display is changed.
                 rows += "<tr class=\"govuk-table__row\" role=\"row\"><th scope=\"row\" class=\"govuk-table__header\" "
                         "role=\"rowheader\">" +
-                        html_escape(f.measure_label) + "</th><td class=\"govuk-table__cell\" role=\"cell\" data-label=\"Category\">" +
+                        html_escape(f.measure_label) + "</th><td class=\"govuk-table__cell\" role=\"cell\" data-label=\"" +
+                        html_escape(columns[1].label) + "\">" +
                         html_escape(f.category == "Total" ? std::string("Total") : f.category_label) + "</td>";
-                const std::string labels[] = {la, lb, "Change", "Change (%)"};
-                const std::string cells[] = {shown(f, false), shown(f, true), change, percent_change};
-                for (std::size_t i = 0; i < 4; ++i)
-                    rows += "<td class=\"govuk-table__cell govuk-table__cell--numeric\" role=\"cell\" data-label=\"" +
-                            html_escape(labels[i]) + "\">" + html_escape(cells[i]) + "</td>";
-                rows += "<td class=\"govuk-table__cell\" role=\"cell\" data-label=\"In words\">" + html_escape(change_in_words(f)) +
-                        "</td></tr>\n";
+                const std::string cells[] = {shown(f, false), shown(f, true), change, percent_change, change_in_words(f)};
+                for (std::size_t i = 0; i < std::size(cells); ++i)
+                    rows += std::string("<td class=\"govuk-table__cell") + (columns[i + 2].numeric ? " govuk-table__cell--numeric" : "") +
+                            "\" role=\"cell\" data-label=\"" + html_escape(columns[i + 2].label) + "\">" + html_escape(cells[i]) + "</td>";
+                rows += "</tr>\n";
             }
             view.set("appeared", appeared);
             view.set("vanished", vanished);

@@ -528,11 +528,9 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     listed.insert(listed.end(), data_files.begin(), data_files.end());
     // The spreadsheet: a cover with what the guidance says of the edition and symbols.
     workbook.title = config.site_title + ": " + config.authority_name + (board ? " (NOT FOR PUBLICATION)" : "");
-    workbook.cover = edition_sentences(board, config.authority_name, input.data_as_at, config.source_name);
-    workbook.cover.insert(workbook.cover.end(), {"Each table is on a sheet of its own (see Contents), with the figures of "
-                                                 "the site's pages at their full precision; percentages are out of 100.",
-                                                 "Symbols:"});
-    for (const auto& [symbol, meaning] : symbol_key()) workbook.cover.push_back(symbol + ": " + meaning);
+    workbook.cover = workbook_cover(board, config.authority_name, input.data_as_at, config.source_name,
+                                    "Each table is on a sheet of its own (see Contents), with the figures of the site's "
+                                    "pages at their full precision; percentages are out of 100.");
     workbook.created = set.period_end(set.quarters.size() - 1);
     if (input.spreadsheet) {
         out["data/tables.xlsx"] = write_workbook(workbook, diagnostics);

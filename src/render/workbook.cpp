@@ -17,6 +17,7 @@
 
 #include "core/format.hpp"
 #include "core/temp.hpp"
+#include "render/data_files.hpp"
 
 namespace careboard {
 
@@ -104,33 +105,48 @@ struct TempFile {
 
 }  // namespace
 
+namespace {
+
+// A table of display text (a row header, then cells) as a workbook table: the header stays text,
+// each cell is read by cell_of.
+WorkbookTable text_table(std::string sheet, std::string title, std::string subtitle, const std::string& row_header,
+                         const std::vector<std::string>& columns) {
+    WorkbookTable t{std::move(sheet), std::move(title), std::move(subtitle), {row_header}, {}};
+    t.header.insert(t.header.end(), columns.begin(), columns.end());
+    return t;
+}
+
+void add_text_row(WorkbookTable& t, const std::string& header, auto first, auto last) {
+    std::vector<WorkbookCell> row{header};
+    for (; first != last; ++first) row.push_back(cell_of(*first));
+    t.rows.push_back(std::move(row));
+}
+
+}  // namespace
+
+std::vector<std::string> workbook_cover(bool board, const std::string& authority_name, const std::string& data_as_at,
+                                        const std::string& source, const std::string& what) {
+    std::vector<std::string> lines = edition_sentences(board, authority_name, data_as_at, source);
+    lines.push_back(what);
+    lines.push_back("Symbols:");
+    for (const auto& [symbol, meaning] : symbol_key()) lines.push_back(symbol + ": " + meaning);
+    return lines;
+}
+
 WorkbookTable workbook_table(const PageTable& table, const std::string& where) {
-    WorkbookTable t;
-    t.sheet = table.id;
-    t.title = table.heading.empty() ? table.caption : table.heading;
-    t.subtitle = (table.caption.empty() || table.caption == t.title ? "" : table.caption + ". ") + where;
-    t.header.push_back(table.row_header);
-    t.header.insert(t.header.end(), table.columns.begin(), table.columns.end());
-    for (const std::vector<std::string>& r : table.rows) {
-        std::vector<WorkbookCell> row;
-        for (std::size_t i = 0; i < r.size(); ++i) row.push_back(i == 0 ? WorkbookCell{r[i]} : cell_of(r[i]));
-        t.rows.push_back(std::move(row));
-    }
+    const std::string title = table.heading.empty() ? table.caption : table.heading;
+    WorkbookTable t = text_table(table.id, title,
+                                 (table.caption.empty() || table.caption == title ? "" : table.caption + ". ") + where,
+                                 table.row_header, table.columns);
+    for (const std::vector<std::string>& r : table.rows)
+        if (!r.empty()) add_text_row(t, r[0], r.begin() + 1, r.end());
     return t;
 }
 
 WorkbookTable workbook_table(const YearTable& table, const std::string& where) {
-    WorkbookTable t;
-    t.sheet = table.id;
-    t.title = table.caption;
-    t.subtitle = (table.note.empty() ? "" : table.note + " ") + where;
-    t.header.push_back(table.row_header);
-    t.header.insert(t.header.end(), table.columns.begin(), table.columns.end());
-    for (const YearTable::Row& r : table.rows) {
-        std::vector<WorkbookCell> row{r.header};
-        for (const std::string& cell : r.cells) row.push_back(cell_of(cell));
-        t.rows.push_back(std::move(row));
-    }
+    WorkbookTable t = text_table(table.id, table.caption, (table.note.empty() ? "" : table.note + " ") + where,
+                                 table.row_header, table.columns);
+    for (const YearTable::Row& r : table.rows) add_text_row(t, r.header, r.cells.begin(), r.cells.end());
     return t;
 }
 

@@ -42,6 +42,11 @@ struct WorkbookInput {
     std::vector<WorkbookTable> tables;
 };
 
+// The cover sheet's lines: what the edition is and where its figures come from (as the data
+// guidance says it), `what` (how the workbook is laid out), then every symbol and its meaning.
+std::vector<std::string> workbook_cover(bool board, const std::string& authority_name, const std::string& data_as_at,
+                                        const std::string& source, const std::string& what);
+
 // The table beside a chart: its rows (quarters, years or categories) and a column per series,
 // at the places the CSV gives (full precision).
 WorkbookTable workbook_table(const Chart& chart, const std::string& where);

@@ -548,11 +548,9 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     // The spreadsheet: a cover with what the guidance says of the edition and symbols.
     if (input.spreadsheet && !workbook.tables.empty()) {
         workbook.title = "IRO service annual report " + year + ": " + config.authority_name + (board ? " (NOT FOR PUBLICATION)" : "");
-        workbook.cover = edition_sentences(board, config.authority_name, input.data_as_at, source);
-        workbook.cover.insert(workbook.cover.end(), {"Each table of the report is on a sheet of its own (see Contents), "
-                                                     "as the report shows it; percentages are out of 100.",
-                                                     "Symbols:"});
-        for (const auto& [symbol, meaning] : symbol_key()) workbook.cover.push_back(symbol + ": " + meaning);
+        workbook.cover = workbook_cover(board, config.authority_name, input.data_as_at, source,
+                                        "Each table of the report is on a sheet of its own (see Contents), as the "
+                                        "report shows it; percentages are out of 100.");
         workbook.created = set.period_end(now);
         // Sheets named in the report's order, as the Analysis Function's guidance names them
         // ("Table_1"); the Contents sheet gives each one's title.
