@@ -84,15 +84,57 @@ TEST(ParseDate, EmptyOrBlankTextIsEmpty) {
 }
 
 TEST(ParseDate, OtherShapesAreMalformed) {
-    EXPECT_EQ(parse("3/3/2024"), DateParse::malformed);      // no leading zeros
     EXPECT_EQ(parse("31/03/24"), DateParse::malformed);      // two-digit year
     EXPECT_EQ(parse("31-03-2024"), DateParse::malformed);    // wrong separator
     EXPECT_EQ(parse("2024/03/31"), DateParse::malformed);
     EXPECT_EQ(parse("2024-3-31"), DateParse::malformed);
     EXPECT_EQ(parse("aa/bb/cccc"), DateParse::malformed);
     EXPECT_EQ(parse("+1/03/2024"), DateParse::malformed);    // signs are not digits
-    EXPECT_EQ(parse("31/03/2024 00:00"), DateParse::malformed);
     EXPECT_EQ(parse("31 / 03 / 2024"), DateParse::malformed); // spaces inside the date
+    EXPECT_EQ(parse("123/1/2024"), DateParse::malformed);    // a three-digit day
+    EXPECT_EQ(parse("1/123/2024"), DateParse::malformed);
+    EXPECT_EQ(parse("//2024"), DateParse::malformed);
+    EXPECT_EQ(parse("1/1/202"), DateParse::malformed);
+    EXPECT_EQ(parse("1/1/20245"), DateParse::malformed);      // a five-digit year is not a time
+    EXPECT_EQ(parse("2024-03-31 0000"), DateParse::malformed); // not a time of day
+    EXPECT_EQ(parse("2024-03-31 00:0"), DateParse::malformed);
+    EXPECT_EQ(parse("2024-03-31 00:00:"), DateParse::malformed);
+    EXPECT_EQ(parse("2024-03-31 00:00:00."), DateParse::malformed);
+    EXPECT_EQ(parse("2024-03-31 00:00 am"), DateParse::malformed);
+    EXPECT_EQ(parse("2024-03-31x"), DateParse::malformed);
+}
+
+// What spreadsheets make of a 903 date: Excel drops the leading zeros (3/1/2021) and pandas and
+// database exports add a time of midnight. Day first always: 3/1/2021 is 3 January.
+TEST(ParseDate, ReadsSpreadsheetDatesWithoutLeadingZerosOrWithAMidnightTime) {
+    Date d;
+    ASSERT_EQ(parse("3/1/2021", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    ASSERT_EQ(parse("03/1/2021", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    ASSERT_EQ(parse("3/12/2021", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 12, 3));
+    ASSERT_EQ(parse("2021-01-03 00:00:00", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    ASSERT_EQ(parse("2021-01-03T00:00:00", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    ASSERT_EQ(parse("2021-01-03 00:00:00.000", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    ASSERT_EQ(parse("03/01/2021 00:00", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    ASSERT_EQ(parse("3/1/2021 0:00", d), DateParse::ok);
+    EXPECT_EQ(d, ymd(2021, 1, 3));
+    EXPECT_EQ(parse("31/2/2021 00:00"), DateParse::impossible);
+}
+
+TEST(ParseDate, ADateWithARealTimeOfDayIsNotReadAsTheDate) {
+    EXPECT_EQ(parse("2021-01-03 09:30:00"), DateParse::with_time);
+    EXPECT_EQ(parse("03/01/2021 23:59"), DateParse::with_time);
+    EXPECT_EQ(parse("2021-01-03 00:00:00.001"), DateParse::with_time);
+    const DateProblem problem = date_problem(DateParse::with_time, "2021-01-03 09:30:00");
+    EXPECT_STREQ(problem.code, "E116");
+    EXPECT_EQ(problem.message, "'2021-01-03 09:30:00' has a time of day; expected a date alone as dd/mm/yyyy or "
+                               "yyyy-mm-dd (a time of 00:00 is read as the date)");
 }
 
 TEST(ParseDate, WellFormedDatesThatDoNotExistAreImpossible) {

@@ -113,6 +113,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->capture_default_str();
     synth_cmd->add_option("--last-year", synth_options.last_year, "Year the latest return's collection year ends")
         ->capture_default_str();
+    synth_cmd->add_option("--xml-year", synth_options.xml_years,
+                          "Write this year's return as the DfE's XML instead of CSV (repeatable)");
     synth_cmd->add_option("--out", synth_out, "Folder to write into")->required();
 
     try {

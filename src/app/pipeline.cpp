@@ -113,7 +113,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     const std::size_t errors_before_data = diagnostics.error_count();
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
     for (const DataFolder::Return& r : folder.returns)
-        for (const std::string* path : {&r.header, &r.episodes, &r.reviews, &r.escalations})
+        for (const std::string* path : {&r.header, &r.episodes, &r.reviews, &r.xml, &r.escalations})
             if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
     for (const std::string* path : {&folder.staffing, &folder.measures_csv})
         if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
@@ -123,9 +123,8 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     if (diagnostics.error_count() > errors_before_data) return a;
     WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
     SiteInput& site = a.site;
-    const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(), [](const DataFolder::Return& r) {
-        return !r.header.empty() || !r.episodes.empty() || !r.reviews.empty();
-    });
+    const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(),
+                                     [](const DataFolder::Return& r) { return r.has_903(); });
     if (has_903) {
         const Dataset data = load_dataset(folder, diagnostics);
         if (diagnostics.has_errors()) return a;
@@ -191,7 +190,8 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
                                    ") in careboard's own format, not counted from 903 files.";
     } else {
         diagnostics.error("E008", a.config.data_dir, 0, 0,
-                          "no SSDA903 files (header.csv, episodes.csv, reviews.csv) and no measures.csv in this folder");
+                          "no SSDA903 files (header.csv, episodes.csv, reviews.csv, or the return's XML) and no "
+                          "measures.csv in this folder");
         return a;
     }
     // A window set far from the data ([data] as_at, [window] end, or a mistyped year) gives
@@ -293,6 +293,14 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
     Analysis a = analyse(options, diagnostics);
     print_diagnostics(diagnostics, err, true);
     out << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
+    // How many of each kind, so that a long list can be read by what is wrong.
+    std::map<std::string, std::size_t> by_code;
+    for (const Diagnostic& d : diagnostics.items()) ++by_code[d.code];
+    if (!by_code.empty()) {
+        std::string line = "by code:";
+        for (const auto& [code, n] : by_code) line += (line.size() > 8 ? ", " : " ") + code + " " + std::to_string(n);
+        out << line << '\n';
+    }
     // Which files were read, folder by folder, and what was passed over.
     std::map<std::string, std::vector<std::string>> by_folder;
     for (const std::string& path : a.inputs_read) {

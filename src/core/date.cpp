@@ -115,25 +115,87 @@ bool is_valid_ymd(int year, int month, int day) {
            day <= days_in_month(year, month);
 }
 
+namespace {
+
+// A time of day after a date, as spreadsheets write dates ("00:00", "00:00:00", "00:00:00.000",
+// after a space or a "T"): kTimeZero when every digit is 0, kTimeSet when it is a real time,
+// kTimeNone when `rest` is not a time at all.
+enum TimeOfDay { kTimeNone, kTimeZero, kTimeSet };
+TimeOfDay time_of_day(std::string_view rest) {
+    if (rest.size() < 2 || (rest[0] != ' ' && rest[0] != 'T')) return kTimeNone;
+    rest.remove_prefix(1);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    // hh:mm, hh:mm:ss or hh:mm:ss.fff (hours may be one digit, as Excel writes them)
+    std::size_t i = 0;
+    bool zero = true;
+    auto digits = [&](std::size_t min, std::size_t max) {
+        std::size_t n = 0;
+        for (; i < rest.size() && n < max && rest[i] >= '0' && rest[i] <= '9'; ++i, ++n)
+            if (rest[i] != '0') zero = false;
+        return n >= min;
+    };
+    if (!digits(1, 2) || i >= rest.size() || rest[i++] != ':' || !digits(2, 2)) return kTimeNone;
+    if (i < rest.size() && rest[i] == ':') {
+        ++i;
+        if (!digits(2, 2)) return kTimeNone;
+        if (i < rest.size() && rest[i] == '.') {
+            ++i;
+            if (!digits(1, 9)) return kTimeNone;
+        }
+    }
+    if (i != rest.size()) return kTimeNone;
+    return zero ? kTimeZero : kTimeSet;
+}
+
+}  // namespace
+
 DateParse parse_date(std::string_view text, Date& out) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
     if (text.empty()) return DateParse::empty;
     int y = 0, m = 0, d = 0;
-    if (text.size() == 10 && text[2] == '/' && text[5] == '/') {
-        if (!parse_int(text.substr(0, 2), d) || !parse_int(text.substr(3, 2), m) ||
-            !parse_int(text.substr(6, 4), y))
-            return DateParse::malformed;
-    } else if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    std::size_t end = 0;  // where the date ends and any time of day starts
+    if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
         if (!parse_int(text.substr(0, 4), y) || !parse_int(text.substr(5, 2), m) ||
             !parse_int(text.substr(8, 2), d))
             return DateParse::malformed;
+        end = 10;
     } else {
-        return DateParse::malformed;
+        // d/m/yyyy, each of day and month one or two digits
+        const std::size_t first = text.find('/');
+        const std::size_t second = first == std::string_view::npos ? first : text.find('/', first + 1);
+        if (first == std::string_view::npos || second == std::string_view::npos || first < 1 || first > 2 ||
+            second - first - 1 < 1 || second - first - 1 > 2 || text.size() < second + 5)
+            return DateParse::malformed;
+        if (!parse_int(text.substr(0, first), d) || !parse_int(text.substr(first + 1, second - first - 1), m) ||
+            !parse_int(text.substr(second + 1, 4), y))
+            return DateParse::malformed;
+        end = second + 5;
+    }
+    if (end != text.size()) {
+        switch (time_of_day(text.substr(end))) {
+        case kTimeNone: return DateParse::malformed;
+        case kTimeSet: return DateParse::with_time;
+        case kTimeZero: break;
+        }
     }
     if (!is_valid_ymd(y, m, d)) return DateParse::impossible;
     out = Date::from_ymd(y, m, d);
     return DateParse::ok;
+}
+
+DateProblem date_problem(DateParse result, std::string_view text) {
+    const std::string shown(text);
+    switch (result) {
+    case DateParse::empty: return {"E112", "is empty; expected a date as dd/mm/yyyy or yyyy-mm-dd"};
+    case DateParse::impossible: return {"E111", "'" + shown + "' is not a date that exists"};
+    case DateParse::with_time:
+        return {"E116", "'" + shown + "' has a time of day; expected a date alone as dd/mm/yyyy or yyyy-mm-dd "
+                        "(a time of 00:00 is read as the date)"};
+    case DateParse::ok:
+    case DateParse::malformed: break;
+    }
+    return {"E110", "expected a date as dd/mm/yyyy or yyyy-mm-dd, found '" + shown + "'"};
 }
 
 int age_in_years(Date birth, Date on) {

@@ -28,11 +28,22 @@ struct Date {
 
 bool is_valid_ymd(int year, int month, int day);
 
-enum class DateParse { ok, empty, malformed, impossible };
+enum class DateParse { ok, empty, malformed, impossible, with_time };
 
-// Parses dd/mm/yyyy (the 903's own format) or ISO yyyy-mm-dd. "impossible" is a well-formed
-// date that does not exist, such as 31/02/2023.
+// Parses d/m/yyyy (the 903's own dd/mm/yyyy, with or without leading zeros: 3/1/2021 is 3 January)
+// or ISO yyyy-mm-dd, either followed by a time of day of zero as spreadsheets write dates
+// ("2021-01-03 00:00:00", "03/01/2021 00:00"). "impossible" is a well-formed date that does not
+// exist, such as 31/02/2023; "with_time" is a date with a time of day other than midnight, which
+// no 903 date has.
 DateParse parse_date(std::string_view text, Date& out);
+
+// How a date that is not `ok` is reported (docs/errors.md): its code (E110 malformed, E111
+// impossible, E112 empty, E116 a time of day) and the message after the column's name.
+struct DateProblem {
+    const char* code;
+    std::string message;
+};
+DateProblem date_problem(DateParse result, std::string_view text);
 
 // Whole years from `birth` to `on` (a 29 February birthday falls on 28 February otherwise).
 int age_in_years(Date birth, Date on);

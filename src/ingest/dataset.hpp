@@ -11,6 +11,7 @@ namespace careboard {
 struct SourceRef {
     int file = -1;  // index into Dataset::files
     int line = 0;
+    int column = 0;  // of the row's key date (DECOM, REVIEW, RAISED); 0 when not known
 };
 
 struct ChildRecord {

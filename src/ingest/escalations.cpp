@@ -101,17 +101,11 @@ private:
         };
         auto date = [&](Column c, bool required) -> std::optional<Date> {
             Date d;
-            switch (parse_date(f[c], d)) {
-            case DateParse::ok: return d;
-            case DateParse::empty:
-                if (required) error(c, "E112", "is empty; expected a date as dd/mm/yyyy or yyyy-mm-dd");
-                return std::nullopt;
-            case DateParse::malformed:
-                error(c, "E110", "expected a date as dd/mm/yyyy or yyyy-mm-dd, found '" + f[c] + "'");
-                return std::nullopt;
-            case DateParse::impossible:
-                error(c, "E111", "'" + f[c] + "' is not a date that exists");
-                return std::nullopt;
+            const DateParse result = parse_date(f[c], d);
+            if (result == DateParse::ok) return d;
+            if (result != DateParse::empty || required) {
+                DateProblem problem = date_problem(result, f[c]);
+                error(c, problem.code, problem.message);
             }
             return std::nullopt;
         };
@@ -173,9 +167,8 @@ void add_staffing(Dataset& data, const NamedText& file, Diagnostics& diagnostics
         Date from;
         const DateParse parsed = parse_date(row.fields[0], from);
         if (parsed != DateParse::ok) {
-            diagnostics.error(parsed == DateParse::impossible ? "E111" : parsed == DateParse::empty ? "E112" : "E110",
-                              file.name, row.line, table.file_column[0],
-                              "DATE: expected a date as dd/mm/yyyy or yyyy-mm-dd, found '" + row.fields[0] + "'");
+            const DateProblem problem = date_problem(parsed, row.fields[0]);
+            diagnostics.error(problem.code, file.name, row.line, table.file_column[0], "DATE: " + problem.message);
             continue;
         }
         double fte = 0;

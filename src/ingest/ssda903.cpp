@@ -12,6 +12,7 @@
 #include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
 #include "ingest/escalations.hpp"
+#include "ingest/xml903.hpp"
 
 namespace careboard {
 namespace {
@@ -57,41 +58,40 @@ struct CodeTally {
     }
 };
 
-// Field access with the position needed for messages.
+// Field access with the position needed for messages. A CSV row is on one line with a column
+// per field; an XML row's fields are elements, each with its own line and column.
 struct RowReader {
-    const CsvTable& table;
+    const std::string& file;
+    std::span<const std::string> names;  // each field's column or element name
     int line;
     std::span<const std::string> fields;
+    std::span<const int> columns;  // each field's column
+    std::span<const int> lines;    // each field's line; empty when all are on `line`
     Diagnostics& diagnostics;
     CodeTally* tally = nullptr;
     bool ok = true;
 
     const std::string& get(int column) const { return fields[static_cast<std::size_t>(column)]; }
-    int col(int column) const { return table.file_column[static_cast<std::size_t>(column)]; }
-    const std::string& name(int column) const { return table.columns[static_cast<std::size_t>(column)]; }
+    int col(int column) const { return columns[static_cast<std::size_t>(column)]; }
+    int line_of(int column) const { return lines.empty() ? line : lines[static_cast<std::size_t>(column)]; }
+    const std::string& name(int column) const { return names[static_cast<std::size_t>(column)]; }
 
     void error(int column, std::string code, std::string message) {
-        diagnostics.error(std::move(code), table.file, line, col(column), name(column) + ": " + message);
+        diagnostics.error(std::move(code), file, line_of(column), col(column), name(column) + ": " + message);
         ok = false;
     }
     void warning(int column, std::string code, std::string message) {
-        diagnostics.warning(std::move(code), table.file, line, col(column), name(column) + ": " + message);
+        diagnostics.warning(std::move(code), file, line_of(column), col(column), name(column) + ": " + message);
     }
 
     // A required or optional date; reports and returns nullopt when unusable.
     std::optional<Date> date(int column, bool required) {
         Date d;
-        switch (parse_date(get(column), d)) {
-        case DateParse::ok: return d;
-        case DateParse::empty:
-            if (required) error(column, "E112", "is empty; expected a date as dd/mm/yyyy or yyyy-mm-dd");
-            return std::nullopt;
-        case DateParse::malformed:
-            error(column, "E110", "expected a date as dd/mm/yyyy or yyyy-mm-dd, found '" + get(column) + "'");
-            return std::nullopt;
-        case DateParse::impossible:
-            error(column, "E111", "'" + get(column) + "' is not a date that exists");
-            return std::nullopt;
+        const DateParse result = parse_date(get(column), d);
+        if (result == DateParse::ok) return d;
+        if (result != DateParse::empty || required) {
+            DateProblem problem = date_problem(result, get(column));
+            error(column, problem.code, std::move(problem.message));
         }
         return std::nullopt;
     }
@@ -106,7 +106,7 @@ struct RowReader {
         if (tally) {
             CodeTally::Column& t = tally->columns[static_cast<std::size_t>(column)];
             ++t.values;
-            if (!known && t.unknown++ == 0) t = {t.values, 1, line, col(column), value, name(column), std::string(what)};
+            if (!known && t.unknown++ == 0) t = {t.values, 1, line_of(column), col(column), value, name(column), std::string(what)};
         }
         if (!known)
             warning(column, "W101", "'" + value + "' is not " + std::string(what) + " (" + join_codes(list, 8) + ")");
@@ -133,41 +133,46 @@ bool has_required_columns(const CsvTable& table, Diagnostics& diagnostics) {
     return ok;
 }
 
-// Where CHILD and the row's key date (DECOM, REVIEW) sit in a file, for messages.
-struct FileColumns {
-    int child = 0;
-    int date = 0;
-};
-
+// Tables as the parser numbers them: a CSV file is one of them, an XML return all three.
 enum class Table { header, episodes, reviews };
+constexpr std::size_t kTables = 3;
+
+std::size_t index_of(Table t) { return static_cast<std::size_t>(t); }
 
 // One file's rows, parsed and validated on their own (so files can be read in parallel), with
-// children numbered locally; merging gives them their dataset-wide numbers.
+// children numbered locally; merging gives them their dataset-wide numbers. An XML return is
+// one file holding the three tables, each with its own entry in Dataset::files.
 struct ParsedFile {
     Diagnostics diagnostics;
-    FileColumns columns;
-    int rows_read = 0;
-    std::vector<std::string> child_ids;  // local child number -> pseudonym
-    std::vector<ChildRecord> headers;    // header rows; `id` left empty, child in header_child
+    std::array<int, kTables> rows_read{};  // per table
+    int child_column = 0;                  // CHILD's column in a CSV file, for messages; 0 in XML
+    std::vector<std::string> child_ids;    // local child number -> pseudonym
+    std::vector<ChildRecord> headers;      // header rows; `id` left empty, child in header_child
     std::vector<int> header_child;
-    std::vector<Episode> episodes;       // Episode::child holds the local child number
-    std::vector<Review> reviews;         // likewise
+    std::vector<Episode> episodes;         // Episode::child holds the local child number
+    std::vector<Review> reviews;           // likewise
 };
 
 class FileParser {
 public:
-    FileParser(ParsedFile& out, int file) : out_(out), file_(file) {}
+    // `files`: the Dataset::files index of each table's rows.
+    FileParser(ParsedFile& out, std::array<int, kTables> files) : out_(out), files_(files) {}
 
-    CodeTally tally;
+    // Each table's coded columns, tallied apart (an XML return holds three tables).
+    std::array<CodeTally, kTables> tallies;
 
-    void add(Table table_kind, const CsvTable& table, int line, std::span<const std::string> fields) {
-        ++out_.rows_read;
-        RowReader r{table, line, fields, out_.diagnostics, &tally};
+    void report(const std::string& file) const {
+        for (const CodeTally& t : tallies) t.report(file, out_.diagnostics);
+    }
+
+    void add(Table table_kind, RowReader& r) {
+        ++out_.rows_read[index_of(table_kind)];
+        r.tally = &tallies[index_of(table_kind)];
         if (!r.child_id()) return;
         switch (table_kind) {
-        case Table::header: add_header(r, table, line); break;
-        case Table::episodes: add_episode(r, line); break;
-        case Table::reviews: add_review(r, line); break;
+        case Table::header: add_header(r); break;
+        case Table::episodes: add_episode(r); break;
+        case Table::reviews: add_review(r); break;
         }
     }
 
@@ -181,7 +186,11 @@ private:
         return it->second;
     }
 
-    void add_header(RowReader& r, const CsvTable& table, int line) {
+    SourceRef source(Table table, const RowReader& r, int column) const {
+        return {files_[index_of(table)], r.line_of(column), r.col(column)};
+    }
+
+    void add_header(RowReader& r) {
         std::optional<Date> dob = r.date(2, false);
         if (r.get(2).empty()) r.warning(2, "W103", "is empty; the child's age cannot be known");
         if (!r.get(1).empty() && !codes::is_valid_sex(r.get(1)))
@@ -190,8 +199,7 @@ private:
         if (!r.ok) return;
         const int c = child(r.get(0));
         if (static_cast<std::size_t>(c) < seen_in_header_.size() && seen_in_header_[static_cast<std::size_t>(c)])
-            out_.diagnostics.warning("W104", table.file, line, r.col(0),
-                                     "CHILD: the same child appears twice in this header file; the later row is used");
+            r.warning(0, "W104", "the same child appears twice in this header file; the later row is used");
         if (seen_in_header_.size() <= static_cast<std::size_t>(c)) seen_in_header_.resize(static_cast<std::size_t>(c) + 1, false);
         seen_in_header_[static_cast<std::size_t>(c)] = true;
         ChildRecord record;
@@ -203,7 +211,7 @@ private:
         out_.header_child.push_back(c);
     }
 
-    void add_episode(RowReader& r, int line) {
+    void add_episode(RowReader& r) {
         std::optional<Date> decom = r.date(1, true);
         std::optional<Date> dec = r.date(7, false);
         if (decom && dec && *dec < *decom) r.error(7, "E113", r.get(7) + " is before DECOM " + r.get(1));
@@ -228,37 +236,37 @@ private:
         e.place = r.get(5);
         e.provider = r.get(6);
         e.rec = r.get(8);
-        e.source = {file_, line};
-        out_.columns = {r.col(0), r.col(1)};
+        e.source = source(Table::episodes, r, 1);
         out_.episodes.push_back(std::move(e));
     }
 
-    void add_review(RowReader& r, int line) {
+    void add_review(RowReader& r) {
         std::optional<Date> date = r.date(1, true);
         r.code(2, codes::participation(), "a review participation code");
         if (!r.ok || !date) return;
-        out_.columns = {r.col(0), r.col(1)};
-        out_.reviews.push_back({child(r.get(0)), *date, r.get(2), {file_, line}});
+        out_.reviews.push_back({child(r.get(0)), *date, r.get(2), source(Table::reviews, r, 1)});
     }
 
     ParsedFile& out_;
-    int file_;
+    std::array<int, kTables> files_;
     std::unordered_map<std::string, int> index_;
     std::vector<bool> seen_in_header_;
     int last_child_ = -1;
 };
 
-// Reads one file's text: every row validated, problems in the file's own diagnostics.
-ParsedFile parse_file(const std::string& name, const std::string& text, Table table_kind, int file, bool strict) {
+// Reads one CSV file's text: every row validated, problems in the file's own diagnostics.
+ParsedFile parse_csv_file(const std::string& name, const std::string& text, Table table_kind, int file, bool strict) {
     ParsedFile out;
     out.diagnostics.set_strict(strict);
-    FileParser parser(out, file);
+    FileParser parser(out, {file, file, file});
     // Required columns are checked when the first row arrives (or after an empty file); rows of
     // a file that lacks one are not used: the error already stops the build.
     std::optional<bool> usable;
     auto on_row = [&](const CsvTable& table, int line, std::span<const std::string> fields) {
         if (!usable) usable = has_required_columns(table, out.diagnostics);
-        if (*usable) parser.add(table_kind, table, line, fields);
+        if (!*usable) return;
+        RowReader r{table.file, table.columns, line, fields, table.file_column, {}, out.diagnostics};
+        parser.add(table_kind, r);
     };
     CsvTable info;
     switch (table_kind) {
@@ -267,7 +275,41 @@ ParsedFile parse_file(const std::string& name, const std::string& text, Table ta
     case Table::reviews: info = read_csv_rows(name, text, kReviewColumns, out.diagnostics, on_row); break;
     }
     if (!usable) has_required_columns(info, out.diagnostics);
-    parser.tally.report(name, out.diagnostics);
+    if (info.readable && !info.file_column.empty()) out.child_column = info.file_column[0];
+    parser.report(name);
+    return out;
+}
+
+// Reads one XML return (<EXPSSDA903>): its header, episode and review rows are validated as the
+// CSV tables' rows are, under the XML's element names. `files` are the three tables' entries.
+ParsedFile parse_xml_file(const std::string& name, const std::string& text, std::array<int, kTables> files, bool strict) {
+    ParsedFile out;
+    out.diagnostics.set_strict(strict);
+    FileParser parser(out, files);
+    auto names_of = [](XmlTable t) {
+        std::vector<std::string> names;
+        for (const char* n : xml_field_names(t)) names.emplace_back(n);
+        return names;
+    };
+    const std::array<std::vector<std::string>, kTables> names{names_of(XmlTable::header), names_of(XmlTable::episodes),
+                                                              names_of(XmlTable::reviews)};
+    std::vector<std::string> texts;
+    std::vector<int> lines, columns;
+    read_903_xml(name, text, out.diagnostics, [&](XmlTable table, int line, int, std::span<XmlField> fields) {
+        texts.resize(fields.size());
+        lines.resize(fields.size());
+        columns.resize(fields.size());
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            texts[i] = std::move(fields[i].text);
+            lines[i] = fields[i].line;
+            columns[i] = fields[i].column;
+        }
+        const Table kind = table == XmlTable::header ? Table::header
+                           : table == XmlTable::episodes ? Table::episodes : Table::reviews;
+        RowReader r{name, names[index_of(kind)], line, texts, columns, lines, out.diagnostics};
+        parser.add(kind, r);
+    });
+    parser.report(name);
     return out;
 }
 
@@ -295,17 +337,15 @@ void stitch_by_child_and_date(std::vector<Row>& rows, DateOf date_of, OnRepeat o
     rows = std::move(kept);
 }
 
-int date_column_of(const std::vector<FileColumns>& columns, const SourceRef& s) {
-    return static_cast<std::size_t>(s.file) < columns.size() ? columns[static_cast<std::size_t>(s.file)].date : 0;
+// CHILD's column in each of Dataset::files (0 where not known, as in XML), for messages.
+using ChildColumns = std::vector<int>;
+
+int child_column_of(const ChildColumns& columns, const SourceRef& s) {
+    return static_cast<std::size_t>(s.file) < columns.size() ? columns[static_cast<std::size_t>(s.file)] : 0;
 }
 
-int child_column_of(const std::vector<FileColumns>& columns, const SourceRef& s) {
-    return static_cast<std::size_t>(s.file) < columns.size() ? columns[static_cast<std::size_t>(s.file)].child : 0;
-}
-
-void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diagnostics& diagnostics) {
+void sort_and_index(Dataset& data, Diagnostics& diagnostics) {
     auto path = [&](const SourceRef& s) -> const std::string& { return data.files[static_cast<std::size_t>(s.file)].path; };
-    auto column = [&](const SourceRef& s) { return date_column_of(columns, s); };
     // A repeat within one file is a data-quality problem; across returns it is how returns work.
     // Episodes and reviews are stitched side by side, each with its own messages, appended in a
     // fixed order afterwards.
@@ -317,7 +357,7 @@ void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diag
             stitch_by_child_and_date(data.episodes, [](const Episode& e) { return e.decom.days; },
                 [&](const Episode& earlier, const Episode& later) {
                     if (earlier.source.file == later.source.file)
-                        episode_notes.warning("W107", path(later.source), later.source.line, column(later.source),
+                        episode_notes.warning("W107", path(later.source), later.source.line, later.source.column,
                                               "DECOM: this child already has an episode starting " + later.decom.iso() +
                                                   " in this file (line " + std::to_string(earlier.source.line) +
                                                   "); the later row is used");
@@ -326,7 +366,7 @@ void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diag
             stitch_by_child_and_date(data.reviews, [](const Review& r) { return r.date.days; },
                 [&](const Review& earlier, const Review& later) {
                     if (earlier.source.file == later.source.file)
-                        review_notes.warning("W108", path(later.source), later.source.line, column(later.source),
+                        review_notes.warning("W108", path(later.source), later.source.line, later.source.column,
                                              "REVIEW: this child already has a review on " + later.date.iso() +
                                                  " in this file (line " + std::to_string(earlier.source.line) +
                                                  "); the later row is used");
@@ -344,7 +384,7 @@ void sort_and_index(Dataset& data, const std::vector<FileColumns>& columns, Diag
 }
 
 // Data-quality checks that need the stitched data: warnings only.
-void check_stitched(Dataset& data, const std::vector<FileColumns>& columns, Diagnostics& diagnostics) {
+void check_stitched(Dataset& data, const ChildColumns& columns, Diagnostics& diagnostics) {
     auto where = [&](const SourceRef& s) -> const std::string& {
         return data.files[static_cast<std::size_t>(s.file)].path;
     };
@@ -360,7 +400,7 @@ void check_stitched(Dataset& data, const std::vector<FileColumns>& columns, Diag
             const Episode& e = data.episodes[i];
             if (codes::is_short_break(e.ls)) continue;
             if (previous && (!previous->dec || e.decom < *previous->dec))
-                diagnostics.warning("W202", where(e.source), e.source.line, date_column_of(columns, e.source),
+                diagnostics.warning("W202", where(e.source), e.source.line, e.source.column,
                                     "DECOM: this episode starts before the child's previous episode "
                                     "(line " + std::to_string(previous->source.line) + " of " +
                                         where(previous->source) + ") ends");
@@ -379,7 +419,7 @@ void check_stitched(Dataset& data, const std::vector<FileColumns>& columns, Diag
                 inside = codes::is_short_break(ep.ls) && ep.decom <= r.date && (!ep.dec || r.date <= *ep.dec);
             }
             if (!inside)
-                diagnostics.warning("W203", where(r.source), r.source.line, date_column_of(columns, r.source),
+                diagnostics.warning("W203", where(r.source), r.source.line, r.source.column,
                                     "REVIEW: " + r.date.iso() + " is outside every period of care of this child");
         }
     }
@@ -421,11 +461,13 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return returns[a].year < returns[b].year; });
 
-    // Files in stitching order: oldest return first, then header, episodes, reviews.
+    // Files in stitching order: oldest return first, then header, episodes, reviews (an XML
+    // return holds all three, and has an entry in data.files for each).
     struct Job {
         const std::string* name;
         const std::string* text;
-        Table table;
+        std::optional<Table> table;  // empty for an XML return
+        int file;                    // its (first) entry in data.files
     };
     std::vector<Job> jobs;
     for (std::size_t index : order) {
@@ -433,9 +475,13 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         if (rt.year != 0) data.return_years.push_back(rt.year);
         auto add = [&](const std::optional<std::string>& text, const std::string& name, Table table, const char* label) {
             if (!text) return;
+            jobs.push_back({&name, &*text, table, static_cast<int>(data.files.size())});
             data.files.push_back({name, label, rt.year, 0, 0});
-            jobs.push_back({&name, &*text, table});
         };
+        if (rt.xml) {
+            jobs.push_back({&rt.xml_name, &*rt.xml, std::nullopt, static_cast<int>(data.files.size())});
+            for (const char* label : {"header", "episodes", "reviews"}) data.files.push_back({rt.xml_name, label, rt.year, 0, 0});
+        }
         add(rt.header, rt.header_name, Table::header, "header");
         add(rt.episodes, rt.episodes_name, Table::episodes, "episodes");
         add(rt.reviews, rt.reviews_name, Table::reviews, "reviews");
@@ -445,7 +491,9 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     std::size_t bytes = 0;
     for (const Job& job : jobs) bytes += job.text->size();
     run_in_parallel(jobs.size(), bytes >= kBytesWorthThreads, [&](std::size_t i) {
-        parsed[i] = parse_file(*jobs[i].name, *jobs[i].text, jobs[i].table, static_cast<int>(i), strict);
+        const Job& job = jobs[i];
+        parsed[i] = job.table ? parse_csv_file(*job.name, *job.text, *job.table, job.file, strict)
+                              : parse_xml_file(*job.name, *job.text, {job.file, job.file + 1, job.file + 2}, strict);
     });
 
     // Merge in file order, so the result and the messages do not depend on thread timing.
@@ -459,12 +507,17 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     data.reviews.reserve(review_rows);
     std::unordered_map<std::string, int> child_index;
     child_index.reserve(child_rows * 2);
-    std::vector<FileColumns> columns;
+    ChildColumns columns(data.files.size(), 0);
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         ParsedFile& p = parsed[i];
         diagnostics.append(std::move(p.diagnostics));
-        data.files[i].rows_read = p.rows_read;
-        columns.push_back(p.columns);
+        const std::size_t first = static_cast<std::size_t>(jobs[i].file);
+        if (jobs[i].table) {
+            data.files[first].rows_read = p.rows_read[index_of(*jobs[i].table)];
+            columns[first] = p.child_column;
+        } else {
+            for (std::size_t t = 0; t < kTables; ++t) data.files[first + t].rows_read = p.rows_read[t];
+        }
         std::vector<int> global(p.child_ids.size());
         for (std::size_t c = 0; c < p.child_ids.size(); ++c) {
             auto [it, inserted] = child_index.try_emplace(p.child_ids[c], static_cast<int>(data.children.size()));
@@ -491,7 +544,7 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     }
     std::sort(data.return_years.begin(), data.return_years.end());
     data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
-    sort_and_index(data, columns, diagnostics);
+    sort_and_index(data, diagnostics);
     if (!data.return_years.empty()) data.reviews_known_from = Date::from_ymd(data.return_years.front() - 1, 4, 1);
     for (const Episode& e : data.episodes) ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
     for (const Review& r : data.reviews) ++data.files[static_cast<std::size_t>(r.source.file)].rows_kept;
@@ -523,13 +576,14 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
     std::vector<fs::directory_entry> top;
     if (!list(dir, "E004", "data folder", top)) return folder;
     auto is_csv = [](const fs::path& p) { return to_lower_ascii(p.extension().string()) == ".csv"; };
+    auto is_xml = [](const fs::path& p) { return to_lower_ascii(p.extension().string()) == ".xml"; };
     std::vector<fs::path> files;
     // A link to nothing where a table or a return's folder would be is an error, not a gap.
     auto dangling = [&](const fs::directory_entry& entry) {
         std::error_code error;
         if (!entry.is_symlink(error) || fs::exists(entry.path(), error)) return false;
         const std::string name = entry.path().filename().string();
-        if (is_csv(entry.path()) || year_in(name) != 0)
+        if (is_csv(entry.path()) || is_xml(entry.path()) || year_in(name) != 0)
             diagnostics.error("E007", entry.path().string(), 0, 0, "cannot read: it is a link to nothing");
         return true;
     };
@@ -580,9 +634,18 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
         else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
         else if (ends_with("reviews.csv")) slot(&DataFolder::Return::reviews, "reviews");
+        else if (is_xml(path)) slot(&DataFolder::Return::xml, "XML");
         else if (is_csv(path)) folder.ignored.push_back({path.string(), "not a table careboard reads"});
     }
-    for (auto& [year, r] : by_year) folder.returns.push_back(r);
+    for (auto& [year, r] : by_year) {
+        // One return is one export: its XML, or its CSV files, not both.
+        for (const std::string* csv : {&r.header, &r.episodes, &r.reviews})
+            if (!r.xml.empty() && !csv->empty())
+                diagnostics.error("E005", *csv, 0, 0,
+                                  "the same return is also given as XML (" + r.xml +
+                                      "); a return is read from its XML or from its CSV files, not both");
+        folder.returns.push_back(r);
+    }
     return folder;
 }
 
@@ -590,9 +653,18 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
     std::vector<ReturnText> texts;
     for (const DataFolder::Return& r : folder.returns) {
         // An escalation log may stand alone (an undated log beside yearly returns).
-        if (r.header.empty() && r.episodes.empty() && r.reviews.empty()) continue;
+        if (!r.has_903()) continue;
         ReturnText t;
         t.year = r.year;
+        if (!r.xml.empty()) {
+            t.xml_name = r.xml;
+            std::string content;
+            if (const std::optional<std::string> why = read_input_file(r.xml, content))
+                diagnostics.error("E007", r.xml, 0, 0, "cannot read the file: " + *why);
+            else t.xml = std::move(content);
+            texts.push_back(std::move(t));
+            continue;
+        }
         const std::string where = r.year ? "the " + std::to_string(r.year) + " return" : "the data folder";
         auto load = [&](const std::string& path, const char* table, std::string& name,
                         std::optional<std::string>& text) {

@@ -9,12 +9,13 @@
 
 namespace careboard {
 
-// One yearly return's tables as text, with the names used in messages.
+// One yearly return's tables as text, with the names used in messages: CSV files, or the
+// return's XML (<EXPSSDA903>), which holds all three tables.
 struct ReturnText {
     int year = 0;  // collection year end; 0 when undated
-    std::string header_name, episodes_name, reviews_name;
-    // Text of each table; nullopt when the file is missing (already reported).
-    std::optional<std::string> header, episodes, reviews;
+    std::string header_name, episodes_name, reviews_name, xml_name;
+    // Text of each table; nullopt when the file is missing (already reported) or not CSV.
+    std::optional<std::string> header, episodes, reviews, xml;
 };
 
 // Parses, validates and stitches returns held in memory (the entry point tests use).
@@ -26,7 +27,10 @@ struct DataFolder {
     struct Return {
         int year = 0;
         std::string header, episodes, reviews;  // paths; empty when missing
+        std::string xml;                        // the return as XML: all three tables
         std::string escalations;                // optional IRO escalation log
+
+        bool has_903() const { return !header.empty() || !episodes.empty() || !reviews.empty() || !xml.empty(); }
     };
     std::vector<Return> returns;  // ascending year, undated first
     std::string measures_csv;     // a measures.csv given instead of 903 files

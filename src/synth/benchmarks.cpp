@@ -297,10 +297,12 @@ std::map<int, Counts> own_counts(const SynthOptions& options, const std::vector<
         r.header_name = y + "/header.csv";
         r.episodes_name = y + "/episodes.csv";
         r.reviews_name = y + "/reviews.csv";
+        r.xml_name = y + "/ssda903_" + y + ".xml";
         for (const SynthFile& f : returns) {
             if (f.path == r.header_name) r.header = f.content;
             if (f.path == r.episodes_name) r.episodes = f.content;
             if (f.path == r.reviews_name) r.reviews = f.content;
+            if (f.path == r.xml_name) r.xml = f.content;
         }
         texts.push_back(std::move(r));
     }

@@ -1087,6 +1087,88 @@ void write_return(int year, const Population& pop, const DateText& dates, std::v
     files.push_back({dir + "reviews.csv", std::move(reviews)});
 }
 
+// The same return as the DfE's XML (<EXPSSDA903>): a <CHILD> per child in the return, its
+// <HEADER> holding its reviews (<AREVIEW>), then its <EPISODE>s, with PL for PLACE. Every element
+// on its own line, as the DfE's own examples are laid out; empty values as empty elements.
+void write_return_xml(int year, const Population& pop, const DateText& dates, std::vector<SynthFile>& files) {
+    const int from = days_from_civil(year - 1, 4, 1);
+    const int to = days_from_civil(year, 3, 31);
+    const bool letter_sex = year >= 2025;
+    std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<EXPSSDA903>\n";
+    xml.reserve(pop.episodes.size() * 300 + pop.reviews.size() * 90);
+    auto element = [&](std::string_view indent, std::string_view name, auto&& write) {
+        xml += indent;
+        xml += '<';
+        xml += name;
+        xml += '>';
+        const std::size_t before = xml.size();
+        write();
+        if (xml.size() == before) {
+            xml.back() = '/';  // <NAME/> when empty
+            xml += '>';
+        } else {
+            xml += "</";
+            xml += name;
+            xml += '>';
+        }
+        xml += '\n';
+    };
+    auto value = [&](std::string_view indent, std::string_view name, std::string_view text) {
+        element(indent, name, [&] { xml += text; });
+    };
+    auto date = [&](std::string_view indent, std::string_view name, int day, bool known) {
+        element(indent, name, [&] { if (known) dates.append(xml, day); });
+    };
+    std::string id;
+    for (const StoredChild& child : pop.children) {
+        bool present = false;
+        for (std::uint32_t i = child.first_episode; i < child.end_episode && !present; ++i)
+            present = !(pop.episodes[i].start > to || pop.episodes[i].end < from);
+        if (!present) continue;
+        id.clear();
+        append_number(id, child.id, 8);
+        xml += "  <CHILD>\n    <HEADER>\n";
+        value("      ", "CHILDID", id);
+        value("      ", "SEX", letter_sex ? (child.male ? "M" : "F") : (child.male ? "1" : "2"));
+        date("      ", "DOB", child.dob, true);
+        value("      ", "ETHNIC", child.ethnic);
+        value("      ", "UPN", "");
+        value("      ", "MOTHER", "");
+        value("      ", "MC_DOB", "");
+        for (std::uint32_t i = child.first_review; i < child.end_review; ++i) {
+            const ReviewRow& r = pop.reviews[i];
+            if (r.day < from || r.day > to) continue;
+            xml += "      <AREVIEW>\n";
+            date("        ", "REVIEW", r.day, true);
+            value("        ", "REVIEW_CODE", text(kPnText, r.code));
+            xml += "      </AREVIEW>\n";
+        }
+        xml += "    </HEADER>\n";
+        for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
+            const Episode& e = pop.episodes[i];
+            if (e.start > to || e.end < from) continue;
+            const bool ended = e.end <= to;
+            xml += "    <EPISODE>\n";
+            date("      ", "DECOM", e.start, true);
+            value("      ", "RNE", text(kRneText, e.rne));
+            value("      ", "LS", text(kLsText, e.ls));
+            value("      ", "CIN", text(kCinText, e.cin));
+            value("      ", "PL", text(kPlaceText, e.place));
+            value("      ", "PLACE_PROVIDER", text(kProviderText, e.provider));
+            date("      ", "DEC", e.end, ended);
+            value("      ", "REC", ended ? text(kRecText, e.rec) : std::string_view());
+            value("      ", "REASON_PLACE_CHANGE", text(kRpcText, e.rpc));
+            value("      ", "HOME_POST", e.home_post != kNoPost ? kPostText[e.home_post] : std::string_view());
+            value("      ", "PL_POST", e.pl_post != kNoPost ? kPostText[e.pl_post] : std::string_view());
+            element("      ", "URN", [&] { if (e.urn != 0) append_number(xml, e.urn, 7); });
+            xml += "    </EPISODE>\n";
+        }
+        xml += "  </CHILD>\n";
+    }
+    xml += "</EXPSSDA903>\n";
+    files.push_back({std::to_string(year) + "/ssda903_" + std::to_string(year) + ".xml", std::move(xml)});
+}
+
 // Keep what can appear in a return of the window [first_day, last_day].
 void store_child(const Scratch& w, int first_day, int last_day, Population& pop) {
     const auto first_episode = static_cast<std::uint32_t>(pop.episodes.size());
@@ -1145,6 +1227,10 @@ void validate(const SynthOptions& o) {
     if (o.last_year < 2000 || o.last_year > 2100) {
         throw std::invalid_argument("synth: last_year must be 2000 to 2100");
     }
+    for (int year : o.xml_years)
+        if (year > o.last_year || year <= o.last_year - o.years)
+            throw std::invalid_argument("synth: --xml-year " + std::to_string(year) + " is not one of the returns written (" +
+                                        std::to_string(o.last_year - o.years + 1) + " to " + std::to_string(o.last_year) + ")");
 }
 
 // Total arrivals so that about `children` are in care on the last day: children * sum(w) / (sum(w q) / n),
@@ -1214,7 +1300,10 @@ std::vector<SynthFile> generate(const SynthOptions& options) {
     std::vector<SynthFile> files;
     files.reserve(static_cast<std::size_t>(options.years) * 4 + 1);
     for (int year = first_year; year <= options.last_year; ++year) {
-        write_return(year, pop, dates, files);
+        if (std::find(options.xml_years.begin(), options.xml_years.end(), year) != options.xml_years.end())
+            write_return_xml(year, pop, dates, files);
+        else
+            write_return(year, pop, dates, files);
         files.push_back({std::to_string(year) + "/escalations.csv",
                          std::move(iro.escalations[static_cast<std::size_t>(year - first_year)])});
     }

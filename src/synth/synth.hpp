@@ -16,6 +16,7 @@ struct SynthOptions {
     int years = 4;               // number of yearly returns written
     std::uint64_t seed = 1;
     int last_year = 2025;        // collection year end of the latest return (2025 = 1 Apr 2024 - 31 Mar 2025)
+    std::vector<int> xml_years;  // returns written as the DfE's XML (Y/ssda903_Y.xml) instead of CSV
 };
 
 struct SynthFile {
@@ -24,7 +25,8 @@ struct SynthFile {
 };
 
 // Files in this order: for each return year Y, oldest first, Y/header.csv, Y/episodes.csv,
-// Y/reviews.csv and Y/escalations.csv; then iro_staffing.csv.
+// Y/reviews.csv (or, for the years of `xml_years`, Y/ssda903_Y.xml holding the same rows) and
+// Y/escalations.csv; then iro_staffing.csv.
 // Deterministic for the same options on any platform. Throws std::invalid_argument on bad options
 // (children < 1 or > 200000, years < 1 or > 20, last_year outside 2000..2100).
 std::vector<SynthFile> generate(const SynthOptions& options);

@@ -83,9 +83,11 @@ Role role_of(const Part& part) {
         if (ends_with(name, "header.csv")) return Role::header;
         if (ends_with(name, "episodes.csv")) return Role::episodes;
         if (ends_with(name, "reviews.csv")) return Role::reviews;
+        if (ends_with(name, ".xml")) return Role::xml;
         return Role::other;
     }
     const std::string_view first = part.text.substr(0, part.text.find('\n'));
+    if (first.starts_with("<?xml") || first.starts_with("<EXPSSDA903")) return Role::xml;
     if (first.find("ESCALATION_ID") != std::string_view::npos) return Role::escalations;
     if (first.find("DECOM") != std::string_view::npos) return Role::episodes;
     if (first.find("REVIEW") != std::string_view::npos) return Role::reviews;
@@ -101,6 +103,7 @@ std::string file_name_of(const Part& part) {
     case Role::reviews: return "reviews.csv";
     case Role::escalations: return "escalations.csv";
     case Role::staffing: return "iro_staffing.csv";
+    case Role::xml: return "ssda903.xml";
     default: return "input";
     }
 }
@@ -109,7 +112,7 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
     std::map<int, ReturnText> by_year;
     for (const Part& part : parts) {
         const Role role = role_of(part);
-        if (role != Role::header && role != Role::episodes && role != Role::reviews) continue;
+        if (role != Role::header && role != Role::episodes && role != Role::reviews && role != Role::xml) continue;
         const int year = year_in_name(part.name);
         ReturnText& r = by_year[year];
         r.year = year;
@@ -117,12 +120,13 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
         if (role == Role::header) r.header_name = name, r.header = std::string(part.text);
         if (role == Role::episodes) r.episodes_name = name, r.episodes = std::string(part.text);
         if (role == Role::reviews) r.reviews_name = name, r.reviews = std::string(part.text);
+        if (role == Role::xml) r.xml_name = name, r.xml = std::string(part.text);
     }
     std::vector<ReturnText> returns;
     for (auto& [year, r] : by_year) {
         const std::string folder = year ? std::to_string(year) + "/" : "";
         auto missing = [&](std::string& name, const char* table) {
-            if (!name.empty()) return;
+            if (!name.empty() || r.xml) return;  // an XML return holds every table
             name = folder + table + ".csv";
             diagnostics.error("E006", name, 0, 0, std::string("missing file: the return has no ") + table + " table");
         };

@@ -13,11 +13,12 @@
 // A part's name says which file it is, as careboard's data folder would (ssda903.cpp,
 // discover_data_folder): a name ending in header.csv, episodes.csv or reviews.csv is that 903
 // table, of the return whose year (1900 to 2100) is the first four-digit number in the name
-// (none: undated); escalations.csv is an escalation log of that return; iro_staffing.csv the
+// (none: undated), and a name ending in .xml that return as the DfE's XML; escalations.csv is an escalation log of that return; iro_staffing.csv the
 // staffing file; .toml the config; measures.csv a measures file; ees/<kind>.csv a DfE file;
 // commentary/<section>.md the report's commentary. An unnamed part is sniffed from its first
-// line: the 903 table whose columns it names (DECOM: episodes, REVIEW: reviews, ESCALATION_ID:
-// an escalation log, FTE: staffing), else a header table.
+// line: an XML return when it starts with "<?xml" or "<EXPSSDA903", else the 903 table whose
+// columns it names (DECOM: episodes, REVIEW: reviews, ESCALATION_ID: an escalation log, FTE:
+// staffing), else a header table.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,7 +36,7 @@ struct Part {
 
 std::vector<Part> split_parts(std::string_view input);
 
-enum class Role { header, episodes, reviews, escalations, staffing, config, measures, ees, commentary, other };
+enum class Role { header, episodes, reviews, xml, escalations, staffing, config, measures, ees, commentary, other };
 
 // What a part is, from its name or, unnamed, its first line.
 Role role_of(const Part& part);

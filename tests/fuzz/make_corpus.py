@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ElementTree
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample-data"
@@ -68,7 +69,71 @@ def keep_areas(text, years):
 def write(target, name, text):
     folder = FUZZ / "corpus" / target
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_text(text, encoding="utf-8", newline="")
+    if isinstance(text, bytes):
+        (folder / name).write_bytes(text)
+    else:
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+
+
+COLUMNS = {"header": ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"],
+           "episodes": ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
+                        "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"],
+           "reviews": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"]}
+
+
+def xml_return(year):
+    """The sample's XML return of `year`, when it has one (its text)."""
+    found = sorted((SAMPLE / year).glob("*.xml"))
+    return read(found[0]) if found else None
+
+
+def table_text(year, table):
+    """A return's table as CSV text: its CSV file, or the rows of its XML return."""
+    xml = xml_return(year)
+    if xml is None:
+        return read(SAMPLE / year / f"{table}.csv")
+    rows = [COLUMNS[table]]
+    for child in ElementTree.fromstring(xml).findall("CHILD"):
+        header = child.find("HEADER")
+        get = lambda e, n: (e.findtext(n) or "") if e is not None else ""  # noqa: E731
+        child_id = get(header, "CHILDID")
+        if table == "header":
+            rows.append([child_id] + [get(header, c) for c in COLUMNS["header"][1:]])
+        elif table == "episodes":
+            for e in child.findall("EPISODE"):
+                rows.append([child_id] + [get(e, "PL" if c == "PLACE" else c) for c in COLUMNS["episodes"][1:]])
+        else:
+            for r in header.findall("AREVIEW"):
+                rows.append([child_id, get(header, "DOB"), get(r, "REVIEW"), get(r, "REVIEW_CODE")])
+    return to_csv(rows)
+
+
+def xml_keep_children(xml, children):
+    """The XML return with only the <CHILD> elements of `children`, as careboard's generator lays it out."""
+    head, _, rest = xml.partition("  <CHILD>\n")
+    blocks = ("  <CHILD>\n" + rest).split("  </CHILD>\n")
+    tail = blocks.pop()
+    kept = [b + "  </CHILD>\n" for b in blocks if re.search(r"<CHILDID>([^<]*)</CHILDID>", b).group(1) in children]
+    return head + "".join(kept) + tail
+
+
+# XML returns careboard must reject or read with care, each small.
+XML_SEEDS = {
+    "doctype.xml": '<?xml version="1.0"?>\n<!DOCTYPE EXPSSDA903 [<!ENTITY a "aaaaaaaaaa">]>\n<EXPSSDA903>&a;</EXPSSDA903>\n',
+    "wrong-root.xml": '<?xml version="1.0"?>\n<CLA><CHILD><HEADER><CHILDID>1</CHILDID></HEADER></CHILD></CLA>\n',
+    "not-closed.xml": '<?xml version="1.0"?>\n<EXPSSDA903>\n  <CHILD>\n    <HEADER>\n      <CHILDID>1</CHILDID>\n',
+    "childid-beside-header.xml":
+        '<EXPSSDA903><CHILD><CHILDID>7</CHILDID><HEADER><SEX>1</SEX><DOB>1/2/2010</DOB><ETHNIC>WBRI</ETHNIC>'
+        '<AREVIEW><REVIEW>2024-01-05 00:00:00</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW></HEADER>'
+        '<EPISODE><DECOM>01/04/2023</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL>'
+        '<PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC/><REC/></EPISODE></CHILD></EXPSSDA903>',
+    "bad-values.xml":
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n<EXPSSDA903>\n<CHILD><HEADER><SEX>9</SEX><DOB>31/02/2010</DOB>'
+        '<ETHNIC>W\xe9</ETHNIC></HEADER><EPISODE><DECOM>2023-04-01 09:30</DECOM><PL>ZZ</PL><DEC>01/01/2020</DEC>'
+        '<REC>E11</REC></EPISODE><EPISODE><DECOM><![CDATA[01/04/2023]]></DECOM><LS>C2<X>C1</X></LS></EPISODE>'
+        '</CHILD>\n<CHILD><HEADER><CHILDID>  8 </CHILDID><CHILDID>9</CHILDID></HEADER><AREVIEW><REVIEW>x</REVIEW>'
+        '</AREVIEW></CHILD>\n</EXPSSDA903>\n'.encode("latin-1"),  # Latin-1 bytes, as declared
+}
 
 
 def main():
@@ -77,9 +142,9 @@ def main():
     args = parser.parse_args()
     shutil.rmtree(FUZZ / "corpus", ignore_errors=True)
 
-    latest = rows_of(read(SAMPLE / YEARS[-1] / "header.csv"))
+    latest = rows_of(table_text(YEARS[-1], "header"))
     children = {r[0] for r in latest[1:CHILDREN + 1]}
-    tables = {(y, t): keep_children(read(SAMPLE / y / f"{t}.csv"), children)
+    tables = {(y, t): keep_children(table_text(y, t), children)
               for y in YEARS for t in ("header", "episodes", "reviews")}
     logs = {}
     for y in YEARS:
@@ -112,6 +177,21 @@ def main():
           "".join(part(f"{t}.csv", tables[(YEARS[-1], t)]) for t in ("header", "episodes", "reviews")))
     for t in ("header", "episodes", "reviews"):
         write("ssda903", f"{t}-alone.csv", tables[(YEARS[-1], t)])
+
+    # xml903: the sample's XML return, cut to the seed children, and XML careboard must refuse
+    # or read with care (a DOCTYPE, another root, a document cut short, CHILDID beside the
+    # header, Latin-1 text, CDATA, times of day, bad dates and codes).
+    xml_years = [y for y in YEARS if xml_return(y) is not None]
+    for y in xml_years:
+        write("xml903", f"ssda903_{y}.xml", xml_keep_children(xml_return(y), children))
+    for name, text in XML_SEEDS.items():
+        write("xml903", name, text)
+    # ssda903: a return as XML between two CSV returns.
+    if xml_years:
+        y = xml_years[0]
+        write("ssda903", "xml-return-between-csv-returns",
+              "".join(part(f"{x}/{t}.csv", tables[(x, t)]) for x in YEARS if x != y for t in ("header", "episodes", "reviews"))
+              + part(f"{y}/ssda903_{y}.xml", xml_keep_children(xml_return(y), children)))
 
     # escalations: logs of three returns with their header tables and staffing; a log alone.
     write("escalations", "three-logs",
@@ -225,8 +305,17 @@ def write_dictionaries():
                       "![", "<", ">", "<script>", "<!--", "-->", "javascript:", "JaVaScRiPt:", "vbscript:", "file:",
                       "data:", "data:image/png;base64,", "data:text/html,", "&#106;", "&colon;", "{{", "}}", "\\",
                       "\n\n", "    ", "---", "===", "\"", "'", "--", "..."]
+    xml_words = ["<EXPSSDA903>", "</EXPSSDA903>", "<CHILD>", "</CHILD>", "<HEADER>", "</HEADER>", "<EPISODE>",
+                 "</EPISODE>", "<AREVIEW>", "</AREVIEW>", "<CHILDID>", "</CHILDID>", "<PL>", "</PL>", "<DECOM>",
+                 "<DEC>", "<DEC/>", "<REVIEW>", "<REVIEW_CODE>", "<SEX>", "<DOB>", "<ETHNIC>", "<LS>", "<REC>",
+                 "<OC2>", "<AMISSING>", "<UASC/>", '<?xml version="1.0" encoding="UTF-8"?>',
+                 '<?xml version="1.0" encoding="ISO-8859-1"?>', '<?xml version="1.0" encoding="UTF-16"?>',
+                 "<!DOCTYPE EXPSSDA903>", '<!ENTITY a "b">', "&a;", "&amp;", "&lt;", "&#65;", "&#x0;",
+                 "<![CDATA[", "]]>", "<!-- -->", "<?pi?>", "/>", "</", "<", ">", "=", '"', "xmlns=\"urn:x\"",
+                 "2024-01-05 00:00:00", "3/1/2021", "03/01/2021 00:00", "2024-01-05T09:30:00"]
     sets = {
         "csv_table": columns_903 + columns_escalations + csv_syntax,
+        "xml903": xml_words + codes + csv_syntax[8:],
         "ssda903": columns_903 + codes + csv_syntax + markers,
         "escalations": columns_903 + columns_escalations + csv_syntax + markers + ["Informal resolution", "Recording"],
         "config": toml_words,

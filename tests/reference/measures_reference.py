@@ -186,6 +186,15 @@ leave room (the lead reconciles them with careboard):
      last ceasing of a month may not be the last of its quarter; and a month end that is not
      a quarter end may hold a child, code or age band seen at no quarter end. So switching
      months on can add 0 rows to quarter and year breakdowns; the figures are unchanged.
+ D28 The return as XML (domain, "The return itself is submitted to the DfE as XML"). A name
+     ending (case-insensitively) in `.xml` where D1 reads files is a return of the year D2
+     gives it, holding all three tables, read with the standard library's ElementTree: each
+     `<CHILD>` of the `<EXPSSDA903>` root is one child, its CHILD the text of its CHILDID
+     (in its `<HEADER>`, or directly in the `<CHILD>`); its `<HEADER>` gives a header row
+     (SEX, DOB, ETHNIC), each `<HEADER>/<AREVIEW>` a reviews row (REVIEW, REVIEW_CODE) and
+     each `<CHILD>/<EPISODE>` an episodes row, PLACE being the element `PL`. Missing or empty
+     elements are empty values; values are trimmed. Rows of each table in document order, as
+     a CSV file's lines (D3); a file of another root is an error.
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -235,6 +244,7 @@ import os
 import re
 import sys
 import tomllib
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -651,6 +661,7 @@ def year_in_name(name):
 
 
 ESCALATIONS = "escalations"
+XML = "xml"
 
 
 def table_of(filename):
@@ -662,6 +673,8 @@ def table_of(filename):
             return t
     if low.endswith("escalations.csv"):
         return ESCALATIONS  # decision E1
+    if low.endswith(".xml"):
+        return XML  # decision D28
     return None
 
 
@@ -695,6 +708,34 @@ def discover_files(data_dir):
     # Oldest return first; the undated return is older than every dated one (definitions).
     found.sort(key=lambda f: (-1 if f[0] is None else f[0], f[1]))
     return found
+
+
+def read_xml_tables(path):
+    """decision D28: {table: (columns, rows)} for the header, episodes and reviews of an XML
+    return, rows as read_csv_rows gives them (the element's position in the document as
+    `__line__`, used only in warnings)."""
+    root = ElementTree.parse(path).getroot()
+    if root.tag != "EXPSSDA903":
+        raise SystemExit(f"{path}: the root element is {root.tag}, not EXPSSDA903")
+    text = lambda element, name: ((element.findtext(name) or "").strip() if element is not None else "")  # noqa: E731
+    tables = {"header": [], "episodes": [], "reviews": []}
+    for n, child in enumerate(root.findall("CHILD"), start=1):
+        header = child.find("HEADER")
+        child_id = text(header, "CHILDID") or text(child, "CHILDID")
+        if header is not None:
+            tables["header"].append({"CHILD": child_id, "SEX": text(header, "SEX"), "DOB": text(header, "DOB"),
+                                     "ETHNIC": text(header, "ETHNIC"), "__line__": n})
+            for review in header.findall("AREVIEW"):
+                tables["reviews"].append({"CHILD": child_id, "REVIEW": text(review, "REVIEW"),
+                                          "REVIEW_CODE": text(review, "REVIEW_CODE"), "__line__": n})
+        for episode in child.findall("EPISODE"):
+            row = {c: text(episode, c) for c in ("DECOM", "RNE", "LS", "CIN", "PLACE_PROVIDER", "DEC", "REC")}
+            row.update({"CHILD": child_id, "PLACE": text(episode, "PL"), "__line__": n})
+            tables["episodes"].append(row)
+    columns = {"header": ["CHILD", "SEX", "DOB", "ETHNIC"],
+               "episodes": ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
+               "reviews": ["CHILD", "REVIEW", "REVIEW_CODE"]}
+    return {t: (columns[t], tables[t]) for t in TABLES}
 
 
 def read_csv_rows(path):
@@ -855,14 +896,22 @@ def load_staffing(data, data_dir):
 def load(data_dir):
     data = Data()
     files = discover_files(data_dir)
-    if not any(table in TABLES for _, _, table, _ in files):
+    if not any(table in TABLES or table == XML for _, _, table, _ in files):
         raise SystemExit(f"no header/episodes/reviews CSV files found in {data_dir}")
     stitched = {t: {} for t in TABLES + (ESCALATIONS,)}
     has_log = False
+    # An XML return's three tables (decision D28) take the place of its CSV files.
+    expanded = []
     for year, rel, table, path in files:
+        if table == XML:
+            for t, (columns, rows) in read_xml_tables(path).items():
+                expanded.append((year, rel, t, columns, rows))
+        else:
+            columns, rows = read_csv_rows(path)
+            expanded.append((year, rel, table, columns, rows))
+    for year, rel, table, columns, rows in expanded:
         if year is not None and table in TABLES:
             data.return_years.append(year)  # decision E1: only 903 files make returns
-        columns, rows = read_csv_rows(path)
         for col in REQUIRED[table]:
             if col not in columns:
                 raise SystemExit(f"{rel}: missing column {col}")

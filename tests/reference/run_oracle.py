@@ -6,7 +6,9 @@ implementation (measures_reference.py), row for row and value for value.
   python3 run_oracle.py --careboard BIN --data DIR --config careboard.toml [--area-code CODE]
                         [--require-data]
 
-With --synth the data are first written by `careboard synth` into a temporary folder. A data
+With --synth the data are first written by `careboard synth` into a temporary folder. With
+--only SUFFIX, only the files of DIR whose names end in SUFFIX (".csv", ".xml") are copied into a
+temporary folder and checked (a folder holding one export in both forms). A data
 folder that does not exist is reported and the check is skipped (exit 0), unless
 --require-data is given.
 
@@ -20,6 +22,7 @@ Either way careboard builds the board profile: the figures as counted, before di
 import argparse
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +39,7 @@ def main():
     ap.add_argument("--population")
     ap.add_argument("--synth")
     ap.add_argument("--require-data", action="store_true")
+    ap.add_argument("--only", help="check only the files of --data whose names end in this")
     args = ap.parse_args()
     if not args.config and not args.area_code:
         ap.error("--area-code is required without --config")
@@ -52,6 +56,13 @@ def main():
                 return 1
             print(f"SKIPPED: data folder {data} is absent (../shared is not beside this checkout)")
             return 0
+        if args.only:
+            only = os.path.join(tmp, "only")
+            os.mkdir(only)
+            for name in sorted(os.listdir(data)):
+                if name.lower().endswith(args.only) and os.path.isfile(os.path.join(data, name)):
+                    shutil.copyfile(os.path.join(data, name), os.path.join(only, name))
+            data = only
         if args.config:
             if not os.path.isfile(args.config):
                 print(f"config file not found: {args.config}")

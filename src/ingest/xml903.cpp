@@ -1,0 +1,228 @@
+#include "ingest/xml903.hpp"
+
+#include <expat.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstring>
+#include <vector>
+
+namespace careboard {
+namespace {
+
+constexpr std::array<const char*, 4> kHeaderFields{"CHILDID", "SEX", "DOB", "ETHNIC"};
+constexpr std::array<const char*, 9> kEpisodeFields{"CHILDID", "DECOM", "RNE", "LS", "CIN", "PL",
+                                                    "PLACE_PROVIDER", "DEC", "REC"};
+constexpr std::array<const char*, 3> kReviewFields{"CHILDID", "REVIEW", "REVIEW_CODE"};
+constexpr std::size_t kMostFields = kEpisodeFields.size();
+
+// Expat is handed the text in pieces no larger than this (its length argument is an int).
+constexpr std::size_t kChunk = 1 << 20;
+
+int index_of(std::span<const char* const> names, const char* name) {
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (std::strcmp(names[i], name) == 0) return static_cast<int>(i);
+    return -1;
+}
+
+std::string_view trimmed(std::string_view s) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!s.empty() && space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// A row being read: its element's position and its fields.
+struct Row {
+    int line = 0, column = 0;
+    std::array<XmlField, kMostFields> fields{};
+};
+
+// What an open element is, to know what its children and its text are.
+enum class Role { root, ignored, child, header, episode, review, field };
+
+class Reader {
+public:
+    Reader(XML_Parser parser, const std::string& file, Diagnostics& diagnostics, const XmlRowHandler& on_row)
+        : parser_(parser), file_(file), diagnostics_(diagnostics), on_row_(on_row) {}
+
+    static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char**) {
+        static_cast<Reader*>(self)->start(name);
+    }
+    static void XMLCALL on_end(void* self, const XML_Char*) { static_cast<Reader*>(self)->end(); }
+    static void XMLCALL on_text(void* self, const XML_Char* text, int length) {
+        Reader& r = *static_cast<Reader*>(self);
+        if (r.capture_ && length > 0) r.capture_->append(text, static_cast<std::size_t>(length));
+    }
+    static void XMLCALL on_doctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+        Reader& r = *static_cast<Reader*>(self);
+        r.stop("E142", "the document declares a DOCTYPE; a 903 return's XML has none, and careboard reads "
+                       "no DOCTYPE (nor the entities one could define)");
+    }
+
+    bool stopped() const { return stopped_; }
+
+private:
+    int line() const { return static_cast<int>(XML_GetCurrentLineNumber(parser_)); }
+    int column() const { return static_cast<int>(XML_GetCurrentColumnNumber(parser_)) + 1; }
+
+    void stop(const char* code, std::string message) {
+        if (stopped_) return;
+        diagnostics_.error(code, file_, line(), column(), std::move(message));
+        stopped_ = true;
+        XML_StopParser(parser_, XML_FALSE);
+    }
+
+    Role parent() const { return roles_.empty() ? Role::ignored : roles_.back(); }
+
+    // Starts capturing `name` into `row` when it is one of `names`; otherwise the element is ignored.
+    Role field(Row& row, std::span<const char* const> names, const char* name) {
+        const int i = index_of(names, name);
+        if (i <= 0) return Role::ignored;  // CHILDID is taken from the child, never from a row
+        XmlField& f = row.fields[static_cast<std::size_t>(i)];
+        f.text.clear();
+        f.line = line();
+        f.column = column();
+        capture_ = &f.text;
+        return Role::field;
+    }
+
+    void start(const char* name) {
+        if (roles_.empty()) {
+            if (std::strcmp(name, "EXPSSDA903") != 0) {
+                stop("E141", std::string("the root element is <") + name +
+                                 ">; a 903 return's XML is an <EXPSSDA903> document of <CHILD> elements");
+                return;
+            }
+            roles_.push_back(Role::root);
+            return;
+        }
+        Role role = Role::ignored;
+        switch (parent()) {
+        case Role::root:
+            if (std::strcmp(name, "CHILD") == 0) {
+                child_ = Child{};
+                child_.line = line();
+                child_.column = column();
+                role = Role::child;
+            }
+            break;
+        case Role::child:
+        case Role::header:
+            if (std::strcmp(name, "CHILDID") == 0) {
+                child_.id = XmlField{{}, line(), column()};
+                capture_ = &child_.id.text;
+                role = Role::field;
+            } else if (parent() == Role::child && std::strcmp(name, "HEADER") == 0) {
+                child_.header = Row{line(), column(), {}};
+                child_.has_header = true;
+                role = Role::header;
+            } else if (parent() == Role::child && std::strcmp(name, "EPISODE") == 0) {
+                child_.episodes.push_back(Row{line(), column(), {}});
+                role = Role::episode;
+            } else if (parent() == Role::header && std::strcmp(name, "AREVIEW") == 0) {
+                child_.reviews.push_back(Row{line(), column(), {}});
+                role = Role::review;
+            } else if (parent() == Role::header) {
+                role = field(child_.header, kHeaderFields, name);
+            }
+            break;
+        case Role::episode: role = field(child_.episodes.back(), kEpisodeFields, name); break;
+        case Role::review: role = field(child_.reviews.back(), kReviewFields, name); break;
+        case Role::ignored:
+        case Role::field:  // an element inside a value: its text is not the value's
+            capture_ = nullptr;
+            break;
+        }
+        roles_.push_back(role);
+    }
+
+    void end() {
+        if (roles_.empty()) return;
+        const Role role = roles_.back();
+        roles_.pop_back();
+        if (role == Role::field) capture_ = nullptr;
+        if (role == Role::child) emit();
+    }
+
+    void send(XmlTable table, Row& row, std::span<const char* const> names) {
+        std::array<XmlField, kMostFields>& f = row.fields;
+        f[0] = child_.id;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            f[i].text.assign(trimmed(f[i].text));
+            if (f[i].line == 0) f[i].line = row.line, f[i].column = row.column;  // absent: the row's place
+        }
+        on_row_(table, row.line, row.column, std::span<XmlField>(f.data(), names.size()));
+    }
+
+    // A child's rows, once its </CHILD> is read: its header, then its episodes and reviews, each
+    // with the child's CHILDID wherever in the child it was written.
+    void emit() {
+        if (child_.id.line == 0) child_.id = XmlField{{}, child_.line, child_.column};
+        else child_.id.text.assign(trimmed(child_.id.text));
+        if (child_.has_header) send(XmlTable::header, child_.header, kHeaderFields);
+        for (Row& row : child_.episodes) send(XmlTable::episodes, row, kEpisodeFields);
+        for (Row& row : child_.reviews) send(XmlTable::reviews, row, kReviewFields);
+        child_ = Child{};
+    }
+
+    struct Child {
+        int line = 0, column = 0;
+        XmlField id;
+        bool has_header = false;
+        Row header;
+        std::vector<Row> episodes, reviews;
+    };
+
+    XML_Parser parser_;
+    const std::string& file_;
+    Diagnostics& diagnostics_;
+    const XmlRowHandler& on_row_;
+    std::vector<Role> roles_;
+    Child child_;
+    std::string* capture_ = nullptr;
+    bool stopped_ = false;
+};
+
+}  // namespace
+
+std::span<const char* const> xml_field_names(XmlTable table) {
+    switch (table) {
+    case XmlTable::header: return kHeaderFields;
+    case XmlTable::episodes: return kEpisodeFields;
+    case XmlTable::reviews: return kReviewFields;
+    }
+    return {};
+}
+
+void read_903_xml(const std::string& file, std::string_view text, Diagnostics& diagnostics,
+                  const XmlRowHandler& on_row) {
+    XML_Parser parser = XML_ParserCreate(nullptr);
+    if (!parser) {
+        diagnostics.error("E140", file, 0, 0, "cannot start the XML parser (out of memory)");
+        return;
+    }
+    Reader reader(parser, file, diagnostics, on_row);
+    XML_SetUserData(parser, &reader);
+    XML_SetElementHandler(parser, &Reader::on_start, &Reader::on_end);
+    XML_SetCharacterDataHandler(parser, &Reader::on_text);
+    XML_SetStartDoctypeDeclHandler(parser, &Reader::on_doctype);
+    std::size_t offset = 0;
+    do {
+        const std::size_t n = std::min(kChunk, text.size() - offset);
+        const bool last = offset + n == text.size();
+        if (XML_Parse(parser, text.data() + offset, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) ==
+            XML_STATUS_ERROR) {
+            if (!reader.stopped())
+                diagnostics.error("E140", file, static_cast<int>(XML_GetCurrentLineNumber(parser)),
+                                  static_cast<int>(XML_GetCurrentColumnNumber(parser)) + 1,
+                                  std::string("not well-formed XML: ") + XML_ErrorString(XML_GetErrorCode(parser)));
+            break;
+        }
+        offset += n;
+    } while (offset < text.size());
+    XML_ParserFree(parser);
+}
+
+}  // namespace careboard

@@ -1,0 +1,40 @@
+#pragma once
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "core/diagnostics.hpp"
+
+namespace careboard {
+
+// The 903 tables careboard reads from the return's XML (docs/input.md, "The 903 XML").
+enum class XmlTable { header, episodes, reviews };
+
+// One value of a row read from the XML, and where its element starts (1-based line and column).
+// A row's elements that are absent are empty, at the row's own position.
+struct XmlField {
+    std::string text;
+    int line = 0;
+    int column = 0;
+};
+
+// The element names of each table's fields, in the order the handler receives them. They are
+// the CSV tables' columns under their XML names: CHILDID for CHILD, PL for PLACE.
+std::span<const char* const> xml_field_names(XmlTable table);
+
+// A row: its table, the position of the element it comes from (<HEADER>, <EPISODE>, <AREVIEW>),
+// and one field per name of xml_field_names(table). Every row of an episode or a review carries
+// its child's CHILDID, from the child's <HEADER>.
+using XmlRowHandler = std::function<void(XmlTable table, int line, int column, std::span<XmlField> fields)>;
+
+// Reads an <EXPSSDA903> document with expat, streaming: one <CHILD> at a time is held, and only
+// the elements careboard counts with are kept (UPN, postcodes, URN and the other tables' values
+// are never copied), so a national return needs no more memory than its rows. Each child's
+// header row is handed on first, then its episodes, then its reviews. A document that is not
+// well-formed XML (E140), whose root is not <EXPSSDA903> (E141) or that declares a DOCTYPE
+// (E142) is reported with its line and column; rows read before the problem have been handed on.
+void read_903_xml(const std::string& file, std::string_view text, Diagnostics& diagnostics,
+                  const XmlRowHandler& on_row);
+
+}  // namespace careboard

@@ -1,0 +1,46 @@
+// Fuzz target xml903: the 903 return's XML (read_903_xml in src/ingest/xml903.hpp), the whole
+// input one <EXPSSDA903> document, parsed with expat, validated and stitched as a return.
+//
+// Properties: every row the reader hands on has one field per name of its table, each placed
+// at a line and column inside the input (absent elements at their row's place); every problem
+// reported with a line is on a line of the input; and the dataset built from the document is
+// well formed: each episode and review belongs to a child and to one of the return's three
+// table entries, and no table keeps more rows than it read.
+#include <algorithm>
+
+#include "fuzz_target.hpp"
+#include "ingest/dataset.hpp"
+#include "ingest/ssda903.hpp"
+#include "ingest/xml903.hpp"
+
+using careboard::fuzz::fuzz_check;
+
+CAREBOARD_FUZZ_TARGET(xml903) {
+    const int lines = static_cast<int>(std::count(input.begin(), input.end(), '\n')) + 1;
+    careboard::Diagnostics diagnostics;
+    careboard::read_903_xml("ssda903.xml", input, diagnostics,
+        [&](careboard::XmlTable table, int line, int column, std::span<careboard::XmlField> fields) {
+            fuzz_check(fields.size() == careboard::xml_field_names(table).size(), "a row has one field per name");
+            fuzz_check(line >= 1 && line <= lines && column >= 1, "a row's element is inside the input");
+            for (const careboard::XmlField& f : fields)
+                fuzz_check(f.line >= 1 && f.line <= lines && f.column >= 1, "a field is placed inside the input");
+        });
+    for (const careboard::Diagnostic& d : diagnostics.items())
+        fuzz_check(d.line >= 0 && d.line <= lines, "a problem is reported on a line of the input");
+
+    careboard::ReturnText r;
+    r.year = 2024;
+    r.xml_name = "2024/ssda903_2024.xml";
+    r.xml = std::string(input);
+    careboard::Diagnostics stitched;
+    const careboard::Dataset data = careboard::build_dataset({r}, stitched);
+    fuzz_check(data.files.size() == 3, "an XML return has an entry for each of its three tables");
+    for (const careboard::Episode& e : data.episodes)
+        fuzz_check(e.child >= 0 && static_cast<std::size_t>(e.child) < data.children.size() && e.source.file == 1,
+                   "an episode belongs to a child and to the return's episodes");
+    for (const careboard::Review& v : data.reviews)
+        fuzz_check(v.child >= 0 && static_cast<std::size_t>(v.child) < data.children.size() && v.source.file == 2,
+                   "a review belongs to a child and to the return's reviews");
+    for (const careboard::SourceFile& f : data.files)
+        fuzz_check(f.rows_kept >= 0 && f.rows_kept <= f.rows_read, "a table keeps at most the rows it has");
+}
