@@ -453,14 +453,13 @@ TEST(PackPdf, OpensAndHasEachSectionOnItsOwnPagesInOrder) {
     if (!on_path("pdfinfo") || !on_path("pdftotext"))
         GTEST_SKIP() << "pdfinfo or pdftotext not found (install poppler-utils)";
     TempDir tmp("pack-pdf");
-    const auto started = std::chrono::steady_clock::now();
+    // How long printing takes is measured in bench/README.md, not asserted here: a loaded
+    // machine prints slowly, and careboard's own time limit (CAREBOARD_PRINT_TIMEOUT) stops a hang.
     const RunResult r = run_pack(tmp.path / "pack", "--profile board");
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const fs::path pdf = tmp.path / "pack" / "board-pack.pdf";
     EXPECT_EQ(r.out, (tmp.path / "pack" / "board-pack.html").string() + "\n" + pdf.string() + "\n");
     ASSERT_TRUE(fs::is_regular_file(pdf));
-    EXPECT_LT(seconds, 60) << "printing took " << seconds << " s";
 
     const std::string info = capture("pdfinfo '" + pdf.string() + "' 2>&1");
     std::smatch pages_match;

@@ -126,7 +126,12 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(),
                                      [](const DataFolder::Return& r) { return r.has_903(); });
     if (has_903) {
-        const Dataset data = load_dataset(folder, diagnostics);
+        IngestOptions ingest;
+        ingest.la = a.config.data_la;
+        if (!a.config.config_path.empty()) ingest.la_file = a.config.config_path;
+        ingest.la_line = a.config.data_la_at.line;
+        ingest.la_column = a.config.data_la_at.column;
+        const Dataset data = load_dataset(folder, diagnostics, ingest);
         if (diagnostics.has_errors()) return a;
         const std::optional<Date> as_at = data_as_at(data, window);
         if (!as_at) {

@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include "core/format.hpp"
+#include "core/text.hpp"
 
 namespace careboard {
 namespace {
@@ -121,9 +122,18 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         }
     }
     if (const toml::table* t = section("data")) {
-        r.unknown_keys(*t, "data", {"dir", "as_at"});
+        r.unknown_keys(*t, "data", {"dir", "as_at", "la"});
         std::string dir;
         r.read_string(*t, "data", "dir", dir);
+        if (const toml::node* node = t->get("la")) {
+            const std::optional<std::string> la = node->value<std::string>();
+            if (la && !trim_space(*la).empty()) {
+                config.data_la = std::string(trim_space(*la));
+                config.data_la_at = {r.line_of(*node), r.column_of(*node)};
+            } else {
+                r.wrong_type(*node, "data.la", "the LA column's value of the authority to read, such as \"Southwark\"");
+            }
+        }
         if (!dir.empty())
             config.data_dir = (std::filesystem::path(base_dir.empty() ? "." : base_dir) / dir)
                                   .lexically_normal().string();

@@ -69,6 +69,9 @@ struct Config {
 
     std::string data_dir;                   // resolved against the config file's folder
     std::optional<Date> data_as_at;
+    // [data] la: the authority to read from 903 files whose LA column pools several.
+    std::optional<std::string> data_la;
+    ConfigPosition data_la_at;
 
     std::optional<Quarter> window_end;
     int window_quarters = 12;

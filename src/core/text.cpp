@@ -123,4 +123,11 @@ std::string visible(std::string_view text) {
     return out;
 }
 
+std::string_view trim_space(std::string_view text) {
+    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
 }  // namespace careboard

@@ -18,6 +18,9 @@ std::size_t first_invalid_utf8(std::string_view text);
 // characters in neither (81, 8D, 8F, 90, 9D) become U+FFFD and their offsets go to `undefined`.
 std::string windows_1252_to_utf8(std::string_view text, std::vector<std::size_t>* undefined);
 
+// The text without the spaces, tabs, carriage returns and line feeds around it.
+std::string_view trim_space(std::string_view text);
+
 // "0xE9"
 std::string hex_byte(unsigned char byte);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <unordered_map>
@@ -19,10 +20,12 @@ namespace {
 
 // Only the columns careboard counts with are read: UPN, postcodes, URN and the rest never enter
 // memory, so they cannot reach an output.
-constexpr std::array<const char*, 4> kHeaderColumns{"CHILD", "SEX", "DOB", "ETHNIC"};
-constexpr std::array<const char*, 9> kEpisodeColumns{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE",
-                                                     "PLACE_PROVIDER", "DEC", "REC"};
-constexpr std::array<const char*, 3> kReviewColumns{"CHILD", "REVIEW", "REVIEW_CODE"};
+// Each list ends with LA, the one optional column: the authority of a file that pools several
+// (docs/input.md, "Several authorities in one file").
+constexpr std::array<const char*, 5> kHeaderColumns{"CHILD", "SEX", "DOB", "ETHNIC", "LA"};
+constexpr std::array<const char*, 10> kEpisodeColumns{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE",
+                                                      "PLACE_PROVIDER", "DEC", "REC", "LA"};
+constexpr std::array<const char*, 4> kReviewColumns{"CHILD", "REVIEW", "REVIEW_CODE", "LA"};
 
 // Below these, files are read and stitched one after another: a thread costs more than the work
 // (an authority's return is a few hundred kilobytes; a national one, hundreds of megabytes).
@@ -124,7 +127,7 @@ struct RowReader {
 bool has_required_columns(const CsvTable& table, Diagnostics& diagnostics) {
     if (!table.readable) return false;
     bool ok = true;
-    for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    for (std::size_t i = 0; i + 1 < table.columns.size(); ++i) {  // all but LA
         if (!table.present[i]) {
             diagnostics.error("E101", table.file, 1, 0, "missing column '" + table.columns[i] + "'");
             ok = false;
@@ -151,12 +154,49 @@ struct ParsedFile {
     std::vector<int> header_child;
     std::vector<Episode> episodes;         // Episode::child holds the local child number
     std::vector<Review> reviews;           // likewise
+    // The LA column's values (in lower case), each as first written and with its rows.
+    std::map<std::string, std::pair<std::string, int>> authorities;
 };
+
+// What every file of a return is read with.
+struct ParseSettings {
+    int year = 0;                       // the return's collection year end; 0 when undated
+    const std::optional<std::string>* la = nullptr;  // the authority to keep from an LA column
+    bool strict = false;
+};
+
+std::string authority_name(const std::string& name) { return name.empty() ? "(empty)" : "'" + name + "'"; }
+
+// Where LA is in each table's columns (the last of each list).
+std::size_t la_column(Table t) {
+    switch (t) {
+    case Table::header: return kHeaderColumns.size() - 1;
+    case Table::episodes: return kEpisodeColumns.size() - 1;
+    case Table::reviews: return kReviewColumns.size() - 1;
+    }
+    return 0;
+}
 
 class FileParser {
 public:
     // `files`: the Dataset::files index of each table's rows.
-    FileParser(ParsedFile& out, std::array<int, kTables> files) : out_(out), files_(files) {}
+    FileParser(ParsedFile& out, std::array<int, kTables> files, const ParseSettings& settings)
+        : out_(out), files_(files), settings_(settings),
+          year_end_(settings.year ? std::optional<Date>(Date::from_ymd(settings.year, 3, 31)) : std::nullopt) {}
+
+    // After the last row: a file of several authorities read without [data] la is said once,
+    // at its first row of a second authority, with every authority it holds.
+    void report_authorities(const std::string& file) const {
+        if (out_.authorities.size() < 2 || (settings_.la && *settings_.la)) return;
+        std::string list;
+        for (const auto& [key, name_rows] : out_.authorities)
+            list += (list.empty() ? "" : ", ") + authority_name(name_rows.first) + " " + format_number(name_rows.second) +
+                    (list.empty() ? " rows" : "");
+        out_.diagnostics.warning("W206", file, second_authority_.line, second_authority_.column,
+                                 "LA: this file holds rows of " + std::to_string(out_.authorities.size()) +
+                                     " authorities (" + list + "), all counted together as one; set [data] la "
+                                     "to the one to count");
+    }
 
     // Each table's coded columns, tallied apart (an XML return holds three tables).
     std::array<CodeTally, kTables> tallies;
@@ -168,6 +208,8 @@ public:
     void add(Table table_kind, RowReader& r) {
         ++out_.rows_read[index_of(table_kind)];
         r.tally = &tallies[index_of(table_kind)];
+        if (const std::size_t la = la_column(table_kind); la < r.fields.size() && !keep_authority(r, static_cast<int>(la)))
+            return;
         if (!r.child_id()) return;
         switch (table_kind) {
         case Table::header: add_header(r); break;
@@ -184,6 +226,26 @@ private:
         if (inserted) out_.child_ids.push_back(id);
         last_child_ = it->second;
         return it->second;
+    }
+
+    // A row of a file with an LA column: kept when it is of the authority [data] la names (in
+    // any case), or when no authority is named.
+    bool keep_authority(const RowReader& r, int column) {
+        const std::string key = to_lower_ascii(r.get(column));
+        if (out_.authorities.empty()) first_authority_ = key;
+        auto& [name, rows] = out_.authorities[key];
+        if (rows++ == 0) name = r.get(column);
+        if (settings_.la && *settings_.la) return key == to_lower_ascii(**settings_.la);
+        if (key != first_authority_ && second_authority_.line == 0) second_authority_ = {r.line_of(column), r.col(column)};
+        return true;
+    }
+
+    // A date after its return's collection year ends (31 March) cannot be in that return: a
+    // mistyped year, said where it is (docs/errors.md, W204). The row is counted as written.
+    void check_in_year(RowReader& r, int column, const std::optional<Date>& date) {
+        if (!date || !year_end_ || *date <= *year_end_) return;
+        r.warning(column, "W204", date->iso() + " is after the end of the " + financial_year_label(settings_.year - 1) +
+                                      " return's collection year (" + year_end_->long_text() + "): is its year mistyped?");
     }
 
     SourceRef source(Table table, const RowReader& r, int column) const {
@@ -221,6 +283,8 @@ private:
         r.code(5, codes::placement(), "a placement type code");
         r.code(6, codes::provider(), "a placement provider code");
         r.code(8, codes::reason_ceased(), "a reason episode ceased code", true);
+        check_in_year(r, 1, decom);
+        check_in_year(r, 7, dec);
         if (dec && r.get(8).empty())
             r.warning(8, "W105", "is empty although DEC is set; the episode is not counted as ceasing care");
         if (!dec && !r.get(8).empty() && r.ok)
@@ -242,6 +306,7 @@ private:
 
     void add_review(RowReader& r) {
         std::optional<Date> date = r.date(1, true);
+        check_in_year(r, 1, date);
         r.code(2, codes::participation(), "a review participation code");
         if (!r.ok || !date) return;
         out_.reviews.push_back({child(r.get(0)), *date, r.get(2), source(Table::reviews, r, 1)});
@@ -249,23 +314,33 @@ private:
 
     ParsedFile& out_;
     std::array<int, kTables> files_;
+    const ParseSettings& settings_;
+    std::optional<Date> year_end_;
+    std::string first_authority_;
+    struct {
+        int line = 0, column = 0;
+    } second_authority_;
     std::unordered_map<std::string, int> index_;
     std::vector<bool> seen_in_header_;
     int last_child_ = -1;
 };
 
 // Reads one CSV file's text: every row validated, problems in the file's own diagnostics.
-ParsedFile parse_csv_file(const std::string& name, const std::string& text, Table table_kind, int file, bool strict) {
+ParsedFile parse_csv_file(const std::string& name, const std::string& text, Table table_kind, int file,
+                          const ParseSettings& settings) {
     ParsedFile out;
-    out.diagnostics.set_strict(strict);
-    FileParser parser(out, {file, file, file});
+    out.diagnostics.set_strict(settings.strict);
+    FileParser parser(out, {file, file, file}, settings);
     // Required columns are checked when the first row arrives (or after an empty file); rows of
     // a file that lacks one are not used: the error already stops the build.
     std::optional<bool> usable;
     auto on_row = [&](const CsvTable& table, int line, std::span<const std::string> fields) {
         if (!usable) usable = has_required_columns(table, out.diagnostics);
         if (!*usable) return;
-        RowReader r{table.file, table.columns, line, fields, table.file_column, {}, out.diagnostics};
+        // Without an LA column the row is the authority's own: the column is left out of the row.
+        const std::size_t n = table.present.back() ? fields.size() : fields.size() - 1;
+        RowReader r{table.file, std::span<const std::string>(table.columns).first(n), line, fields.first(n),
+                    std::span<const int>(table.file_column).first(n), {}, out.diagnostics};
         parser.add(table_kind, r);
     };
     CsvTable info;
@@ -277,15 +352,17 @@ ParsedFile parse_csv_file(const std::string& name, const std::string& text, Tabl
     if (!usable) has_required_columns(info, out.diagnostics);
     if (info.readable && !info.file_column.empty()) out.child_column = info.file_column[0];
     parser.report(name);
+    parser.report_authorities(name);
     return out;
 }
 
 // Reads one XML return (<EXPSSDA903>): its header, episode and review rows are validated as the
 // CSV tables' rows are, under the XML's element names. `files` are the three tables' entries.
-ParsedFile parse_xml_file(const std::string& name, const std::string& text, std::array<int, kTables> files, bool strict) {
+ParsedFile parse_xml_file(const std::string& name, const std::string& text, std::array<int, kTables> files,
+                          const ParseSettings& settings) {
     ParsedFile out;
-    out.diagnostics.set_strict(strict);
-    FileParser parser(out, files);
+    out.diagnostics.set_strict(settings.strict);
+    FileParser parser(out, files, settings);
     auto names_of = [](XmlTable t) {
         std::vector<std::string> names;
         for (const char* n : xml_field_names(t)) names.emplace_back(n);
@@ -383,6 +460,8 @@ void sort_and_index(Dataset& data, Diagnostics& diagnostics) {
     std::partial_sum(data.review_begin.begin(), data.review_begin.end(), data.review_begin.begin());
 }
 
+std::optional<Date> latest_event(const Dataset& data, Diagnostics& diagnostics);
+
 // Data-quality checks that need the stitched data: warnings only.
 void check_stitched(Dataset& data, const ChildColumns& columns, Diagnostics& diagnostics) {
     auto where = [&](const SourceRef& s) -> const std::string& {
@@ -423,12 +502,56 @@ void check_stitched(Dataset& data, const ChildColumns& columns, Diagnostics& dia
                                     "REVIEW: " + r.date.iso() + " is outside every period of care of this child");
         }
     }
+    data.latest_event = latest_event(data, diagnostics);
+}
+
+// The latest DECOM, DEC or REVIEW, where undated data's window ends. Without return years to
+// bound them, a few dates more than a year after all the others (one mistyped year, 2105 for
+// 2015, would move the whole window to 2105) are passed over for it and said where they are
+// (W205): dates beyond a gap of more than 366 days with no date in it, holding at most 1% of
+// all the dates. The rows are counted as written.
+std::optional<Date> latest_event(const Dataset& data, Diagnostics& diagnostics) {
+    int first = std::numeric_limits<int>::max(), last = std::numeric_limits<int>::min();
+    auto each_day = [&](auto&& f) {
+        for (const Episode& e : data.episodes) {
+            f(e.decom.days);
+            if (e.dec) f(e.dec->days);
+        }
+        for (const Review& r : data.reviews) f(r.date.days);
+    };
+    std::size_t total = 0;
+    each_day([&](int d) { first = std::min(first, d), last = std::max(last, d), ++total; });
+    if (total == 0) return std::nullopt;
+    if (!data.return_years.empty()) return Date{last};
+    // How many dates fall on each day, from the earliest (dates are 1900 to 2200: at most
+    // 110,000 days), so that the gaps are found in one pass over the rows.
+    std::vector<std::uint32_t> on_day(static_cast<std::size_t>(last - first) + 1, 0);
+    each_day([&](int d) { ++on_day[static_cast<std::size_t>(d - first)]; });
+    int kept_day = last, above_day = last;
+    std::size_t above = 0;  // dates after the day being looked at
+    for (int d = last; d >= first && above * 100 <= total; --d) {
+        const std::uint32_t n = on_day[static_cast<std::size_t>(d - first)];
+        if (n == 0) continue;
+        if (above_day - d > 366) kept_day = d;
+        above += n;
+        above_day = d;
+    }
+    const Date kept{kept_day};
+    if (kept_day == last) return kept;
+    auto where = [&](const SourceRef& s) -> const std::string& { return data.files[static_cast<std::size_t>(s.file)].path; };
+    auto say = [&](const SourceRef& s, const std::string& field, Date date) {
+        diagnostics.warning("W205", where(s), s.line, field == "DEC" ? 0 : s.column,
+                            field + ": " + date.iso() + " is more than a year after every other date in the data "
+                            "(the latest is " + kept.iso() + "): is its year mistyped? The window ends at " +
+                            kept.iso() + "; the row is counted as written");
+    };
     for (const Episode& e : data.episodes) {
-        Date latest = e.dec ? std::max(e.decom, *e.dec) : e.decom;
-        if (!data.latest_event || latest > *data.latest_event) data.latest_event = latest;
+        if (e.decom > kept) say(e.source, "DECOM", e.decom);
+        if (e.dec && *e.dec > kept) say(e.source, "DEC", *e.dec);
     }
     for (const Review& r : data.reviews)
-        if (!data.latest_event || r.date > *data.latest_event) data.latest_event = r.date;
+        if (r.date > kept) say(r.source, "REVIEW", r.date);
+    return kept;
 }
 
 // The return year a file or folder name holds (docs/definitions.md): the last 4-digit year in
@@ -453,9 +576,27 @@ int year_in(const std::string& text) {
     return year;
 }
 
+// [data] la names the authority to read from files that pool several: one that no LA column
+// holds is an error (the message lists those there are); with no LA column at all, it is said.
+void check_authority(const IngestOptions& options,
+                     const std::map<std::string, std::pair<std::string, int>>& authorities, Diagnostics& diagnostics) {
+    const std::string& la = *options.la;
+    if (authorities.empty()) {
+        diagnostics.warning("W207", options.la_file, options.la_line, options.la_column,
+                            "data.la: '" + la + "' is set, but no 903 file has an LA column: every row is read");
+        return;
+    }
+    if (authorities.count(to_lower_ascii(la))) return;
+    std::string list;
+    for (const auto& [key, name_rows] : authorities)
+        list += (list.empty() ? "" : ", ") + authority_name(name_rows.first) + " (" + format_number(name_rows.second) + " rows)";
+    diagnostics.error("E012", options.la_file, options.la_line, options.la_column,
+                      "data.la: no row's LA is '" + la + "'; the 903 files' LA columns hold " + list);
+}
+
 }  // namespace
 
-Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics) {
+Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics, const IngestOptions& options) {
     Dataset data;
     std::vector<std::size_t> order(returns.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -468,6 +609,7 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         const std::string* text;
         std::optional<Table> table;  // empty for an XML return
         int file;                    // its (first) entry in data.files
+        int year;
     };
     std::vector<Job> jobs;
     for (std::size_t index : order) {
@@ -475,11 +617,11 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         if (rt.year != 0) data.return_years.push_back(rt.year);
         auto add = [&](const std::optional<std::string>& text, const std::string& name, Table table, const char* label) {
             if (!text) return;
-            jobs.push_back({&name, &*text, table, static_cast<int>(data.files.size())});
+            jobs.push_back({&name, &*text, table, static_cast<int>(data.files.size()), rt.year});
             data.files.push_back({name, label, rt.year, 0, 0});
         };
         if (rt.xml) {
-            jobs.push_back({&rt.xml_name, &*rt.xml, std::nullopt, static_cast<int>(data.files.size())});
+            jobs.push_back({&rt.xml_name, &*rt.xml, std::nullopt, static_cast<int>(data.files.size()), rt.year});
             for (const char* label : {"header", "episodes", "reviews"}) data.files.push_back({rt.xml_name, label, rt.year, 0, 0});
         }
         add(rt.header, rt.header_name, Table::header, "header");
@@ -487,13 +629,13 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         add(rt.reviews, rt.reviews_name, Table::reviews, "reviews");
     }
     std::vector<ParsedFile> parsed(jobs.size());
-    const bool strict = diagnostics.strict();
     std::size_t bytes = 0;
     for (const Job& job : jobs) bytes += job.text->size();
     run_in_parallel(jobs.size(), bytes >= kBytesWorthThreads, [&](std::size_t i) {
         const Job& job = jobs[i];
-        parsed[i] = job.table ? parse_csv_file(*job.name, *job.text, *job.table, job.file, strict)
-                              : parse_xml_file(*job.name, *job.text, {job.file, job.file + 1, job.file + 2}, strict);
+        const ParseSettings settings{job.year, &options.la, diagnostics.strict()};
+        parsed[i] = job.table ? parse_csv_file(*job.name, *job.text, *job.table, job.file, settings)
+                              : parse_xml_file(*job.name, *job.text, {job.file, job.file + 1, job.file + 2}, settings);
     });
 
     // Merge in file order, so the result and the messages do not depend on thread timing.
@@ -508,8 +650,14 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     std::unordered_map<std::string, int> child_index;
     child_index.reserve(child_rows * 2);
     ChildColumns columns(data.files.size(), 0);
+    std::map<std::string, std::pair<std::string, int>> authorities;  // every LA column's, as in ParsedFile
     for (std::size_t i = 0; i < parsed.size(); ++i) {
         ParsedFile& p = parsed[i];
+        for (const auto& [key, name_rows] : p.authorities) {
+            auto& [name, rows] = authorities[key];
+            if (rows == 0) name = name_rows.first;
+            rows += name_rows.second;
+        }
         diagnostics.append(std::move(p.diagnostics));
         const std::size_t first = static_cast<std::size_t>(jobs[i].file);
         if (jobs[i].table) {
@@ -542,6 +690,7 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         }
         p = ParsedFile{};
     }
+    if (options.la && !parsed.empty()) check_authority(options, authorities, diagnostics);
     std::sort(data.return_years.begin(), data.return_years.end());
     data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
     sort_and_index(data, diagnostics);
@@ -649,7 +798,7 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
     return folder;
 }
 
-Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
+Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const IngestOptions& options) {
     std::vector<ReturnText> texts;
     for (const DataFolder::Return& r : folder.returns) {
         // An escalation log may stand alone (an undated log beside yearly returns).
@@ -686,7 +835,7 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics) {
         load(r.reviews, "reviews", t.reviews_name, t.reviews);
         texts.push_back(std::move(t));
     }
-    Dataset data = build_dataset(texts, diagnostics);
+    Dataset data = build_dataset(texts, diagnostics, options);
     std::vector<NamedText> logs;
     for (const DataFolder::Return& r : folder.returns) {
         if (r.escalations.empty()) continue;

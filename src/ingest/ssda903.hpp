@@ -18,9 +18,20 @@ struct ReturnText {
     std::optional<std::string> header, episodes, reviews, xml;
 };
 
+// How the 903 files are read ([data] in the config).
+struct IngestOptions {
+    // The authority to read from files whose LA column pools several (matched without regard to
+    // case); every row when empty (docs/input.md, "Several authorities in one file").
+    std::optional<std::string> la;
+    // Where `la` is set, for messages about it (the config file, line and column).
+    std::string la_file = "[data] la";
+    int la_line = 0, la_column = 0;
+};
+
 // Parses, validates and stitches returns held in memory (the entry point tests use).
 // Structural problems are errors; data-quality problems are warnings (docs/errors.md).
-Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics);
+Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics,
+                      const IngestOptions& options = {});
 
 // The files careboard found in a data folder.
 struct DataFolder {
@@ -49,6 +60,6 @@ struct DataFolder {
 DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics);
 
 // Reads the files of a data folder and builds the dataset. Missing files are errors.
-Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics);
+Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const IngestOptions& options = {});
 
 }  // namespace careboard

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace careboard {
 namespace {
 
@@ -24,13 +26,6 @@ int index_of(std::span<const char* const> names, const char* name) {
     for (std::size_t i = 0; i < names.size(); ++i)
         if (std::strcmp(names[i], name) == 0) return static_cast<int>(i);
     return -1;
-}
-
-std::string_view trimmed(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
 }
 
 // A row being read: its element's position and its fields.
@@ -150,7 +145,7 @@ private:
         std::array<XmlField, kMostFields>& f = row.fields;
         f[0] = child_.id;
         for (std::size_t i = 0; i < names.size(); ++i) {
-            f[i].text.assign(trimmed(f[i].text));
+            f[i].text.assign(trim_space(f[i].text));
             if (f[i].line == 0) f[i].line = row.line, f[i].column = row.column;  // absent: the row's place
         }
         on_row_(table, row.line, row.column, std::span<XmlField>(f.data(), names.size()));
@@ -160,7 +155,7 @@ private:
     // with the child's CHILDID wherever in the child it was written.
     void emit() {
         if (child_.id.line == 0) child_.id = XmlField{{}, child_.line, child_.column};
-        else child_.id.text.assign(trimmed(child_.id.text));
+        else child_.id.text.assign(trim_space(child_.id.text));
         if (child_.has_header) send(XmlTable::header, child_.header, kHeaderFields);
         for (Row& row : child_.episodes) send(XmlTable::episodes, row, kEpisodeFields);
         for (Row& row : child_.reviews) send(XmlTable::reviews, row, kReviewFields);

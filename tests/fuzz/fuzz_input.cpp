@@ -125,8 +125,9 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
     std::vector<ReturnText> returns;
     for (auto& [year, r] : by_year) {
         const std::string folder = year ? std::to_string(year) + "/" : "";
+        const bool has_xml = r.xml.has_value();  // an XML return holds every table
         auto missing = [&](std::string& name, const char* table) {
-            if (!name.empty() || r.xml) return;  // an XML return holds every table
+            if (!name.empty() || has_xml) return;
             name = folder + table + ".csv";
             diagnostics.error("E006", name, 0, 0, std::string("missing file: the return has no ") + table + " table");
         };
