@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "ingest/ssda903.hpp"
+#include "measures/compute.hpp"
+#include "support/run.hpp"
 
 namespace careboard {
 namespace {
@@ -158,6 +160,50 @@ TEST(ExportQuirks, AnAuthorityThatNoLaColumnHoldsIsAnError) {
     EXPECT_EQ(messages(without),
               (std::vector<std::string>{"careboard.toml:7:6: warning: data.la: 'Croydon' is set, but no 903 file has an "
                                         "LA column: every row is read [W207]"}));
+}
+
+// Lower-case names are read (`child` is CHILD); a name that is not the 903's is said with what
+// the file has instead.
+TEST(ExportQuirks, AMissingColumnIsSaidWithTheColumnsThatLookLikeIt) {
+    Diagnostics diagnostics;
+    build_dataset({csv_return(2024, " child ,sex,dob,ethnic\nA,1,01/01/2012,WBRI\n",
+                              "Child_ID,DECOM,RNE,LS,CIN,PL,PLACE_PROVIDER,DEC,REC,URN\n", kReviews)},
+                  diagnostics);
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{
+                  "2024/episodes.csv:1: error: missing column 'CHILD' (is 'Child_ID' it? name it CHILD); the file's "
+                  "columns that are not read: Child_ID, PL, URN [E101]",
+                  "2024/episodes.csv:1: error: missing column 'PLACE' (is 'PL' it? name it PLACE); the file's columns "
+                  "that are not read: Child_ID, PL, URN [E101]"}));
+}
+
+// A pooled regional file may come without reviews: the returns build, and the review figures
+// are not there (not zeros), with the reason given where they would be shown.
+TEST(ExportQuirks, ReturnsWithoutAnyReviewsTableBuildWithoutReviewFigures) {
+    testing::TempDir tmp("no-reviews");
+    const std::filesystem::path dir = tmp.path / "data";
+    for (const char* year : {"2024", "2025"}) {
+        std::filesystem::create_directories(dir / year);
+        testing::spit(dir / year / "header.csv", kHeader + "A,1,01/01/2012,WBRI\n");
+        testing::spit(dir / year / "episodes.csv", kEpisodes + "A,01/04/2023,S,C2,N1,U4,PR1,,\n");
+    }
+    Diagnostics diagnostics;
+    const Dataset data = load_dataset(discover_data_folder(dir.string(), diagnostics), diagnostics);
+    EXPECT_FALSE(diagnostics.has_errors()) << messages(diagnostics).front();
+    EXPECT_FALSE(data.has_reviews);
+    const MeasureSet set = compute_measures(data, {Quarter{2023, 1}, Quarter{2023, 2}, Quarter{2023, 3}, Quarter{2023, 4}}, "E1");
+    EXPECT_NE(set.find("looked_after"), nullptr);
+    EXPECT_EQ(set.find("reviews_held"), nullptr);
+    EXPECT_EQ(set.unavailable, (std::vector<std::string>{"The 903 files have no reviews table, so there are no figures of reviews."}));
+
+    // One return with reviews and one without would undercount the other's years: an error.
+    testing::spit(dir / "2025" / "reviews.csv", kReviews + "A,01/06/2024,PN1\n");
+    Diagnostics partial;
+    load_dataset(discover_data_folder(dir.string(), partial), partial);
+    EXPECT_EQ(messages(partial),
+              (std::vector<std::string>{(dir / "2024" / "reviews.csv").string() +
+                                        ": error: missing file: the 2024 return has no reviews table (a file whose name "
+                                        "ends in reviews.csv) [E006]"}));
 }
 
 }  // namespace

@@ -78,6 +78,7 @@ struct Dataset {
     std::vector<Review> reviews;
     std::vector<Escalation> escalations;  // stitched by id, sorted by RAISED then id
     std::vector<StaffingChange> staffing; // sorted by date
+    bool has_reviews = true;              // a reviews table was given (it is optional: docs/input.md)
     bool has_escalations = false;         // an escalation log was given (even if empty)
     bool has_staffing = false;
     std::vector<SourceFile> files;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -124,12 +125,41 @@ struct RowReader {
     }
 };
 
+// Letters and digits only, in lower case: "Child_ID" and "child id" are both "childid".
+std::string plain_name(std::string_view name) {
+    std::string out;
+    for (char c : name)
+        if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// A missing column is said with what the file has instead: a column that looks like it
+// ("Child_ID" for CHILD, "PL" for PLACE as the XML names it), and the columns not read.
+std::string missing_column_message(const CsvTable& table, const std::string& column) {
+    std::string message = "missing column '" + column + "'";
+    const std::string wanted = plain_name(column);
+    for (const std::string& extra : table.extra_columns) {
+        const std::string found = plain_name(extra);
+        if (found.empty() || !(found.starts_with(wanted) || (column == "PLACE" && found == "pl"))) continue;
+        message += " (is '" + extra + "' it? name it " + column + ")";
+        break;
+    }
+    if (!table.extra_columns.empty()) {
+        std::string others;
+        for (std::size_t i = 0; i < table.extra_columns.size() && i < 20; ++i)
+            others += (i ? ", " : "") + table.extra_columns[i];
+        if (table.extra_columns.size() > 20) others += " and " + std::to_string(table.extra_columns.size() - 20) + " more";
+        message += "; the file's columns that are not read: " + others;
+    }
+    return message;
+}
+
 bool has_required_columns(const CsvTable& table, Diagnostics& diagnostics) {
     if (!table.readable) return false;
     bool ok = true;
     for (std::size_t i = 0; i + 1 < table.columns.size(); ++i) {  // all but LA
         if (!table.present[i]) {
-            diagnostics.error("E101", table.file, 1, 0, "missing column '" + table.columns[i] + "'");
+            diagnostics.error("E101", table.file, 1, 0, missing_column_message(table, table.columns[i]));
             ok = false;
         }
     }
@@ -612,6 +642,7 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         int year;
     };
     std::vector<Job> jobs;
+    data.has_reviews = std::any_of(returns.begin(), returns.end(), [](const ReturnText& r) { return r.reviews || r.xml; });
     for (std::size_t index : order) {
         const ReturnText& rt = returns[index];
         if (rt.year != 0) data.return_years.push_back(rt.year);
@@ -800,6 +831,8 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
 
 Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const IngestOptions& options) {
     std::vector<ReturnText> texts;
+    const bool any_reviews = std::any_of(folder.returns.begin(), folder.returns.end(),
+                                         [](const DataFolder::Return& r) { return !r.reviews.empty() || !r.xml.empty(); });
     for (const DataFolder::Return& r : folder.returns) {
         // An escalation log may stand alone (an undated log beside yearly returns).
         if (!r.has_903()) continue;
@@ -832,7 +865,9 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const I
         };
         load(r.header, "header", t.header_name, t.header);
         load(r.episodes, "episodes", t.episodes_name, t.episodes);
-        load(r.reviews, "reviews", t.reviews_name, t.reviews);
+        // Reviews are optional when no return has them (the review figures are then not
+        // available); a return without them beside returns with them would undercount its years.
+        if (!r.reviews.empty() || any_reviews) load(r.reviews, "reviews", t.reviews_name, t.reviews);
         texts.push_back(std::move(t));
     }
     Dataset data = build_dataset(texts, diagnostics, options);

@@ -420,6 +420,11 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     set.put(total_measure_of("ceased", k.ceased));
     set.put(k.ceased_reason.to_measure("ceased_by_reason"));
     set.put(k.ceased_reason_group.to_measure("ceased_by_reason_group"));
+    // Without a reviews table there are no review figures, not figures of zero.
+    if (!data.has_reviews) {
+        set.unavailable.push_back("The 903 files have no reviews table, so there are no figures of reviews.");
+        return set;
+    }
     set.put(total_measure_of("reviews_held", k.held));
     set.put(total_measure_of("reviews_in_timescale", k.in_time));
     set.put(total_measure_of("reviews_timescale_not_assessed", k.not_assessed));

@@ -49,6 +49,9 @@ struct MeasureSet {
     // Calendar months, oldest first: the periods after the years ([window] months).
     std::vector<YearMonth> months;
     std::vector<Measure> measures;
+    // Why some measures are absent, said where their figures would be ("The 903 files have no
+    // reviews table."). Not written to measures.csv.
+    std::vector<std::string> unavailable;
     // Published figures for other areas and whole years, to compare the authority with
     // (docs/benchmarks.md); null without [benchmarks]. measures.csv writes their rows after the
     // authority's own, and the "How we compare" page is built from them.

@@ -369,6 +369,11 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         }
         view.set("charts", charts);
         if (page.charts.size() > 1) view.set("has_contents", true);
+        if (page.charts.empty() && page.tables.empty()) {
+            std::string words = "The data hold no figures for this page.";
+            for (const std::string& why : set.unavailable) words += " " + why;
+            view.set("empty_words", words);
+        }
         data tables = list();
         for (const PageTable& t : page.tables) {
             workbook.tables.push_back(workbook_table(t, "On the " + page.title + " page."));

@@ -525,7 +525,11 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
         section.set("tables", tables);
         section.set("compared", compared);
         section.set("has_compared", !compared.is_empty_list());
-        if (!has_figures) section.set("empty_words", spec.empty_words);
+        if (!has_figures) {
+            std::string words = spec.empty_words;
+            for (const std::string& why : set.unavailable) words += " " + why;
+            section.set("empty_words", words);
+        }
         if (spec.chart.title && has_figures && !tables.is_empty_list()) {
             const Chart chart = section_chart(set, spec, years, input);
             if (!chart.series.empty()) {

@@ -123,6 +123,8 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
         if (role == Role::xml) r.xml_name = name, r.xml = std::string(part.text);
     }
     std::vector<ReturnText> returns;
+    bool any_reviews = false;  // reviews are optional when no return has them, as load_dataset reads them
+    for (const auto& entry : by_year) any_reviews = any_reviews || entry.second.reviews || entry.second.xml;
     for (auto& [year, r] : by_year) {
         const std::string folder = year ? std::to_string(year) + "/" : "";
         const bool has_xml = r.xml.has_value();  // an XML return holds every table
@@ -133,7 +135,7 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
         };
         missing(r.header_name, "header");
         missing(r.episodes_name, "episodes");
-        missing(r.reviews_name, "reviews");
+        if (any_reviews) missing(r.reviews_name, "reviews");
         returns.push_back(std::move(r));
     }
     return returns;

@@ -49,7 +49,8 @@ int year_in_name(std::string_view name);
 std::string file_name_of(const Part& part);
 
 // The 903 returns the parts hold: one per year (undated first, then ascending), each table that
-// no part gives missing (nullopt) after an E006 error, as load_dataset passes them. A second
+// no part gives missing (nullopt) after an E006 error (reviews only when another return has
+// them), as load_dataset passes them. A second
 // part for the same table of the same return replaces the first.
 std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagnostics& diagnostics);
 
