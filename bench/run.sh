@@ -31,3 +31,14 @@ echo "input: $(du -sh "$work/national" | cut -f1), $(cat "$work"/national/*/epis
 ./build/bench/careboard_bench --children 85000 --years 4 --seed 3 --repeat 3
 echo "careboard build, wall time, median of 5: $(wall 5 ./build/careboard build --quiet --data "$work/national" --out "$work/national-site") ms"
 /usr/bin/time -f "peak memory: %M KB" ./build/careboard build --quiet --data "$work/national" --out "$work/national-site" >/dev/null
+
+echo "== national scale as the DfE's XML (the same returns, each an <EXPSSDA903> document)"
+./build/careboard synth --children 85000 --years 4 --seed 3 --xml-year 2022 --xml-year 2023 --xml-year 2024 \
+  --xml-year 2025 --out "$work/national-xml" >/dev/null
+echo "input: $(du -sh "$work/national-xml" | cut -f1)"
+echo "careboard check, CSV returns, wall time, median of 5: $(wall 5 ./build/careboard check --data "$work/national") ms"
+echo "careboard check, XML returns, wall time, median of 5: $(wall 5 ./build/careboard check --data "$work/national-xml") ms"
+/usr/bin/time -f "peak memory, CSV returns: %M KB" ./build/careboard check --data "$work/national" >/dev/null 2>"$work/time-csv" || true
+/usr/bin/time -f "peak memory, XML returns: %M KB" ./build/careboard check --data "$work/national-xml" >/dev/null 2>"$work/time-xml" || true
+tail -n 1 "$work/time-csv"
+tail -n 1 "$work/time-xml"

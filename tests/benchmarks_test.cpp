@@ -16,6 +16,7 @@
 #include "config/config.hpp"
 #include "ingest/ssda903.hpp"
 #include "measures/measures_csv.hpp"
+#include "support/diagnostics.hpp"
 #include "support/run.hpp"
 #include "synth/benchmarks.hpp"
 
@@ -32,11 +33,7 @@ using careboard::testing::TempDir;
 
 const fs::path kFixtures = fs::path(CAREBOARD_TEST_DIR) / "fixtures/ees";
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 void read_fixture(const std::string& name, EesKind kind, EesFigures& out, Diagnostics& diagnostics) {
     read_ees(slurp(kFixtures / name), name, kind, out, diagnostics);

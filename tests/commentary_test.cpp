@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report/commentary.hpp"
+#include "support/diagnostics.hpp"
 #include "support/run.hpp"
 
 namespace careboard {
@@ -15,11 +16,7 @@ namespace {
 
 const std::string kFile = "commentary/summary.md";
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 // The HTML of `markdown`, which must render without a diagnostic.
 std::string render(std::string_view markdown) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "support/diagnostics.hpp"
 
 namespace careboard {
 namespace {
@@ -20,11 +21,7 @@ Config parse(std::string_view text, Diagnostics& diagnostics, const std::string&
     return parse_config(text, kFile, base, diagnostics);
 }
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 TEST(Config, EmptyTextGivesTheDefaults) {
     Diagnostics diagnostics;

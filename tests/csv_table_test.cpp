@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ingest/csv_table.hpp"
+#include "support/diagnostics.hpp"
 
 namespace careboard {
 namespace {
@@ -18,11 +19,7 @@ CsvTable read(std::string_view text, Diagnostics& diagnostics) {
     return read_csv(kFile, text, kReviewColumns, diagnostics);
 }
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 // Each row as "line:field|field|field".
 std::vector<std::string> rows_of(const CsvTable& table) {

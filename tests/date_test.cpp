@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
@@ -107,23 +108,17 @@ TEST(ParseDate, OtherShapesAreMalformed) {
 // What spreadsheets make of a 903 date: Excel drops the leading zeros (3/1/2021) and pandas and
 // database exports add a time of midnight. Day first always: 3/1/2021 is 3 January.
 TEST(ParseDate, ReadsSpreadsheetDatesWithoutLeadingZerosOrWithAMidnightTime) {
-    Date d;
-    ASSERT_EQ(parse("3/1/2021", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
-    ASSERT_EQ(parse("03/1/2021", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
-    ASSERT_EQ(parse("3/12/2021", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 12, 3));
-    ASSERT_EQ(parse("2021-01-03 00:00:00", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
-    ASSERT_EQ(parse("2021-01-03T00:00:00", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
-    ASSERT_EQ(parse("2021-01-03 00:00:00.000", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
-    ASSERT_EQ(parse("03/01/2021 00:00", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
-    ASSERT_EQ(parse("3/1/2021 0:00", d), DateParse::ok);
-    EXPECT_EQ(d, ymd(2021, 1, 3));
+    const std::vector<std::pair<std::string, Date>> cases{
+        {"3/1/2021", ymd(2021, 1, 3)},           {"03/1/2021", ymd(2021, 1, 3)},
+        {"3/12/2021", ymd(2021, 12, 3)},         {"2021-01-03 00:00:00", ymd(2021, 1, 3)},
+        {"2021-01-03T00:00:00", ymd(2021, 1, 3)}, {"2021-01-03 00:00:00.000", ymd(2021, 1, 3)},
+        {"03/01/2021 00:00", ymd(2021, 1, 3)},   {"3/1/2021 0:00", ymd(2021, 1, 3)},
+    };
+    for (const auto& [text, expected] : cases) {
+        Date d;
+        ASSERT_EQ(parse(text, d), DateParse::ok) << text;
+        EXPECT_EQ(d, expected) << text;
+    }
     EXPECT_EQ(parse("31/2/2021 00:00"), DateParse::impossible);
 }
 

@@ -8,16 +8,13 @@
 
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
+#include "support/diagnostics.hpp"
 #include "support/run.hpp"
 
 namespace careboard {
 namespace {
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 bool has_code(const Diagnostics& diagnostics, const std::string& code) {
     for (const Diagnostic& d : diagnostics.items())

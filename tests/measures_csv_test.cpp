@@ -12,6 +12,7 @@
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
 #include "measures/measures_csv.hpp"
+#include "support/diagnostics.hpp"
 
 namespace careboard {
 namespace {
@@ -45,11 +46,7 @@ MeasureSet small_set(double percent_q4) {
     return set;
 }
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 void expect_same_measures(const MeasureSet& expected, const MeasureSet& actual) {
     EXPECT_EQ(actual.area_code, expected.area_code);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ingest/ssda903.hpp"
+#include "support/diagnostics.hpp"
 
 namespace careboard {
 namespace {
@@ -41,11 +42,7 @@ ReturnText make_return(int year, const std::string& header, const std::string& e
     return r;
 }
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 Date ymd(int y, int m, int d) { return Date::from_ymd(y, m, d); }
 

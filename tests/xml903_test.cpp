@@ -10,17 +10,14 @@
 
 #include "ingest/ssda903.hpp"
 #include "ingest/xml903.hpp"
+#include "support/diagnostics.hpp"
 #include "support/run.hpp"
 #include "synth/synth.hpp"
 
 namespace careboard {
 namespace {
 
-std::vector<std::string> messages(const Diagnostics& diagnostics) {
-    std::vector<std::string> out;
-    for (const Diagnostic& d : diagnostics.items()) out.push_back(format_diagnostic(d));
-    return out;
-}
+using testing::messages;
 
 ReturnText xml_return(int year, const std::string& text, const std::string& name = "ssda903.xml") {
     ReturnText r;
