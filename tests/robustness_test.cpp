@@ -47,6 +47,34 @@ TEST(InputFile, OnlyRegularFilesAreRead) {
     EXPECT_TRUE(text.empty());
 }
 
+// A large XML return is read in pieces, with the same checks as a whole file.
+TEST(InputFile, AFileReadInPiecesIsHandedOnWholeAndInOrder) {
+    TempDir tmp("input-pieces");
+    std::string content;
+    for (int i = 0; i < 1000; ++i) content += std::to_string(i) + ",";
+    spit(tmp.path / "a.xml", content);
+    std::string joined;
+    std::size_t pieces = 0;
+    auto collect = [&](std::string_view piece) {
+        EXPECT_LE(piece.size(), 1000u);
+        joined += piece;
+        ++pieces;
+        return true;
+    };
+    EXPECT_EQ(read_input_file_in_pieces((tmp.path / "a.xml").string(), 1000, collect), std::nullopt);
+    EXPECT_EQ(joined, content);
+    EXPECT_EQ(pieces, (content.size() + 999) / 1000);
+    // Stopped by its reader after the first piece.
+    pieces = 0;
+    EXPECT_EQ(read_input_file_in_pieces((tmp.path / "a.xml").string(), 1000, [&](std::string_view) { return ++pieces < 1; }),
+              std::nullopt);
+    EXPECT_EQ(pieces, 1u);
+    EXPECT_EQ(read_input_file_in_pieces(tmp.path.string(), 1000, collect), "it is a folder, not a file");
+    EXPECT_EQ(read_input_file_in_pieces("/dev/zero", 1000, collect), "it is not a regular file (a pipe, device or socket)");
+    EXPECT_EQ(read_input_file_in_pieces((tmp.path / "a.xml").string(), 1000, collect, 100),
+              "it is larger than 0 MiB, the most careboard reads from one file");
+}
+
 TEST(InputFile, AFileLargerThanTheLimitIsRefusedNotReadUntilMemoryRunsOut) {
     TempDir tmp("input-limit");
     spit(tmp.path / "big.csv", std::string(3 << 20, 'x'));

@@ -116,29 +116,51 @@ bool read_file(const std::string& path, std::string& out) {
     return true;
 }
 
-std::optional<std::string> read_input_file(const std::string& path, std::string& out, std::uint64_t max_bytes) {
-    out.clear();
+namespace {
+
+// Opens an input file for reading, refusing anything but a regular file of at most `max_bytes`;
+// returns why it cannot be read, or nothing with `fd` and `size` set.
+std::optional<std::string> open_input_file(const std::string& path, std::uint64_t max_bytes, int& fd, std::uint64_t& size) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
         const int error = errno;
         if (error == ENOENT) return "there is no such file";
         if (error == EACCES) return "permission denied";
         return std::string(std::strerror(error));
     }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
     struct stat info {};
-    if (::fstat(fd, &info) != 0) return std::string(std::strerror(errno));
-    if (S_ISDIR(info.st_mode)) return "it is a folder, not a file";
-    if (!S_ISREG(info.st_mode)) return "it is not a regular file (a pipe, device or socket)";
-    const auto size = static_cast<std::uint64_t>(info.st_size);
-    const auto too_large = [&] {
-        return "it is larger than " + std::to_string(max_bytes >> 20) + " MiB, the most careboard reads from one file";
-    };
-    if (size > max_bytes) return too_large();
+    std::optional<std::string> why;
+    if (::fstat(fd, &info) != 0) why = std::string(std::strerror(errno));
+    else if (S_ISDIR(info.st_mode)) why = "it is a folder, not a file";
+    else if (!S_ISREG(info.st_mode)) why = "it is not a regular file (a pipe, device or socket)";
+    else if (static_cast<std::uint64_t>(info.st_size) > max_bytes) why = too_large_message(max_bytes);
+    if (why) {
+        ::close(fd);
+        fd = -1;
+        return why;
+    }
+    size = static_cast<std::uint64_t>(info.st_size);
+    return std::nullopt;
+}
+
+struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+};
+
+}  // namespace
+
+std::string too_large_message(std::uint64_t max_bytes) {
+    return "it is larger than " + std::to_string(max_bytes >> 20) + " MiB, the most careboard reads from one file";
+}
+
+std::optional<std::string> read_input_file(const std::string& path, std::string& out, std::uint64_t max_bytes) {
+    out.clear();
+    int fd = -1;
+    std::uint64_t size = 0;
+    if (std::optional<std::string> why = open_input_file(path, max_bytes, fd, size)) return why;
+    const Closer closer{fd};
     out.resize(static_cast<std::size_t>(size));
     std::size_t done = 0;
     for (;;) {
@@ -149,7 +171,7 @@ std::optional<std::string> read_input_file(const std::string& path, std::string&
                 const ssize_t more = ::read(fd, &probe, 1);
                 if (more > 0) {
                     out.clear();
-                    return too_large();
+                    return too_large_message(max_bytes);
                 }
                 break;
             }
@@ -167,6 +189,28 @@ std::optional<std::string> read_input_file(const std::string& path, std::string&
     }
     out.resize(done);
     return std::nullopt;
+}
+
+std::optional<std::string> read_input_file_in_pieces(const std::string& path, std::size_t piece,
+                                                     const std::function<bool(std::string_view)>& on_piece,
+                                                     std::uint64_t max_bytes) {
+    int fd = -1;
+    std::uint64_t size = 0;
+    if (std::optional<std::string> why = open_input_file(path, max_bytes, fd, size)) return why;
+    const Closer closer{fd};
+    std::string buffer(std::max<std::size_t>(piece, 1), '\0');
+    std::uint64_t total = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return std::string(std::strerror(errno));
+        }
+        if (n == 0) return std::nullopt;
+        total += static_cast<std::uint64_t>(n);
+        if (total > max_bytes) return too_large_message(max_bytes);
+        if (!on_piece(std::string_view(buffer.data(), static_cast<std::size_t>(n)))) return std::nullopt;
+    }
 }
 
 std::string css_string_literal(const std::string& text) {

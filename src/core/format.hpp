@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,5 +53,15 @@ inline constexpr std::uint64_t kMaxInputBytes = std::uint64_t{2} << 30;
 // when `out` holds it.
 std::optional<std::string> read_input_file(const std::string& path, std::string& out,
                                            std::uint64_t max_bytes = kMaxInputBytes);
+
+// The same checks, reading the file in pieces of at most `piece` bytes, each handed to `on_piece`
+// (which returns false to stop reading), so that a large file is never held whole. Returns why
+// the file cannot be read, or nothing when every piece was handed on (or `on_piece` stopped).
+std::optional<std::string> read_input_file_in_pieces(const std::string& path, std::size_t piece,
+                                                     const std::function<bool(std::string_view)>& on_piece,
+                                                     std::uint64_t max_bytes = kMaxInputBytes);
+
+// "it is larger than 2048 MiB, the most careboard reads from one file"
+std::string too_large_message(std::uint64_t max_bytes);
 
 }  // namespace careboard

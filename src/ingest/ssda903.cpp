@@ -388,7 +388,8 @@ ParsedFile parse_csv_file(const std::string& name, const std::string& text, Tabl
 
 // Reads one XML return (<EXPSSDA903>): its header, episode and review rows are validated as the
 // CSV tables' rows are, under the XML's element names. `files` are the three tables' entries.
-ParsedFile parse_xml_file(const std::string& name, const std::string& text, std::array<int, kTables> files,
+// `text` is the document, or nullptr to read the file `name` in pieces.
+ParsedFile parse_xml_file(const std::string& name, const std::string* text, std::array<int, kTables> files,
                           const ParseSettings& settings) {
     ParsedFile out;
     out.diagnostics.set_strict(settings.strict);
@@ -402,7 +403,7 @@ ParsedFile parse_xml_file(const std::string& name, const std::string& text, std:
                                                               names_of(XmlTable::reviews)};
     std::vector<std::string> texts;
     std::vector<int> lines, columns;
-    read_903_xml(name, text, out.diagnostics, [&](XmlTable table, int line, int, std::span<XmlField> fields) {
+    const XmlRowHandler on_row = [&](XmlTable table, int line, int, std::span<XmlField> fields) {
         texts.resize(fields.size());
         lines.resize(fields.size());
         columns.resize(fields.size());
@@ -415,7 +416,9 @@ ParsedFile parse_xml_file(const std::string& name, const std::string& text, std:
                            : table == XmlTable::episodes ? Table::episodes : Table::reviews;
         RowReader r{name, names[index_of(kind)], line, texts, columns, lines, out.diagnostics};
         parser.add(kind, r);
-    });
+    };
+    if (text) read_903_xml(name, *text, out.diagnostics, on_row);
+    else read_903_xml_file(name, out.diagnostics, on_row);
     parser.report(name);
     return out;
 }
@@ -636,13 +639,13 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     // return holds all three, and has an entry in data.files for each).
     struct Job {
         const std::string* name;
-        const std::string* text;
+        const std::string* text;     // nullptr for an XML return read from its file
         std::optional<Table> table;  // empty for an XML return
         int file;                    // its (first) entry in data.files
         int year;
     };
     std::vector<Job> jobs;
-    data.has_reviews = std::any_of(returns.begin(), returns.end(), [](const ReturnText& r) { return r.reviews || r.xml; });
+    data.has_reviews = std::any_of(returns.begin(), returns.end(), [](const ReturnText& r) { return r.reviews || r.has_xml(); });
     for (std::size_t index : order) {
         const ReturnText& rt = returns[index];
         if (rt.year != 0) data.return_years.push_back(rt.year);
@@ -651,8 +654,9 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
             jobs.push_back({&name, &*text, table, static_cast<int>(data.files.size()), rt.year});
             data.files.push_back({name, label, rt.year, 0, 0});
         };
-        if (rt.xml) {
-            jobs.push_back({&rt.xml_name, &*rt.xml, std::nullopt, static_cast<int>(data.files.size()), rt.year});
+        if (rt.has_xml()) {
+            jobs.push_back({&rt.xml_name, rt.xml ? &*rt.xml : nullptr, std::nullopt, static_cast<int>(data.files.size()),
+                            rt.year});
             for (const char* label : {"header", "episodes", "reviews"}) data.files.push_back({rt.xml_name, label, rt.year, 0, 0});
         }
         add(rt.header, rt.header_name, Table::header, "header");
@@ -661,12 +665,16 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     }
     std::vector<ParsedFile> parsed(jobs.size());
     std::size_t bytes = 0;
-    for (const Job& job : jobs) bytes += job.text->size();
+    for (const Job& job : jobs) {
+        std::error_code ec;
+        const std::uintmax_t size = job.text ? job.text->size() : std::filesystem::file_size(*job.name, ec);
+        if (!ec) bytes += static_cast<std::size_t>(size);
+    }
     run_in_parallel(jobs.size(), bytes >= kBytesWorthThreads, [&](std::size_t i) {
         const Job& job = jobs[i];
         const ParseSettings settings{job.year, &options.la, diagnostics.strict()};
         parsed[i] = job.table ? parse_csv_file(*job.name, *job.text, *job.table, job.file, settings)
-                              : parse_xml_file(*job.name, *job.text, {job.file, job.file + 1, job.file + 2}, settings);
+                              : parse_xml_file(*job.name, job.text, {job.file, job.file + 1, job.file + 2}, settings);
     });
 
     // Merge in file order, so the result and the messages do not depend on thread timing.
@@ -838,12 +846,9 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const I
         if (!r.has_903()) continue;
         ReturnText t;
         t.year = r.year;
-        if (!r.xml.empty()) {
+        if (!r.xml.empty()) {  // read in pieces as it is parsed
             t.xml_name = r.xml;
-            std::string content;
-            if (const std::optional<std::string> why = read_input_file(r.xml, content))
-                diagnostics.error("E007", r.xml, 0, 0, "cannot read the file: " + *why);
-            else t.xml = std::move(content);
+            t.xml_from_file = true;
             texts.push_back(std::move(t));
             continue;
         }

@@ -16,6 +16,11 @@ struct ReturnText {
     std::string header_name, episodes_name, reviews_name, xml_name;
     // Text of each table; nullopt when the file is missing (already reported) or not CSV.
     std::optional<std::string> header, episodes, reviews, xml;
+    // With no `xml` text, the XML return is read from the file `xml_name` in pieces, never held
+    // whole (load_dataset does so: a national XML return is hundreds of megabytes).
+    bool xml_from_file = false;
+
+    bool has_xml() const { return xml || xml_from_file; }
 };
 
 // How the 903 files are read ([data] in the config).

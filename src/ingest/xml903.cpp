@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/format.hpp"
 #include "core/text.hpp"
 
 namespace careboard {
@@ -191,33 +192,72 @@ std::span<const char* const> xml_field_names(XmlTable table) {
     return {};
 }
 
+namespace {
+
+// Expat and the reader, fed the document piece by piece.
+class Feeder {
+public:
+    Feeder(const std::string& file, Diagnostics& diagnostics, const XmlRowHandler& on_row)
+        : file_(file), diagnostics_(diagnostics), parser_(XML_ParserCreate(nullptr)),
+          reader_(parser_, file, diagnostics, on_row) {
+        if (!parser_) {
+            diagnostics.error("E140", file, 0, 0, "cannot start the XML parser (out of memory)");
+            done_ = true;
+            return;
+        }
+        XML_SetUserData(parser_, &reader_);
+        XML_SetElementHandler(parser_, &Reader::on_start, &Reader::on_end);
+        XML_SetCharacterDataHandler(parser_, &Reader::on_text);
+        XML_SetStartDoctypeDeclHandler(parser_, &Reader::on_doctype);
+    }
+    ~Feeder() {
+        if (parser_) XML_ParserFree(parser_);
+    }
+    Feeder(const Feeder&) = delete;
+    Feeder& operator=(const Feeder&) = delete;
+
+    // Parses the next piece (the last one with `last`); false once the document has failed.
+    bool feed(std::string_view piece, bool last) {
+        if (done_) return false;
+        do {
+            const std::size_t n = std::min(kChunk, piece.size());
+            const bool final_piece = last && n == piece.size();
+            if (XML_Parse(parser_, piece.data(), static_cast<int>(n), final_piece ? XML_TRUE : XML_FALSE) ==
+                XML_STATUS_ERROR) {
+                if (!reader_.stopped())
+                    diagnostics_.error("E140", file_, static_cast<int>(XML_GetCurrentLineNumber(parser_)),
+                                       static_cast<int>(XML_GetCurrentColumnNumber(parser_)) + 1,
+                                       std::string("not well-formed XML: ") + XML_ErrorString(XML_GetErrorCode(parser_)));
+                done_ = true;
+                return false;
+            }
+            piece.remove_prefix(n);
+        } while (!piece.empty());
+        return true;
+    }
+
+private:
+    const std::string& file_;
+    Diagnostics& diagnostics_;
+    XML_Parser parser_;
+    Reader reader_;
+    bool done_ = false;
+};
+
+}  // namespace
+
 void read_903_xml(const std::string& file, std::string_view text, Diagnostics& diagnostics,
                   const XmlRowHandler& on_row) {
-    XML_Parser parser = XML_ParserCreate(nullptr);
-    if (!parser) {
-        diagnostics.error("E140", file, 0, 0, "cannot start the XML parser (out of memory)");
-        return;
-    }
-    Reader reader(parser, file, diagnostics, on_row);
-    XML_SetUserData(parser, &reader);
-    XML_SetElementHandler(parser, &Reader::on_start, &Reader::on_end);
-    XML_SetCharacterDataHandler(parser, &Reader::on_text);
-    XML_SetStartDoctypeDeclHandler(parser, &Reader::on_doctype);
-    std::size_t offset = 0;
-    do {
-        const std::size_t n = std::min(kChunk, text.size() - offset);
-        const bool last = offset + n == text.size();
-        if (XML_Parse(parser, text.data() + offset, static_cast<int>(n), last ? XML_TRUE : XML_FALSE) ==
-            XML_STATUS_ERROR) {
-            if (!reader.stopped())
-                diagnostics.error("E140", file, static_cast<int>(XML_GetCurrentLineNumber(parser)),
-                                  static_cast<int>(XML_GetCurrentColumnNumber(parser)) + 1,
-                                  std::string("not well-formed XML: ") + XML_ErrorString(XML_GetErrorCode(parser)));
-            break;
-        }
-        offset += n;
-    } while (offset < text.size());
-    XML_ParserFree(parser);
+    Feeder(file, diagnostics, on_row).feed(text, true);
+}
+
+void read_903_xml_file(const std::string& path, Diagnostics& diagnostics, const XmlRowHandler& on_row) {
+    Feeder feeder(path, diagnostics, on_row);
+    if (const std::optional<std::string> why =
+            read_input_file_in_pieces(path, kChunk, [&](std::string_view piece) { return feeder.feed(piece, false); }))
+        diagnostics.error("E007", path, 0, 0, "cannot read the file: " + *why);
+    else
+        feeder.feed({}, true);
 }
 
 }  // namespace careboard

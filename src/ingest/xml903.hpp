@@ -37,4 +37,8 @@ using XmlRowHandler = std::function<void(XmlTable table, int line, int column, s
 void read_903_xml(const std::string& file, std::string_view text, Diagnostics& diagnostics,
                   const XmlRowHandler& on_row);
 
+// The same from a file, read in pieces of 1 MiB and never held whole (a national return is some
+// hundreds of megabytes of XML). A file that cannot be read is E007, as any input file.
+void read_903_xml_file(const std::string& path, Diagnostics& diagnostics, const XmlRowHandler& on_row);
+
 }  // namespace careboard
