@@ -3,7 +3,9 @@
 // behaviour it keeps (docs/errors.md).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
+#include <regex>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -324,4 +326,37 @@ TEST(Robustness, EscalationLabelInWindowsEncodingBuildsWithItsCharacterAndAWarni
     EXPECT_NE(r.err.find("sample/2025/escalations.csv:"), std::string::npos);
     EXPECT_NE(r.err.find("warning: the file is not UTF-8 (byte 0x92); it is read as Windows-1252"), std::string::npos) << r.err;
     EXPECT_NE(slurp(tmp.path / "site/escalations.html").find("Children\u2019s team North"), std::string::npos);
+}
+
+// What a spreadsheet makes of an export (docs/input.md): column names in lower case with spaces
+// around them, dates without leading zeros and with a midnight time. The sample authority saved
+// so gives the same figures, byte for byte, as saved by its case-management system.
+TEST(Robustness, ASpreadsheetSavedExportGivesTheSameFigures) {
+    TempDir tmp("spreadsheet-saved");
+    fs::copy(source_dir() / "sample-data", tmp.path / "sample", fs::copy_options::recursive);
+    const std::regex dmy("\\b(\\d\\d)/(\\d\\d)/(\\d{4})\\b");
+    std::size_t dates = 0;
+    for (const char* year : {"2022", "2023", "2025"})
+        for (const char* table : {"header", "episodes", "reviews"}) {
+            const fs::path file = tmp.path / "sample" / year / (std::string(table) + ".csv");
+            std::string text = slurp(file);
+            const std::size_t eol = text.find('\n');
+            std::string names = text.substr(0, eol);
+            std::transform(names.begin(), names.end(), names.begin(), [](unsigned char c) { return std::tolower(c); });
+            std::string rows = text.substr(eol);
+            dates += static_cast<std::size_t>(std::distance(std::sregex_iterator(rows.begin(), rows.end(), dmy), std::sregex_iterator()));
+            // Episodes as pandas writes dates, the others as Excel shows them.
+            rows = std::string(table) == "episodes" ? std::regex_replace(rows, dmy, "$3-$2-$1 00:00:00")
+                                                    : std::regex_replace(rows, std::regex("\\b0?(\\d+)/0?(\\d+)/(\\d{4})\\b"), "$1/$2/$3");
+            std::string spaced;  // " child , sex ,..."
+            for (std::size_t i = 0; i < names.size(); ++i) spaced += names[i] == ',' ? std::string(" , ") : std::string(1, names[i]);
+            spit(file, " " + spaced + " " + rows);
+        }
+    ASSERT_GT(dates, 10000u);
+    const RunResult saved = run_careboard("build --config sample/careboard.toml --out saved", tmp.path);
+    ASSERT_EQ(saved.exit_code, 0) << saved.err;
+    EXPECT_NE(saved.err.find("(0 warnings)"), std::string::npos) << saved.err;
+    const RunResult original = run_careboard("build --config " + quoted(source_dir() / "sample-data/careboard.toml") + " --out original", tmp.path);
+    ASSERT_EQ(original.exit_code, 0) << original.err;
+    EXPECT_TRUE(slurp(tmp.path / "saved/data/measures.csv") == slurp(tmp.path / "original/data/measures.csv"));
 }
