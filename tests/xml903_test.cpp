@@ -152,6 +152,17 @@ TEST(Xml903, DeclaredEncodingsAreReadAsUtf8) {
                                "</HEADER></CHILD></EXPSSDA903>";
     EXPECT_EQ(rows_of(latin1, diagnostics), (std::vector<std::string>{"header:2:20|CHILDID=\xC3\xA9|SEX=|DOB=|ETHNIC="}));
     EXPECT_TRUE(diagnostics.items().empty());
+    // Windows-1252, as Windows software declares it: 0x80 is the euro sign.
+    const std::string windows = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<EXPSSDA903><CHILD><HEADER><CHILDID>\x80"
+                                "</CHILDID></HEADER></CHILD></EXPSSDA903>";
+    EXPECT_EQ(rows_of(windows, diagnostics), (std::vector<std::string>{"header:2:20|CHILDID=\xE2\x82\xAC|SEX=|DOB=|ETHNIC="}));
+    EXPECT_TRUE(diagnostics.items().empty());
+    // 0x81 stands for no character in it; an encoding expat does not know is refused.
+    rows_of("<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<EXPSSDA903><CHILD>\x81</CHILD></EXPSSDA903>", diagnostics);
+    rows_of("<?xml version=\"1.0\" encoding=\"EBCDIC\"?>\n<EXPSSDA903/>", diagnostics);
+    EXPECT_EQ(messages(diagnostics),
+              (std::vector<std::string>{"r.xml:2:20: error: not well-formed XML: not well-formed (invalid token) [E140]",
+                                        "r.xml:1:31: error: not well-formed XML: unknown encoding [E140]"}));
 }
 
 // The generator writes a return as XML or as CSV files from the same rows: both give the same

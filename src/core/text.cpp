@@ -69,6 +69,11 @@ void append_utf8(std::string& out, char32_t c) {
 }
 }  // namespace
 
+char32_t windows_1252_character(unsigned char byte) {
+    if (byte < 0x80 || byte >= 0xA0) return byte;
+    return kWindows1252High[byte - 0x80];
+}
+
 std::string windows_1252_to_utf8(std::string_view text, std::vector<std::size_t>* undefined) {
     std::string out;
     out.reserve(text.size() + text.size() / 16);

@@ -21,6 +21,10 @@ std::string windows_1252_to_utf8(std::string_view text, std::vector<std::size_t>
 // The text without the spaces, tabs, carriage returns and line feeds around it.
 std::string_view trim_space(std::string_view text);
 
+// The character a Windows-1252 byte stands for, or 0 for the five bytes that stand for none
+// (81, 8D, 8F, 90, 9D).
+char32_t windows_1252_character(unsigned char byte);
+
 // "0xE9"
 std::string hex_byte(unsigned char byte);
 

@@ -209,6 +209,22 @@ public:
         XML_SetElementHandler(parser_, &Reader::on_start, &Reader::on_end);
         XML_SetCharacterDataHandler(parser_, &Reader::on_text);
         XML_SetStartDoctypeDeclHandler(parser_, &Reader::on_doctype);
+        XML_SetUnknownEncodingHandler(parser_, &Feeder::on_unknown_encoding, nullptr);
+    }
+
+    // Expat knows UTF-8, UTF-16, ISO-8859-1 and US-ASCII; Windows-1252, which Windows software
+    // declares, is mapped here (a byte it has no character for is then not well-formed).
+    static int XMLCALL on_unknown_encoding(void*, const XML_Char* name, XML_Encoding* info) {
+        const std::string encoding = to_lower_ascii(name);
+        if (encoding != "windows-1252" && encoding != "cp1252" && encoding != "x-cp1252") return XML_STATUS_ERROR;
+        for (int byte = 0; byte < 256; ++byte) {
+            const char32_t c = windows_1252_character(static_cast<unsigned char>(byte));
+            info->map[byte] = c == 0 && byte != 0 ? -1 : static_cast<int>(c);
+        }
+        info->data = nullptr;
+        info->convert = nullptr;
+        info->release = nullptr;
+        return XML_STATUS_OK;
     }
     ~Feeder() {
         if (parser_) XML_ParserFree(parser_);

@@ -310,6 +310,7 @@ def write_dictionaries():
                  "<DEC>", "<DEC/>", "<REVIEW>", "<REVIEW_CODE>", "<SEX>", "<DOB>", "<ETHNIC>", "<LS>", "<REC>",
                  "<OC2>", "<AMISSING>", "<UASC/>", '<?xml version="1.0" encoding="UTF-8"?>',
                  '<?xml version="1.0" encoding="ISO-8859-1"?>', '<?xml version="1.0" encoding="UTF-16"?>',
+                 '<?xml version="1.0" encoding="windows-1252"?>',
                  "<!DOCTYPE EXPSSDA903>", '<!ENTITY a "b">', "&a;", "&amp;", "&lt;", "&#65;", "&#x0;",
                  "<![CDATA[", "]]>", "<!-- -->", "<?pi?>", "/>", "</", "<", ">", "=", '"', "xmlns=\"urn:x\"",
                  "2024-01-05 00:00:00", "3/1/2021", "03/01/2021 00:00", "2024-01-05T09:30:00"]
