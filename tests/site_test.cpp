@@ -236,6 +236,24 @@ TEST(Site, BoardProfileMarksEveryPageAndFileNotForPublication) {
 
 // The public edition (the default) is suppressed, has no board-only page, and keys its symbols
 // on every page and in every CSV.
+// The about page of the public edition lists the files read but publishes no figure the
+// disclosure control does not cover: no rows read or used per file (a reviews file's rows are
+// the reviews held), and not the export's figures beside the DfE's with "Same" for each. The
+// board edition keeps both for the data team.
+TEST(Site, ThePublicAboutPageHasNoRowCountsAndNoComparisonWithTheDfe) {
+    TempDir tmp("about-editions");
+    ASSERT_EQ(build_demo(tmp.path / "public").exit_code, 0);
+    ASSERT_EQ(build_demo(tmp.path / "board", "--profile board").exit_code, 0);
+    const std::string pub = slurp(tmp.path / "public" / "about.html");
+    const std::string board = slurp(tmp.path / "board" / "about.html");
+    for (const char* text : {"Rows read", "Rows used after stitching", "Published by the DfE", "Same or different", ">Same<"})
+        EXPECT_EQ(pub.find(text), std::string::npos) << text;
+    EXPECT_NE(pub.find("2024/ssda903_2024.xml"), std::string::npos);  // the files are still listed
+    EXPECT_NE(pub.find("that check is in the board edition"), std::string::npos);
+    for (const char* text : {"Rows read", "Rows used after stitching", "Published by the DfE", "Same or different"})
+        EXPECT_NE(board.find(text), std::string::npos) << text;
+}
+
 TEST(Site, PublicProfileIsTheDefaultAndKeysItsSymbolsEverywhere) {
     TempDir tmp("public");
     ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);

@@ -410,17 +410,24 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("period", period);
         view.set("data_as_at", input.data_as_at);
         view.set("provenance_sentence", input.provenance_sentence);
+        // The public edition publishes no figure its disclosure control does not cover: not the
+        // rows read and used per file (a reviews file's rows are the reviews held; an escalation
+        // log's read less used are those still open), nor the export's figures beside the DfE's
+        // (docs/disclosure.md). The board edition shows both, for the data team.
         data files = list();
         for (const ProvenanceFile& f : input.files) {
             data item;
             item.set("path", f.path);
             item.set("table", f.table);
             item.set("return_label", f.return_label);
-            item.set("rows_read", format_number(f.rows_read));
-            item.set("rows_kept", format_number(f.rows_kept));
+            if (board) {
+                item.set("rows_read", format_number(f.rows_read));
+                item.set("rows_kept", format_number(f.rows_kept));
+            }
             files.push_back(item);
         }
         if (!input.files.empty()) view.set("has_files", true);
+        if (board) view.set("has_row_counts", true);
         view.set("files", files);
         int total = 0;
         data warnings = list();
@@ -434,7 +441,9 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         }
         view.set("warnings", warnings);
         if (total > 0) view.set("has_warnings", true);
-        if (!input.published_checks.empty()) {
+        if (!input.published_checks.empty() && !board)
+            view.set("published_checks_elsewhere", true);
+        if (!input.published_checks.empty() && board) {
             view.set("has_published_checks", true);
             view.set("published_summary", published_checks_summary(input.published_checks));
             data checks = list();
