@@ -359,7 +359,8 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         view.set("title", page.title);
         view.set("intro", page.intro);
         view.set("period_sentence", "Figures for " + config.authority_name + ", " + period +
-                                        ". Each chart has a table of the same figures and a CSV download.");
+                                        (page.charts.empty() ? std::string(".")
+                                                             : ". Each chart has a table of the same figures and a CSV download."));
         data charts = list();
         for (const Chart& chart : page.charts) {
             charts.push_back(chart_view(chart, config.source_name));
