@@ -134,13 +134,22 @@ std::string plain_name(std::string_view name) {
 }
 
 // A missing column is said with what the file has instead: a column that looks like it
-// ("Child_ID" for CHILD, "PL" for PLACE as the XML names it), and the columns not read.
+// ("Child_ID" for CHILD, or its name in the 903 XML: "PL" for PLACE), and the columns not read.
 std::string missing_column_message(const CsvTable& table, const std::string& column) {
     std::string message = "missing column '" + column + "'";
     const std::string wanted = plain_name(column);
+    // The column's name in the 903 XML (PL for PLACE), at its place in the same table's list.
+    std::string xml_name;
+    auto xml_name_in = [&](const auto& columns, XmlTable t) {
+        for (std::size_t i = 0; i < xml_field_names(t).size() && i < columns.size(); ++i)
+            if (column == columns[i]) xml_name = plain_name(xml_field_names(t)[i]);
+    };
+    xml_name_in(kHeaderColumns, XmlTable::header);
+    xml_name_in(kEpisodeColumns, XmlTable::episodes);
+    xml_name_in(kReviewColumns, XmlTable::reviews);
     for (const std::string& extra : table.extra_columns) {
         const std::string found = plain_name(extra);
-        if (found.empty() || !(found.starts_with(wanted) || (column == "PLACE" && found == "pl"))) continue;
+        if (found.empty() || !(found.starts_with(wanted) || found == xml_name)) continue;
         message += " (is '" + extra + "' it? name it " + column + ")";
         break;
     }
