@@ -6,7 +6,9 @@ Usage:
         [--window-end "2024-25 Q4"] [--years 3] [--quarters 12] [--population N]
         [--as-at YYYY-MM-DD] [--months | --no-months] [--out FILE]
 
-It reads the SSDA903 header, episodes and reviews tables from DIR, and the optional IRO
+It reads the SSDA903 header, episodes and reviews tables from DIR (CSV or the XML return), the
+other 903 tables when present (missing, uasc, oc2, oc3, ad1, placed_for_adoption,
+previous_permanence, sw_episodes), and the optional IRO
 escalation log (`escalations.csv`) and IRO staffing (`iro_staffing.csv`), and writes every
 measure of the tables in docs/definitions.md for each quarter of the window and each financial
 year whose four quarters lie in it, and (with --months or `[window] months = true`) each
@@ -27,8 +29,8 @@ leave room (the lead reconciles them with careboard):
  D1  Files. Only files directly in DIR and in sub-folders of DIR whose name is a year (`2024`,
      or `2023-24` = 2024) are read; deeper or non-year folders are ignored. A name ending
      (case-insensitively) in `header.csv`, `episodes.csv` or `reviews.csv` is a table, except
-     `sw_episodes.csv` (a different 903 table, social-worker episodes, which domain says to
-     ignore although its name ends in `episodes.csv`).
+     `sw_episodes.csv`, a different 903 table (social-worker episodes) although its name ends
+     in `episodes.csv`: it is read as that table (D29), never as episodes.
  D2  Return year of a file: a year in its own name wins over its folder's. A 4-digit year
      19xx/20xx not part of a longer number; `2023-24` / `2023_24` style means 2024 (the year
      the collection year ends, definitions). If the name holds several years the last one is
@@ -195,6 +197,117 @@ leave room (the lead reconciles them with careboard):
      each `<CHILD>/<EPISODE>` an episodes row, PLACE being the element `PL`. Missing or empty
      elements are empty values; values are trimmed. Rows of each table in document order, as
      a CSV file's lines (D3); a file of another root is an error.
+
+The other 903 tables (definitions, "The other 903 tables"):
+
+ D29 Files. A name ending (case-insensitively) in `missing.csv`, `uasc.csv`, `oc2.csv`,
+     `oc3.csv`, `ad1.csv`, `placed_for_adoption.csv`, `previous_permanence.csv` or
+     `sw_episodes.csv`, where D1 reads files, is that table, dated by D2. These are 903 files:
+     their return years count, like the header's, for the data-as-at date and for the earliest
+     return that review timeliness depends on (E1: "only the 903 files make returns"). A
+     table's key columns are required (D9): CHILD, and MIS_START (missing), DATE_PLACED
+     (placed_for_adoption), SW_DECOM (sw_episodes); other missing columns read as empty. A
+     data folder with none of these tables gives exactly the rows it gave before they were
+     read.
+ D30 The XML return (D28). In each `<CHILD>`'s `<HEADER>` (only there): each `<AMISSING>`
+     block is a missing row (MISSING, MIS_START, MIS_END); `<UASC>` with the text 1 makes a
+     uasc row whose DUC is `<HEADER>/<DUC>` (empty or absent: no DUC), any other UASC text
+     (empty included) makes none, whatever DUC says; each `<OC2>` block an oc2 row; an oc3
+     row when any of `<IN_TOUCH>`, `<ACTIV>`, `<ACCOM>` is present (empty ones too); an ad1
+     row when any of `<DATE_INT>`, `<DATE_MATCH>`, `<FOSTER_CARE>`, `<NB_ADOPTR>`,
+     `<SEX_ADOPTR>`, `<LS_ADOPTR>` is present; each `<AD_PLACED>` block a placed_for_adoption
+     row; each `<PERMANENCE>` block a previous_permanence row (PREV_PERM). sw_episodes are
+     never read from XML. An XML return holds one of these tables only when it gives at least
+     one row of it (the document cannot say that a table was collected but empty), whereas a
+     CSV file with only its header line is a table with no rows: a return's table years
+     (D33) can differ between the two forms only in that case.
+ D31 Rows that cannot be used are skipped with a warning (as D8): an empty CHILD, an empty
+     MIS_START, DATE_PLACED or SW_DECOM, and a malformed date in a date column a measure
+     uses (MIS_START, DUC, DATE_MATCH, DATE_PLACED, SW_DECOM, SW_DEC). MIS_END, DATE_INT,
+     DATE_PLACED_CEASED are not used, so not checked. A MISSING other than `M` or `A` (exact,
+     after trimming) counts as neither; an sw_episodes row with an empty SW_ID names no social
+     worker. An OC2 flag other than 0, 1 or empty is a warning (W108) and not yes. Stitching
+     as D3 by the keys of definitions' table: (CHILD, MIS_START), CHILD (uasc, ad1,
+     previous_permanence), (CHILD, DATE_PLACED), (CHILD, SW_DECOM) across every return, the
+     latest return's row winning; oc2 and oc3 by (CHILD, return year), so a return's rows
+     never replace another year's. placed_for_adoption is read and stitched, but no measure
+     uses it.
+ D32 Which table writes which measures. Each section is written when some return has its
+     table, for every period of its kind (counts of 0 included): looked_after_during with the
+     missing measures (it is their denominator, so it needs a missing table, although it is
+     counted from the episodes); uasc_looked_after and uasc_started with a uasc table; all five
+     adoption measures (adopted and adoption_*_care_to_moving_in included, which need only the
+     episodes) with an ad1 table; started_by_previous_permanence with a previous_permanence
+     table. Percentages and rates (per child) with a denominator of 0, and means (adoption
+     days, SDQ average) over no child, have no row, as the existing percentages. The event
+     tables (missing, uasc, ad1, previous_permanence) count in any period once any return has
+     them, from their stitched rows.
+ D33 Year-bound tables. OC2, OC3 and sw_episodes rows of the return of year Y describe the
+     financial year (Y-1)-Y; their measures have a row only for the window's financial years
+     whose return has the table (D30 for XML), 1 April - 31 March, with D = 31 March. An
+     undated return's rows belong to the window's last financial year; when a dated return
+     of that year has the table too, its row of a child wins over the undated one's (the
+     undated return is older, definitions). A window without a whole financial year has no
+     such rows. The categories of their breakdowns are those occurring in those years (D5).
+     sw_episodes rows are stitched across returns by (CHILD, SW_DECOM) (definitions' key has
+     no year): a year with an sw table counts every stitched row open in it, a row of an
+     earlier return included.
+ D34 Missing. looked_after_during: a non-short-break episode with DECOM <= E and (DEC empty or
+     DEC > S), so an episode that ends on S itself is not open on S (as "open at D"). A
+     missing row counts when its child was looked after on some day of the period, not
+     necessarily on MIS_START. Incidents are stitched rows, so two rows of one child with the
+     same MIS_START are one incident. `_per_child` = incidents / children, one decimal.
+ D35 UASC. uasc_looked_after at every quarter end (and month end), a year's being its quarter
+     4's row; "DUC after D" is strict (DUC = D: not counted). uasc_started compares DUC with
+     the DECOM of the child's first start in the period (the episode `started` uses).
+ D36 Adoption. A child is adopted in a period when the REC of their last ceasing in it (the
+     one ceased_by_reason uses) is E11 or E12. "The period of care that the adoption ended" is
+     the period of care (D6) holding that episode; entered care is its first episode's DECOM
+     (whatever its RNE, as D22), moved in and placement order the DECOM of its first episode
+     (by DECOM, then row) with PLACE A3-A6 / LS E1 or D1 (a short break is never one). The
+     ad1 DATE_MATCH need not lie in the period. A difference of 0 days counts; a negative
+     order-to-match difference is left out of both the count and the mean (care-to-moving-in
+     is never negative). The means are of exact day counts, rounded once to whole days, half
+     away from zero.
+ D37 Previous permanence: PREV_PERM as written (trimmed): P1 P2 P3 Z1, then unknown codes
+     alphabetically, then `not_recorded` for an empty PREV_PERM or no row.
+ D38 OC2. The cohort child's "period of care" is the one holding D (D22's current period);
+     "started on or before 1 April of the year before" includes that day. Age at D as for
+     children looked after; a child with no known age (no header row or DOB, or a DOB after
+     D) is in oc2_cohort but in no age cohort. SDQ_SCORE counts when it is ASCII digits only
+     with a value 0 to 40 (`07` is 7; `7.0`, `-1`, ` `, `41` are not received). The
+     intervention counts are of cohort children with SUBSTANCE_MISUSE = 1. oc2_sdq_average is
+     the exact mean of the received scores, rounded once to one decimal. A cohort child without
+     an OC2 row of that year counts in every denominator and in no count.
+ D39 OC3. IN_TOUCH is compared exactly (`YES` in touch; `DIED` and `RHOM` left out; NO, REFU,
+     NREQ, empty or other stay in). The age "on the birthday that falls in the financial
+     year" is the age at its 31 March by the header's (stitched) DOB, which is the same
+     number (a 29 February birthday falls on 28 February in other years); a child without a
+     header row or DOB is in neither group. ACTIV codes as listed, anything else `not_known`.
+     ACCOM is a known code only when it is one of the listed letters followed by 1 or 2:
+     then its letter is the accommodation and the digit the suitability, except that G, H
+     and R are `not_applicable` whatever the digit; anything else (0, empty, a letter alone,
+     an unknown letter) is `not_known` and `no_information`.
+ D40 Social worker changes: the distinct non-empty SW_IDs of a child looked after at D among
+     the (stitched, D33) rows with SW_DECOM <= D and (SW_DEC empty or SW_DEC >= 1 April), the
+     day itself included at both ends; a row starting after D or ending before 1 April does not
+     count. sw_3_or_more_percent has no row when nobody is looked after at D.
+ D41 Order. definitions' measures.csv table does not list these measures: here they follow
+     reviews_participation_percent (before the escalation measures), in the order of
+     definitions' sections: looked_after_during, missing_children, missing_incidents,
+     away_children, away_incidents, missing_children_percent, missing_incidents_per_child,
+     away_children_percent, away_incidents_per_child; uasc_looked_after, uasc_started;
+     adopted, adoption_days_care_to_moving_in, adoption_children_care_to_moving_in,
+     adoption_days_order_to_match, adoption_children_order_to_match;
+     started_by_previous_permanence; oc2_cohort, oc2_cohort_0_to_4, oc2_cohort_5_to_16,
+     oc2_cohort_10_to_17, then each count of definitions' OC2 table followed by its
+     `_percent`, then oc2_sdq_by_band, oc2_sdq_average; for 17_to_18 and then 19_to_21,
+     care_leavers_G, _in_touch, _in_touch_percent, _by_activity, _eet_percent, _neet_percent,
+     _by_accommodation, _by_suitability, _suitable_percent; sw_3_or_more,
+     sw_3_or_more_percent. Breakdown categories follow definitions' general rule and D5: the
+     categories that occur in some period of the window (in their code-list order, then
+     unknown codes, then not_recorded / not_known), with 0 where absent; a category of a code
+     list that never occurs has no row.
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -664,10 +777,18 @@ ESCALATIONS = "escalations"
 XML = "xml"
 
 
+# The other 903 tables (definitions, "The other 903 tables"; decision D29). sw_episodes comes
+# before the episodes table, whose name it ends in.
+OTHER_TABLES = ("sw_episodes", "placed_for_adoption", "previous_permanence", "missing", "uasc",
+                "oc2", "oc3", "ad1")
+YEAR_TABLES = ("oc2", "oc3")  # keyed (CHILD, return year): they belong to their return's year
+
+
 def table_of(filename):
     low = filename.lower()
-    if low.endswith("sw_episodes.csv"):
-        return None  # decision D1
+    for t in OTHER_TABLES:
+        if low.endswith(t + ".csv"):
+            return t  # decisions D1, D29
     for t in TABLES:
         if low.endswith(t + ".csv"):
             return t
@@ -735,7 +856,57 @@ def read_xml_tables(path):
     columns = {"header": ["CHILD", "SEX", "DOB", "ETHNIC"],
                "episodes": ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
                "reviews": ["CHILD", "REVIEW", "REVIEW_CODE"]}
-    return {t: (columns[t], tables[t]) for t in TABLES}
+    result = {t: (columns[t], tables[t]) for t in TABLES}
+    # The other 903 tables (decision D30): only those the document has rows of.
+    others = {t: [] for t in OTHER_TABLES}
+    for n, child in enumerate(root.findall("CHILD"), start=1):
+        header = child.find("HEADER")
+        if header is None:
+            continue
+        child_id = text(header, "CHILDID") or text(child, "CHILDID")
+
+        def add(table, element, cols):
+            row = {c: text(element, c) for c in cols}
+            row.update({"CHILD": child_id, "__line__": n})
+            others[table].append(row)
+
+        for block in header.findall("AMISSING"):
+            add("missing", block, OTHER_COLUMNS["missing"])
+        if text(header, "UASC") == "1":
+            add("uasc", header, OTHER_COLUMNS["uasc"])
+        for block in header.findall("OC2"):
+            add("oc2", block, OTHER_COLUMNS["oc2"])
+        if any(header.find(c) is not None for c in OTHER_COLUMNS["oc3"]):
+            add("oc3", header, OTHER_COLUMNS["oc3"])
+        if any(header.find(c) is not None for c in XML_AD1_ELEMENTS):
+            add("ad1", header, OTHER_COLUMNS["ad1"])
+        for block in header.findall("AD_PLACED"):
+            add("placed_for_adoption", block, OTHER_COLUMNS["placed_for_adoption"])
+        for block in header.findall("PERMANENCE"):
+            add("previous_permanence", block, OTHER_COLUMNS["previous_permanence"])
+    for t, rows in others.items():
+        if rows:
+            result[t] = (["CHILD"] + OTHER_COLUMNS[t], rows)
+    return result
+
+
+# The columns read from each other table (definitions' "what careboard reads").
+OTHER_COLUMNS = {
+    "missing": ["MISSING", "MIS_START", "MIS_END"],
+    "uasc": ["DUC"],
+    "oc2": ["SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS", "TEETH_CHECK",
+            "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+            "INTERVENTION_OFFERED"],
+    "oc3": ["IN_TOUCH", "ACTIV", "ACCOM"],
+    "ad1": ["DATE_INT", "DATE_MATCH"],
+    "placed_for_adoption": ["DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"],
+    "previous_permanence": ["PREV_PERM"],
+    "sw_episodes": ["SW_ID", "SW_DECOM", "SW_DEC"],
+}
+# The ad1 elements directly in an XML <HEADER>: any of them makes an ad1 row (decision D30).
+XML_AD1_ELEMENTS = ["DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR",
+                    "LS_ADOPTR"]
+OC2_FLAGS = OTHER_COLUMNS["oc2"][1:]
 
 
 def read_csv_rows(path):
@@ -788,6 +959,21 @@ class Child:
 
 
 @dataclass
+class Missing:
+    child: str
+    kind: str      # MISSING: M missing, A away without authorisation
+    start: date    # MIS_START
+
+
+@dataclass
+class SocialWorkerEpisode:
+    child: str
+    sw_id: str
+    decom: date
+    dec: date | None
+
+
+@dataclass
 class Escalation:
     esc_id: str
     child: str
@@ -809,6 +995,16 @@ class Data:
         self.return_years = []  # dated return years met (903 files only, decision E1)
         self.escalations = None  # [Escalation] after stitching; None when there is no log
         self.staffing = None     # [(DATE, FTE Fraction)] sorted by date; None when no file
+        # The other 903 tables (decision D29), each None when no return has it:
+        self.missing = None      # [Missing], stitched by (CHILD, MIS_START)
+        self.uasc = None         # CHILD -> DUC (date or None)
+        self.oc2 = None          # return year (None: undated) -> {CHILD: {column: value}}
+        self.oc3 = None          # return year (None: undated) -> {CHILD: {column: value}}
+        self.ad1 = None          # CHILD -> DATE_MATCH (date or None)
+        self.placed_for_adoption = None  # [(CHILD, DATE_PLACED, DATE_PLACED_CEASED, REASON)]
+        self.previous_permanence = None  # CHILD -> PREV_PERM
+        self.sw = None           # [SocialWorkerEpisode], stitched by (CHILD, SW_DECOM)
+        self.table_years = {}    # table -> set of return years holding it (None: undated)
         self.warnings = []
 
     def warn(self, msg):
@@ -816,6 +1012,9 @@ class Data:
 
 
 REQUIRED = {"header": ["CHILD"], "episodes": ["CHILD", "DECOM"], "reviews": ["CHILD", "REVIEW"],
+            "missing": ["CHILD", "MIS_START"], "uasc": ["CHILD"], "oc2": ["CHILD"],
+            "oc3": ["CHILD"], "ad1": ["CHILD"], "placed_for_adoption": ["CHILD", "DATE_PLACED"],
+            "previous_permanence": ["CHILD"], "sw_episodes": ["CHILD", "SW_DECOM"],
             ESCALATIONS: ["ESCALATION_ID", "RAISED", "ROUTE", "STAGE", "THEME"]}
 ESCALATION_COLUMNS = ["ESCALATION_ID", "CHILD", "RAISED", "ROUTE", "STAGE", "THEME", "TEAM",
                       "RESOLVED", "RESOLVED_LEVEL", "OUTCOME"]
@@ -910,8 +1109,11 @@ def load(data_dir):
             columns, rows = read_csv_rows(path)
             expanded.append((year, rel, table, columns, rows))
     for year, rel, table, columns, rows in expanded:
-        if year is not None and table in TABLES:
-            data.return_years.append(year)  # decision E1: only 903 files make returns
+        if year is not None and (table in TABLES or table in OTHER_TABLES):
+            data.return_years.append(year)  # decisions E1, D29: only 903 files make returns
+        if table in OTHER_TABLES:
+            data.table_years.setdefault(table, set()).add(year)
+            stitched.setdefault(table, {})
         for col in REQUIRED[table]:
             if col not in columns:
                 raise SystemExit(f"{rel}: missing column {col}")
@@ -947,6 +1149,11 @@ def load(data_dir):
                         continue
                     key = (child, rdate)
                     value = Review(child, rdate, get("REVIEW_CODE"))
+                elif table in OTHER_TABLES:
+                    parsed = parse_other_row(table, get, year, where, data)
+                    if parsed is None:
+                        continue
+                    key, value = parsed
                 else:
                     value = parse_escalation(get, where, data)
                     if value is None:
@@ -973,7 +1180,70 @@ def load(data_dir):
             if esc.child and esc.child not in data.headers:
                 data.warn(f"escalation {esc.esc_id}: CHILD {esc.child} not in the 903 header")
     data.staffing = load_staffing(data, data_dir)
+    other = {t: list(stitched[t].items()) for t in OTHER_TABLES if t in stitched}
+    if "missing" in other:
+        data.missing = [v for _, v in other["missing"]]
+    if "uasc" in other:
+        data.uasc = dict(other["uasc"])
+    for t in YEAR_TABLES:
+        if t in other:
+            by_year = {}
+            for (y, child), v in other[t]:
+                by_year.setdefault(y, {})[child] = v
+            setattr(data, t, by_year)
+    if "ad1" in other:
+        data.ad1 = dict(other["ad1"])
+    if "placed_for_adoption" in other:
+        data.placed_for_adoption = [v for _, v in other["placed_for_adoption"]]
+    if "previous_permanence" in other:
+        data.previous_permanence = dict(other["previous_permanence"])
+    if "sw_episodes" in other:
+        data.sw = [v for _, v in other["sw_episodes"]]
     return data
+
+
+def parse_other_row(table, get, year, where, data):
+    """(key, value) of a row of one of the other 903 tables (definitions, "Reading and
+    stitching"), or None when it cannot be used (skipped with a warning, decision D31). Raises
+    BadDate for a malformed date in a date column that a measure uses."""
+    child = get("CHILD")
+    if not child:
+        data.warn(f"{where}: no CHILD, row skipped")
+        return None
+    if table == "missing":
+        start = parse_date(get("MIS_START"))
+        if start is None:
+            data.warn(f"{where}: no MIS_START, row skipped")
+            return None
+        return (child, start), Missing(child, get("MISSING"), start)
+    if table == "uasc":
+        return child, parse_date(get("DUC"))
+    if table in YEAR_TABLES:
+        row = {c: get(c) for c in OTHER_COLUMNS[table]}
+        if table == "oc2":
+            for flag in OC2_FLAGS:
+                if row[flag] not in ("", "0", "1"):
+                    data.warn(f"{where}: W108 {flag} {row[flag]!r} is not 0 or 1; not yes")
+        return (year, child), row
+    if table == "ad1":
+        return child, parse_date(get("DATE_MATCH"))
+    if table == "placed_for_adoption":
+        placed = parse_date(get("DATE_PLACED"))
+        if placed is None:
+            data.warn(f"{where}: no DATE_PLACED, row skipped")
+            return None
+        return (child, placed), (child, placed, get("DATE_PLACED_CEASED"),
+                                 get("REASON_PLACED_CEASED"))
+    if table == "previous_permanence":
+        return child, get("PREV_PERM")
+    if table == "sw_episodes":
+        decom = parse_date(get("SW_DECOM"))
+        if decom is None:
+            data.warn(f"{where}: no SW_DECOM, row skipped")
+            return None
+        return (child, decom), SocialWorkerEpisode(child, get("SW_ID"), decom,
+                                                   parse_date(get("SW_DEC")))
+    raise ValueError(table)
 
 
 def data_as_at(data):
@@ -1359,11 +1629,15 @@ class Output:
             ps, pe = self._period(p, kind)
             self.rows.append((self.area_code, ps, pe, measure, "Total", str(v)))
 
-    def breakdown(self, measure, kind, counts, order=None, sort_key=None):
+    def breakdown(self, measure, kind, counts, order=None, sort_key=None, only=None):
         """counts: {period: {category: count}}. Every category counted in any period of the
         window (its quarters, years and months: decisions D13, D27) is listed in every period
-        (0 where absent), in category order (a code list `order`, or a ready `sort_key`)."""
+        (0 where absent), in category order (a code list `order`, or a ready `sort_key`).
+        `only` limits the periods to those listed (the years whose return has a table,
+        decision D33)."""
         periods = self.periods(kind)
+        if only is not None:
+            periods = [p for p in periods if p in only]
         cats = set()
         for p in periods:
             cats.update(c for c, n in counts.get(p, {}).items() if n > 0)
@@ -1531,8 +1805,322 @@ def compute_measures(data, area_code, quarters, population=None, config=None, mo
     out.total("reviews_participation_percent", "quarter",
               each(lambda p: percent(part_num[p], part_den[p]) if part_den[p] else None))
 
+    other_table_measures(out, model, la, started, ceased)
     escalation_measures(out, data, la, config)
     return out.rows
+
+
+# --------------------------------------------------------------------------------------------
+# The other 903 tables (definitions, "The other 903 tables"; decisions D29-D41)
+# --------------------------------------------------------------------------------------------
+
+PREV_PERM_ORDER = ["P1", "P2", "P3", "Z1"]
+ADOPTION_RECS = {"E11", "E12"}
+PLACEMENT_ORDER_LS = {"E1", "D1"}
+SDQ_BAND_ORDER = ["normal", "borderline", "concern"]
+ACTIVITY_ORDER = ["higher_education", "other_education", "apprenticeship",
+                  "training_or_employment", "neet_illness_or_disability", "neet_other",
+                  "neet_pregnancy_or_parenting", "not_known"]
+ACTIVITIES = {"F1": "higher_education", "P1": "higher_education",
+              "F2": "other_education", "P2": "other_education",
+              "F4": "apprenticeship", "P4": "apprenticeship",
+              "F5": "training_or_employment", "P5": "training_or_employment",
+              "G4": "neet_illness_or_disability", "G5": "neet_other",
+              "G6": "neet_pregnancy_or_parenting"}
+EET = ACTIVITY_ORDER[:4]
+NEET = ACTIVITY_ORDER[4:7]
+ACCOM_LETTERS = "BCDEGHKRSTUVWXYZ"
+ACCOMMODATION_ORDER = list(ACCOM_LETTERS) + ["not_known"]
+SUITABILITY_ORDER = ["suitable", "unsuitable", "not_applicable", "no_information"]
+NOT_APPLICABLE_LETTERS = {"G", "H", "R"}  # gone abroad, deported, residence not known
+CARE_LEAVER_GROUPS = [("17_to_18", 17, 18), ("19_to_21", 19, 21)]
+LEFT_OUT_IN_TOUCH = {"DIED", "RHOM"}
+# The OC2 counts of definitions' table, in its order: (measure, column, denominator, ages).
+OC2_COUNTS = [
+    ("oc2_health_assessment", "HEALTH_ASSESSMENT", "oc2_cohort"),
+    ("oc2_immunisations", "IMMUNISATIONS", "oc2_cohort"),
+    ("oc2_teeth_check", "TEETH_CHECK", "oc2_cohort"),
+    ("oc2_development_assessment", "HEALTH_CHECK", "oc2_cohort_0_to_4"),
+    ("oc2_sdq_received", "SDQ_SCORE", "oc2_cohort_5_to_16"),
+    ("oc2_convicted", "CONVICTED", "oc2_cohort_10_to_17"),
+    ("oc2_substance_misuse", "SUBSTANCE_MISUSE", "oc2_cohort"),
+    ("oc2_intervention_received", "INTERVENTION_RECEIVED", "oc2_substance_misuse"),
+    ("oc2_intervention_refused", "INTERVENTION_OFFERED", "oc2_substance_misuse"),
+]
+OC2_AGE_COHORTS = [("oc2_cohort_0_to_4", 0, 4), ("oc2_cohort_5_to_16", 5, 16),
+                   ("oc2_cohort_10_to_17", 10, 17)]
+
+
+def whole_number(value):
+    """Exact non-negative Fraction -> whole number string, half away from zero (D36)."""
+    value = Fraction(value)
+    if value < 0:
+        raise ValueError("negative value")
+    return str((value + Fraction(1, 2)).__floor__())
+
+
+def sdq_score(text):
+    """SDQ_SCORE when it is a whole number 0 to 40 (ASCII digits, decision D38), else None."""
+    if re.fullmatch(r"[0-9]+", text) and int(text) <= 40:
+        return int(text)
+    return None
+
+
+def sdq_band(score):
+    return "normal" if score <= 13 else "borderline" if score <= 16 else "concern"
+
+
+def activity_category(code):
+    return ACTIVITIES.get(code, "not_known")
+
+
+def accommodation_and_suitability(code):
+    """(accommodation, suitability) of an OC3 ACCOM code (decision D39): a known code is one
+    of the letters and 1 or 2; anything else (0, empty, unknown) is not_known and
+    no_information."""
+    if len(code) == 2 and code[0] in ACCOM_LETTERS and code[1] in "12":
+        letter = code[0]
+        if letter in NOT_APPLICABLE_LETTERS:
+            return letter, "not_applicable"
+        return letter, "suitable" if code[1] == "1" else "unsuitable"
+    return "not_known", "no_information"
+
+
+def period_episodes(model, child, ep):
+    """The child's non-short-break episodes of the period of care holding ep (decision D36):
+    the period with start <= ep's DECOM <= end (periods never overlap), sorted by (DECOM,
+    row)."""
+    eps = model.care_eps.get(child, [])
+    for start, end, _ in periods_of_care(eps):
+        if start <= ep.decom and (end is None or ep.decom <= end):
+            return [e for e in eps if start <= e.decom and (end is None or e.decom <= end)]
+    return [ep]
+
+
+def table_years(out, present):
+    """The financial years of the window whose return has a table (definitions: a 2024
+    return describes 2023-24; an undated return's rows belong to the window's last year)."""
+    fys = {FinancialYear(y - 1) for y in present if y is not None}
+    if None in present and out.years:
+        fys.add(out.years[-1])
+    return [y for y in out.years if y in fys]
+
+
+def year_rows(out, by_year, fy):
+    """{CHILD: row} of a year-bound table (OC2, OC3) for the financial year fy: its return's
+    rows, and for the window's last year the undated return's too, a dated row winning
+    (decision D33)."""
+    rows = {}
+    if out.years and fy == out.years[-1]:
+        rows.update(by_year.get(None, {}))
+    rows.update(by_year.get(fy.fy + 1, {}))
+    return rows
+
+
+def ratio(num, den):
+    """One decimal, or None (no row) for a zero denominator."""
+    return one_decimal(Fraction(num, den)) if den else None
+
+
+def pct(num, den):
+    return percent(num, den) if den else None
+
+
+def other_table_measures(out, model, la, started, ceased):
+    """The measures of definitions' "The other 903 tables", in its order (decision D41), for
+    whichever of the tables some return has."""
+    data = model.data
+    headers = data.headers
+    flows = out.periods("quarter")
+    dates = out.periods("date")
+
+    def each(fn, periods):
+        return {p: fn(p) for p in periods}
+
+    # -- missing and away (decisions D32, D34) -------------------------------------------------
+    if data.missing is not None:
+        during = each(lambda p: {c for c, eps in model.care_eps.items()
+                                 if any(e.decom <= p.end and (e.dec is None or e.dec > p.start)
+                                        for e in eps)}, flows)
+
+        def incidents(kind):
+            return each(lambda p: [m for m in data.missing if m.kind == kind
+                                   and p.start <= m.start <= p.end and m.child in during[p]],
+                        flows)
+        missing, away = incidents("M"), incidents("A")
+        missing_children = each(lambda p: len({m.child for m in missing[p]}), flows)
+        away_children = each(lambda p: len({m.child for m in away[p]}), flows)
+        out.total("looked_after_during", "quarter", each(lambda p: len(during[p]), flows))
+        out.total("missing_children", "quarter", missing_children)
+        out.total("missing_incidents", "quarter", each(lambda p: len(missing[p]), flows))
+        out.total("away_children", "quarter", away_children)
+        out.total("away_incidents", "quarter", each(lambda p: len(away[p]), flows))
+        out.total("missing_children_percent", "quarter",
+                  each(lambda p: pct(missing_children[p], len(during[p])), flows))
+        out.total("missing_incidents_per_child", "quarter",
+                  each(lambda p: ratio(len(missing[p]), missing_children[p]), flows))
+        out.total("away_children_percent", "quarter",
+                  each(lambda p: pct(away_children[p], len(during[p])), flows))
+        out.total("away_incidents_per_child", "quarter",
+                  each(lambda p: ratio(len(away[p]), away_children[p]), flows))
+
+    # -- unaccompanied asylum-seeking children -------------------------------------------------
+    if data.uasc is not None:
+        def uasc_after(child, d):
+            return child in data.uasc and (data.uasc[child] is None or data.uasc[child] > d)
+        out.total("uasc_looked_after", "date",
+                  each(lambda p: sum(1 for c in la[p] if uasc_after(c, p.end)), dates))
+        out.total("uasc_started", "quarter",
+                  each(lambda p: sum(1 for c, e in started[p].items() if uasc_after(c, e.decom)),
+                       flows))
+
+    # -- adoption (decisions D32, D36) ------------------------------------------------------
+    if data.ad1 is not None:
+        adopted = each(lambda p: {c: e for c, e in ceased[p].items() if e.rec in ADOPTION_RECS},
+                       flows)
+
+        def durations(p):
+            care, order = [], []
+            for c, e in adopted[p].items():
+                eps = period_episodes(model, c, e)
+                entered = eps[0].decom
+                moved = next((x.decom for x in eps if x.place in ADOPTION_PLACES), None)
+                placement_order = next((x.decom for x in eps if x.ls in PLACEMENT_ORDER_LS), None)
+                matched = data.ad1.get(c)
+                if moved is not None:
+                    care.append((moved - entered).days)
+                if placement_order is not None and matched is not None:
+                    days = (matched - placement_order).days
+                    if days >= 0:
+                        order.append(days)
+            return care, order
+        days = each(durations, flows)
+
+        def mean(values):
+            return whole_number(Fraction(sum(values), len(values))) if values else None
+        out.total("adopted", "quarter", each(lambda p: len(adopted[p]), flows))
+        out.total("adoption_days_care_to_moving_in", "quarter",
+                  each(lambda p: mean(days[p][0]), flows))
+        out.total("adoption_children_care_to_moving_in", "quarter",
+                  each(lambda p: len(days[p][0]), flows))
+        out.total("adoption_days_order_to_match", "quarter",
+                  each(lambda p: mean(days[p][1]), flows))
+        out.total("adoption_children_order_to_match", "quarter",
+                  each(lambda p: len(days[p][1]), flows))
+
+    # -- previous permanence ---------------------------------------------------------------------
+    if data.previous_permanence is not None:
+        perm = data.previous_permanence
+        out.breakdown("started_by_previous_permanence", "quarter",
+                      each(lambda p: tally(code_category(perm.get(c, "")) for c in started[p]),
+                           flows), PREV_PERM_ORDER)
+
+    def age_at(child, d):
+        header = headers.get(child)
+        if header is None or header.dob is None:
+            return None
+        age = age_in_years(header.dob, d)
+        return age if age >= 0 else None  # decision D7
+
+    # -- OC2: health and offending (financial years only; decisions D33, D38) -------------
+    if data.oc2 is not None:
+        years = table_years(out, data.table_years["oc2"])
+        counts = {}   # measure -> {year: count}
+        sdq = {}      # year -> [score]
+        for fy in years:
+            d = fy.end
+            rows = year_rows(out, data.oc2, fy)
+            cohort = [c for c in model.looked_after_at(d)
+                      if model.current_period_start(c, d) <= fy.start]
+            ages = {c: age_at(c, d) for c in cohort}
+            groups = {"oc2_cohort": cohort}
+            for name, lo, hi in OC2_AGE_COHORTS:
+                groups[name] = [c for c in cohort if ages[c] is not None and lo <= ages[c] <= hi]
+            yes = {}
+            sdq[fy] = []
+            for measure, column, denominator in OC2_COUNTS:
+                members = groups[denominator]
+                if column == "SDQ_SCORE":
+                    scores = [sdq_score(rows[c][column]) for c in members if c in rows]
+                    sdq[fy] = [x for x in scores if x is not None]
+                    chosen = [c for c in members
+                              if c in rows and sdq_score(rows[c][column]) is not None]
+                else:
+                    chosen = [c for c in members if c in rows and rows[c][column] == "1"]
+                yes[measure] = chosen
+                groups[measure] = chosen
+            for name in ["oc2_cohort"] + [g for g, _, _ in OC2_AGE_COHORTS]:
+                counts.setdefault(name, {})[fy] = len(groups[name])
+            for measure, _, denominator in OC2_COUNTS:
+                counts.setdefault(measure, {})[fy] = len(yes[measure])
+                counts.setdefault(measure + "_percent", {})[fy] = pct(len(yes[measure]),
+                                                                       len(groups[denominator]))
+        for name in ["oc2_cohort"] + [g for g, _, _ in OC2_AGE_COHORTS]:
+            out.total(name, "year", counts.get(name, {}))
+        for measure, _, _ in OC2_COUNTS:
+            out.total(measure, "year", counts.get(measure, {}))
+            out.total(measure + "_percent", "year", counts.get(measure + "_percent", {}))
+        out.breakdown("oc2_sdq_by_band", "year",
+                      {fy: tally(sdq_band(x) for x in sdq[fy]) for fy in years}, SDQ_BAND_ORDER,
+                      only=years)
+        out.total("oc2_sdq_average", "year",
+                  {fy: ratio(sum(sdq[fy]), len(sdq[fy])) for fy in years})
+
+    # -- OC3: care leavers (financial years only; decisions D33, D39) ---------------------
+    if data.oc3 is not None:
+        years = table_years(out, data.table_years["oc3"])
+        leavers = {}  # (group, year) -> [row]
+        for fy in years:
+            for child, row in year_rows(out, data.oc3, fy).items():
+                if row["IN_TOUCH"] in LEFT_OUT_IN_TOUCH:
+                    continue
+                age = age_at(child, fy.end)  # the age on the birthday in the year (D39)
+                for g, lo, hi in CARE_LEAVER_GROUPS:
+                    if age is not None and lo <= age <= hi:
+                        leavers.setdefault((g, fy), []).append(row)
+        for g, _, _ in CARE_LEAVER_GROUPS:
+            rows = {fy: leavers.get((g, fy), []) for fy in years}
+            n = {fy: len(rows[fy]) for fy in years}
+            activity = {fy: tally(activity_category(r["ACTIV"]) for r in rows[fy]) for fy in years}
+            accom = {fy: [accommodation_and_suitability(r["ACCOM"]) for r in rows[fy]]
+                     for fy in years}
+            suitability = {fy: tally(s for _, s in accom[fy]) for fy in years}
+            in_touch = {fy: sum(1 for r in rows[fy] if r["IN_TOUCH"] == "YES") for fy in years}
+            base = f"care_leavers_{g}"
+            out.total(base, "year", n)
+            out.total(base + "_in_touch", "year", in_touch)
+            out.total(base + "_in_touch_percent", "year",
+                      {fy: pct(in_touch[fy], n[fy]) for fy in years})
+            out.breakdown(base + "_by_activity", "year", activity, ACTIVITY_ORDER, only=years)
+            out.total(base + "_eet_percent", "year",
+                      {fy: pct(sum(activity[fy].get(a, 0) for a in EET), n[fy]) for fy in years})
+            out.total(base + "_neet_percent", "year",
+                      {fy: pct(sum(activity[fy].get(a, 0) for a in NEET), n[fy]) for fy in years})
+            out.breakdown(base + "_by_accommodation", "year",
+                          {fy: tally(a for a, _ in accom[fy]) for fy in years},
+                          ACCOMMODATION_ORDER, only=years)
+            out.breakdown(base + "_by_suitability", "year", suitability, SUITABILITY_ORDER,
+                          only=years)
+            out.total(base + "_suitable_percent", "year",
+                      {fy: pct(suitability[fy].get("suitable", 0),
+                               sum(suitability[fy].get(k, 0)
+                                   for k in ("suitable", "unsuitable", "no_information")))
+                       for fy in years})
+
+    # -- social worker changes (financial years only; decisions D33, D40) ----------------------
+    if data.sw is not None:
+        years = table_years(out, data.table_years["sw_episodes"])
+        sw3 = {}
+        for fy in years:
+            d = fy.end
+            ids = {}
+            for s in data.sw:
+                if s.sw_id and s.decom <= d and (s.dec is None or s.dec >= fy.start):
+                    ids.setdefault(s.child, set()).add(s.sw_id)
+            sw3[fy] = sum(1 for c in model.looked_after_at(d) if len(ids.get(c, ())) >= 3)
+        out.total("sw_3_or_more", "year", sw3)
+        out.total("sw_3_or_more_percent", "year",
+                  {fy: pct(sw3[fy], len(model.looked_after_at(fy.end))) for fy in years})
 
 
 # --------------------------------------------------------------------------------------------

@@ -2218,6 +2218,693 @@ class TestCompareMeasures(FixtureCase):
             self.assertEqual(compare_measures.main([a, b]), 0)
 
 
+# ============================================================================================
+# The other 903 tables (definitions, "The other 903 tables")
+# ============================================================================================
+
+MISSING_COLS = ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"]
+UASC_COLS = ["CHILD", "SEX", "DOB", "DUC"]
+OC2_COLS = ["CHILD", "DOB", "SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
+            "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
+            "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"]
+OC3_COLS = ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"]
+AD1_COLS = ["CHILD", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR", "SEX_ADOPTR",
+            "LS_ADOPTR"]
+PLACED_COLS = ["CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"]
+PERM_COLS = ["CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"]
+SW_COLS = ["CHILD", "DOB", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"]
+OTHER_COLS = {"missing": MISSING_COLS, "uasc": UASC_COLS, "oc2": OC2_COLS, "oc3": OC3_COLS,
+              "ad1": AD1_COLS, "placed_for_adoption": PLACED_COLS,
+              "previous_permanence": PERM_COLS, "sw_episodes": SW_COLS}
+
+
+def oc2_row(child, sdq="", conv="0", hc="0", imm="0", teeth="0", ha="0", sm="0", ir="0", io="0"):
+    return [child, "", sdq, "", conv, hc, imm, teeth, ha, sm, ir, io]
+
+
+def write_return(folder, tables):
+    """tables: {table name: rows}; header, episodes and reviews get their usual columns."""
+    cols = {"header": HEADER_COLS, "episodes": EPISODE_COLS, "reviews": REVIEW_COLS}
+    cols.update(OTHER_COLS)
+    for name, rows in tables.items():
+        write_csv(os.path.join(folder, name + ".csv"), cols[name], rows)
+
+
+def xml_of(tables):
+    """The same return as the DfE's XML (definitions' table "in the XML")."""
+    from xml.sax.saxutils import escape
+
+    def el(tag, value):
+        return f"<{tag}>{escape(value)}</{tag}>" if value else f"<{tag} />"
+
+    def block(tag, cols, row):
+        return f"<{tag}>" + "".join(el(c, v) for c, v in zip(cols, row) if c not in
+                                    ("CHILD", "DOB", "SEX")) + f"</{tag}>"
+    by_child = {}
+    for name, rows in tables.items():
+        for r in rows:
+            by_child.setdefault(r[0], {}).setdefault(name, []).append(r)
+    parts = ["<?xml version='1.0' encoding='utf-8'?><EXPSSDA903>"]
+    for child, t in by_child.items():
+        h = (t.get("header") or [[child, "", "", ""]])[0]
+        x = [f"<CHILD><HEADER><CHILDID>{child}</CHILDID>", el("SEX", h[1]), el("DOB", h[2]),
+             el("ETHNIC", h[3])]
+        uasc = t.get("uasc")
+        x.append(el("UASC", "1" if uasc else ""))
+        if uasc:
+            x.append(el("DUC", uasc[0][3]))
+        for r in t.get("reviews", []):
+            x.append(f"<AREVIEW>{el('REVIEW', r[2])}{el('REVIEW_CODE', r[3])}</AREVIEW>")
+        for r in t.get("missing", []):
+            x.append(block("AMISSING", MISSING_COLS, r))
+        for r in t.get("oc2", []):
+            x.append(block("OC2", OC2_COLS, r))
+        for r in t.get("oc3", []):
+            x += [el("IN_TOUCH", r[2]), el("ACTIV", r[3]), el("ACCOM", r[4])]
+        for r in t.get("ad1", []):
+            x += [el(c, v) for c, v in zip(AD1_COLS[2:], r[2:])]
+        for r in t.get("placed_for_adoption", []):
+            x.append(block("AD_PLACED", PLACED_COLS, r))
+        for r in t.get("previous_permanence", []):
+            x.append(f"<PERMANENCE>{el('PREV_PERM', r[2])}</PERMANENCE>")
+        x.append("</HEADER>")
+        for r in t.get("episodes", []):
+            names = ["DECOM", "RNE", "LS", "CIN", "PL", "PLACE_PROVIDER", "DEC", "REC"]
+            x.append("<EPISODE>" + "".join(el(n, v) for n, v in zip(names, r[1:])) + "</EPISODE>")
+        x.append("</CHILD>")
+        parts.append("".join(x))
+    parts.append("</EXPSSDA903>")
+    return "".join(parts)
+
+
+def measures_of(rows):
+    """The measures of the rows, in their order of first appearance."""
+    seen = []
+    for r in rows:
+        if not seen or seen[-1] != r[3]:
+            seen.append(r[3])
+    return seen
+
+
+MONTH_END = "2023-11-30"
+
+# Missing and away, window 2023-24 (4 quarters), one return 2024.
+#  M1  S 01/01/2023, open: missing 10/05/2023 and 20/05/2023 (Q1), away 01/08/2023 (Q2), and a
+#      row with MISSING "Z" 02/08/2023, which is neither.
+#  M2  S 15/02/2024, open: missing 10/01/2024, before M2's episode starts but in Q4, in which M2
+#      is looked after (from 15/02): counted in Q4 and the year.
+#  M3  S 01/01/2023, DEC 01/07/2023 E13: looked after during Q1 (DEC after 01/04) and the year,
+#      not during Q2 (DEC 01/07 is not after Q2's first day 01/07). Its missing row 05/08/2023
+#      (Q2) is not counted in Q2 (not looked after then) but is in the year.
+#  SB  short breaks only (V3 from 01/05/2023): never looked after; its missing row 10/06/2023
+#      is not counted.
+#  X9  no episodes at all: its away row 01/09/2023 is not counted.
+MISSING_TABLES = {
+    "header": [["M1", "1", "01/01/2010", "WBRI"], ["M2", "2", "01/01/2011", "WBRI"],
+               ["M3", "1", "01/01/2012", "WBRI"], ["SB", "1", "01/01/2013", "WBRI"]],
+    "episodes": [ep("M1", "01/01/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("M2", "15/02/2024", "S", "C2", "N1", "U1", "PR1"),
+                 ep("M3", "01/01/2023", "S", "C2", "N1", "U1", "PR1", "01/07/2023", "E13"),
+                 ep("SB", "01/05/2023", "S", "V3", "N1", "U1", "PR1")],
+    "reviews": [],
+    "missing": [["M1", "", "M", "10/05/2023", "11/05/2023"],
+                ["M1", "", "M", "20/05/2023", ""],
+                ["M1", "", "A", "01/08/2023", "02/08/2023"],
+                ["M1", "", "Z", "02/08/2023", ""],
+                ["M2", "", "M", "10/01/2024", ""],
+                ["M3", "", "M", "05/08/2023", ""],
+                ["SB", "", "M", "10/06/2023", ""],
+                ["X9", "", "A", "01/09/2023", ""]],
+}
+
+
+class TestMissing(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_return(os.path.join(self.dir, "2024"), MISSING_TABLES)
+        self.rows = self.run_ref("2023-24 Q4", 4)
+        self.t = as_table(self.rows)
+
+    def values(self, measure, periods=(Q1, Q2, Q3, Q4, FY)):
+        return [self.t.get((measure, p, "Total")) for p in periods]
+
+    def test_looked_after_during(self):
+        # Q1: M1, M3; Q2: M1 (M3's DEC is Q2's first day); Q3: M1; Q4: M1, M2; year: M1-M3.
+        # SB (short breaks) never.
+        self.assertEqual(self.values("looked_after_during"), ["2", "1", "1", "2", "3"])
+
+    def test_missing(self):
+        # Q1: M1 twice; Q2: M3's row not counted (not looked after during Q2); Q4: M2;
+        # year: M1 (2), M3, M2 = 3 children, 4 incidents. SB's row never counts.
+        self.assertEqual(self.values("missing_children"), ["1", "0", "0", "1", "3"])
+        self.assertEqual(self.values("missing_incidents"), ["2", "0", "0", "1", "4"])
+        # 1/2, 0/1, 0/1, 1/2, 3/3
+        self.assertEqual(self.values("missing_children_percent"),
+                         ["50.0", "0.0", "0.0", "50.0", "100.0"])
+        # 2/1; no row for Q2, Q3 (no missing child); 1/1; 4/3 = 1.33 -> 1.3
+        self.assertEqual(self.values("missing_incidents_per_child"),
+                         ["2.0", None, None, "1.0", "1.3"])
+
+    def test_away(self):
+        # Only M1's 01/08/2023 (Q2); X9 has no episode; the "Z" row is neither.
+        self.assertEqual(self.values("away_children"), ["0", "1", "0", "0", "1"])
+        self.assertEqual(self.values("away_incidents"), ["0", "1", "0", "0", "1"])
+        # 0/2, 1/1, 0/1, 0/2, 1/3 = 33.3
+        self.assertEqual(self.values("away_children_percent"),
+                         ["0.0", "100.0", "0.0", "0.0", "33.3"])
+        self.assertEqual(self.values("away_incidents_per_child"),
+                         [None, "1.0", None, None, "1.0"])
+
+    def test_order_after_reviews(self):
+        seen = measures_of(self.rows)
+        i = seen.index("reviews_held")
+        self.assertEqual(seen[i:].index("looked_after_during") > 0, True)
+        self.assertEqual(seen[seen.index("looked_after_during"):], [
+            "looked_after_during", "missing_children", "missing_incidents", "away_children",
+            "away_incidents", "missing_children_percent", "missing_incidents_per_child",
+            "away_children_percent", "away_incidents_per_child"])
+
+    def test_months(self):
+        rows, _ = ref.run(self.dir, "E1", "2023-24 Q4", 4, months=True)
+        t = as_table(rows)
+        # May 2023: M1's two missing rows; M1 and M3 looked after during May.
+        self.assertEqual(t[("missing_incidents", "2023-05", "Total")], "2")
+        self.assertEqual(t[("looked_after_during", "2023-05", "Total")], "2")
+        # August 2023: M3 (ceased 01/07) not looked after: its 05/08 row is not counted.
+        self.assertEqual(t[("missing_children", "2023-08", "Total")], "0")
+        self.assertEqual(t[("away_children", "2023-08", "Total")], "1")
+        # M2's row of 10/01/2024 counts in Q4 (M2 is looked after from 15/02), but not in
+        # January, when M2 is not looked after, nor in February, which it is not in.
+        self.assertEqual(t[("missing_incidents", "2024-01", "Total")], "0")
+        self.assertEqual(t[("looked_after_during", "2024-01", "Total")], "1")  # M1
+        self.assertEqual(t[("missing_incidents", "2024-02", "Total")], "0")
+
+
+# UASC, window 2023-24.
+#  U1  S 01/01/2023 open, DUC 31/12/2023: counted at 30/06 and 30/09; at 31/12/2023 its DUC
+#      is not after D (the same day): not counted then, nor at 31/03/2024.
+#  U2  S 10/05/2023 open, DUC empty: counted at every quarter end; started in Q1 as a UASC.
+#  U3  S 01/08/2023 open, DUC 01/08/2023, the day it started: not a UASC start (DUC not after
+#      DECOM) and not counted at 30/09.
+#  U4  S 01/01/2024 open, DUC 01/11/2024: started in Q4 as a UASC; counted at 31/03/2024.
+#  U5  S 01/06/2023 open, no uasc row: never counted.
+#  U6  short breaks only (V3 01/05/2023), DUC empty: never looked after, never started.
+UASC_TABLES = {
+    "header": [[c, "1", "01/01/2008", "AOTH"] for c in ("U1", "U2", "U3", "U4", "U5", "U6")],
+    "episodes": [ep("U1", "01/01/2023", "S", "V2", "N1", "U1", "PR1"),
+                 ep("U2", "10/05/2023", "S", "V2", "N1", "U1", "PR1"),
+                 ep("U3", "01/08/2023", "S", "V2", "N1", "U1", "PR1"),
+                 ep("U4", "01/01/2024", "S", "V2", "N1", "U1", "PR1"),
+                 ep("U5", "01/06/2023", "S", "V2", "N1", "U1", "PR1"),
+                 ep("U6", "01/05/2023", "S", "V3", "N1", "U1", "PR1")],
+    "reviews": [],
+    "uasc": [["U1", "1", "", "31/12/2023"], ["U2", "1", "", ""], ["U3", "1", "", "01/08/2023"],
+             ["U4", "1", "", "01/11/2024"], ["U6", "1", "", ""]],
+}
+
+
+class TestUasc(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_return(os.path.join(self.dir, "2024"), UASC_TABLES)
+
+    def test_quarters_and_year(self):
+        t = as_table(self.run_ref("2023-24 Q4", 4))
+        # 30/06: U1, U2; 30/09: U1, U2 (U3's DUC 01/08 has passed); 31/12: U2 (U1's DUC is that
+        # day); 31/03: U2, U4. The year's is its 31 March (quarter 4's) row: no row of its own.
+        self.assertEqual([t.get(("uasc_looked_after", d, "Total")) for d in (Q1, Q2, Q3, Q4, FY)],
+                         ["2", "2", "1", "2", None])
+        # Q1: U2; Q2: U3's DUC is its DECOM: not a UASC start; Q4: U4; year: U2, U4.
+        self.assertEqual([t[("uasc_started", p, "Total")] for p in (Q1, Q2, Q3, Q4, FY)],
+                         ["1", "0", "0", "1", "2"])
+
+    def test_months(self):
+        rows, _ = ref.run(self.dir, "E1", "2023-24 Q4", 4, months=True)
+        t = as_table(rows)
+        # 30/11/2023: U1 (DUC 31/12 still ahead) and U2; 31/12 is Q3's row (1).
+        self.assertEqual(t[("uasc_looked_after", MONTH_END, "Total")], "2")
+        self.assertEqual(t[("uasc_started", "2023-05", "Total")], "1")  # U2
+        self.assertEqual(t[("uasc_started", "2023-08", "Total")], "0")  # U3: DUC on the day
+
+    def test_no_uasc_file_no_rows(self):
+        tables = dict(UASC_TABLES)
+        del tables["uasc"]
+        other = os.path.join(self.dir, "other", "2024")
+        write_return(other, tables)
+        rows = self.run_ref("2023-24 Q4", 4, data_dir=os.path.dirname(other))
+        self.assertFalse([r for r in rows if r[3].startswith("uasc")])
+
+
+# Adoption, window 2023-24, return 2024 with an ad1 table.
+#  A1  S 01/01/2022 C2 U1; P 01/06/2022 E1 U1 (placement order); P 01/03/2023 E1 A3 (moved in),
+#      DEC 15/09/2023 E11 (Q2). Care to moving in: 01/01/2022 -> 01/03/2023 = 365 + 31 + 28 =
+#      424 days. Matched 01/12/2022: order to match 01/06/2022 -> 01/12/2022 = 30 + 31 + 31 +
+#      30 + 31 + 30 = 183 days.
+#  A2  S 01/04/2023 E1 U1 (placement order); P 02/05/2023 E1 A4 (moved in) DEC 30/09/2023 E12
+#      (Q2). Care to moving in 31 days; matched 20/04/2023: 19 days.
+#  A3  S 01/01/2023 C2 U1 DEC 10/11/2023 E11 (Q3): adopted with no A3-A6 episode and no
+#      placement order: in neither duration.
+#  A4  S 01/02/2023 C2 U1; P 01/06/2023 E1 A5 DEC 15/02/2024 E11 (Q4). Moved in 01/06/2023:
+#      28 + 31 + 30 + 31 = 120 days. Matched 01/05/2023, 31 days before the placement order
+#      01/06/2023: negative, left out.
+#  A5  S 01/01/2023 C1 A3 DEC 01/08/2023 E13: ceased, not adopted.
+#  A6  an earlier period S 01/01/2020 E1 A3 DEC 01/06/2020 E13; a new period S 01/10/2023 C2
+#      U1, P 01/12/2023 D1 A6 DEC 20/03/2024 E12 (Q4). Within the period the adoption ended:
+#      entered 01/10/2023, moved in 01/12/2023 (31 + 30 = 61 days), placement order (D1)
+#      01/12/2023, matched 01/12/2023: 0 days, counted.
+ADOPTION_TABLES = {
+    "header": [[c, "1", "01/01/2019", "WBRI"] for c in ("A1", "A2", "A3", "A4", "A5", "A6")],
+    "episodes": [
+        ep("A1", "01/01/2022", "S", "C2", "N1", "U1", "PR1", "01/06/2022", "X1"),
+        ep("A1", "01/06/2022", "P", "E1", "N1", "U1", "PR1", "01/03/2023", "X1"),
+        ep("A1", "01/03/2023", "P", "E1", "N1", "A3", "PR1", "15/09/2023", "E11"),
+        ep("A2", "01/04/2023", "S", "E1", "N1", "U1", "PR1", "02/05/2023", "X1"),
+        ep("A2", "02/05/2023", "P", "E1", "N1", "A4", "PR1", "30/09/2023", "E12"),
+        ep("A3", "01/01/2023", "S", "C2", "N1", "U1", "PR1", "10/11/2023", "E11"),
+        ep("A4", "01/02/2023", "S", "C2", "N1", "U1", "PR1", "01/06/2023", "X1"),
+        ep("A4", "01/06/2023", "P", "E1", "N1", "A5", "PR1", "15/02/2024", "E11"),
+        ep("A5", "01/01/2023", "S", "C1", "N1", "A3", "PR1", "01/08/2023", "E13"),
+        ep("A6", "01/01/2020", "S", "E1", "N1", "A3", "PR1", "01/06/2020", "E13"),
+        ep("A6", "01/10/2023", "S", "C2", "N1", "U1", "PR1", "01/12/2023", "X1"),
+        ep("A6", "01/12/2023", "P", "D1", "N1", "A6", "PR1", "20/03/2024", "E12"),
+    ],
+    "reviews": [],
+    "ad1": [["A1", "", "01/11/2022", "01/12/2022", "1", "2", "MF", "L0"],
+            ["A2", "", "01/04/2023", "20/04/2023", "1", "1", "F", "L0"],
+            ["A4", "", "01/04/2023", "01/05/2023", "1", "1", "F", "L0"],
+            ["A6", "", "01/11/2023", "01/12/2023", "1", "1", "F", "L0"]],
+    "placed_for_adoption": [["A1", "", "01/03/2023", "15/09/2023", "E11"]],
+}
+
+
+class TestAdoption(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_return(os.path.join(self.dir, "2024"), ADOPTION_TABLES)
+        self.rows = self.run_ref("2023-24 Q4", 4)
+        self.t = as_table(self.rows)
+
+    def values(self, measure):
+        return [self.t.get((measure, p, "Total")) for p in (Q1, Q2, Q3, Q4, FY)]
+
+    def test_adopted(self):
+        # Q2: A1, A2 (A5's E13 is not an adoption); Q3: A3; Q4: A4, A6; year: 5.
+        self.assertEqual(self.values("adopted"), ["0", "2", "1", "2", "5"])
+
+    def test_care_to_moving_in(self):
+        # Q2: (424 + 31) / 2 = 227.5 -> 228 (half away from zero); Q3: A3 has no adoption
+        # placement (no mean row); Q4: (120 + 61) / 2 = 90.5 -> 91; year: (424 + 31 + 120 + 61)
+        # / 4 = 636 / 4 = 159.
+        self.assertEqual(self.values("adoption_children_care_to_moving_in"),
+                         ["0", "2", "0", "2", "4"])
+        self.assertEqual(self.values("adoption_days_care_to_moving_in"),
+                         [None, "228", None, "91", "159"])
+
+    def test_order_to_match(self):
+        # Q2: (183 + 19) / 2 = 101; Q3: A3 has no placement order or ad1 row; Q4: A4's negative
+        # difference is left out, A6's 0 days counts; year: (183 + 19 + 0) / 3 = 67.3 -> 67.
+        self.assertEqual(self.values("adoption_children_order_to_match"),
+                         ["0", "2", "0", "1", "3"])
+        self.assertEqual(self.values("adoption_days_order_to_match"),
+                         [None, "101", None, "0", "67"])
+
+    def test_order_of_measures(self):
+        seen = measures_of(self.rows)
+        self.assertEqual(seen[seen.index("adopted"):], [
+            "adopted", "adoption_days_care_to_moving_in", "adoption_children_care_to_moving_in",
+            "adoption_days_order_to_match", "adoption_children_order_to_match"])
+
+    def test_no_ad1_no_adoption_rows(self):
+        tables = {k: v for k, v in ADOPTION_TABLES.items() if k != "ad1"}
+        other = os.path.join(self.dir, "other")
+        write_return(os.path.join(other, "2024"), tables)
+        rows = self.run_ref("2023-24 Q4", 4, data_dir=other)
+        self.assertFalse([r for r in rows if r[3].startswith("adopt")])
+        # ... and a folder with none of the other tables gives only the earlier 903 measures.
+        self.assertTrue(set(measures_of(rows)) <= set(MEASURE_ORDER))
+
+
+# Previous permanence, window 2023-24. Started in Q1: C1 (P1), C2 (Z1), C3 (no row: not_recorded),
+# C4 (empty PREV_PERM: not_recorded), C5 (unknown Q9); in Q2: C6 (P1). C7 has a P2 row but
+# never starts (RNE P): P2 and P3 never occur, so they have no rows.
+PERM_TABLES = {
+    "header": [[c, "1", "01/01/2015", "WBRI"] for c in ("C1", "C2", "C3", "C4", "C5", "C6")],
+    "episodes": [ep("C1", "01/04/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("C2", "02/05/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("C3", "03/05/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("C4", "04/05/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("C5", "05/05/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("C6", "01/08/2023", "S", "C2", "N1", "U1", "PR1"),
+                 ep("C7", "01/08/2023", "P", "C2", "N1", "U1", "PR1")],
+    "reviews": [],
+    "previous_permanence": [["C1", "", "P1", "", ""], ["C2", "", "Z1", "", ""],
+                            ["C4", "", "", "", ""], ["C5", "", "Q9", "", ""],
+                            ["C6", "", "P1", "", ""], ["C7", "", "P2", "", ""]],
+}
+
+
+class TestPreviousPermanence(FixtureCase):
+    def test_breakdown(self):
+        write_return(os.path.join(self.dir, "2024"), PERM_TABLES)
+        rows = self.run_ref("2023-24 Q4", 4)
+        t = as_table(rows)
+        m = "started_by_previous_permanence"
+        # Code-list order, then the unknown Q9, then not_recorded; in every period.
+        for p in (Q1, Q2, Q3, Q4, FY):
+            self.assertEqual(categories(rows, m, p), ["P1", "Z1", "Q9", "not_recorded"])
+        self.assertEqual([t[(m, Q1, c)] for c in ("P1", "Z1", "Q9", "not_recorded")],
+                         ["1", "1", "1", "2"])
+        self.assertEqual([t[(m, Q2, c)] for c in ("P1", "Z1", "Q9", "not_recorded")],
+                         ["1", "0", "0", "0"])
+        self.assertEqual([t[(m, FY, c)] for c in ("P1", "Z1", "Q9", "not_recorded")],
+                         ["2", "1", "1", "2"])
+        # Sums to started.
+        self.assertEqual(t[("started", FY, "Total")], "6")
+
+
+# OC2, window 2022-23 Q1 .. 2023-24 Q4 (two years). The 2023 return has no oc2 table, so
+# 2022-23 has no OC2 rows; the 2024 return's describe 2023-24: D = 31/03/2024, and the cohort's
+# period of care must have started on or before 01/04/2023. Ages at 31/03/2024.
+#  K1  S 01/04/2023 (exactly the first day): in. DOB 01/01/2021: 3, aged 0 to 4.
+#  K2  S 02/04/2023: out (its all-yes row is not counted).
+#  K3  S 01/01/2020. DOB 31/03/2014: 10 on the day itself: 5-16 and 10-17.
+#  K4  S 01/06/2019. DOB 01/04/2007: 16 (17 only on 01/04/2024): 5-16 and 10-17.
+#  K5  S 01/05/2015. DOB 15/05/2006: 17: 10-17 only; TEETH_CHECK "Y" is a warning, not yes.
+#  K6  S 01/01/2022, no OC2 row: in the cohort and every denominator, in no count. DOB 2012: 12.
+#  K7  S 01/03/2023 DEC 01/06/2023 X1, P 01/06/2023: one period of care from 01/03/2023: in.
+#      DOB 01/09/2010: 13.
+#  K8  S 01/01/2020 DEC 01/02/2023 E13, S again 01/05/2023: its period starts 01/05/2023: out.
+#  K9  ceased 01/03/2024: not looked after at D: out.
+#  K10 short breaks only: out.
+#  K11 S 01/01/2021, DOB 01/01/2013 (11), SDQ 41: not a score 0-40, not received.
+#  K12 S 01/01/2021, no header row: in the cohort (5 of the OC2 counts need no age) but in no
+#      age cohort, so its HEALTH_CHECK and CONVICTED do not count.
+# Cohort: K1 K3 K4 K5 K6 K7 K11 K12 = 8; 0-4: K1; 5-16: K3 K4 K6 K7 K11 = 5;
+# 10-17: K3 K4 K5 K6 K7 K11 = 6.
+OC2_HEADERS = [["K1", "1", "01/01/2021", "WBRI"], ["K2", "1", "01/01/2010", "WBRI"],
+               ["K3", "1", "31/03/2014", "WBRI"], ["K4", "2", "01/04/2007", "WBRI"],
+               ["K5", "2", "15/05/2006", "WBRI"], ["K6", "2", "01/01/2012", "WBRI"],
+               ["K7", "1", "01/09/2010", "WBRI"], ["K8", "1", "01/01/2010", "WBRI"],
+               ["K9", "1", "01/01/2010", "WBRI"], ["K10", "1", "01/01/2010", "WBRI"],
+               ["K11", "1", "01/01/2013", "WBRI"]]
+OC2_EPISODES = [
+    ep("K1", "01/04/2023", "S", "C2", "N1", "U1", "PR1"),
+    ep("K2", "02/04/2023", "S", "C2", "N1", "U1", "PR1"),
+    ep("K3", "01/01/2020", "S", "C2", "N1", "U1", "PR1"),
+    ep("K4", "01/06/2019", "S", "C2", "N1", "U1", "PR1"),
+    ep("K5", "01/05/2015", "S", "C2", "N1", "U1", "PR1"),
+    ep("K6", "01/01/2022", "S", "C2", "N1", "U1", "PR1"),
+    ep("K7", "01/03/2023", "S", "C2", "N1", "U1", "PR1", "01/06/2023", "X1"),
+    ep("K7", "01/06/2023", "P", "C2", "N1", "U2", "PR1"),
+    ep("K8", "01/01/2020", "S", "C2", "N1", "U1", "PR1", "01/02/2023", "E13"),
+    ep("K8", "01/05/2023", "S", "C2", "N1", "U1", "PR1"),
+    ep("K9", "01/01/2020", "S", "C2", "N1", "U1", "PR1", "01/03/2024", "E13"),
+    ep("K10", "01/01/2020", "S", "V3", "N1", "U1", "PR1"),
+    ep("K11", "01/01/2021", "S", "C2", "N1", "U1", "PR1"),
+    ep("K12", "01/01/2021", "S", "C2", "N1", "U1", "PR1"),
+]
+OC2_ROWS = [
+    oc2_row("K1", hc="1", imm="1", ha="1"),
+    oc2_row("K2", "20", "1", "1", "1", "1", "1", "1", "1", "1"),
+    oc2_row("K3", "14", conv="1", teeth="1", ha="1", sm="1", ir="1"),
+    oc2_row("K4", "07", imm="1", teeth="1", ha="1", sm="1", io="1"),
+    oc2_row("K5", "30", conv="1", hc="1", imm="1", teeth="Y", ir="1"),
+    oc2_row("K7", "17", conv="", ha="1"),
+    oc2_row("K8", "10", "1", "1", "1", "1", "1", "1", "1", "1"),
+    oc2_row("K9", "10", "1", "1", "1", "1", "1", "1", "1", "1"),
+    oc2_row("K11", "41", imm="1", teeth="1"),
+    oc2_row("K12", "5", conv="1", hc="1", ha="1"),
+]
+Y22, Y23 = "2022-23", "2023-24"
+
+
+class TestOc2(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_return(os.path.join(self.dir, "2023"),
+                     {"header": OC2_HEADERS, "episodes": OC2_EPISODES[:1], "reviews": []})
+        write_return(os.path.join(self.dir, "2024"),
+                     {"header": OC2_HEADERS, "episodes": OC2_EPISODES, "reviews": [],
+                      "oc2": OC2_ROWS})
+        self.rows, self.data = ref.run(self.dir, "E1", "2023-24 Q4", 8)
+        self.t = as_table(self.rows)
+
+    def test_cohorts(self):
+        self.assertEqual([self.t[(m, Y23, "Total")] for m in (
+            "oc2_cohort", "oc2_cohort_0_to_4", "oc2_cohort_5_to_16", "oc2_cohort_10_to_17")],
+            ["8", "1", "5", "6"])
+
+    def test_counts_and_percentages(self):
+        expected = {
+            # K1 K3 K4 K7 K12 of 8
+            "oc2_health_assessment": ("5", "62.5"),
+            # K1 K4 K5 K11 of 8
+            "oc2_immunisations": ("4", "50.0"),
+            # K3 K4 K11 (K5's "Y" is not yes) of 8
+            "oc2_teeth_check": ("3", "37.5"),
+            # K1 of 1 (K5 is 17, K12's age is unknown)
+            "oc2_development_assessment": ("1", "100.0"),
+            # K3 14, K4 07, K7 17 of 5 (K6 no row, K11 41, K5 is 17, K12 no age)
+            "oc2_sdq_received": ("3", "60.0"),
+            # K3 K5 of 6 (K7's flag is empty; K12 no age)
+            "oc2_convicted": ("2", "33.3"),
+            # K3 K4 of 8
+            "oc2_substance_misuse": ("2", "25.0"),
+            # K3 of the 2 (K5's INTERVENTION_RECEIVED without substance misuse does not count)
+            "oc2_intervention_received": ("1", "50.0"),
+            # K4 of the 2
+            "oc2_intervention_refused": ("1", "50.0"),
+        }
+        for m, (n, pc) in expected.items():
+            with self.subTest(measure=m):
+                self.assertEqual(self.t[(m, Y23, "Total")], n)
+                self.assertEqual(self.t[(m + "_percent", Y23, "Total")], pc)
+        self.assertTrue(any("W108" in w and "TEETH_CHECK" in w for w in self.data.warnings))
+
+    def test_sdq(self):
+        self.assertEqual(categories(self.rows, "oc2_sdq_by_band", Y23),
+                         ["normal", "borderline", "concern"])
+        # K4 7 normal, K3 14 borderline, K7 17 concern; mean 38 / 3 = 12.67 -> 12.7
+        self.assertEqual([self.t[("oc2_sdq_by_band", Y23, c)]
+                          for c in ("normal", "borderline", "concern")], ["1", "1", "1"])
+        self.assertEqual(self.t[("oc2_sdq_average", Y23, "Total")], "12.7")
+
+    def test_only_the_year_whose_return_has_oc2(self):
+        oc2 = [r for r in self.rows if r[3].startswith("oc2_")]
+        self.assertTrue(oc2)
+        # Only 2023-24's year row: no quarter rows, nothing for 2022-23 (its return has no oc2).
+        self.assertEqual({(r[1], r[2]) for r in oc2}, {("2023-04-01", "2024-03-31")})
+        seen = measures_of(self.rows)
+        first = seen.index("oc2_cohort")
+        self.assertEqual(seen[first:first + 6], ["oc2_cohort", "oc2_cohort_0_to_4",
+                                                 "oc2_cohort_5_to_16", "oc2_cohort_10_to_17",
+                                                 "oc2_health_assessment",
+                                                 "oc2_health_assessment_percent"])
+        self.assertEqual(seen[first + 22:first + 24], ["oc2_sdq_by_band", "oc2_sdq_average"])
+
+    def test_undated_return_is_the_last_year(self):
+        other = os.path.join(self.dir, "undated")
+        write_return(other, {"header": OC2_HEADERS, "episodes": OC2_EPISODES, "reviews": [],
+                             "oc2": OC2_ROWS})
+        rows, _ = ref.run(other, "E1", "2023-24 Q4", 8)
+        oc2 = [r for r in rows if r[3].startswith("oc2_")]
+        self.assertEqual({(r[1], r[2]) for r in oc2}, {("2023-04-01", "2024-03-31")})
+        self.assertEqual(as_table(rows)[("oc2_cohort", Y23, "Total")], "8")
+
+
+# OC3 (care leavers) of the 2024 return, window 2023-24. Ages on the birthday in 2023-24:
+#  L1  DOB 01/06/2006: 17. YES, F1, B1: 17-18, higher education, B, suitable.
+#  L2  DOB 31/03/2006: 18 on 31/03/2024. NO, G6, G1: NEET parenting, G, not applicable.
+#  L3  DOB 01/04/2005: 18; DIED: left out.
+#  L4  DOB 01/04/2007: 16 on 01/04/2023: in neither group.
+#  L5  DOB 31/03/2002: 22 on 31/03/2024: in neither group.
+#  L6  DOB 01/04/2002: 21 on 01/04/2023. YES, G4, U2: 19-21, NEET illness, U, unsuitable.
+#  L7  DOB 10/10/2004: 19; RHOM: left out.
+#  L8  DOB 29/02/2004: 20 on 29/02/2024. REFU, 0, 0: not known, no information.
+#  L9  DOB 05/05/2005: 18. YES, P5, Z1: training or employment, Z, suitable.
+#  L10 no header row: no age, in neither group.
+#  L11 DOB 01/12/2003: 20. NREQ, empty, empty: not known, no information.
+#  L12 DOB 01/01/2006: 18. YES, F4, A1 (unknown): apprenticeship, not known, no information.
+OC3_HEADERS = [["L1", "1", "01/06/2006", "WBRI"], ["L2", "2", "31/03/2006", "WBRI"],
+               ["L3", "1", "01/04/2005", "WBRI"], ["L4", "1", "01/04/2007", "WBRI"],
+               ["L5", "1", "31/03/2002", "WBRI"], ["L6", "1", "01/04/2002", "WBRI"],
+               ["L7", "1", "10/10/2004", "WBRI"], ["L8", "2", "29/02/2004", "WBRI"],
+               ["L9", "2", "05/05/2005", "WBRI"], ["L11", "1", "01/12/2003", "WBRI"],
+               ["L12", "1", "01/01/2006", "WBRI"]]
+OC3_ROWS = [["L1", "", "YES", "F1", "B1"], ["L2", "", "NO", "G6", "G1"],
+            ["L3", "", "DIED", "F1", "B1"], ["L4", "", "YES", "F1", "B1"],
+            ["L5", "", "YES", "F1", "B1"], ["L6", "", "YES", "G4", "U2"],
+            ["L7", "", "RHOM", "F1", "B1"], ["L8", "", "REFU", "0", "0"],
+            ["L9", "", "YES", "P5", "Z1"], ["L10", "", "YES", "F1", "B1"],
+            ["L11", "", "NREQ", "", ""], ["L12", "", "YES", "F4", "A1"]]
+
+
+class TestOc3(FixtureCase):
+    def setUp(self):
+        super().setUp()
+        write_return(os.path.join(self.dir, "2024"), {
+            "header": OC3_HEADERS, "reviews": [], "oc3": OC3_ROWS,
+            "episodes": [ep("L1", "01/01/2020", "S", "C2", "N1", "U1", "PR1", "01/06/2023", "E17")]})
+        self.rows = self.run_ref("2023-24 Q4", 4)
+        self.t = as_table(self.rows)
+
+    def test_17_to_18(self):
+        g, t = "care_leavers_17_to_18", self.t
+        self.assertEqual(t[(g, FY, "Total")], "4")              # L1 L2 L9 L12
+        self.assertEqual(t[(g + "_in_touch", FY, "Total")], "3")  # L1 L9 L12
+        self.assertEqual(t[(g + "_in_touch_percent", FY, "Total")], "75.0")
+        self.assertEqual(categories(self.rows, g + "_by_activity", FY),
+                         ["higher_education", "apprenticeship", "training_or_employment",
+                          "neet_pregnancy_or_parenting"])
+        self.assertEqual([t[(g + "_by_activity", FY, c)] for c in categories(
+            self.rows, g + "_by_activity", FY)], ["1", "1", "1", "1"])
+        self.assertEqual(t[(g + "_eet_percent", FY, "Total")], "75.0")   # 3 / 4
+        self.assertEqual(t[(g + "_neet_percent", FY, "Total")], "25.0")  # 1 / 4
+        self.assertEqual(categories(self.rows, g + "_by_accommodation", FY),
+                         ["B", "G", "Z", "not_known"])
+        self.assertEqual(categories(self.rows, g + "_by_suitability", FY),
+                         ["suitable", "not_applicable", "no_information"])
+        self.assertEqual([t[(g + "_by_suitability", FY, c)] for c in
+                          ("suitable", "not_applicable", "no_information")], ["2", "1", "1"])
+        # suitable / (suitable + unsuitable + no information) = 2 / 3 = 66.7 (G1 left out)
+        self.assertEqual(t[(g + "_suitable_percent", FY, "Total")], "66.7")
+
+    def test_19_to_21(self):
+        g, t = "care_leavers_19_to_21", self.t
+        self.assertEqual(t[(g, FY, "Total")], "3")              # L6 L8 L11
+        self.assertEqual(t[(g + "_in_touch", FY, "Total")], "1")  # L6
+        self.assertEqual(t[(g + "_in_touch_percent", FY, "Total")], "33.3")
+        self.assertEqual(categories(self.rows, g + "_by_activity", FY),
+                         ["neet_illness_or_disability", "not_known"])
+        self.assertEqual(t[(g + "_by_activity", FY, "not_known")], "2")
+        self.assertEqual(t[(g + "_eet_percent", FY, "Total")], "0.0")
+        self.assertEqual(t[(g + "_neet_percent", FY, "Total")], "33.3")
+        self.assertEqual([t[(g + "_by_accommodation", FY, c)] for c in ("U", "not_known")],
+                         ["1", "2"])
+        self.assertEqual(categories(self.rows, g + "_by_suitability", FY),
+                         ["unsuitable", "no_information"])
+        self.assertEqual(t[(g + "_suitable_percent", FY, "Total")], "0.0")  # 0 / 3
+
+    def test_order_and_year_only(self):
+        seen = measures_of(self.rows)
+        first = seen.index("care_leavers_17_to_18")
+        self.assertEqual(seen[first:first + 9], [
+            "care_leavers_17_to_18", "care_leavers_17_to_18_in_touch",
+            "care_leavers_17_to_18_in_touch_percent", "care_leavers_17_to_18_by_activity",
+            "care_leavers_17_to_18_eet_percent", "care_leavers_17_to_18_neet_percent",
+            "care_leavers_17_to_18_by_accommodation", "care_leavers_17_to_18_by_suitability",
+            "care_leavers_17_to_18_suitable_percent"])
+        self.assertEqual(seen[first + 9], "care_leavers_19_to_21")
+        self.assertEqual({(r[1], r[2]) for r in self.rows if r[3].startswith("care_leavers")},
+                         {("2023-04-01", "2024-03-31")})
+
+    def test_accommodation_codes(self):
+        f = ref.accommodation_and_suitability
+        self.assertEqual(f("G1"), ("G", "not_applicable"))
+        self.assertEqual(f("H2"), ("H", "not_applicable"))
+        self.assertEqual(f("R1"), ("R", "not_applicable"))
+        self.assertEqual(f("B2"), ("B", "unsuitable"))
+        self.assertEqual(f("0"), ("not_known", "no_information"))
+        self.assertEqual(f(""), ("not_known", "no_information"))
+        self.assertEqual(f("A1"), ("not_known", "no_information"))
+
+
+# Social worker changes of the 2024 return, window 2023-24: D = 31/03/2024, the year from
+# 01/04/2023. Looked after at D: W1 W2 W4 W5 (4).
+#  W1  SW1 01/01/2022-01/04/2023 (ends on the year's first day: counts), SW2, SW3: 3: counted.
+#  W2  SW1 ended 31/03/2023 (before the year); SW2, SW3, SW2 again; SW4 from 01/04/2024 (after
+#      D): 2 different: not counted.
+#  W3  three social workers in the year but ceased 01/03/2024: not looked after at D.
+#  W4  SWA, SWB and a row with an empty SW_ID: 2.
+#  W5  no rows.
+SW_ROWS = [
+    ["W1", "", "SW1", "01/01/2022", "01/04/2023"], ["W1", "", "SW2", "01/04/2023", "01/10/2023"],
+    ["W1", "", "SW3", "01/10/2023", ""],
+    ["W2", "", "SW1", "01/01/2022", "31/03/2023"], ["W2", "", "SW2", "01/04/2023", "01/06/2023"],
+    ["W2", "", "SW3", "01/06/2023", "01/09/2023"], ["W2", "", "SW2", "01/09/2023", ""],
+    ["W2", "", "SW4", "01/04/2024", ""],
+    ["W3", "", "SW1", "01/04/2023", "01/05/2023"], ["W3", "", "SW2", "01/05/2023", "01/06/2023"],
+    ["W3", "", "SW3", "01/06/2023", ""],
+    ["W4", "", "SWA", "01/04/2023", "01/05/2023"], ["W4", "", "SWB", "01/05/2023", "01/06/2023"],
+    ["W4", "", "", "01/06/2023", ""],
+]
+SW_EPISODES = [ep("W1", "01/01/2022", "S", "C2", "N1", "U1", "PR1"),
+               ep("W2", "01/01/2022", "S", "C2", "N1", "U1", "PR1"),
+               ep("W3", "01/01/2022", "S", "C2", "N1", "U1", "PR1", "01/03/2024", "E13"),
+               ep("W4", "01/01/2022", "S", "C2", "N1", "U1", "PR1"),
+               ep("W5", "01/01/2022", "S", "C2", "N1", "U1", "PR1")]
+
+
+class TestSocialWorkers(FixtureCase):
+    def test_sw_3_or_more(self):
+        write_return(os.path.join(self.dir, "2023"),
+                     {"header": [], "episodes": SW_EPISODES, "reviews": []})
+        write_return(os.path.join(self.dir, "2024"),
+                     {"header": [], "episodes": SW_EPISODES, "reviews": [],
+                      "sw_episodes": SW_ROWS})
+        rows = self.run_ref("2023-24 Q4", 8)
+        t = as_table(rows)
+        self.assertEqual(t[("sw_3_or_more", Y23, "Total")], "1")         # W1
+        self.assertEqual(t[("sw_3_or_more_percent", Y23, "Total")], "25.0")  # 1 / 4
+        # Only 2023-24: the 2023 return has no sw_episodes table.
+        self.assertEqual({(r[1], r[2]) for r in rows if r[3].startswith("sw_")},
+                         {("2023-04-01", "2024-03-31")})
+        self.assertEqual(measures_of(rows)[-2:], ["sw_3_or_more", "sw_3_or_more_percent"])
+        # sw_episodes.csv is not an episodes table: W1 is still looked after once.
+        self.assertEqual(t[("looked_after", Q4, "Total")], "4")
+
+
+# One return as CSV files and as the DfE's XML gives the same rows.
+COMBINED_TABLES = {
+    "header": MISSING_TABLES["header"] + UASC_TABLES["header"] + ADOPTION_TABLES["header"]
+    + OC2_HEADERS + [["K12", "", "", ""]] + OC3_HEADERS + [["L10", "", "", ""]]
+    + [[c, "1", "01/01/2015", "WBRI"] for c in ("C1", "C2", "C3", "C4", "C5", "C6", "C7")],
+    "episodes": MISSING_TABLES["episodes"] + UASC_TABLES["episodes"]
+    + ADOPTION_TABLES["episodes"] + OC2_EPISODES + PERM_TABLES["episodes"],
+    "reviews": [["M1", "", "10/02/2023", "PN1"], ["M1", "", "10/05/2023", "PN0"]],
+    "missing": [r for r in MISSING_TABLES["missing"] if r[0] != "X9"],
+    "uasc": UASC_TABLES["uasc"],
+    "oc2": OC2_ROWS, "oc3": [r for r in OC3_ROWS if r[0] != "L10"] + [["L10", "", "YES", "F1", "B1"]],
+    "ad1": ADOPTION_TABLES["ad1"],
+    "placed_for_adoption": ADOPTION_TABLES["placed_for_adoption"],
+    "previous_permanence": PERM_TABLES["previous_permanence"],
+}
+
+
+class TestXmlAndCsvAgree(FixtureCase):
+    def test_same_rows(self):
+        csv_dir, xml_dir = os.path.join(self.dir, "csv"), os.path.join(self.dir, "xml")
+        write_return(os.path.join(csv_dir, "2024"), COMBINED_TABLES)
+        os.makedirs(xml_dir)
+        with open(os.path.join(xml_dir, "2024_return.xml"), "w", encoding="utf-8") as fh:
+            fh.write(xml_of(COMBINED_TABLES))
+        from_csv, _ = ref.run(csv_dir, "E1", "2023-24 Q4", 4, months=True)
+        from_xml, _ = ref.run(xml_dir, "E1", "2023-24 Q4", 4, months=True)
+        self.assertEqual(from_xml, from_csv)
+        seen = measures_of(from_csv)
+        for m in ("missing_children", "uasc_looked_after", "adopted",
+                  "started_by_previous_permanence", "oc2_cohort", "care_leavers_17_to_18"):
+            self.assertIn(m, seen)
+        t = as_table(from_csv)
+        # TestOc2's 8, and M1, U1 (S 01/01/2023) and C1 (S 01/04/2023, the first day).
+        self.assertEqual(t[("oc2_cohort", FY, "Total")], "11")
+        self.assertEqual(t[("care_leavers_17_to_18", FY, "Total")], "4")
+        self.assertEqual(t[("adopted", FY, "Total")], "5")
+
+    def test_xml_uasc_flag(self):
+        # <UASC> 1 with an empty DUC is a UASC; an empty <UASC /> with a DUC is not.
+        xml = ("<EXPSSDA903><CHILD><HEADER><CHILDID>X1</CHILDID><UASC>1</UASC><DUC /></HEADER>"
+               "<EPISODE><DECOM>01/01/2023</DECOM><RNE>S</RNE><LS>V2</LS><PL>U1</PL></EPISODE>"
+               "</CHILD><CHILD><HEADER><CHILDID>X2</CHILDID><UASC /><DUC>01/01/2030</DUC>"
+               "</HEADER><EPISODE><DECOM>01/01/2023</DECOM><RNE>S</RNE><LS>V2</LS><PL>U1</PL>"
+               "</EPISODE></CHILD></EXPSSDA903>")
+        with open(os.path.join(self.dir, "2024.xml"), "w", encoding="utf-8") as fh:
+            fh.write(xml)
+        t = as_table(self.run_ref("2023-24 Q4", 4))
+        self.assertEqual(t[("uasc_looked_after", Q4, "Total")], "1")
+        self.assertNotIn(("missing_children", FY, "Total"), t)  # no AMISSING: no table
+
+
 class TestSyntheticDataRuns(unittest.TestCase):
     """Smoke test on the shared synthetic 903 files, when ../shared is present."""
 
@@ -2233,6 +2920,29 @@ class TestSyntheticDataRuns(unittest.TestCase):
                 with self.subTest(folder=sub):
                     rows, _ = ref.run(folder, "E1", None, 12, None)
                     self.assertTrue(rows)
+
+    def test_validator_fake_csv_and_xml_apart(self):
+        """d2i-validator-fake holds every table as CSV and a (different) XML return: each form
+        alone is read, with the other tables' measures."""
+        folder = os.path.join(self.SHARED, "d2i-validator-fake")
+        if not os.path.isdir(folder):
+            self.skipTest(f"{folder} absent: shared synthetic data not available")
+        with tempfile.TemporaryDirectory() as tmp:
+            for form, suffix in (("csv", ".csv"), ("xml", ".xml")):
+                os.mkdir(os.path.join(tmp, form))
+                for name in os.listdir(folder):
+                    if name.lower().endswith(suffix):
+                        with open(os.path.join(folder, name), "rb") as src, \
+                                open(os.path.join(tmp, form, name), "wb") as dst:
+                            dst.write(src.read())
+                with self.subTest(form=form):
+                    rows, _ = ref.run(os.path.join(tmp, form), "E1", "2017-18 Q4", 12, None)
+                    seen = set(r[3] for r in rows)
+                    for m in ("missing_children", "uasc_looked_after", "adopted",
+                              "started_by_previous_permanence", "oc2_cohort",
+                              "care_leavers_17_to_18"):
+                        self.assertIn(m, seen)
+                    self.assertEqual("sw_3_or_more" in seen, form == "csv")
 
 
 if __name__ == "__main__":
