@@ -132,6 +132,55 @@ bool in(std::string_view code, std::initializer_list<std::string_view> list) {
     return false;
 }
 
+
+constexpr std::array kMissingKinds{Code{"M", "Missing"}, Code{"A", "Away from placement without authorisation"}};
+
+constexpr std::array kPreviousPermanence{Code{"P1", "Adoption"}, Code{"P2", "Special guardianship order"},
+    Code{"P3", "Residence or child arrangements order"}, Code{"Z1", "None, or not known"}};
+
+constexpr std::array kInTouch{Code{"YES", "In touch"}, Code{"NO", "Not in touch"},
+    Code{"DIED", "Died"}, Code{"REFU", "Refused contact"}, Code{"NREQ", "No longer requires services"},
+    Code{"RHOM", "Returned home for 6 months or more"}};
+
+constexpr std::array kActivity{Code{"F1", "Full-time higher education"}, Code{"P1", "Part-time higher education"},
+    Code{"F2", "Full-time education other than higher education"},
+    Code{"P2", "Part-time education other than higher education"}, Code{"F4", "Full-time apprenticeship"},
+    Code{"P4", "Part-time apprenticeship"}, Code{"F5", "Full-time training or employment"},
+    Code{"P5", "Part-time training or employment"},
+    Code{"G4", "Not in education, training or employment: illness or disability"},
+    Code{"G5", "Not in education, training or employment: other reasons"},
+    Code{"G6", "Not in education, training or employment: pregnancy or parenting"},
+    Code{"0", "No information"}};
+
+constexpr std::array kAccommodation{Code{"B1", "B1"}, Code{"B2", "B2"}, Code{"C1", "C1"}, Code{"C2", "C2"},
+    Code{"D1", "D1"}, Code{"D2", "D2"}, Code{"E1", "E1"}, Code{"E2", "E2"}, Code{"G1", "G1"}, Code{"G2", "G2"},
+    Code{"H1", "H1"}, Code{"H2", "H2"}, Code{"K1", "K1"}, Code{"K2", "K2"}, Code{"R1", "R1"}, Code{"R2", "R2"},
+    Code{"S2", "S2"}, Code{"T1", "T1"}, Code{"T2", "T2"}, Code{"U1", "U1"}, Code{"U2", "U2"}, Code{"V1", "V1"},
+    Code{"V2", "V2"}, Code{"W1", "W1"}, Code{"W2", "W2"}, Code{"X2", "X2"}, Code{"Y1", "Y1"}, Code{"Y2", "Y2"},
+    Code{"Z1", "Z1"}, Code{"Z2", "Z2"}, Code{"0", "No information"}};
+
+constexpr std::array kActivityGroups{Code{"higher_education", "Higher education"},
+    Code{"other_education", "Education other than higher education"},
+    Code{"apprenticeship", "Apprenticeship"},
+    Code{"training_or_employment", "Training or employment (not an apprenticeship)"},
+    Code{"neet_illness_or_disability", "Not in education, training or employment: illness or disability"},
+    Code{"neet_other", "Not in education, training or employment: other reasons"},
+    Code{"neet_pregnancy_or_parenting", "Not in education, training or employment: pregnancy or parenting"},
+    Code{"not_known", "Information not known"}};
+
+constexpr std::array kAccommodationTypes{Code{"B", "With parents or relatives"},
+    Code{"C", "Community home or other residential care"}, Code{"D", "Semi-independent, transitional"},
+    Code{"E", "Supported lodgings"}, Code{"G", "Gone abroad"}, Code{"H", "Deported"},
+    Code{"K", "Ordinary lodgings"}, Code{"R", "Residence not known"}, Code{"S", "No fixed abode or homeless"},
+    Code{"T", "Foyer"}, Code{"U", "Independent living"}, Code{"V", "Emergency accommodation"},
+    Code{"W", "Bed and breakfast"}, Code{"X", "In custody"}, Code{"Y", "Other accommodation"},
+    Code{"Z", "With former foster carers"}, Code{"not_known", "Not known"}};
+
+constexpr std::array kSuitability{Code{"suitable", "Suitable"}, Code{"unsuitable", "Not suitable"},
+    Code{"not_applicable", "Abroad, deported or residence not known"}, Code{"no_information", "No information"}};
+
+constexpr std::array kSdqBands{Code{"normal", "Normal (0 to 13)"}, Code{"borderline", "Borderline (14 to 16)"},
+    Code{"concern", "Cause for concern (17 to 40)"}};
 }  // namespace
 
 std::span<const Code> legal_status() { return kLegalStatus; }
@@ -152,6 +201,48 @@ std::span<const Code> route_types() { return kRouteTypes; }
 std::span<const Code> escalation_stages() { return kEscalationStages; }
 std::span<const Code> ethnic_codes() { return kEthnicCodes; }
 std::span<const Code> reason_groups() { return kReasonGroups; }
+std::span<const Code> missing_kinds() { return kMissingKinds; }
+std::span<const Code> previous_permanence() { return kPreviousPermanence; }
+std::span<const Code> in_touch() { return kInTouch; }
+std::span<const Code> activity() { return kActivity; }
+std::span<const Code> accommodation() { return kAccommodation; }
+std::span<const Code> activity_groups() { return kActivityGroups; }
+std::span<const Code> accommodation_types() { return kAccommodationTypes; }
+std::span<const Code> suitability() { return kSuitability; }
+std::span<const Code> sdq_bands() { return kSdqBands; }
+
+std::string_view activity_group(std::string_view a) {
+    if (a == "F1" || a == "P1") return "higher_education";
+    if (a == "F2" || a == "P2") return "other_education";
+    if (a == "F4" || a == "P4") return "apprenticeship";
+    if (a == "F5" || a == "P5") return "training_or_employment";
+    if (a == "G4") return "neet_illness_or_disability";
+    if (a == "G5") return "neet_other";
+    if (a == "G6") return "neet_pregnancy_or_parenting";
+    return "not_known";
+}
+
+// A letter of the list and 1 or 2 (S1, which the 903 does not allow, is still read as S).
+std::string_view accommodation_type(std::string_view accom) {
+    if (accom.size() != 2 || (accom[1] != '1' && accom[1] != '2')) return "not_known";
+    for (const Code& c : kAccommodationTypes)
+        if (c.code.size() == 1 && c.code[0] == accom[0]) return c.code;
+    return "not_known";
+}
+
+std::string_view accommodation_suitability(std::string_view accom) {
+    const std::string_view type = accommodation_type(accom);
+    if (type == "not_known") return "no_information";
+    if (type == "G" || type == "H" || type == "R") return "not_applicable";
+    return accom[1] == '1' ? "suitable" : "unsuitable";
+}
+
+std::string_view sdq_band(int score) { return score <= 13 ? "normal" : score <= 16 ? "borderline" : "concern"; }
+
+bool is_in_education_training_or_employment(std::string_view g) {
+    return g == "higher_education" || g == "other_education" || g == "apprenticeship" || g == "training_or_employment";
+}
+bool is_neet(std::string_view g) { return g.starts_with("neet_"); }
 std::span<const Code> review_sequences() { return kReviewSequences; }
 
 int position_of(std::span<const Code> list, std::string_view code) {

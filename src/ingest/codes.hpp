@@ -52,6 +52,23 @@ std::span<const Code> ethnic_codes();       // ETHNIC with their names (ethnicit
 std::span<const Code> reason_groups();      // groups of REC
 std::span<const Code> review_sequences();   // first, second, later, not_assessed
 
+// The other 903 tables (docs/definitions.md, "The other 903 tables").
+std::span<const Code> missing_kinds();          // MISSING: M, A
+std::span<const Code> previous_permanence();    // PREV_PERM
+std::span<const Code> in_touch();               // IN_TOUCH
+std::span<const Code> activity();               // ACTIV (0: no information)
+std::span<const Code> accommodation();          // ACCOM: a letter and 1 (suitable) or 2, or 0
+std::span<const Code> activity_groups();        // the DfE's activity categories
+std::span<const Code> accommodation_types();    // ACCOM's letter
+std::span<const Code> suitability();            // suitable, unsuitable, not_applicable, no_information
+std::span<const Code> sdq_bands();              // normal, borderline, concern
+std::string_view activity_group(std::string_view activ);       // not_known for 0, empty, unknown
+std::string_view accommodation_type(std::string_view accom);   // not_known for 0, empty, unknown
+std::string_view accommodation_suitability(std::string_view accom);
+std::string_view sdq_band(int score);
+bool is_in_education_training_or_employment(std::string_view activity_group);
+bool is_neet(std::string_view activity_group);
+
 inline constexpr std::string_view not_recorded = "not_recorded";
 // Every code not in a breakdown's code list, together, as the public edition shows them.
 inline constexpr std::string_view other_code = "other_code";

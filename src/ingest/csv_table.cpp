@@ -317,6 +317,8 @@ template CsvTable read_csv<9>(const std::string&, std::string_view, const std::a
 template CsvTable read_csv_rows<9>(const std::string&, std::string_view, const std::array<const char*, 9>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<5>(const std::string&, std::string_view, const std::array<const char*, 5>&, Diagnostics&);
 template CsvTable read_csv_rows<5>(const std::string&, std::string_view, const std::array<const char*, 5>&, Diagnostics&, const CsvRowHandler&);
+template CsvTable read_csv<11>(const std::string&, std::string_view, const std::array<const char*, 11>&, Diagnostics&);
+template CsvTable read_csv_rows<11>(const std::string&, std::string_view, const std::array<const char*, 11>&, Diagnostics&, const CsvRowHandler&);
 // The DfE's explore-education-statistics files (src/benchmarks/ees.cpp).
 template CsvTable read_csv_rows<20>(const std::string&, std::string_view, const std::array<const char*, 20>&, Diagnostics&, const CsvRowHandler&);
 

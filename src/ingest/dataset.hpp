@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,70 @@ struct Escalation {
     SourceRef source;
 };
 
+// Rows of the other 903 tables (docs/definitions.md, "The other 903 tables"). `child` is the
+// dataset's child number; only the columns careboard counts with are kept.
+struct MissingIncident {
+    int child = -1;
+    std::string kind;  // MISSING: M missing, A away without authorisation, or as written
+    Date start;
+    std::optional<Date> end;
+    SourceRef source;
+};
+
+struct UascRecord {
+    int child = -1;
+    std::optional<Date> duc;  // when UASC status ceases; empty: not recorded
+    SourceRef source;
+};
+
+// One child's OC2 row of one return. Flags are '1' yes, '0' no, 0 not recorded or not a flag.
+struct Oc2Record {
+    enum Flag { convicted, health_check, immunisations, teeth_check, health_assessment, substance_misuse,
+                intervention_received, intervention_offered, flag_count };
+    int child = -1;
+    int year = 0;                 // the return's collection year end; 0 for an undated return
+    std::optional<int> sdq_score; // 0 to 40
+    std::array<char, flag_count> flags{};
+    SourceRef source;
+
+    bool yes(Flag f) const { return flags[f] == '1'; }
+};
+
+struct Oc3Record {
+    int child = -1;
+    int year = 0;
+    std::string in_touch, activity, accommodation;
+    SourceRef source;
+};
+
+struct AdoptionRecord {  // ad1
+    int child = -1;
+    std::optional<Date> date_int, date_match;
+    SourceRef source;
+};
+
+struct PlacedForAdoption {
+    int child = -1;
+    Date placed;
+    std::optional<Date> ceased;
+    std::string reason;
+    SourceRef source;
+};
+
+struct PreviousPermanence {
+    int child = -1;
+    std::string code;  // PREV_PERM
+    SourceRef source;
+};
+
+struct SocialWorkerEpisode {
+    int child = -1;
+    std::string worker;  // SW_ID, a pseudonym; never written to any output
+    Date start;
+    std::optional<Date> end;
+    SourceRef source;
+};
+
 // Full-time-equivalent IROs in post from a date on.
 struct StaffingChange {
     Date from;
@@ -81,6 +146,21 @@ struct Dataset {
     bool has_reviews = true;              // a reviews table was given (it is optional: docs/input.md)
     bool has_escalations = false;         // an escalation log was given (even if empty)
     bool has_staffing = false;
+    // The other 903 tables, stitched (docs/definitions.md, "The other 903 tables"), each sorted by
+    // child then its key. Each `has_` says a return gave the table (even with no rows).
+    std::vector<MissingIncident> missing;
+    std::vector<UascRecord> uasc;
+    std::vector<Oc2Record> oc2;
+    std::vector<Oc3Record> oc3;
+    std::vector<AdoptionRecord> adoptions;
+    std::vector<PlacedForAdoption> placed_for_adoption;
+    std::vector<PreviousPermanence> previous_permanence;
+    std::vector<SocialWorkerEpisode> social_workers;
+    bool has_missing = false, has_uasc = false, has_adoptions = false, has_placed_for_adoption = false,
+         has_previous_permanence = false;
+    // The returns (collection year ends; 0 for an undated one) that gave OC2, OC3 and social
+    // worker episodes: their measures exist for those years only.
+    std::vector<int> oc2_years, oc3_years, social_worker_years;
     std::vector<SourceFile> files;
     std::vector<int> return_years;      // dated returns found, ascending
     std::optional<Date> latest_event;   // latest DECOM, DEC or REVIEW

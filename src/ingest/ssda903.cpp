@@ -27,6 +27,18 @@ constexpr std::array<const char*, 5> kHeaderColumns{"CHILD", "SEX", "DOB", "ETHN
 constexpr std::array<const char*, 10> kEpisodeColumns{"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE",
                                                       "PLACE_PROVIDER", "DEC", "REC", "LA"};
 constexpr std::array<const char*, 4> kReviewColumns{"CHILD", "REVIEW", "REVIEW_CODE", "LA"};
+// The other tables: DOB, SEX and their other columns are not read (the header's are used).
+constexpr std::array<const char*, 5> kMissingColumns{"CHILD", "MISSING", "MIS_START", "MIS_END", "LA"};
+constexpr std::array<const char*, 3> kUascColumns{"CHILD", "DUC", "LA"};
+constexpr std::array<const char*, 11> kOc2Columns{"CHILD", "SDQ_SCORE", "CONVICTED", "HEALTH_CHECK", "IMMUNISATIONS",
+                                                  "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
+                                                  "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED", "LA"};
+constexpr std::array<const char*, 5> kOc3Columns{"CHILD", "IN_TOUCH", "ACTIV", "ACCOM", "LA"};
+constexpr std::array<const char*, 4> kAd1Columns{"CHILD", "DATE_INT", "DATE_MATCH", "LA"};
+constexpr std::array<const char*, 5> kPlacedColumns{"CHILD", "DATE_PLACED", "DATE_PLACED_CEASED",
+                                                    "REASON_PLACED_CEASED", "LA"};
+constexpr std::array<const char*, 3> kPermanenceColumns{"CHILD", "PREV_PERM", "LA"};
+constexpr std::array<const char*, 5> kSocialWorkerColumns{"CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "LA"};
 
 // Below these, files are read and stitched one after another: a thread costs more than the work
 // (an authority's return is a few hundred kilobytes; a national one, hundreds of megabytes).
@@ -48,7 +60,7 @@ struct CodeTally {
         int first_line = 0, file_column = 0;
         std::string first, name, what;
     };
-    std::array<Column, 10> columns;
+    std::array<Column, 11> columns;
 
     // An error for each column where more than a quarter of at least 10 values are not codes.
     void report(const std::string& file, Diagnostics& diagnostics) const {
@@ -125,6 +137,42 @@ struct RowReader {
     }
 };
 
+// Tables as the parser numbers them: a CSV file is one of them, an XML return all but the last
+// (the XML's tables are XmlTable's, in the same order; social worker episodes are CSV only).
+enum class Table { header, episodes, reviews, missing, uasc, oc2, oc3, ad1, placed_for_adoption, previous_permanence,
+                   sw_episodes };
+constexpr std::size_t kTables = 11;
+constexpr std::size_t kXmlTables = 10;
+
+std::size_t index_of(Table t) { return static_cast<std::size_t>(t); }
+Table table_of(OtherTable t) { return static_cast<Table>(3 + static_cast<std::size_t>(t)); }
+Table table_of(XmlTable t) { return static_cast<Table>(static_cast<std::size_t>(t)); }
+
+const char* table_label(Table t) {
+    constexpr std::array<const char*, kTables> labels{"header", "episodes", "reviews", "missing", "uasc", "oc2", "oc3",
+                                                      "ad1", "placed_for_adoption", "previous_permanence", "sw_episodes"};
+    return labels[index_of(t)];
+}
+
+// Calls `f` with the table's CSV columns (a std::array, as read_csv_rows takes them).
+template <class F>
+decltype(auto) with_columns(Table t, F&& f) {
+    switch (t) {
+    case Table::header: return f(kHeaderColumns);
+    case Table::episodes: return f(kEpisodeColumns);
+    case Table::reviews: return f(kReviewColumns);
+    case Table::missing: return f(kMissingColumns);
+    case Table::uasc: return f(kUascColumns);
+    case Table::oc2: return f(kOc2Columns);
+    case Table::oc3: return f(kOc3Columns);
+    case Table::ad1: return f(kAd1Columns);
+    case Table::placed_for_adoption: return f(kPlacedColumns);
+    case Table::previous_permanence: return f(kPermanenceColumns);
+    case Table::sw_episodes: return f(kSocialWorkerColumns);
+    }
+    return f(kHeaderColumns);
+}
+
 // Letters and digits only, in lower case: "Child_ID" and "child id" are both "childid".
 std::string plain_name(std::string_view name) {
     std::string out;
@@ -144,9 +192,8 @@ std::string missing_column_message(const CsvTable& table, const std::string& col
         for (std::size_t i = 0; i < xml_field_names(t).size() && i < columns.size(); ++i)
             if (column == columns[i]) xml_name = plain_name(xml_field_names(t)[i]);
     };
-    xml_name_in(kHeaderColumns, XmlTable::header);
-    xml_name_in(kEpisodeColumns, XmlTable::episodes);
-    xml_name_in(kReviewColumns, XmlTable::reviews);
+    for (std::size_t t = 0; t < kXmlTables; ++t)
+        with_columns(static_cast<Table>(t), [&](const auto& columns) { xml_name_in(columns, static_cast<XmlTable>(t)); });
     for (const std::string& extra : table.extra_columns) {
         const std::string found = plain_name(extra);
         if (found.empty() || !(found.starts_with(wanted) || found == xml_name)) continue;
@@ -175,11 +222,6 @@ bool has_required_columns(const CsvTable& table, Diagnostics& diagnostics) {
     return ok;
 }
 
-// Tables as the parser numbers them: a CSV file is one of them, an XML return all three.
-enum class Table { header, episodes, reviews };
-constexpr std::size_t kTables = 3;
-
-std::size_t index_of(Table t) { return static_cast<std::size_t>(t); }
 
 // One file's rows, parsed and validated on their own (so files can be read in parallel), with
 // children numbered locally; merging gives them their dataset-wide numbers. An XML return is
@@ -193,6 +235,14 @@ struct ParsedFile {
     std::vector<int> header_child;
     std::vector<Episode> episodes;         // Episode::child holds the local child number
     std::vector<Review> reviews;           // likewise
+    std::vector<MissingIncident> missing;  // and the other tables' rows, likewise
+    std::vector<UascRecord> uasc;
+    std::vector<Oc2Record> oc2;
+    std::vector<Oc3Record> oc3;
+    std::vector<AdoptionRecord> adoptions;
+    std::vector<PlacedForAdoption> placed_for_adoption;
+    std::vector<PreviousPermanence> previous_permanence;
+    std::vector<SocialWorkerEpisode> social_workers;
     // The LA column's values (in lower case), each as first written and with its rows.
     std::map<std::string, std::pair<std::string, int>> authorities;
 };
@@ -208,12 +258,7 @@ std::string authority_name(const std::string& name) { return name.empty() ? "(em
 
 // Where LA is in each table's columns (the last of each list).
 std::size_t la_column(Table t) {
-    switch (t) {
-    case Table::header: return kHeaderColumns.size() - 1;
-    case Table::episodes: return kEpisodeColumns.size() - 1;
-    case Table::reviews: return kReviewColumns.size() - 1;
-    }
-    return 0;
+    return with_columns(t, [](const auto& columns) { return columns.size() - 1; });
 }
 
 class FileParser {
@@ -254,6 +299,14 @@ public:
         case Table::header: add_header(r); break;
         case Table::episodes: add_episode(r); break;
         case Table::reviews: add_review(r); break;
+        case Table::missing: add_missing(r); break;
+        case Table::uasc: add_uasc(r); break;
+        case Table::oc2: add_oc2(r); break;
+        case Table::oc3: add_oc3(r); break;
+        case Table::ad1: add_ad1(r); break;
+        case Table::placed_for_adoption: add_placed(r); break;
+        case Table::previous_permanence: add_permanence(r); break;
+        case Table::sw_episodes: add_social_worker(r); break;
         }
     }
 
@@ -351,6 +404,94 @@ private:
         out_.reviews.push_back({child(r.get(0)), *date, r.get(2), source(Table::reviews, r, 1)});
     }
 
+    // A later date that must not come before an earlier one (MIS_END, SW_DEC ...): E113.
+    void check_order(RowReader& r, int first, const std::optional<Date>& from, int second, const std::optional<Date>& to) {
+        if (from && to && *to < *from) r.error(second, "E113", r.get(second) + " is before " + r.name(first) + " " + r.get(first));
+    }
+
+    void add_missing(RowReader& r) {
+        r.code(1, codes::missing_kinds(), "a missing code (M missing, A away without authorisation)");
+        std::optional<Date> start = r.date(2, true);
+        std::optional<Date> end = r.date(3, false);
+        check_order(r, 2, start, 3, end);
+        check_in_year(r, 2, start);
+        if (!r.ok || !start) return;
+        out_.missing.push_back({child(r.get(0)), r.get(1), *start, end, source(Table::missing, r, 2)});
+    }
+
+    void add_uasc(RowReader& r) {
+        std::optional<Date> duc = r.date(1, false);
+        if (!r.ok) return;
+        out_.uasc.push_back({child(r.get(0)), duc, source(Table::uasc, r, 1)});
+    }
+
+    // A yes-or-no value: '1', '0', or 0 when empty or (said, W111) anything else.
+    char flag(RowReader& r, int column) {
+        const std::string& v = r.get(column);
+        if (v == "1" || v == "0") return v[0];
+        if (!v.empty()) r.warning(column, "W111", "'" + v + "' is not 1 (yes) or 0 (no); counted as not yes");
+        return 0;
+    }
+
+    void add_oc2(RowReader& r) {
+        Oc2Record rec;
+        const std::string& sdq = r.get(1);
+        if (!sdq.empty()) {
+            int score = -1;
+            if (sdq.size() <= 2 && std::all_of(sdq.begin(), sdq.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                score = std::stoi(sdq);
+            if (score >= 0 && score <= 40) rec.sdq_score = score;
+            else r.warning(1, "W111", "'" + sdq + "' is not an SDQ score (a whole number from 0 to 40); counted as no score");
+        }
+        for (int f = 0; f < Oc2Record::flag_count; ++f) rec.flags[static_cast<std::size_t>(f)] = flag(r, 2 + f);
+        if (!r.ok) return;
+        rec.child = child(r.get(0));
+        rec.year = settings_.year;
+        rec.source = source(Table::oc2, r, 1);
+        out_.oc2.push_back(std::move(rec));
+    }
+
+    void add_oc3(RowReader& r) {
+        r.code(1, codes::in_touch(), "an in-touch code");
+        r.code(2, codes::activity(), "an activity code", true);
+        r.code(3, codes::accommodation(), "an accommodation code", true);
+        if (!r.ok) return;
+        out_.oc3.push_back({child(r.get(0)), settings_.year, r.get(1), r.get(2), r.get(3), source(Table::oc3, r, 1)});
+    }
+
+    void add_ad1(RowReader& r) {
+        std::optional<Date> decided = r.date(1, false);
+        std::optional<Date> matched = r.date(2, false);
+        check_in_year(r, 2, matched);
+        if (!r.ok) return;
+        out_.adoptions.push_back({child(r.get(0)), decided, matched, source(Table::ad1, r, 2)});
+    }
+
+    void add_placed(RowReader& r) {
+        std::optional<Date> placed = r.date(1, true);
+        std::optional<Date> ceased = r.date(2, false);
+        check_order(r, 1, placed, 2, ceased);
+        check_in_year(r, 1, placed);
+        if (!r.ok || !placed) return;
+        out_.placed_for_adoption.push_back({child(r.get(0)), *placed, ceased, r.get(3), source(Table::placed_for_adoption, r, 1)});
+    }
+
+    void add_permanence(RowReader& r) {
+        r.code(1, codes::previous_permanence(), "a previous permanence code");
+        if (!r.ok) return;
+        out_.previous_permanence.push_back({child(r.get(0)), r.get(1), source(Table::previous_permanence, r, 1)});
+    }
+
+    void add_social_worker(RowReader& r) {
+        if (r.get(1).empty()) r.warning(1, "W102", "is empty; expected the social worker's pseudonym; the row is not counted");
+        std::optional<Date> start = r.date(2, true);
+        std::optional<Date> end = r.date(3, false);
+        check_order(r, 2, start, 3, end);
+        check_in_year(r, 2, start);
+        if (!r.ok || !start || r.get(1).empty()) return;
+        out_.social_workers.push_back({child(r.get(0)), r.get(1), *start, end, source(Table::sw_episodes, r, 2)});
+    }
+
     ParsedFile& out_;
     std::array<int, kTables> files_;
     const ParseSettings& settings_;
@@ -369,7 +510,9 @@ ParsedFile parse_csv_file(const std::string& name, const std::string& text, Tabl
                           const ParseSettings& settings) {
     ParsedFile out;
     out.diagnostics.set_strict(settings.strict);
-    FileParser parser(out, {file, file, file}, settings);
+    std::array<int, kTables> files;
+    files.fill(file);
+    FileParser parser(out, files, settings);
     // Required columns are checked when the first row arrives (or after an empty file); rows of
     // a file that lacks one are not used: the error already stops the build.
     std::optional<bool> usable;
@@ -382,12 +525,9 @@ ParsedFile parse_csv_file(const std::string& name, const std::string& text, Tabl
                     std::span<const int>(table.file_column).first(n), {}, out.diagnostics};
         parser.add(table_kind, r);
     };
-    CsvTable info;
-    switch (table_kind) {
-    case Table::header: info = read_csv_rows(name, text, kHeaderColumns, out.diagnostics, on_row); break;
-    case Table::episodes: info = read_csv_rows(name, text, kEpisodeColumns, out.diagnostics, on_row); break;
-    case Table::reviews: info = read_csv_rows(name, text, kReviewColumns, out.diagnostics, on_row); break;
-    }
+    CsvTable info = with_columns(table_kind, [&](const auto& columns) {
+        return read_csv_rows(name, text, columns, out.diagnostics, on_row);
+    });
     if (!usable) has_required_columns(info, out.diagnostics);
     if (info.readable && !info.file_column.empty()) out.child_column = info.file_column[0];
     parser.report(name);
@@ -395,11 +535,13 @@ ParsedFile parse_csv_file(const std::string& name, const std::string& text, Tabl
     return out;
 }
 
-// Reads one XML return (<EXPSSDA903>): its header, episode and review rows are validated as the
-// CSV tables' rows are, under the XML's element names. `files` are the three tables' entries.
+// Reads one XML return (<EXPSSDA903>): its rows of every table are validated as the CSV tables'
+// rows are, under the XML's element names. The tables' entries in Dataset::files are
+// `first_file` on, in Table order.
 // `text` is the document, or nullptr to read the file `name` in pieces.
-ParsedFile parse_xml_file(const std::string& name, const std::string* text, std::array<int, kTables> files,
-                          const ParseSettings& settings) {
+ParsedFile parse_xml_file(const std::string& name, const std::string* text, int first_file, const ParseSettings& settings) {
+    std::array<int, kTables> files;
+    for (std::size_t t = 0; t < kTables; ++t) files[t] = first_file + static_cast<int>(std::min(t, kXmlTables - 1));
     ParsedFile out;
     out.diagnostics.set_strict(settings.strict);
     FileParser parser(out, files, settings);
@@ -408,8 +550,8 @@ ParsedFile parse_xml_file(const std::string& name, const std::string* text, std:
         for (const char* n : xml_field_names(t)) names.emplace_back(n);
         return names;
     };
-    const std::array<std::vector<std::string>, kTables> names{names_of(XmlTable::header), names_of(XmlTable::episodes),
-                                                              names_of(XmlTable::reviews)};
+    std::array<std::vector<std::string>, kXmlTables> names;
+    for (std::size_t t = 0; t < kXmlTables; ++t) names[t] = names_of(static_cast<XmlTable>(t));
     std::vector<std::string> texts;
     std::vector<int> lines, columns;
     const XmlRowHandler on_row = [&](XmlTable table, int line, int, std::span<XmlField> fields) {
@@ -421,8 +563,7 @@ ParsedFile parse_xml_file(const std::string& name, const std::string* text, std:
             lines[i] = fields[i].line;
             columns[i] = fields[i].column;
         }
-        const Table kind = table == XmlTable::header ? Table::header
-                           : table == XmlTable::episodes ? Table::episodes : Table::reviews;
+        const Table kind = table_of(table);
         RowReader r{name, names[index_of(kind)], line, texts, columns, lines, out.diagnostics};
         parser.add(kind, r);
     };
@@ -493,6 +634,25 @@ void sort_and_index(Dataset& data, Diagnostics& diagnostics) {
     });
     diagnostics.append(std::move(episode_notes));
     diagnostics.append(std::move(review_notes));
+    // The other tables, each by its key (docs/definitions.md, "The other 903 tables").
+    auto stitch = [&](auto& rows, auto key_of, const char* what) {
+        stitch_by_child_and_date(rows, key_of, [&](const auto& earlier, const auto& later) {
+            if (earlier.source.file == later.source.file)
+                diagnostics.warning("W112", path(later.source), later.source.line, later.source.column,
+                                    std::string("this child already has ") + what + " in this file (line " +
+                                        std::to_string(earlier.source.line) + "); the later row is used");
+        });
+    };
+    stitch(data.missing, [](const MissingIncident& m) { return m.start.days; }, "a missing row starting on the same day");
+    stitch(data.uasc, [](const UascRecord&) { return 0; }, "a uasc row");
+    stitch(data.oc2, [](const Oc2Record& r) { return r.year; }, "an OC2 row");
+    stitch(data.oc3, [](const Oc3Record& r) { return r.year; }, "an OC3 row");
+    stitch(data.adoptions, [](const AdoptionRecord&) { return 0; }, "an ad1 row");
+    stitch(data.placed_for_adoption, [](const PlacedForAdoption& p) { return p.placed.days; },
+           "a placed_for_adoption row with the same DATE_PLACED");
+    stitch(data.previous_permanence, [](const PreviousPermanence&) { return 0; }, "a previous_permanence row");
+    stitch(data.social_workers, [](const SocialWorkerEpisode& w) { return w.start.days; },
+           "a social worker episode starting on the same day");
     const std::size_t n = data.children.size();
     data.episode_begin.assign(n + 1, 0);
     data.review_begin.assign(n + 1, 0);
@@ -638,6 +798,8 @@ void check_authority(const IngestOptions& options,
 
 }  // namespace
 
+std::string_view other_table_name(OtherTable table) { return table_label(table_of(table)); }
+
 Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagnostics, const IngestOptions& options) {
     Dataset data;
     std::vector<std::size_t> order(returns.size());
@@ -654,6 +816,20 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         int year;
     };
     std::vector<Job> jobs;
+    // Says that a return (of collection year `year`) gave one of the other tables.
+    auto gives = [&](Table t, int year) {
+        switch (t) {
+        case Table::missing: data.has_missing = true; break;
+        case Table::uasc: data.has_uasc = true; break;
+        case Table::oc2: data.oc2_years.push_back(year); break;
+        case Table::oc3: data.oc3_years.push_back(year); break;
+        case Table::ad1: data.has_adoptions = true; break;
+        case Table::placed_for_adoption: data.has_placed_for_adoption = true; break;
+        case Table::previous_permanence: data.has_previous_permanence = true; break;
+        case Table::sw_episodes: data.social_worker_years.push_back(year); break;
+        default: break;
+        }
+    };
     data.has_reviews = std::any_of(returns.begin(), returns.end(), [](const ReturnText& r) { return r.reviews || r.has_xml(); });
     for (std::size_t index : order) {
         const ReturnText& rt = returns[index];
@@ -666,11 +842,18 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         if (rt.has_xml()) {
             jobs.push_back({&rt.xml_name, rt.xml ? &*rt.xml : nullptr, std::nullopt, static_cast<int>(data.files.size()),
                             rt.year});
-            for (const char* label : {"header", "episodes", "reviews"}) data.files.push_back({rt.xml_name, label, rt.year, 0, 0});
+            for (std::size_t t = 0; t < kXmlTables; ++t)
+                data.files.push_back({rt.xml_name, table_label(static_cast<Table>(t)), rt.year, 0, 0});
         }
         add(rt.header, rt.header_name, Table::header, "header");
         add(rt.episodes, rt.episodes_name, Table::episodes, "episodes");
         add(rt.reviews, rt.reviews_name, Table::reviews, "reviews");
+        for (const ReturnText::Other& other : rt.others) {
+            const Table t = table_of(other.table);
+            jobs.push_back({&other.name, &other.text, t, static_cast<int>(data.files.size()), rt.year});
+            data.files.push_back({other.name, table_label(t), rt.year, 0, 0});
+            gives(t, rt.year);  // even with no rows: the file says the table is empty
+        }
     }
     std::vector<ParsedFile> parsed(jobs.size());
     std::size_t bytes = 0;
@@ -683,7 +866,7 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         const Job& job = jobs[i];
         const ParseSettings settings{job.year, &options.la, diagnostics.strict()};
         parsed[i] = job.table ? parse_csv_file(*job.name, *job.text, *job.table, job.file, settings)
-                              : parse_xml_file(*job.name, job.text, {job.file, job.file + 1, job.file + 2}, settings);
+                              : parse_xml_file(*job.name, job.text, job.file, settings);
     });
 
     // Merge in file order, so the result and the messages do not depend on thread timing.
@@ -712,7 +895,11 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
             data.files[first].rows_read = p.rows_read[index_of(*jobs[i].table)];
             columns[first] = p.child_column;
         } else {
-            for (std::size_t t = 0; t < kTables; ++t) data.files[first + t].rows_read = p.rows_read[t];
+            for (std::size_t t = 0; t < kXmlTables; ++t) data.files[first + t].rows_read = p.rows_read[t];
+            // An XML return has every table's elements; one it holds no row of is taken as not
+            // exported (docs/definitions.md), not as a table of zeros.
+            for (std::size_t t = 3; t < kXmlTables; ++t)
+                if (p.rows_read[t] > 0) gives(static_cast<Table>(t), jobs[i].year);
         }
         std::vector<int> global(p.child_ids.size());
         for (std::size_t c = 0; c < p.child_ids.size(); ++c) {
@@ -736,6 +923,20 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
             r.child = global[static_cast<std::size_t>(r.child)];
             data.reviews.push_back(std::move(r));
         }
+        auto move_rows = [&](auto& from, auto& to) {
+            for (auto& row : from) {
+                row.child = global[static_cast<std::size_t>(row.child)];
+                to.push_back(std::move(row));
+            }
+        };
+        move_rows(p.missing, data.missing);
+        move_rows(p.uasc, data.uasc);
+        move_rows(p.oc2, data.oc2);
+        move_rows(p.oc3, data.oc3);
+        move_rows(p.adoptions, data.adoptions);
+        move_rows(p.placed_for_adoption, data.placed_for_adoption);
+        move_rows(p.previous_permanence, data.previous_permanence);
+        move_rows(p.social_workers, data.social_workers);
         p = ParsedFile{};
     }
     if (options.la && !parsed.empty()) check_authority(options, authorities, diagnostics);
@@ -745,9 +946,38 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
     if (!data.return_years.empty()) data.reviews_known_from = Date::from_ymd(data.return_years.front() - 1, 4, 1);
     for (const Episode& e : data.episodes) ++data.files[static_cast<std::size_t>(e.source.file)].rows_kept;
     for (const Review& r : data.reviews) ++data.files[static_cast<std::size_t>(r.source.file)].rows_kept;
+    auto count_kept = [&](const auto& rows) {
+        for (const auto& row : rows) ++data.files[static_cast<std::size_t>(row.source.file)].rows_kept;
+    };
+    count_kept(data.missing);
+    count_kept(data.uasc);
+    count_kept(data.oc2);
+    count_kept(data.oc3);
+    count_kept(data.adoptions);
+    count_kept(data.placed_for_adoption);
+    count_kept(data.previous_permanence);
+    count_kept(data.social_workers);
+    for (std::vector<int>* years : {&data.oc2_years, &data.oc3_years, &data.social_worker_years}) {
+        std::sort(years->begin(), years->end());
+        years->erase(std::unique(years->begin(), years->end()), years->end());
+    }
     check_stitched(data, columns, diagnostics);
     return data;
 }
+
+namespace {
+
+// The other table a (lower-case) file name is, by its end: "2024-oc2.csv", "SSDA903_missing.csv".
+std::optional<OtherTable> other_table_of(const std::string& name) {
+    for (std::size_t t = 0; t < kOtherTables; ++t) {
+        const std::string suffix = std::string(other_table_name(static_cast<OtherTable>(t))) + ".csv";
+        if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return static_cast<OtherTable>(t);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics) {
     namespace fs = std::filesystem;
@@ -823,11 +1053,21 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         auto ends_with = [&](std::string_view suffix) {
             return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
         };
+        auto slot_other = [&](OtherTable t) {
+            DataFolder::Return& r = by_year[year];
+            r.year = year;
+            std::string& slot_path = r.others[static_cast<std::size_t>(t)];
+            if (!slot_path.empty())
+                diagnostics.error("E005", path.string(), 0, 0,
+                                  "a second " + std::string(other_table_name(t)) + " file for the same return (the first is " +
+                                      slot_path + ")");
+            else slot_path = path.string();
+        };
         if (name == "measures.csv") folder.measures_csv = path.string();
         else if (name == "iro_staffing.csv" && !in_subfolder) folder.staffing = path.string();
         else if (ends_with("escalations.csv")) slot(&DataFolder::Return::escalations, "escalations");
-        else if (ends_with("sw_episodes.csv"))
-            folder.ignored.push_back({path.string(), "the social worker episodes table, which careboard does not read"});
+        else if (const std::optional<OtherTable> other = other_table_of(name))
+            slot_other(*other);
         else if (ends_with("header.csv")) slot(&DataFolder::Return::header, "header");
         else if (ends_with("episodes.csv")) slot(&DataFolder::Return::episodes, "episodes");
         else if (ends_with("reviews.csv")) slot(&DataFolder::Return::reviews, "reviews");
@@ -836,7 +1076,10 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
     }
     for (auto& [year, r] : by_year) {
         // One return is one export: its XML, or its CSV files, not both.
-        for (const std::string* csv : {&r.header, &r.episodes, &r.reviews})
+        std::vector<const std::string*> csvs{&r.header, &r.episodes, &r.reviews};
+        for (std::size_t t = 0; t < kOtherTables; ++t)
+            if (static_cast<OtherTable>(t) != OtherTable::sw_episodes) csvs.push_back(&r.others[t]);  // not in the XML
+        for (const std::string* csv : csvs)
             if (!r.xml.empty() && !csv->empty())
                 diagnostics.error("E005", *csv, 0, 0,
                                   "the same return is also given as XML (" + r.xml +
@@ -855,6 +1098,13 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const I
         if (!r.has_903()) continue;
         ReturnText t;
         t.year = r.year;
+        for (std::size_t o = 0; o < kOtherTables; ++o) {
+            if (r.others[o].empty()) continue;
+            ReturnText::Other other{static_cast<OtherTable>(o), r.others[o], {}};
+            if (const std::optional<std::string> why = read_input_file(other.name, other.text))
+                diagnostics.error("E007", other.name, 0, 0, "cannot read the file: " + *why);
+            else t.others.push_back(std::move(other));
+        }
         if (!r.xml.empty()) {  // read in pieces as it is parsed
             t.xml_name = r.xml;
             t.xml_from_file = true;
@@ -864,7 +1114,9 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const I
         const std::string where = r.year ? "the " + std::to_string(r.year) + " return" : "the data folder";
         auto load = [&](const std::string& path, const char* table, std::string& name,
                         std::optional<std::string>& text) {
-            const std::string any = !r.episodes.empty() ? r.episodes : !r.header.empty() ? r.header : r.reviews;
+            std::string any = !r.episodes.empty() ? r.episodes : !r.header.empty() ? r.header : r.reviews;
+            for (const std::string& other : r.others)
+                if (any.empty()) any = other;
             if (path.empty()) {
                 name = (std::filesystem::path(any).parent_path() / (std::string(table) + ".csv")).string();
                 diagnostics.error("E006", name, 0, 0, std::string("missing file: ") + where + " has no " + table +

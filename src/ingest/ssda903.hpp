@@ -1,4 +1,6 @@
 #pragma once
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +10,13 @@
 #include "ingest/dataset.hpp"
 
 namespace careboard {
+
+// The 903 tables beyond header, episodes and reviews (docs/definitions.md, "The other 903
+// tables"), all optional.
+enum class OtherTable { missing, uasc, oc2, oc3, ad1, placed_for_adoption, previous_permanence, sw_episodes };
+inline constexpr std::size_t kOtherTables = 8;
+// The table's name as the 903 and its CSV file names write it ("placed_for_adoption").
+std::string_view other_table_name(OtherTable table);
 
 // One yearly return's tables as text, with the names used in messages: CSV files, or the
 // return's XML (<EXPSSDA903>), which holds all three tables.
@@ -19,6 +28,13 @@ struct ReturnText {
     // With no `xml` text, the XML return is read from the file `xml_name` in pieces, never held
     // whole (load_dataset does so: a national XML return is hundreds of megabytes).
     bool xml_from_file = false;
+
+    // The other tables given as CSV files (the XML holds them all but sw_episodes).
+    struct Other {
+        OtherTable table;
+        std::string name, text;
+    };
+    std::vector<Other> others;
 
     bool has_xml() const { return xml || xml_from_file; }
 };
@@ -44,9 +60,13 @@ struct DataFolder {
         int year = 0;
         std::string header, episodes, reviews;  // paths; empty when missing
         std::string xml;                        // the return as XML: all three tables
+        std::array<std::string, kOtherTables> others;  // paths of the other tables' CSV files
         std::string escalations;                // optional IRO escalation log
 
-        bool has_903() const { return !header.empty() || !episodes.empty() || !reviews.empty() || !xml.empty(); }
+        bool has_903() const {
+            return !header.empty() || !episodes.empty() || !reviews.empty() || !xml.empty() ||
+                   std::any_of(others.begin(), others.end(), [](const std::string& p) { return !p.empty(); });
+        }
     };
     std::vector<Return> returns;  // ascending year, undated first
     std::string measures_csv;     // a measures.csv given instead of 903 files

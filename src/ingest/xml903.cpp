@@ -14,11 +14,35 @@
 namespace careboard {
 namespace {
 
-constexpr std::array<const char*, 4> kHeaderFields{"CHILDID", "SEX", "DOB", "ETHNIC"};
+// The header's own fields, then the other tables' values written directly in <HEADER>.
+constexpr std::array<const char*, 11> kHeaderElements{"CHILDID", "SEX", "DOB", "ETHNIC", "UASC", "DUC",
+                                                      "IN_TOUCH", "ACTIV", "ACCOM", "DATE_INT", "DATE_MATCH"};
+constexpr std::size_t kHeaderFieldCount = 4;  // CHILDID, SEX, DOB, ETHNIC
+constexpr std::size_t kUascFlag = 4, kDuc = 5, kInTouch = 6, kDateInt = 9;
 constexpr std::array<const char*, 9> kEpisodeFields{"CHILDID", "DECOM", "RNE", "LS", "CIN", "PL",
                                                     "PLACE_PROVIDER", "DEC", "REC"};
 constexpr std::array<const char*, 3> kReviewFields{"CHILDID", "REVIEW", "REVIEW_CODE"};
-constexpr std::size_t kMostFields = kEpisodeFields.size();
+constexpr std::array<const char*, 4> kMissingFields{"CHILDID", "MISSING", "MIS_START", "MIS_END"};
+constexpr std::array<const char*, 2> kUascFields{"CHILDID", "DUC"};
+constexpr std::array<const char*, 10> kOc2Fields{"CHILDID", "SDQ_SCORE", "CONVICTED", "HEALTH_CHECK",
+                                                 "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+                                                 "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+                                                 "INTERVENTION_OFFERED"};
+constexpr std::array<const char*, 4> kOc3Fields{"CHILDID", "IN_TOUCH", "ACTIV", "ACCOM"};
+constexpr std::array<const char*, 3> kAd1Fields{"CHILDID", "DATE_INT", "DATE_MATCH"};
+constexpr std::array<const char*, 4> kPlacedFields{"CHILDID", "DATE_PLACED", "DATE_PLACED_CEASED",
+                                                   "REASON_PLACED_CEASED"};
+constexpr std::array<const char*, 2> kPermanenceFields{"CHILDID", "PREV_PERM"};
+constexpr std::size_t kMostFields = kHeaderElements.size();
+
+// The blocks inside <HEADER> that are rows of a table of their own.
+struct Block {
+    const char* element;
+    XmlTable table;
+};
+constexpr std::array kBlocks{Block{"AREVIEW", XmlTable::reviews}, Block{"AMISSING", XmlTable::missing},
+                             Block{"OC2", XmlTable::oc2}, Block{"AD_PLACED", XmlTable::placed_for_adoption},
+                             Block{"PERMANENCE", XmlTable::previous_permanence}};
 
 // Expat is handed the text in pieces no larger than this (its length argument is an int).
 constexpr std::size_t kChunk = 1 << 20;
@@ -36,7 +60,7 @@ struct Row {
 };
 
 // What an open element is, to know what its children and its text are.
-enum class Role { root, ignored, child, header, episode, review, field };
+enum class Role { root, ignored, child, header, episode, block, field };
 
 class Reader {
 public:
@@ -117,15 +141,20 @@ private:
             } else if (parent() == Role::child && std::strcmp(name, "EPISODE") == 0) {
                 child_.episodes.push_back(Row{line(), column(), {}});
                 role = Role::episode;
-            } else if (parent() == Role::header && std::strcmp(name, "AREVIEW") == 0) {
-                child_.reviews.push_back(Row{line(), column(), {}});
-                role = Role::review;
             } else if (parent() == Role::header) {
-                role = field(child_.header, kHeaderFields, name);
+                role = Role::ignored;
+                for (const Block& b : kBlocks)
+                    if (std::strcmp(name, b.element) == 0) {
+                        child_.blocks.push_back({b.table, Row{line(), column(), {}}});
+                        role = Role::block;
+                    }
+                if (role == Role::ignored) role = field(child_.header, kHeaderElements, name);
             }
             break;
         case Role::episode: role = field(child_.episodes.back(), kEpisodeFields, name); break;
-        case Role::review: role = field(child_.reviews.back(), kReviewFields, name); break;
+        case Role::block:
+            role = field(child_.blocks.back().second, xml_field_names(child_.blocks.back().first), name);
+            break;
         case Role::ignored:
         case Role::field:  // an element inside a value: its text is not the value's
             capture_ = nullptr;
@@ -142,7 +171,8 @@ private:
         if (role == Role::child) emit();
     }
 
-    void send(XmlTable table, Row& row, std::span<const char* const> names) {
+    void send(XmlTable table, Row& row) {
+        const std::span<const char* const> names = xml_field_names(table);
         std::array<XmlField, kMostFields>& f = row.fields;
         f[0] = child_.id;
         for (std::size_t i = 0; i < names.size(); ++i) {
@@ -152,14 +182,41 @@ private:
         on_row_(table, row.line, row.column, std::span<XmlField>(f.data(), names.size()));
     }
 
-    // A child's rows, once its </CHILD> is read: its header, then its episodes and reviews, each
-    // with the child's CHILDID wherever in the child it was written.
+    // A row of a table whose values are written directly in <HEADER> (uasc, oc3, ad1), from
+    // the header's elements `first` on; none when none of them is there.
+    void send_from_header(XmlTable table, std::size_t first) {
+        const std::size_t n = xml_field_names(table).size() - 1;
+        bool any = false;
+        for (std::size_t i = first; i < first + n; ++i) any = any || child_.header.fields[i].line != 0;
+        if (!any) return;
+        Row row{child_.header.line, child_.header.column, {}};
+        for (std::size_t i = 0; i < n; ++i) row.fields[i + 1] = child_.header.fields[first + i];
+        send(table, row);
+    }
+
+    // A child's rows, once its </CHILD> is read: its header, its episodes, then the header's
+    // blocks (reviews, missing incidents ...) in document order, and the uasc, oc3 and ad1 rows
+    // written in the header, each with the child's CHILDID wherever in the child it was written.
     void emit() {
         if (child_.id.line == 0) child_.id = XmlField{{}, child_.line, child_.column};
         else child_.id.text.assign(trim_space(child_.id.text));
-        if (child_.has_header) send(XmlTable::header, child_.header, kHeaderFields);
-        for (Row& row : child_.episodes) send(XmlTable::episodes, row, kEpisodeFields);
-        for (Row& row : child_.reviews) send(XmlTable::reviews, row, kReviewFields);
+        if (child_.has_header) {
+            Row header = child_.header;
+            send(XmlTable::header, header);
+        }
+        for (Row& row : child_.episodes) send(XmlTable::episodes, row);
+        for (auto& [table, row] : child_.blocks) send(table, row);
+        if (child_.has_header) {
+            // <UASC /> or <UASC>0</UASC>: not an unaccompanied asylum-seeking child.
+            const std::string_view flag = trim_space(child_.header.fields[kUascFlag].text);
+            if (!flag.empty() && flag != "0") {
+                Row row{child_.header.line, child_.header.column, {}};
+                row.fields[1] = child_.header.fields[kDuc];
+                send(XmlTable::uasc, row);
+            }
+            send_from_header(XmlTable::oc3, kInTouch);
+            send_from_header(XmlTable::ad1, kDateInt);
+        }
         child_ = Child{};
     }
 
@@ -168,7 +225,8 @@ private:
         XmlField id;
         bool has_header = false;
         Row header;
-        std::vector<Row> episodes, reviews;
+        std::vector<Row> episodes;
+        std::vector<std::pair<XmlTable, Row>> blocks;
     };
 
     XML_Parser parser_;
@@ -185,9 +243,16 @@ private:
 
 std::span<const char* const> xml_field_names(XmlTable table) {
     switch (table) {
-    case XmlTable::header: return kHeaderFields;
+    case XmlTable::header: return std::span<const char* const>(kHeaderElements).first(kHeaderFieldCount);
     case XmlTable::episodes: return kEpisodeFields;
     case XmlTable::reviews: return kReviewFields;
+    case XmlTable::missing: return kMissingFields;
+    case XmlTable::uasc: return kUascFields;
+    case XmlTable::oc2: return kOc2Fields;
+    case XmlTable::oc3: return kOc3Fields;
+    case XmlTable::ad1: return kAd1Fields;
+    case XmlTable::placed_for_adoption: return kPlacedFields;
+    case XmlTable::previous_permanence: return kPermanenceFields;
     }
     return {};
 }

@@ -9,7 +9,11 @@
 namespace careboard {
 
 // The 903 tables careboard reads from the return's XML (docs/input.md, "The 903 XML").
-enum class XmlTable { header, episodes, reviews };
+// The other tables' rows come from the child's <HEADER>: its AMISSING, OC2, AD_PLACED and
+// PERMANENCE blocks, and its UASC and DUC, IN_TOUCH, ACTIV and ACCOM, DATE_INT and DATE_MATCH
+// elements (a uasc row only where UASC is set and not 0). Social worker episodes are not read
+// from the XML.
+enum class XmlTable { header, episodes, reviews, missing, uasc, oc2, oc3, ad1, placed_for_adoption, previous_permanence };
 
 // One value of a row read from the XML, and where its element starts (1-based line and column).
 // A row's elements that are absent are empty, at the row's own position.
@@ -25,7 +29,8 @@ std::span<const char* const> xml_field_names(XmlTable table);
 
 // A row: its table, the position of the element it comes from (<HEADER>, <EPISODE>, <AREVIEW>),
 // and one field per name of xml_field_names(table). Every row of an episode or a review carries
-// its child's CHILDID, from the child's <HEADER>.
+// its child's CHILDID, from the child's <HEADER>. A child's rows come header first, then its
+// episodes, then the rest.
 using XmlRowHandler = std::function<void(XmlTable table, int line, int column, std::span<XmlField> fields)>;
 
 // Reads an <EXPSSDA903> document with expat, streaming: one <CHILD> at a time is held, and only

@@ -5,6 +5,7 @@
 
 #include "core/parallel.hpp"
 #include "ingest/codes.hpp"
+#include "measures/other_tables.hpp"
 
 namespace careboard {
 namespace {
@@ -434,6 +435,7 @@ MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& win
     } else {
         set.unavailable.push_back("The 903 files have no reviews table, so there are no figures of reviews.");
     }
+    count_other_tables(data, set);
     return set;
 }
 

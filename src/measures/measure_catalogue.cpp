@@ -69,6 +69,26 @@ constexpr MeasureDef benchmark(MeasureDef d) {
     return d;
 }
 
+constexpr MeasureDef yearly(MeasureDef d) {
+    d.years_only = true;
+    return d;
+}
+
+// A percentage of children, for financial years only.
+constexpr MeasureDef yearly_percent(std::string_view key, PeriodKind period, std::string_view label, std::string_view page,
+                                    RatioDef r) {
+    return yearly(ratio(key, period, Unit::percent, label, page, r));
+}
+
+constexpr MeasureDef hidden_with(MeasureDef d, std::string_view count) {
+    d.hidden_with = count;
+    return d;
+}
+
+constexpr std::string_view kEet = "higher_education other_education apprenticeship training_or_employment";
+constexpr std::string_view kNeet = "neet_illness_or_disability neet_other neet_pregnancy_or_parenting";
+constexpr std::string_view kSuitabilityKnown = "suitable unsuitable no_information";
+
 constexpr std::string_view kPN1to6 = "PN1 PN2 PN3 PN4 PN5 PN6";
 constexpr std::string_view kPN1to7 = "PN1 PN2 PN3 PN4 PN5 PN6 PN7";
 
@@ -152,6 +172,127 @@ const std::array kCatalogue{
     ratio("reviews_participation_percent", over, Unit::percent, "Reviews in which the child took part (%)", "reviews",
           {.numerator = "reviews_by_participation", .numerator_categories = kPN1to6,
            .denominator = "reviews_by_participation", .denominator_categories = kPN1to7}),
+    // The other 903 tables (docs/definitions.md, "The other 903 tables").
+    children("looked_after_during", over, "Children looked after at any time in the period", "missing"),
+    children("missing_children", over, "Children looked after who went missing", "missing"),
+    events("missing_incidents", over, "Missing incidents", "missing"),
+    children("away_children", over, "Children looked after who were away from placement without authorisation", "missing"),
+    events("away_incidents", over, "Incidents of being away from placement without authorisation", "missing"),
+    ratio("missing_children_percent", over, Unit::percent, "Children looked after who went missing (%)", "missing",
+          {.numerator = "missing_children", .denominator = "looked_after_during"}),
+    ratio("missing_incidents_per_child", over, Unit::rate, "Missing incidents per child who went missing", "missing",
+          {.numerator = "missing_incidents", .denominator = "missing_children", .scale = 1.0}),
+    ratio("away_children_percent", over, Unit::percent,
+          "Children looked after who were away from placement without authorisation (%)", "missing",
+          {.numerator = "away_children", .denominator = "looked_after_during"}),
+    ratio("away_incidents_per_child", over, Unit::rate, "Away incidents per child who was away", "missing",
+          {.numerator = "away_incidents", .denominator = "away_children", .scale = 1.0}),
+    children("uasc_looked_after", at, "Unaccompanied asylum-seeking children looked after", "population"),
+    children("uasc_started", over, "Unaccompanied asylum-seeking children who started to be looked after", "population"),
+    children("adopted", over, "Children adopted", "adoption"),
+    hidden_with(with_unit(children("adoption_days_care_to_moving_in", over,
+                                   "Days from entering care to moving in with the adoptive family (average)", "adoption"),
+                          Unit::days, 0),
+                "adoption_children_care_to_moving_in"),
+    children("adoption_children_care_to_moving_in", over,
+             "Children adopted with the dates of entering care and moving in with their adopters", "adoption"),
+    hidden_with(with_unit(children("adoption_days_order_to_match", over,
+                                   "Days from the placement order to being matched with adopters (average)", "adoption"),
+                          Unit::days, 0),
+                "adoption_children_order_to_match"),
+    children("adoption_children_order_to_match", over,
+             "Children adopted with the dates of the placement order and the match", "adoption"),
+    by(children("started_by_previous_permanence", over,
+                "Children who started to be looked after, by previous permanence arrangement", "population"),
+       codes::previous_permanence, "started"),
+    // The OC2 cohort: looked after for 12 months at 31 March; figures of the year it ends.
+    yearly(children("oc2_cohort", over, "Children looked after for at least 12 months", "health")),
+    yearly(children("oc2_cohort_0_to_4", over, "Of those, aged 0 to 4", "health")),
+    yearly(children("oc2_cohort_5_to_16", over, "Of those, aged 5 to 16", "health")),
+    yearly(children("oc2_cohort_10_to_17", over, "Of those, aged 10 to 17", "health")),
+    yearly(children("oc2_health_assessment", over, "Had their annual health assessment", "health")),
+    yearly_percent("oc2_health_assessment_percent", over, "Had their annual health assessment (%)", "health",
+                   {.numerator = "oc2_health_assessment", .denominator = "oc2_cohort"}),
+    yearly(children("oc2_immunisations", over, "Immunisations up to date", "health")),
+    yearly_percent("oc2_immunisations_percent", over, "Immunisations up to date (%)", "health",
+                   {.numerator = "oc2_immunisations", .denominator = "oc2_cohort"}),
+    yearly(children("oc2_teeth_check", over, "Had their teeth checked by a dentist", "health")),
+    yearly_percent("oc2_teeth_check_percent", over, "Had their teeth checked by a dentist (%)", "health",
+                   {.numerator = "oc2_teeth_check", .denominator = "oc2_cohort"}),
+    yearly(children("oc2_development_assessment", over, "Aged 0 to 4 with development assessments up to date", "health")),
+    yearly_percent("oc2_development_assessment_percent", over, "Aged 0 to 4 with development assessments up to date (%)",
+                   "health", {.numerator = "oc2_development_assessment", .denominator = "oc2_cohort_0_to_4"}),
+    yearly(children("oc2_sdq_received", over, "Aged 5 to 16 with a strengths and difficulties (SDQ) score", "health")),
+    yearly_percent("oc2_sdq_received_percent", over, "Aged 5 to 16 with an SDQ score (%)", "health",
+                   {.numerator = "oc2_sdq_received", .denominator = "oc2_cohort_5_to_16"}),
+    yearly(children("oc2_convicted", over, "Aged 10 to 17 convicted or subject to a youth caution", "health")),
+    yearly_percent("oc2_convicted_percent", over, "Aged 10 to 17 convicted or subject to a youth caution (%)", "health",
+                   {.numerator = "oc2_convicted", .denominator = "oc2_cohort_10_to_17"}),
+    yearly(children("oc2_substance_misuse", over, "Identified as having a substance misuse problem", "health")),
+    yearly_percent("oc2_substance_misuse_percent", over, "Identified as having a substance misuse problem (%)", "health",
+                   {.numerator = "oc2_substance_misuse", .denominator = "oc2_cohort"}),
+    yearly(children("oc2_intervention_received", over, "Of those, received an intervention", "health")),
+    yearly_percent("oc2_intervention_received_percent", over, "Of those, received an intervention (%)", "health",
+                   {.numerator = "oc2_intervention_received", .denominator = "oc2_substance_misuse"}),
+    yearly(children("oc2_intervention_refused", over, "Of those, offered an intervention and refused it", "health")),
+    yearly_percent("oc2_intervention_refused_percent", over, "Of those, offered an intervention and refused it (%)", "health",
+                   {.numerator = "oc2_intervention_refused", .denominator = "oc2_substance_misuse"}),
+    yearly(by(children("oc2_sdq_by_band", over, "SDQ scores, by band", "health"), codes::sdq_bands, "oc2_sdq_received")),
+    yearly(hidden_with(with_unit(children("oc2_sdq_average", over, "Average SDQ score", "health"), Unit::rate, 1),
+                       "oc2_sdq_received")),
+    // Care leavers (OC3), at the birthday in the year.
+    yearly(children("care_leavers_17_to_18", over, "Care leavers aged 17 to 18", "care-leavers")),
+    yearly(children("care_leavers_17_to_18_in_touch", over, "Care leavers aged 17 to 18 in touch", "care-leavers")),
+    yearly_percent("care_leavers_17_to_18_in_touch_percent", over, "Care leavers aged 17 to 18 in touch (%)", "care-leavers",
+                   {.numerator = "care_leavers_17_to_18_in_touch", .denominator = "care_leavers_17_to_18"}),
+    yearly(by(children("care_leavers_17_to_18_by_activity", over, "Care leavers aged 17 to 18, by activity", "care-leavers"),
+              codes::activity_groups, "care_leavers_17_to_18")),
+    yearly_percent("care_leavers_17_to_18_eet_percent", over,
+                   "Care leavers aged 17 to 18 in education, employment or training (%)", "care-leavers",
+                   {.numerator = "care_leavers_17_to_18_by_activity", .numerator_categories = kEet,
+                    .denominator = "care_leavers_17_to_18"}),
+    yearly_percent("care_leavers_17_to_18_neet_percent", over,
+                   "Care leavers aged 17 to 18 not in education, employment or training (%)", "care-leavers",
+                   {.numerator = "care_leavers_17_to_18_by_activity", .numerator_categories = kNeet,
+                    .denominator = "care_leavers_17_to_18"}),
+    yearly(by(children("care_leavers_17_to_18_by_accommodation", over, "Care leavers aged 17 to 18, by accommodation",
+                       "care-leavers"),
+              codes::accommodation_types, "care_leavers_17_to_18")),
+    yearly(by(children("care_leavers_17_to_18_by_suitability", over,
+                       "Care leavers aged 17 to 18, by whether their accommodation is suitable", "care-leavers"),
+              codes::suitability, "care_leavers_17_to_18")),
+    yearly_percent("care_leavers_17_to_18_suitable_percent", over, "Care leavers aged 17 to 18 in suitable accommodation (%)",
+                   "care-leavers",
+                   {.numerator = "care_leavers_17_to_18_by_suitability", .numerator_categories = "suitable",
+                    .denominator = "care_leavers_17_to_18_by_suitability", .denominator_categories = kSuitabilityKnown}),
+    yearly(children("care_leavers_19_to_21", over, "Care leavers aged 19 to 21", "care-leavers")),
+    yearly(children("care_leavers_19_to_21_in_touch", over, "Care leavers aged 19 to 21 in touch", "care-leavers")),
+    yearly_percent("care_leavers_19_to_21_in_touch_percent", over, "Care leavers aged 19 to 21 in touch (%)", "care-leavers",
+                   {.numerator = "care_leavers_19_to_21_in_touch", .denominator = "care_leavers_19_to_21"}),
+    yearly(by(children("care_leavers_19_to_21_by_activity", over, "Care leavers aged 19 to 21, by activity", "care-leavers"),
+              codes::activity_groups, "care_leavers_19_to_21")),
+    yearly_percent("care_leavers_19_to_21_eet_percent", over,
+                   "Care leavers aged 19 to 21 in education, employment or training (%)", "care-leavers",
+                   {.numerator = "care_leavers_19_to_21_by_activity", .numerator_categories = kEet,
+                    .denominator = "care_leavers_19_to_21"}),
+    yearly_percent("care_leavers_19_to_21_neet_percent", over,
+                   "Care leavers aged 19 to 21 not in education, employment or training (%)", "care-leavers",
+                   {.numerator = "care_leavers_19_to_21_by_activity", .numerator_categories = kNeet,
+                    .denominator = "care_leavers_19_to_21"}),
+    yearly(by(children("care_leavers_19_to_21_by_accommodation", over, "Care leavers aged 19 to 21, by accommodation",
+                       "care-leavers"),
+              codes::accommodation_types, "care_leavers_19_to_21")),
+    yearly(by(children("care_leavers_19_to_21_by_suitability", over,
+                       "Care leavers aged 19 to 21, by whether their accommodation is suitable", "care-leavers"),
+              codes::suitability, "care_leavers_19_to_21")),
+    yearly_percent("care_leavers_19_to_21_suitable_percent", over, "Care leavers aged 19 to 21 in suitable accommodation (%)",
+                   "care-leavers",
+                   {.numerator = "care_leavers_19_to_21_by_suitability", .numerator_categories = "suitable",
+                    .denominator = "care_leavers_19_to_21_by_suitability", .denominator_categories = kSuitabilityKnown}),
+    // Social worker changes (sw_episodes).
+    yearly(children("sw_3_or_more", over, "Children looked after with 3 or more social workers in the year", "placements")),
+    yearly_percent("sw_3_or_more_percent", over, "Children looked after with 3 or more social workers in the year (%)",
+                   "placements", {.numerator = "sw_3_or_more", .denominator = "looked_after"}),
     // IRO escalations and staffing.
     events("escalations_raised", over, "Escalations raised", "escalations"),
     by(events("escalations_by_route", over, "Escalations raised, by route", "escalations"), nullptr, "escalations_raised"),
@@ -297,7 +438,8 @@ std::string category_label(std::string_view measure, std::string_view category) 
     const bool is_903_code = list.data() == codes::legal_status().data() || list.data() == codes::placement().data() ||
                              list.data() == codes::provider().data() || list.data() == codes::need().data() ||
                              list.data() == codes::reason_ceased().data() ||
-                             list.data() == codes::participation().data() || list.data() == codes::ethnic_codes().data();
+                             list.data() == codes::participation().data() || list.data() == codes::ethnic_codes().data() ||
+                             list.data() == codes::previous_permanence().data();
     return is_903_code ? std::string(code.code) + " " + std::string(code.label) : std::string(code.label);
 }
 

@@ -68,6 +68,9 @@ struct MeasureDef {
     std::string_view guide_label = {};
     bool guide_always = false;
     std::string_view page = {};    // the site page that shows it ("population"); empty: none
+    // Counted for financial years only (the OC2 and OC3 cohorts, social worker changes): it has
+    // no quarter or month figures, and is charted by year.
+    bool years_only = false;
     bool benchmark_only = false;   // published by the DfE for comparison, never counted here
 
     bool is_count() const { return unit == Unit::children || unit == Unit::events; }

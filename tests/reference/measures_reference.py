@@ -235,9 +235,9 @@ The other 903 tables (definitions, "The other 903 tables"):
  D32 Which table writes which measures. Each section is written when some return has its
      table, for every period of its kind (counts of 0 included): looked_after_during with the
      missing measures (it is their denominator, so it needs a missing table, although it is
-     counted from the episodes); uasc_looked_after and uasc_started with a uasc table; all five
-     adoption measures (adopted and adoption_*_care_to_moving_in included, which need only the
-     episodes) with an ad1 table; started_by_previous_permanence with a previous_permanence
+     counted from the episodes); uasc_looked_after and uasc_started with a uasc table; adopted and
+     adoption_*_care_to_moving_in always (they need only the episodes), adoption_*_order_to_match
+     with an ad1 table (the match date is its); started_by_previous_permanence with a previous_permanence
      table. Percentages and rates (per child) with a denominator of 0, and means (adoption
      days, SDQ average) over no child, have no row, as the existing percentages. The event
      tables (missing, uasc, ad1, previous_permanence) count in any period once any return has
@@ -1975,7 +1975,7 @@ def other_table_measures(out, model, la, started, ceased):
                        flows))
 
     # -- adoption (decisions D32, D36) ------------------------------------------------------
-    if data.ad1 is not None:
+    if True:  # the episodes give adoptions; an ad1 table adds the match (D32)
         adopted = each(lambda p: {c: e for c, e in ceased[p].items() if e.rec in ADOPTION_RECS},
                        flows)
 
@@ -1986,7 +1986,7 @@ def other_table_measures(out, model, la, started, ceased):
                 entered = eps[0].decom
                 moved = next((x.decom for x in eps if x.place in ADOPTION_PLACES), None)
                 placement_order = next((x.decom for x in eps if x.ls in PLACEMENT_ORDER_LS), None)
-                matched = data.ad1.get(c)
+                matched = data.ad1.get(c) if data.ad1 is not None else None
                 if moved is not None:
                     care.append((moved - entered).days)
                 if placement_order is not None and matched is not None:
@@ -2003,10 +2003,11 @@ def other_table_measures(out, model, la, started, ceased):
                   each(lambda p: mean(days[p][0]), flows))
         out.total("adoption_children_care_to_moving_in", "quarter",
                   each(lambda p: len(days[p][0]), flows))
-        out.total("adoption_days_order_to_match", "quarter",
-                  each(lambda p: mean(days[p][1]), flows))
-        out.total("adoption_children_order_to_match", "quarter",
-                  each(lambda p: len(days[p][1]), flows))
+        if data.ad1 is not None:
+            out.total("adoption_days_order_to_match", "quarter",
+                      each(lambda p: mean(days[p][1]), flows))
+            out.total("adoption_children_order_to_match", "quarter",
+                      each(lambda p: len(days[p][1]), flows))
 
     # -- previous permanence ---------------------------------------------------------------------
     if data.previous_permanence is not None:

@@ -92,7 +92,9 @@ MEASURE_ORDER = [
     "reviews_timescale_not_assessed", "reviews_by_sequence", "reviews_in_timescale_by_sequence",
     "reviews_children_assessed", "reviews_children_all_in_timescale",
     "reviews_children_all_in_timescale_percent", "reviews_short_break",
-    "reviews_by_participation", "reviews_participation_percent"]
+    "reviews_by_participation", "reviews_participation_percent",
+    # adoptions come from the episodes alone (D32): counts of 0, and a mean only where a child was
+    "adopted", "adoption_days_care_to_moving_in", "adoption_children_care_to_moving_in"]
 
 
 # ============================================================================================
@@ -553,7 +555,8 @@ class TestLookedAfterAndFlows(FixtureCase):
         expected = [m for m in MEASURE_ORDER if m not in (
             "long_term_stability_percent", "reviews_in_timescale_percent", "reviews_by_sequence",
             "reviews_in_timescale_by_sequence", "reviews_children_all_in_timescale_percent",
-            "reviews_by_participation", "reviews_participation_percent")]
+            "reviews_by_participation", "reviews_participation_percent",
+            "adoption_days_care_to_moving_in")]
         self.assertEqual(seen, expected)
         # periods ascending within a measure; date measures start = end; flows span quarter
         self.assertEqual([list(r[1:3]) for r in self.rows if r[3] == "looked_after"],
@@ -897,10 +900,10 @@ class TestYearReviewsAndStability(FixtureCase):
         # No population: no rate. Nobody ceases (SB's E13 ends a short break; L1's X1 are not
         # ceasings), so the ceased breakdowns have no category. No header rows, so no known
         # DOB: the long-term cohort is 0 (rows of 0), with no percentage. Every other measure
-        # has rows.
+        # has rows (nobody is adopted: no mean of days).
         self.assertEqual(seen, [m for m in MEASURE_ORDER if m not in (
             "looked_after_rate_per_10000", "long_term_stability_percent", "ceased_by_reason",
-            "ceased_by_reason_group")])
+            "ceased_by_reason_group", "adoption_days_care_to_moving_in")])
         self.assertEqual([self.t[("long_term_cohort", d, "Total")] for d in (Q1, Q2, Q3, Q4)],
                          ["0"] * 4)
         self.assertEqual([self.t[("ceased", d, "Total")] for d in PERIODS], ["0"] * 5)
@@ -1634,7 +1637,8 @@ class TestEscalations(EscalationCase):
             if not measures or measures[-1] != r[3]:
                 measures.append(r[3])
         first = measures.index("escalations_raised")
-        self.assertEqual(measures[first - 1], "reviews_short_break")  # 903 first
+        # the 903's measures first (the adoptions, from the episodes, last of them)
+        self.assertEqual(measures[first - 1], "adoption_children_care_to_moving_in")
         # Q4 has no resolved escalation, but the other quarters give both ratio measures rows.
         self.assertEqual(measures[first:], [
             "escalations_raised", "escalations_by_route", "escalations_by_route_type",
@@ -2382,7 +2386,8 @@ class TestMissing(FixtureCase):
         self.assertEqual(seen[seen.index("looked_after_during"):], [
             "looked_after_during", "missing_children", "missing_incidents", "away_children",
             "away_incidents", "missing_children_percent", "missing_incidents_per_child",
-            "away_children_percent", "away_incidents_per_child"])
+            "away_children_percent", "away_incidents_per_child", "adopted",
+            "adoption_children_care_to_moving_in"])
 
     def test_months(self):
         rows, _ = ref.run(self.dir, "E1", "2023-24 Q4", 4, months=True)
@@ -2534,12 +2539,18 @@ class TestAdoption(FixtureCase):
             "adopted", "adoption_days_care_to_moving_in", "adoption_children_care_to_moving_in",
             "adoption_days_order_to_match", "adoption_children_order_to_match"])
 
-    def test_no_ad1_no_adoption_rows(self):
+    def test_no_ad1_no_order_to_match_rows(self):
+        # Without ad1 the adoptions and their care-to-moving-in days are still the episodes'
+        # (D32); only the match, which ad1 holds, is missing.
         tables = {k: v for k, v in ADOPTION_TABLES.items() if k != "ad1"}
         other = os.path.join(self.dir, "other")
         write_return(os.path.join(other, "2024"), tables)
         rows = self.run_ref("2023-24 Q4", 4, data_dir=other)
-        self.assertFalse([r for r in rows if r[3].startswith("adopt")])
+        with_ad1 = self.run_ref("2023-24 Q4", 4)
+        self.assertFalse([r for r in rows if "order_to_match" in r[3]])
+        self.assertTrue([r for r in with_ad1 if "order_to_match" in r[3]])
+        self.assertEqual([r for r in rows if r[3].startswith("adopt")],
+                         [r for r in with_ad1 if r[3].startswith("adopt") and "order_to_match" not in r[3]])
         # ... and a folder with none of the other tables gives only the earlier 903 measures.
         self.assertTrue(set(measures_of(rows)) <= set(MEASURE_ORDER))
 
