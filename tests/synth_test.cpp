@@ -146,6 +146,16 @@ struct Return {
     Table episodes;
     Table reviews;
     Table escalations;
+    // The other 903 tables.
+    Table missing;
+    Table uasc;
+    Table oc2;
+    Table oc3;
+    Table ad1;
+    Table placed;
+    Table permanence;
+    Table sw;
+    bool has_sw = false;
 };
 
 struct Sample {
@@ -155,12 +165,9 @@ struct Sample {
     Table staffing;
 };
 
-const Sample& sample(int children) {
-    static std::map<int, Sample> cache;
-    auto it = cache.find(children);
-    if (it != cache.end()) return it->second;
+Sample build_sample(const SynthOptions& options) {
     Sample s;
-    s.options.children = children;
+    s.options = options;
     s.files = generate(s.options);
     for (const SynthFile& f : s.files) {
         if (f.path == "iro_staffing.csv") {
@@ -174,15 +181,33 @@ const Sample& sample(int children) {
         }
         Return& r = s.returns.back();
         const std::string name = f.path.substr(5);
-        Table* table = name == "header.csv"        ? &r.header
-                       : name == "episodes.csv"    ? &r.episodes
-                       : name == "reviews.csv"     ? &r.reviews
-                       : name == "escalations.csv" ? &r.escalations
-                                                   : nullptr;
+        Table* table = name == "header.csv"                  ? &r.header
+                       : name == "episodes.csv"              ? &r.episodes
+                       : name == "reviews.csv"               ? &r.reviews
+                       : name == "escalations.csv"           ? &r.escalations
+                       : name == "missing.csv"               ? &r.missing
+                       : name == "uasc.csv"                  ? &r.uasc
+                       : name == "oc2.csv"                   ? &r.oc2
+                       : name == "oc3.csv"                   ? &r.oc3
+                       : name == "ad1.csv"                   ? &r.ad1
+                       : name == "placed_for_adoption.csv"   ? &r.placed
+                       : name == "previous_permanence.csv"   ? &r.permanence
+                       : name == "sw_episodes.csv"           ? &r.sw
+                                                             : nullptr;
         if (table == nullptr) throw std::runtime_error("unexpected file " + f.path);
+        if (table == &r.sw) r.has_sw = true;
         *table = parse_csv(f.content);
     }
-    return cache.emplace(children, std::move(s)).first->second;
+    return s;
+}
+
+const Sample& sample(int children) {
+    static std::map<int, Sample> cache;
+    auto it = cache.find(children);
+    if (it != cache.end()) return it->second;
+    SynthOptions options;
+    options.children = children;
+    return cache.emplace(children, build_sample(options)).first->second;
 }
 
 bool short_break(const std::string& ls) { return ls == "V3" || ls == "V4"; }
@@ -359,23 +384,51 @@ TEST(Synth, SameSeedGivesIdenticalBytesAndOtherSeedsDiffer) {
     const std::size_t last_escalations = first.size() - 2;
     EXPECT_EQ(first[last_escalations].path, "2025/escalations.csv");
     EXPECT_NE(other[last_escalations].content, first[last_escalations].content);
+    // The other 903 tables follow the seed too.
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        if (first[i].path.ends_with("missing.csv") || first[i].path.ends_with("oc2.csv") ||
+            first[i].path.ends_with("sw_episodes.csv")) {
+            EXPECT_NE(other[i].content, first[i].content) << first[i].path;
+        }
+    }
+}
+
+// Each return's files, in order, with their columns exactly (the 903 tables as the DfE names
+// them; social worker episodes from the 2023-24 return on).
+const std::vector<std::pair<std::string, std::string>>& return_files(int year) {
+    static const std::vector<std::pair<std::string, std::string>> kBefore = {
+        {"header.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"},
+        {"episodes.csv",
+         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"},
+        {"reviews.csv", "CHILD,DOB,REVIEW,REVIEW_CODE"},
+        {"missing.csv", "CHILD,DOB,MISSING,MIS_START,MIS_END"},
+        {"uasc.csv", "CHILD,SEX,DOB,DUC"},
+        {"oc2.csv",
+         "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,"
+         "SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED"},
+        {"oc3.csv", "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM"},
+        {"ad1.csv", "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR"},
+        {"placed_for_adoption.csv", "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED"},
+        {"previous_permanence.csv", "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM"},
+        {"escalations.csv", "ESCALATION_ID,CHILD,RAISED,ROUTE,STAGE,THEME,TEAM,RESOLVED,RESOLVED_LEVEL,OUTCOME"}};
+    static const std::vector<std::pair<std::string, std::string>> kFrom2024 = [] {
+        auto files = kBefore;
+        files.insert(files.end() - 1, {"sw_episodes.csv", "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON"});
+        return files;
+    }();
+    return year >= 2024 ? kFrom2024 : kBefore;
 }
 
 TEST(Synth, WritesTheFilesAndHeadersOfEachReturn) {
     const Sample& s = sample(500);
-    ASSERT_EQ(s.files.size(), 17U);
-    const char* const kinds[] = {"header.csv", "episodes.csv", "reviews.csv", "escalations.csv"};
-    const char* const columns[] = {
-        "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB",
-        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN",
-        "CHILD,DOB,REVIEW,REVIEW_CODE",
-        "ESCALATION_ID,CHILD,RAISED,ROUTE,STAGE,THEME,TEAM,RESOLVED,RESOLVED_LEVEL,OUTCOME"};
+    std::size_t i = 0;
     for (int year = 2022; year <= 2025; ++year) {
-        for (std::size_t k = 0; k < 4; ++k) {
-            const SynthFile& f = s.files[static_cast<std::size_t>(year - 2022) * 4 + k];
-            EXPECT_EQ(f.path, std::to_string(year) + "/" + kinds[k]);
+        for (const auto& [name, columns] : return_files(year)) {
+            ASSERT_LT(i, s.files.size());
+            const SynthFile& f = s.files[i++];
+            EXPECT_EQ(f.path, std::to_string(year) + "/" + name);
             ASSERT_FALSE(f.content.empty());
-            EXPECT_EQ(f.content.substr(0, f.content.find('\n')), columns[k]);
+            EXPECT_EQ(f.content.substr(0, f.content.find('\n')), columns) << f.path;
             EXPECT_EQ(f.content.back(), '\n');
             EXPECT_EQ(f.content.find('\r'), std::string::npos) << f.path;
             EXPECT_NE(static_cast<unsigned char>(f.content[0]), 0xEFU) << "BOM in " << f.path;
@@ -384,6 +437,7 @@ TEST(Synth, WritesTheFilesAndHeadersOfEachReturn) {
             for (const auto& row : t.rows) ASSERT_EQ(row.size(), t.columns.size()) << f.path;
         }
     }
+    ASSERT_EQ(s.files.size(), i + 1);
     const SynthFile& staffing = s.files.back();
     EXPECT_EQ(staffing.path, "iro_staffing.csv");
     EXPECT_EQ(staffing.content.substr(0, staffing.content.find('\n')), "DATE,FTE");
@@ -394,12 +448,24 @@ TEST(Synth, WritesTheFilesAndHeadersOfEachReturn) {
     old.last_year = 2010;
     old.children = 50;
     const auto files = generate(old);
-    ASSERT_EQ(files.size(), 9U);
+    ASSERT_EQ(files.size(), 2 * return_files(2010).size() + 1);
     EXPECT_EQ(files[0].path, "2009/header.csv");
-    EXPECT_EQ(files[3].path, "2009/escalations.csv");
-    EXPECT_EQ(files[6].path, "2010/reviews.csv");
-    EXPECT_EQ(files[7].path, "2010/escalations.csv");
-    EXPECT_EQ(files[8].path, "iro_staffing.csv");
+    EXPECT_EQ(files[10].path, "2009/escalations.csv");
+    EXPECT_EQ(files[13].path, "2010/reviews.csv");
+    EXPECT_EQ(files[20].path, "2010/previous_permanence.csv");
+    EXPECT_EQ(files[21].path, "2010/escalations.csv");
+    EXPECT_EQ(files[22].path, "iro_staffing.csv");
+
+    // An XML return keeps social worker episodes in a CSV file beside it.
+    SynthOptions xml;
+    xml.children = 50;
+    xml.xml_years = {2023, 2024};
+    std::vector<std::string> paths;
+    for (const SynthFile& f : generate(xml)) {
+        if (f.path.starts_with("2023/") || f.path.starts_with("2024/")) paths.push_back(f.path);
+    }
+    EXPECT_EQ(paths, (std::vector<std::string>{"2023/ssda903_2023.xml", "2023/escalations.csv", "2024/ssda903_2024.xml",
+                                               "2024/sw_episodes.csv", "2024/escalations.csv"}));
 }
 
 TEST(Synth, DatesParseAndLieInTheirCollectionYear) {
@@ -482,8 +548,11 @@ TEST(Synth, HeadersReviewsAndEpisodesDescribeTheSameChildren) {
         }
         std::set<std::string> with_episodes;
         for (const auto& row : r.episodes.rows) with_episodes.insert(row[0]);
-        EXPECT_EQ(with_episodes.size(), dob.size());
         for (const auto& id : with_episodes) EXPECT_TRUE(dob.count(id)) << id;
+        // The others in the header are care leavers, there for their OC3 row.
+        std::set<std::string> leavers;
+        for (const auto& row : r.oc3.rows) leavers.insert(row[0]);
+        for (const auto& [id, birth] : dob) EXPECT_TRUE(with_episodes.count(id) || leavers.count(id)) << id;
         for (const auto& row : r.reviews.rows) {
             ASSERT_TRUE(dob.count(row[0])) << row[0];
             EXPECT_EQ(row[1], dob[row[0]]);
@@ -752,9 +821,10 @@ TEST(Synth, NobodyIsLookedAfterOnOrAfterTheir18thBirthday) {
 
 // ---------------------------------------------------------------- IRO escalations and staffing
 
-// The escalation log has a PRNG stream of its own: the 903 returns of the default run, its
-// 2023-24 return written as XML, are byte for byte the committed sample data (which were
-// written before the log existed).
+// The 903 returns of the default run, its 2023-24 return written as XML, are byte for byte the
+// committed sample data. (The escalation log has a PRNG stream of its own, and so have the 903
+// tables beyond header, episodes and reviews: adding them left every episode and review row as
+// it was.)
 TEST(Synth, The903ReturnsAreTheCommittedSampleData) {
 #ifdef CAREBOARD_SOURCE_DIR
     const std::filesystem::path dir = std::filesystem::path(CAREBOARD_SOURCE_DIR) / "sample-data";
@@ -769,14 +839,13 @@ TEST(Synth, The903ReturnsAreTheCommittedSampleData) {
     defaults.xml_years = {2024};
     std::size_t compared = 0;
     for (const SynthFile& f : generate(defaults)) {
-        if (!f.path.ends_with("header.csv") && !f.path.ends_with("episodes.csv") && !f.path.ends_with("reviews.csv") &&
-            !f.path.ends_with(".xml")) {
-            continue;
-        }
+        if (f.path.ends_with("escalations.csv") || f.path == "iro_staffing.csv" || f.path.starts_with("ees/")) continue;
         ++compared;
         EXPECT_TRUE(f.content == read_file(dir / f.path)) << f.path << " differs from the committed sample data";
     }
-    EXPECT_EQ(compared, 10U);  // three CSV returns and one XML return
+    // Three CSV returns of ten tables (2025's with social worker episodes too), and one XML return
+    // with its social worker episodes.
+    EXPECT_EQ(compared, 33U);
 }
 
 TEST(Synth, EscalationRowsAreWellFormedAndSorted) {
@@ -1113,4 +1182,608 @@ TEST(Synth, InvalidOptionsThrow) {
     EXPECT_THROW(generate(with(500, 4, 1999)), std::invalid_argument);
     EXPECT_THROW(generate(with(500, 4, 2101)), std::invalid_argument);
     EXPECT_NO_THROW(generate(with(1, 1, 2000)));
+}
+
+// ---------------------------------------------------------------- the other 903 tables
+
+namespace {
+
+struct CarePeriod {
+    int start;
+    std::optional<int> end;  // empty while open
+    std::vector<const Ep*> episodes;
+};
+
+// Periods of care as docs/definitions.md joins them: non-short-break episodes in DECOM order, an
+// episode continuing the period when it starts on or before the period's end so far.
+std::vector<CarePeriod> periods_of(const std::vector<Ep>& eps) {
+    std::vector<CarePeriod> out;
+    for (const Ep& e : eps) {
+        if (short_break(e.row[3])) continue;
+        if (!out.empty() && (!out.back().end || e.start <= *out.back().end)) {
+            CarePeriod& p = out.back();
+            if (!e.end) {
+                p.end.reset();
+            } else if (p.end) {
+                p.end = std::max(*p.end, *e.end);
+            }
+            p.episodes.push_back(&e);
+        } else {
+            out.push_back({e.start, e.end, {&e}});
+        }
+    }
+    return out;
+}
+
+// Children with a non-short-break episode open some day of [from, to].
+std::set<std::string> looked_after_during(const Stitched& st, int from, int to) {
+    std::set<std::string> out;
+    for (const auto& [child, eps] : st.episodes) {
+        for (const Ep& e : eps) {
+            if (!short_break(e.row[3]) && e.start <= to && (!e.end || *e.end > from)) out.insert(child);
+        }
+    }
+    return out;
+}
+
+std::map<std::string, std::vector<std::string>> header_of(const Return& r) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& row : r.header.rows) out[row[0]] = row;
+    return out;
+}
+
+// The age on the birthday that falls in the collection year of `year`.
+int age_on_birthday_in(int dob, int year) {
+    const int from = civil_days(year - 1, 4, 1);
+    int age = 0;
+    while (plus_months(dob, age * 12) < from) ++age;
+    return age;
+}
+
+std::string join(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cells[i];
+    return out;
+}
+
+bool valid_date_or_empty(const std::string& s) { return s.empty() || parse_date(s).has_value(); }
+
+}  // namespace
+
+TEST(Synth, EveryRowOfTheOtherTablesIsAChildOfItsReturnsHeader) {
+    const Sample& s = sample(500);
+    for (const Return& r : s.returns) {
+        const auto header = header_of(r);
+        EXPECT_EQ(r.has_sw, r.year >= 2024) << r.year;
+        for (const Table* t : {&r.missing, &r.uasc, &r.oc2, &r.oc3, &r.ad1, &r.placed, &r.permanence, &r.sw}) {
+            if (t == &r.sw && !r.has_sw) continue;
+            const std::size_t dob = t->col("DOB");
+            for (const auto& row : t->rows) {
+                ASSERT_EQ(row.size(), t->columns.size());
+                const auto h = header.find(row[0]);
+                ASSERT_NE(h, header.end()) << r.year << " " << join(row);
+                EXPECT_EQ(row[dob], h->second[2]) << r.year << " " << join(row);
+                for (std::size_t c = 0; c < row.size(); ++c) {
+                    if (t->columns[c].find("DATE") != std::string::npos || t->columns[c] == "DOB" ||
+                        t->columns[c] == "DUC" || t->columns[c].starts_with("MIS_") || t->columns[c].starts_with("SW_DEC")) {
+                        EXPECT_TRUE(valid_date_or_empty(row[c])) << t->columns[c] << " " << join(row);
+                    }
+                }
+            }
+        }
+        // One row per child in the tables keyed by child.
+        for (const Table* t : {&r.uasc, &r.oc2, &r.oc3, &r.ad1, &r.permanence}) {
+            std::set<std::string> seen;
+            for (const auto& row : t->rows) EXPECT_TRUE(seen.insert(row[0]).second) << r.year << " " << row[0];
+        }
+    }
+}
+
+TEST(Synth, MissingIncidentsStartOnADayInCareInTheirYear) {
+    const Sample& s = sample(500);
+    const Stitched st = stitch(s);
+    for (const Return& r : s.returns) {
+        const int from = civil_days(r.year - 1, 4, 1);
+        const int to = civil_days(r.year, 3, 31);
+        const auto header = header_of(r);
+        std::set<std::pair<std::string, int>> keys;
+        std::map<char, std::set<std::string>> children;
+        std::map<char, int> incidents;
+        int teenagers = 0;
+        for (const auto& row : r.missing.rows) {
+            ASSERT_TRUE(row[2] == "M" || row[2] == "A") << join(row);
+            const int start = days_of(row[3]);
+            EXPECT_GE(start, from) << join(row);
+            EXPECT_LE(start, to) << join(row);
+            EXPECT_TRUE(keys.insert({row[0], start}).second) << "two incidents start the same day " << join(row);
+            if (!row[4].empty()) {
+                EXPECT_GE(days_of(row[4]), start) << join(row);
+                EXPECT_LE(days_of(row[4]), start + 90) << join(row);
+            }
+            bool in_care = false;
+            for (const Ep& e : st.episodes.at(row[0])) {
+                in_care = in_care || (!short_break(e.row[3]) && e.start <= start && (!e.end || *e.end > start));
+            }
+            EXPECT_TRUE(in_care) << "not in care when the incident started " << join(row);
+            children[row[2][0]].insert(row[0]);
+            ++incidents[row[2][0]];
+            if (age_on(days_of(header.at(row[0])[2]), start) >= 12) ++teenagers;
+        }
+        const std::size_t during = looked_after_during(st, from, to).size();
+        for (const char kind : {'M', 'A'}) {
+            const double children_share = share(children[kind].size(), during);
+            EXPECT_GT(children_share, 0.05) << r.year << kind;
+            EXPECT_LT(children_share, 0.16) << r.year << kind;
+            const double per_child = share(static_cast<std::size_t>(incidents[kind]), children[kind].size());
+            EXPECT_GT(per_child, 2.5) << r.year << kind;
+            EXPECT_LT(per_child, 7.0) << r.year << kind;
+        }
+        EXPECT_GT(share(static_cast<std::size_t>(teenagers), r.missing.rows.size()), 0.85) << r.year;
+    }
+}
+
+TEST(Synth, UascRowsAreUnaccompaniedTeenagersAndEndOnTheir18thBirthday) {
+    const Sample& s = sample(500);
+    const Stitched st = stitch(s);
+    for (const Return& r : s.returns) {
+        const int from = civil_days(r.year - 1, 4, 1);
+        const int to = civil_days(r.year, 3, 31);
+        const auto header = header_of(r);
+        const std::set<std::string> during = looked_after_during(st, from, to);
+        std::set<std::string> in_return;  // also those who ceased on 1 April
+        for (const auto& row : r.episodes.rows) in_return.insert(row[0]);
+        std::size_t boys = 0;
+        std::size_t teenagers = 0;
+        for (const auto& row : r.uasc.rows) {
+            const auto& h = header.at(row[0]);
+            EXPECT_EQ(row[1], h[1]) << join(row);
+            const int dob = days_of(row[2]);
+            EXPECT_EQ(days_of(row[3]), plus_months(dob, 18 * 12)) << "DUC is not the 18th birthday " << join(row);
+            EXPECT_TRUE(in_return.count(row[0])) << "not in care in the year " << join(row);
+            EXPECT_FALSE(short_break(st.episodes.at(row[0]).front().row[3])) << join(row);
+            boys += row[1] == "1" || row[1] == "M" ? 1 : 0;
+            const int first_start = st.episodes.at(row[0]).front().start;
+            const int age = age_on(dob, first_start);
+            teenagers += age >= 14 && age <= 17 ? 1 : 0;
+        }
+        const double uasc_share = share(r.uasc.rows.size(), during.size());
+        EXPECT_GT(uasc_share, 0.03) << r.year;
+        EXPECT_LT(uasc_share, 0.09) << r.year;
+        EXPECT_GT(share(boys, r.uasc.rows.size()), 0.8) << r.year;
+        EXPECT_GT(share(teenagers, r.uasc.rows.size()), 0.8) << r.year;
+    }
+}
+
+TEST(Synth, Oc2RowsAreExactlyTheChildrenLookedAfterForTwelveMonths) {
+    const Sample& s = sample(500);
+    const Stitched st = stitch(s);
+    for (const Return& r : s.returns) {
+        const int from = civil_days(r.year - 1, 4, 1);
+        const int to = civil_days(r.year, 3, 31);
+        std::set<std::string> cohort;
+        for (const auto& [child, eps] : st.episodes) {
+            for (const CarePeriod& p : periods_of(eps)) {
+                const bool open_at_end = std::any_of(p.episodes.begin(), p.episodes.end(), [&](const Ep* e) {
+                    return e->start <= to && (!e->end || *e->end > to);
+                });
+                if (open_at_end && p.start <= from) cohort.insert(child);
+            }
+        }
+        std::set<std::string> rows;
+        const auto header = header_of(r);
+        std::map<std::string, std::pair<int, int>> yes;  // column: (yes, of)
+        std::vector<int> scores;
+        std::size_t school_age = 0;
+        for (const auto& row : r.oc2.rows) {
+            rows.insert(row[0]);
+            const int age = age_on(days_of(header.at(row[0])[2]), to);
+            for (std::size_t c = 4; c < row.size(); ++c) ASSERT_TRUE(row[c] == "0" || row[c] == "1") << join(row);
+            if (row[2].empty()) {
+                EXPECT_TRUE(row[3].size() == 4 && row[3].starts_with("SDQ") && row[3][3] >= '1' && row[3][3] <= '5')
+                    << join(row);
+            } else {
+                EXPECT_TRUE(row[3].empty()) << join(row);
+                ASSERT_TRUE(std::all_of(row[2].begin(), row[2].end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+                const int score = std::stoi(row[2]);
+                EXPECT_LE(score, 40);
+                EXPECT_TRUE(age >= 5 && age <= 16) << join(row);
+                scores.push_back(score);
+            }
+            school_age += age >= 5 && age <= 16 ? 1 : 0;
+            if (age < 10 || age > 17) { EXPECT_EQ(row[4], "0") << "convicted under 10 " << join(row); }
+            if (row[9] == "0") { EXPECT_TRUE(row[10] == "0" && row[11] == "0") << join(row); }
+            for (const std::size_t c : {6U, 7U, 8U, 9U}) {
+                yes[r.oc2.columns[c]].first += row[c] == "1" ? 1 : 0;
+                ++yes[r.oc2.columns[c]].second;
+            }
+        }
+        EXPECT_EQ(rows, cohort) << r.year;
+        EXPECT_GT(cohort.size(), 200U) << r.year;
+        auto rate = [&](const std::string& column) { return share(static_cast<std::size_t>(yes[column].first), static_cast<std::size_t>(yes[column].second)); };
+        EXPECT_NEAR(rate("HEALTH_ASSESSMENT"), 0.88, 0.06) << r.year;
+        EXPECT_NEAR(rate("IMMUNISATIONS"), 0.80, 0.07) << r.year;
+        EXPECT_NEAR(rate("TEETH_CHECK"), 0.75, 0.07) << r.year;
+        EXPECT_GT(rate("SUBSTANCE_MISUSE"), 0.0) << r.year;
+        EXPECT_LT(rate("SUBSTANCE_MISUSE"), 0.08) << r.year;
+        EXPECT_NEAR(share(scores.size(), school_age), 0.75, 0.08) << r.year;
+        double mean = 0;
+        for (const int score : scores) mean += score;
+        mean /= static_cast<double>(std::max<std::size_t>(1, scores.size()));
+        EXPECT_NEAR(mean, 14.0, 2.5) << r.year;
+    }
+}
+
+TEST(Synth, Oc3RowsAreCareLeaversOnTheir17thTo21stBirthday) {
+    const Sample& s = sample(500);
+    const Stitched st = stitch(s);
+    const std::set<std::string> activities = {"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6"};
+    const std::string letters = "BCDEGHKRSTUVWXYZ";
+    for (const Return& r : s.returns) {
+        const auto header = header_of(r);
+        std::map<bool, std::size_t> group;  // older: 19-21
+        std::size_t in_touch = 0;
+        for (const auto& row : r.oc3.rows) {
+            const int dob = days_of(header.at(row[0])[2]);
+            const int age = age_on_birthday_in(dob, r.year);
+            EXPECT_GE(age, 17) << join(row);
+            EXPECT_LE(age, 21) << join(row);
+            // No longer looked after on that birthday.
+            const int day = plus_months(dob, age * 12);
+            const auto eps = st.episodes.find(row[0]);
+            if (eps != st.episodes.end()) {
+                for (const Ep& e : eps->second) {
+                    EXPECT_FALSE(!short_break(e.row[3]) && e.start <= day && (!e.end || *e.end > day))
+                        << "looked after on their birthday " << join(row);
+                }
+            }
+            const std::string& touch = row[2];
+            ASSERT_TRUE(touch == "YES" || touch == "NO" || touch == "REFU" || touch == "NREQ" || touch == "DIED" ||
+                        touch == "RHOM")
+                << join(row);
+            if (touch == "YES") {
+                EXPECT_TRUE(activities.count(row[3])) << join(row);
+                ASSERT_EQ(row[4].size(), 2U) << join(row);
+                EXPECT_NE(letters.find(row[4][0]), std::string::npos) << join(row);
+                EXPECT_TRUE(row[4][1] == '1' || row[4][1] == '2') << join(row);
+            } else {
+                EXPECT_EQ(row[3], "0") << join(row);
+                EXPECT_EQ(row[4], "0") << join(row);
+            }
+            if (touch == "DIED" || touch == "RHOM") continue;
+            ++group[age >= 19];
+            in_touch += touch == "YES" ? 1 : 0;
+        }
+        EXPECT_GE(group[false], 15U) << r.year;
+        EXPECT_GE(group[true], 20U) << r.year;
+        EXPECT_NEAR(share(in_touch, group[false] + group[true]), 0.9, 0.06) << r.year;
+    }
+}
+
+// With twelve returns, the whole care of the last four returns' care leavers from their 14th
+// birthday is in the returns: at least 13 weeks of it, some after their 16th birthday.
+TEST(Synth, Oc3CareLeaversWereLookedAfterThirteenWeeksFrom14) {
+    SynthOptions o;
+    o.children = 300;
+    o.years = 12;
+    o.seed = 5;
+    const Sample s = build_sample(o);
+    const Stitched st = stitch(s);
+    std::size_t checked = 0;
+    for (std::size_t i = s.returns.size() - 4; i < s.returns.size(); ++i) {
+        const Return& r = s.returns[i];
+        const auto header = header_of(r);
+        for (const auto& row : r.oc3.rows) {
+            const auto eps = st.episodes.find(row[0]);
+            ASSERT_NE(eps, st.episodes.end()) << "a care leaver with no care in twelve years " << row[0];
+            const int dob = days_of(header.at(row[0])[2]);
+            const int fourteen = plus_months(dob, 14 * 12);
+            const int sixteen = plus_months(dob, 16 * 12);
+            ASSERT_GE(fourteen, civil_days(s.returns.front().year - 1, 4, 1));
+            int days = 0;
+            bool after_sixteen = false;
+            for (const CarePeriod& p : periods_of(eps->second)) {
+                ASSERT_TRUE(p.end.has_value()) << row[0];
+                days += std::max(0, *p.end - std::max(p.start, fourteen));
+                after_sixteen = after_sixteen || *p.end > sixteen;
+            }
+            EXPECT_GE(days, 91) << row[0];
+            EXPECT_TRUE(after_sixteen) << row[0];
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 100U);
+}
+
+TEST(Synth, AdoptionRowsFollowTheChildsEpisodes) {
+    const Sample& s = sample(500);
+    const Stitched st = stitch(s);
+    const std::set<std::string> sexes = {"MF", "MM", "FF", "M1", "F1"};
+    const std::set<std::string> statuses = {"L0", "L11", "L12", "L2", "L4"};
+    std::size_t with_order = 0;
+    for (const Return& r : s.returns) {
+        const int from = civil_days(r.year - 1, 4, 1);
+        const int to = civil_days(r.year, 3, 31);
+        std::map<std::string, std::vector<std::string>> ad1;
+        for (const auto& row : r.ad1.rows) ad1[row[0]] = row;
+        std::set<std::string> placed_children;
+        for (const auto& row : r.placed.rows) {
+            placed_children.insert(row[0]);
+            const auto periods = periods_of(st.episodes.at(row[0]));
+            const CarePeriod* period = nullptr;
+            const Ep* move = nullptr;
+            for (const CarePeriod& p : periods) {
+                for (const Ep* e : p.episodes) {
+                    const std::string& place = e->row[5];
+                    if (move == nullptr && (place == "A3" || place == "A4" || place == "A5" || place == "A6")) {
+                        move = e;
+                        period = &p;
+                    }
+                }
+            }
+            ASSERT_NE(move, nullptr) << "placed for adoption without an A3-A6 episode " << join(row);
+            EXPECT_EQ(days_of(row[2]), move->start) << join(row);
+            EXPECT_LE(move->start, to);
+            const Ep* last_ep = period->episodes.back();
+            const bool adopted = last_ep->end && *last_ep->end <= to && (last_ep->row[8] == "E11" || last_ep->row[8] == "E12");
+            if (adopted) {
+                EXPECT_EQ(days_of(row[3]), *last_ep->end) << join(row);
+                EXPECT_EQ(row[4], last_ep->row[8]) << join(row);
+            } else {
+                EXPECT_TRUE(row[3].empty() && row[4].empty()) << join(row);
+            }
+            ASSERT_TRUE(ad1.count(row[0])) << row[0];
+            const auto& a = ad1.at(row[0]);
+            const int decided = days_of(a[2]);
+            const int matched = days_of(a[3]);
+            EXPECT_LT(decided, matched) << join(a);
+            EXPECT_LE(matched, move->start) << join(a);
+            // Where the whole period is in the returns (its first episode is there), the decision
+            // follows its placement order.
+            for (const Ep* e : period->episodes) {
+                if (period->episodes.front()->row[2] != "S") break;
+                if (e->row[3] != "E1") continue;
+                if (e->start < move->start) {
+                    EXPECT_GT(decided, e->start) << "decision before the placement order " << join(a);
+                    ++with_order;
+                }
+                break;
+            }
+            const bool with_carers = move->row[5] == "A3" || move->row[5] == "A5";
+            EXPECT_EQ(a[4], with_carers ? "1" : "0") << join(a);
+            EXPECT_TRUE(sexes.count(a[6]) && statuses.count(a[7])) << join(a);
+            EXPECT_EQ(a[5] == "1", a[6].size() == 2 && a[6][1] == '1') << join(a);
+            if (a[5] == "1") { EXPECT_EQ(a[7], "L4") << join(a); }
+        }
+        std::set<std::string> ad1_children;
+        for (const auto& [child, row] : ad1) ad1_children.insert(child);
+        EXPECT_EQ(ad1_children, placed_children) << r.year;
+        // Every child adopted in the year has them.
+        for (const auto& [child, eps] : st.episodes) {
+            for (const Ep& e : eps) {
+                if (e.end && *e.end >= from && *e.end <= to && (e.row[8] == "E11" || e.row[8] == "E12")) {
+                    EXPECT_TRUE(ad1.count(child)) << "adopted without an ad1 row " << child;
+                }
+            }
+        }
+        EXPECT_GT(r.ad1.rows.size(), 5U) << r.year;
+    }
+    EXPECT_GT(with_order, 10U);
+}
+
+TEST(Synth, PreviousPermanenceIsGivenForEveryChildInCare) {
+    const Sample& s = sample(500);
+    std::map<std::string, std::size_t> codes;
+    for (const Return& r : s.returns) {
+        std::set<std::string> with_episodes;
+        for (const auto& row : r.episodes.rows) with_episodes.insert(row[0]);
+        std::set<std::string> rows;
+        std::map<std::string, int> first_start;
+        for (const auto& row : r.episodes.rows) first_start.emplace(row[0], days_of(row[1]));
+        for (const auto& row : r.permanence.rows) {
+            rows.insert(row[0]);
+            ++codes[row[2]];
+            if (row[2] == "Z1") {
+                EXPECT_TRUE(row[3].empty() && row[4].empty()) << join(row);
+                continue;
+            }
+            ASSERT_TRUE(row[2] == "P1" || row[2] == "P2" || row[2] == "P3") << join(row);
+            EXPECT_TRUE(all_digits(row[3], 3)) << join(row);
+            EXPECT_GT(days_of(row[4]), days_of(row[1])) << "order before birth " << join(row);
+            EXPECT_LT(days_of(row[4]), civil_days(r.year, 3, 31)) << join(row);
+        }
+        EXPECT_EQ(rows, with_episodes) << r.year;
+    }
+    std::size_t total = 0;
+    for (const auto& [code, n] : codes) total += n;
+    EXPECT_NEAR(share(codes["Z1"], total), 0.88, 0.05);
+    for (const char* code : {"P1", "P2", "P3"}) EXPECT_GT(codes[code], 0U) << code;
+}
+
+TEST(Synth, SocialWorkerEpisodesCoverEachChildsCareInTheYear) {
+    const Sample& s = sample(500);
+    const Stitched st = stitch(s);
+    const std::set<std::string> reasons = {"MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC",
+                                           "ABSENC", "CHCHAN", "PCCHAN", "SWDIED", "OTHERS"};
+    for (const Return& r : s.returns) {
+        if (!r.has_sw) continue;
+        const int from = civil_days(r.year - 1, 4, 1);
+        const int to = civil_days(r.year, 3, 31);
+        std::map<std::string, std::vector<const std::vector<std::string>*>> by_child;
+        for (const auto& row : r.sw.rows) {
+            ASSERT_TRUE(row[2].size() == 6 && row[2].starts_with("SW") && all_digits(row[2].substr(2), 4)) << join(row);
+            const int start = days_of(row[3]);
+            EXPECT_LE(start, to) << join(row);
+            if (!row[4].empty()) {
+                EXPECT_LT(start, days_of(row[4])) << join(row);
+                EXPECT_GE(days_of(row[4]), from) << join(row);
+                EXPECT_LE(days_of(row[4]), to) << join(row);
+            }
+            EXPECT_TRUE(row[5].empty() || reasons.count(row[5])) << join(row);
+            by_child[row[0]].push_back(&row);
+        }
+        const auto open = looked_after(st, to);
+        std::size_t three_or_more = 0;
+        for (const auto& [child, ep] : open) {
+            ASSERT_TRUE(by_child.count(child)) << "no social worker " << child << " " << r.year;
+            const auto& rows = by_child.at(child);
+            // In order, each allocation starting the day the one before ended, the last still open.
+            EXPECT_TRUE(rows.back()->at(4).empty()) << child;
+            for (std::size_t i = 1; i < rows.size(); ++i) {
+                ASSERT_FALSE(rows[i - 1]->at(4).empty()) << child;
+                EXPECT_LE(days_of(rows[i - 1]->at(4)), days_of(rows[i]->at(3))) << child;
+                if (rows[i - 1]->at(4) == rows[i]->at(3)) {
+                    EXPECT_NE(rows[i - 1]->at(2), rows[i]->at(2)) << child;
+                    EXPECT_FALSE(rows[i]->at(5).empty()) << "a change of worker without a reason " << child;
+                }
+            }
+            // The current allocation began on or before the current episode.
+            int current_period_start = 0;
+            for (const CarePeriod& p : periods_of(st.episodes.at(child)))
+                if (p.start <= to) current_period_start = p.start;
+            EXPECT_LE(days_of(rows.front()->at(3)), std::max(current_period_start, from)) << child;
+            std::set<std::string> workers;
+            for (const auto* row : rows) workers.insert(row->at(2));
+            three_or_more += workers.size() >= 3 ? 1 : 0;
+        }
+        for (const auto& [child, rows] : by_child) EXPECT_TRUE(st.episodes.count(child)) << child;
+        EXPECT_NEAR(share(three_or_more, open.size()), 0.25, 0.08) << r.year;
+    }
+}
+
+namespace {
+
+// A child of an XML return, read line by line (the generator writes one element a line): the
+// header's own values, and each block (<AMISSING>, <AREVIEW>, <PERMANENCE>, <OC2>, <AD_PLACED>,
+// <EPISODE>) as its values.
+struct XmlChild {
+    std::map<std::string, std::string> header;
+    std::vector<std::pair<std::string, std::map<std::string, std::string>>> blocks;
+};
+
+std::vector<XmlChild> read_xml_children(const std::string& xml) {
+    std::vector<XmlChild> out;
+    std::map<std::string, std::string>* current = nullptr;
+    std::istringstream lines(xml);
+    std::string line;
+    while (std::getline(lines, line)) {
+        const std::size_t open = line.find('<');
+        if (open == std::string::npos) continue;
+        const std::string tag = line.substr(open);
+        if (tag == "<CHILD>") {
+            out.emplace_back();
+        } else if (tag == "<HEADER>") {
+            current = &out.back().header;
+        } else if (tag == "<AMISSING>" || tag == "<AREVIEW>" || tag == "<PERMANENCE>" || tag == "<OC2>" ||
+                   tag == "<AD_PLACED>" || tag == "<EPISODE>") {
+            out.back().blocks.emplace_back(tag.substr(1, tag.size() - 2), std::map<std::string, std::string>{});
+            current = &out.back().blocks.back().second;
+        } else if (tag == "</AMISSING>" || tag == "</AREVIEW>" || tag == "</PERMANENCE>" || tag == "</OC2>" ||
+                   tag == "</AD_PLACED>") {
+            current = &out.back().header;
+        } else if (tag.starts_with("</")) {
+            // the end of a child, its header or an episode: nothing to keep
+        } else if (tag.ends_with("/>") && current != nullptr) {
+            (*current)[tag.substr(1, tag.size() - 3)] = "";
+        } else if (const std::size_t close = tag.find("</"); close != std::string::npos && current != nullptr) {
+            const std::size_t gt = tag.find('>');
+            (*current)[tag.substr(1, gt - 1)] = tag.substr(gt + 1, close - gt - 1);
+        }
+    }
+    return out;
+}
+
+// The CSV rows (as text) that the XML return's children hold, table by table.
+std::map<std::string, std::vector<std::string>> csv_rows_of_xml(const std::string& xml) {
+    std::map<std::string, std::vector<std::string>> t;
+    auto pick = [](const std::map<std::string, std::string>& values, std::initializer_list<const char*> names) {
+        std::vector<std::string> cells;
+        for (const char* name : names) {
+            const auto it = values.find(name);
+            cells.push_back(it == values.end() ? "<absent>" : it->second);
+        }
+        return cells;
+    };
+    for (const XmlChild& c : read_xml_children(xml)) {
+        const auto& h = c.header;
+        const std::string id = h.at("CHILDID");
+        const std::string dob = h.at("DOB");
+        t["header.csv"].push_back(join(pick(h, {"CHILDID", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"})));
+        if (h.at("UASC") == "1") t["uasc.csv"].push_back(join(pick(h, {"CHILDID", "SEX", "DOB", "DUC"})));
+        if (h.count("IN_TOUCH")) t["oc3.csv"].push_back(join(pick(h, {"CHILDID", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"})));
+        if (h.count("DATE_INT")) {
+            t["ad1.csv"].push_back(join(pick(h, {"CHILDID", "DOB", "DATE_INT", "DATE_MATCH", "FOSTER_CARE", "NB_ADOPTR",
+                                                 "SEX_ADOPTR", "LS_ADOPTR"})));
+        }
+        for (const auto& [name, values] : c.blocks) {
+            const std::string lead = id + "," + dob + ",";
+            if (name == "AMISSING") t["missing.csv"].push_back(lead + join(pick(values, {"MISSING", "MIS_START", "MIS_END"})));
+            if (name == "AREVIEW") t["reviews.csv"].push_back(lead + join(pick(values, {"REVIEW", "REVIEW_CODE"})));
+            if (name == "PERMANENCE") {
+                t["previous_permanence.csv"].push_back(lead + join(pick(values, {"PREV_PERM", "LA_PERM", "DATE_PERM"})));
+            }
+            if (name == "AD_PLACED") {
+                t["placed_for_adoption.csv"].push_back(
+                    lead + join(pick(values, {"DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"})));
+            }
+            if (name == "OC2") {
+                t["oc2.csv"].push_back(lead + join(pick(values, {"SDQ_SCORE", "SDQ_REASON", "CONVICTED", "HEALTH_CHECK",
+                                                                 "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT",
+                                                                 "SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED",
+                                                                 "INTERVENTION_OFFERED"})));
+            }
+            if (name == "EPISODE") {
+                t["episodes.csv"].push_back(id + "," + join(pick(values, {"DECOM", "RNE", "LS", "CIN", "PL", "PLACE_PROVIDER",
+                                                                          "DEC", "REC", "REASON_PLACE_CHANGE", "HOME_POST",
+                                                                          "PL_POST", "URN"})));
+            }
+        }
+    }
+    return t;
+}
+
+}  // namespace
+
+TEST(Synth, AnXmlReturnHoldsTheRowsOfTheSameReturnAsCsv) {
+    SynthOptions csv;
+    csv.children = 500;
+    SynthOptions xml = csv;
+    xml.xml_years = {2024, 2025};
+    std::map<std::string, const SynthFile*> csv_files;
+    const auto csv_run = generate(csv);
+    for (const SynthFile& f : csv_run) csv_files[f.path] = &f;
+    const auto xml_run = generate(xml);
+    std::size_t compared = 0;
+    for (const SynthFile& f : xml_run) {
+        if (f.path.ends_with(".xml")) {
+            const std::string year = f.path.substr(0, 4);
+            const auto rows = csv_rows_of_xml(f.content);
+            for (const auto& [name, columns] : return_files(std::stoi(year))) {
+                if (name == "escalations.csv" || name == "sw_episodes.csv") continue;
+                std::vector<std::string> expected;
+                const std::string& text = csv_files.at(year + "/" + name)->content;
+                std::istringstream lines(text);
+                std::string line;
+                std::getline(lines, line);  // the column names
+                while (std::getline(lines, line)) expected.push_back(line);
+                const auto it = rows.find(name);
+                const std::vector<std::string> got = it == rows.end() ? std::vector<std::string>{} : it->second;
+                EXPECT_EQ(got, expected) << f.path << " " << name;
+                EXPECT_FALSE(expected.empty()) << name;
+                ++compared;
+            }
+        } else {
+            // Every other file, social worker episodes included, is the CSV run's.
+            ASSERT_TRUE(csv_files.count(f.path)) << f.path;
+            EXPECT_TRUE(f.content == csv_files.at(f.path)->content) << f.path;
+        }
+    }
+    EXPECT_EQ(compared, 20U);
+    // Children who are not UASC say so with an empty element.
+    for (const SynthFile& f : xml_run) {
+        if (!f.path.ends_with(".xml")) continue;
+        for (const XmlChild& c : read_xml_children(f.content)) {
+            const std::string& uasc = c.header.at("UASC");
+            EXPECT_TRUE(uasc.empty() || (uasc == "1" && c.header.count("DUC"))) << c.header.at("CHILDID");
+        }
+    }
 }

@@ -159,6 +159,17 @@ constexpr std::uint64_t kCalibrationStream = 5;
 constexpr std::uint64_t kEscalationStream = 6;
 constexpr std::uint64_t kEscalationIdStream = 7;
 constexpr std::uint64_t kStaffingStream = 8;
+// 9 is the published statistics' (benchmarks.cpp). The other 903 tables (missing, UASC, OC2,
+// OC3, adoption, previous permanence, social worker episodes) draw from streams of their own
+// too, so the episodes and reviews are the bytes they were before those tables were written.
+constexpr std::uint64_t kMissingStream = 10;
+constexpr std::uint64_t kSocialWorkerStream = 11;
+constexpr std::uint64_t kAdoptionStream = 12;
+constexpr std::uint64_t kPermanenceStream = 13;
+constexpr std::uint64_t kOc2Stream = 14;
+constexpr std::uint64_t kOc3Stream = 15;
+// Unaccompanied asylum-seeking young people who arrive apart from the others (generate).
+constexpr std::uint64_t kAsylumStream = 16;
 // The calibration sample does not depend on the user's seed, so the population size it
 // implies depends only on `children` and the window.
 constexpr std::uint64_t kCalibrationSeed = 0x5EED'CA1B'0903'0001ULL;

@@ -300,19 +300,26 @@ std::uint8_t local_post(Rng& rng, int local_per_mille) {
     return static_cast<std::uint8_t>(rng.per_mille(local_per_mille) ? rng.range(0, 8) : rng.range(9, 17));
 }
 
-Child draw_child(Rng& rng, int entry) {
+// `asylum`: one of the unaccompanied young people who arrive apart from the others (see
+// generate), aged 14 to 17.
+Child draw_child(Rng& rng, int entry, bool asylum) {
     Child c{};
-    const int band = pick(rng, kEntryBand);
     int age_days = 0;
-    switch (band) {
-    case 0: age_days = draw(rng, kInfantAgeDays); break;
-    case 1: age_days = rng.range(365, 1825); break;
-    case 2: age_days = rng.range(1826, 3652); break;
-    case 3: age_days = rng.range(3653, 5843); break;
-    default: age_days = rng.range(5844, 6500); break;  // leaves at least a month before 18
+    if (asylum) {
+        age_days = rng.range(5114, 6450);
+        c.uasc = true;
+    } else {
+        const int band = pick(rng, kEntryBand);
+        switch (band) {
+        case 0: age_days = draw(rng, kInfantAgeDays); break;
+        case 1: age_days = rng.range(365, 1825); break;
+        case 2: age_days = rng.range(1826, 3652); break;
+        case 3: age_days = rng.range(3653, 5843); break;
+        default: age_days = rng.range(5844, 6500); break;  // leaves at least a month before 18
+        }
+        // A few unaccompanied asylum-seeking young people, nearly all boys aged 16-17.
+        c.uasc = (band == 4 && rng.per_mille(250)) || (band == 3 && age_days >= 5113 && rng.per_mille(40));
     }
-    // A few unaccompanied asylum-seeking young people, nearly all boys aged 16-17.
-    c.uasc = (band == 4 && rng.per_mille(250)) || (band == 3 && age_days >= 5113 && rng.per_mille(40));
     c.male = c.uasc || rng.per_mille(545);
     c.ethnic = c.uasc ? pick(rng, kUascEthnic) : pick(rng, kEthnic);
     c.dob_true = entry - age_days;
@@ -836,11 +843,11 @@ int reentry_chance(Rec rec) {
 // One child's whole care history from first entry: periods of care, and reviews from
 // `review_from` up to `horizon` when asked for.
 void simulate_child(Rng& rng, const Setting& s, int entry, int horizon, int review_from, bool with_reviews,
-                    Scratch& w) {
+                    Scratch& w, bool asylum = false) {
     w.episodes.clear();
     w.periods.clear();
     w.reviews.clear();
-    w.child = draw_child(rng, entry);
+    w.child = draw_child(rng, entry, asylum);
     const Child& c = w.child;
     int start = entry;
     for (;;) {
@@ -993,26 +1000,539 @@ private:
     std::array<std::uint64_t, 4> keys_{};
 };
 
+// ============================================================================ the other 903 tables
+// Missing and away incidents, UASC status, OC2 (health and offending), OC3 (care leavers), AD1
+// and placed for adoption, previous permanence and social worker episodes. They follow each
+// child's simulated care (an incident starts on a day in care, an adoption's dates are its
+// episodes' dates) but draw from PRNG streams of their own, so that the episodes and reviews
+// are what they would be without them.
+
+struct MissingRow {
+    int start;
+    int end;  // kNever: not recorded
+    bool away;
+};
+
+// A social worker allocated to a child, from `start` to `end` (the day care ended, or the
+// change of worker).
+struct SwRow {
+    int start;
+    int end;
+    std::uint16_t worker;
+    std::uint8_t reason;  // index into kSwReasonText; 0 = none (the allocation at the start of care)
+};
+
+struct AdoptionFacts {
+    int placed;   // DECOM of the first A3-A6 episode
+    int ceased;   // the day the adoption ended care; kNever while the placement goes on
+    Rec rec;      // E11 or E12 when ceased
+    int decided;  // DATE_INT
+    int matched;  // DATE_MATCH
+    bool foster_care;
+    std::uint8_t adopters;  // 1 or 2
+    std::uint8_t sex;       // index into kAdopterSexText
+    std::uint8_t status;    // index into kAdopterStatusText
+};
+
+enum class PrevPerm : std::uint8_t { Z1, P1, P2, P3 };
+constexpr std::string_view kPrevPermText[] = {"Z1", "P1", "P2", "P3"};
+
+// Previous permanence of the periods of care that start on or after `from`.
+struct PermanenceRow {
+    int from;
+    PrevPerm code;
+    std::uint16_t la;  // old 3-digit LA code; 0 with Z1
+    int date;          // with P1-P3
+};
+
+// ~88% no previous permanence (or not known), 2% adopted, 6% special guardianship, 4% a
+// residence or child arrangements order.
+constexpr Weighted<PrevPerm> kPrevPerm[] = {
+    {PrevPerm::Z1, 880}, {PrevPerm::P1, 20}, {PrevPerm::P2, 60}, {PrevPerm::P3, 40}};
+
+// Missing (M) and away (A) incidents: a child's propensity (none, some, high) times a base rate
+// per mille by age, for a year in care; a tenth of children looked after in a year go missing,
+// about as many are away, with several incidents each.
+constexpr Weighted<int> kMissingRisk[] = {{0, 450}, {1, 350}, {2, 200}};
+constexpr Span kMissingCount[] = {{450, 1, 2}, {300, 3, 6}, {200, 7, 12}, {50, 13, 25}};
+constexpr Span kAwayCount[] = {{500, 1, 2}, {330, 3, 6}, {170, 7, 12}};
+constexpr Span kMissingDays[] = {{500, 0, 1}, {350, 2, 5}, {130, 6, 20}, {20, 21, 60}};
+
+int missing_base(int age, bool away) {
+    if (age >= 14) return away ? 330 : 360;
+    if (age >= 12) return away ? 200 : 210;
+    if (age >= 8) return 30;
+    return 0;
+}
+
+// Social workers: a duty or assessment worker for the first weeks of most periods of care, then
+// allocations of some months to a few years (a quarter of children in care at 31 March have had
+// three or more workers in the year).
+constexpr Span kSwDays[] = {{350, 30, 170}, {400, 171, 400}, {250, 401, 900}};
+constexpr std::string_view kSwReasonText[] = {"",       "MANAGE", "FCONTA", "LEFTRL", "ORGRST", "TSPROC",
+                                              "ABSENC", "CHCHAN", "PCCHAN", "SWDIED", "OTHERS"};
+constexpr std::uint8_t kSwTransfer = 5;  // TSPROC: from the duty or assessment team
+constexpr int kSwReason[] = {0, 220, 90, 300, 60, 150, 70, 40, 30, 1, 39};
+
+// Adopters: couples 85% (mostly mixed-sex), single adopters 15%.
+constexpr std::string_view kAdopterSexText[] = {"MF", "MM", "FF", "M1", "F1"};
+constexpr std::string_view kAdopterStatusText[] = {"L0", "L11", "L12", "L2", "L4"};
+
+// OC2: health checks and SDQ scores of the children looked after for a year at 31 March.
+constexpr Span kSdqScore[] = {{480, 0, 13}, {200, 14, 16}, {290, 17, 27}, {30, 28, 40}};
+constexpr int kSdqReason[] = {0, 50, 200, 150, 400, 200};  // SDQ1..SDQ5 when no score (index 0 unused)
+
+// OC3: care leavers on their 17th to 21st birthday.
+enum class InTouch : std::uint8_t { YES, NO, REFU, NREQ, DIED, RHOM };
+constexpr std::string_view kInTouchText[] = {"YES", "NO", "REFU", "NREQ", "DIED", "RHOM"};
+constexpr Weighted<InTouch> kInTouch[] = {{InTouch::YES, 900}, {InTouch::NO, 38},  {InTouch::REFU, 25},
+                                          {InTouch::NREQ, 22}, {InTouch::DIED, 3}, {InTouch::RHOM, 12}};
+// Activity of those in touch: EET about two in three (more at 17-18), NEET about one in three.
+constexpr std::string_view kActivText[] = {"F1", "P1", "F2", "P2", "F4", "P4", "F5", "P5", "G4", "G5", "G6"};
+constexpr int kActivity[2][11] = {/* 17-18 */ {20, 5, 300, 60, 40, 10, 120, 100, 50, 200, 40},
+                                  /* 19-21 */ {80, 10, 110, 40, 50, 10, 200, 150, 70, 200, 80}};
+// Accommodation of those in touch: at 17-18 more with former foster carers (staying put) and in
+// semi-independent homes, at 19-21 more living independently.
+constexpr char kAccomLetter[] = {'B', 'C', 'D', 'E', 'G', 'H', 'K', 'R', 'S', 'T', 'U', 'V', 'W', 'X', 'Y', 'Z'};
+constexpr int kAccommodation[2][16] = {
+    //   B   C    D   E  G  H   K   R  S   T    U   V   W   X   Y    Z
+    {130, 40, 200, 90, 3, 2, 20, 10, 5, 30, 120, 10, 5, 25, 40, 220},
+    {120, 10, 120, 40, 5, 3, 60, 12, 10, 20, 450, 10, 10, 30, 40, 80}};
+
+// Old-style 3-digit codes of the fictional authorities (benchmarks.hpp: the authority is 999, the
+// others 950 onwards).
+std::uint16_t other_la(Rng& rng) {
+    return static_cast<std::uint16_t>(rng.per_mille(650) ? 999 : 950 + rng.range(0, 14));
+}
+
+struct TableSetting {
+    std::uint64_t seed;
+    int first_year;
+    int last_year;
+    int first_day;
+    int last_day;
+    int sw_from;  // first day of the first return that has social worker episodes; kNever: none
+    int workers;  // social workers in the authority's pool
+};
+
+// The first return year with social worker episodes (collection year 2023-24).
+constexpr int kFirstSwYear = 2024;
+
 // ============================================================================ output
 
 struct StoredChild {
     std::uint32_t id;
     int dob;
     bool male;
+    bool uasc;
     std::string_view ethnic;
     std::uint32_t first_episode;
     std::uint32_t end_episode;
     std::uint32_t first_review;
     std::uint32_t end_review;
+    std::uint32_t first_missing;
+    std::uint32_t end_missing;
+    std::uint32_t first_sw;
+    std::uint32_t end_sw;
+    std::uint32_t first_perm;
+    std::uint32_t end_perm;
+    std::int32_t adoption;  // index into Population::adoptions; -1 when never placed for adoption
+    int left_care;          // the end of a care leaver's last period of care; kNever when not one
 };
 
 struct Population {
     std::vector<StoredChild> children;  // sorted by id
     std::vector<Episode> episodes;
     std::vector<ReviewRow> reviews;
+    std::vector<MissingRow> missing;
+    std::vector<SwRow> sw;
+    std::vector<PermanenceRow> permanence;
+    std::vector<AdoptionFacts> adoptions;
+    // Care leavers with no episode in the window (they left before it): only their header and
+    // OC3 rows are written. Kept apart until pseudonyms are given, so that the other children's
+    // pseudonyms do not depend on them.
+    std::vector<StoredChild> leavers;
 };
 
-void write_return(int year, const Population& pop, const DateText& dates, std::vector<SynthFile>& files) {
+// ---------------------------------------------------------------------------- drawn when stored
+
+// A care leaver (a former relevant child) was looked after for at least 13 weeks after their
+// 14th birthday, some of it after their 16th: the day their last period of care ended, or kNever.
+int care_leaver_since(const Scratch& w) {
+    if (w.periods.empty()) return kNever;
+    const int b14 = birthday(w.child.dob, 14);
+    const int b16 = birthday(w.child.dob, 16);
+    int after14 = 0;
+    bool after16 = false;
+    for (const Period& p : w.periods) {
+        after14 += std::max(0, p.end - std::max(p.start, b14));
+        after16 = after16 || p.end > b16;
+    }
+    return after14 >= 91 && after16 ? w.periods.back().end : kNever;
+}
+
+// The care leaver's age on their birthday in [from, to] when it is their 17th to 21st and they
+// had left care by then; 0 when they have no OC3 row for that span.
+int oc3_age(int dob, int left_care, int from, int to) {
+    if (left_care == kNever) return 0;
+    for (int age = 17; age <= 21; ++age) {
+        const int day = birthday(dob, age);
+        if (day >= from && day <= to && left_care <= day) return age;
+    }
+    return 0;
+}
+
+void plan_missing(Rng& rng, const Scratch& w, const TableSetting& ts, std::vector<MissingRow>& out) {
+    const int risk = pick(rng, kMissingRisk);
+    if (risk == 0 || w.periods.empty()) return;
+    const std::size_t first = out.size();
+    for (int year = ts.first_year; year <= ts.last_year; ++year) {
+        const int from = days_from_civil(year - 1, 4, 1);
+        const int to = days_from_civil(year, 3, 31);
+        int days = 0;
+        int first_in = kNever;
+        for (const Period& p : w.periods) {
+            const int a = std::max(p.start, from);
+            const int b = std::min(p.end - 1, to);
+            if (b < a) continue;
+            days += b - a + 1;
+            first_in = std::min(first_in, a);
+        }
+        if (days == 0) continue;
+        const int age = age_years(w.child.dob, first_in);
+        for (const bool away : {false, true}) {
+            const int chance = missing_base(age, away) * risk * std::min(days, 183) / 183;
+            if (chance == 0 || !rng.per_mille(chance)) continue;
+            const int incidents = away ? draw(rng, kAwayCount) : draw(rng, kMissingCount);
+            for (int k = 0; k < incidents; ++k) {
+                // A day in care this year, counted through the periods of care.
+                int r = rng.range(0, days - 1);
+                int start = kNever;
+                for (const Period& p : w.periods) {
+                    const int a = std::max(p.start, from);
+                    const int b = std::min(p.end - 1, to);
+                    if (b < a) continue;
+                    if (r <= b - a) {
+                        start = a + r;
+                        break;
+                    }
+                    r -= b - a + 1;
+                }
+                const int length = draw(rng, kMissingDays);
+                out.push_back({start, rng.per_mille(40) ? kNever : start + length, away});
+            }
+        }
+    }
+    // In date order, one incident per day (MIS_START is the key).
+    std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), [](const MissingRow& x, const MissingRow& y) {
+        if (x.start != y.start) return x.start < y.start;
+        if (x.away != y.away) return y.away;
+        return x.end < y.end;
+    });
+    const auto last = std::unique(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                  [](const MissingRow& x, const MissingRow& y) { return x.start == y.start; });
+    out.erase(last, out.end());
+}
+
+void plan_social_workers(Rng& rng, const Scratch& w, const TableSetting& ts, std::vector<SwRow>& out) {
+    if (ts.sw_from == kNever) return;
+    const auto workers = static_cast<std::uint64_t>(ts.workers);
+    for (const Period& p : w.periods) {
+        if (p.end < ts.sw_from || p.start > ts.last_day) continue;
+        int start = p.start;
+        auto worker = static_cast<std::uint16_t>(rng.below(workers));
+        std::uint8_t reason = 0;
+        const bool duty = rng.per_mille(550);
+        int length = duty ? rng.range(10, 90) : draw(rng, kSwDays);
+        bool transfer = duty;
+        for (;;) {
+            const int end = std::min(start + length, p.end);
+            if (end >= ts.sw_from && start <= ts.last_day) out.push_back({start, end, worker, reason});
+            if (end >= p.end || end > ts.last_day) break;
+            start = end;
+            auto next = static_cast<std::uint16_t>(rng.below(workers - 1));
+            if (next >= worker) ++next;
+            worker = next;
+            reason = transfer ? kSwTransfer : pick_index<std::uint8_t>(rng, kSwReason);
+            transfer = false;
+            length = draw(rng, kSwDays);
+        }
+    }
+}
+
+// The AD1 and placed-for-adoption facts of a child placed for adoption: the decision and the
+// match fall between the placement order (or the start of care) and the move to the adopters.
+std::int32_t plan_adoption_tables(Rng& rng, const Scratch& w, std::vector<AdoptionFacts>& out) {
+    const std::vector<Episode>& eps = w.episodes;
+    std::size_t i = 0;
+    while (i < eps.size() && !(eps[i].place >= Place::A3 && eps[i].place <= Place::A6)) ++i;
+    if (i == eps.size()) return -1;
+    std::size_t first = i;
+    while (first > 0 && eps[first - 1].end == eps[first].start) --first;
+    std::size_t last = i;
+    while (last + 1 < eps.size() && eps[last].end == eps[last + 1].start) ++last;
+    int order = kNever;
+    for (std::size_t k = first; k <= last && order == kNever; ++k)
+        if (eps[k].ls == Ls::E1) order = eps[k].start;
+
+    AdoptionFacts a{};
+    a.placed = eps[i].start;
+    const bool adopted = eps[last].rec == Rec::E11 || eps[last].rec == Rec::E12;
+    a.ceased = adopted ? eps[last].end : kNever;
+    a.rec = eps[last].rec;
+    const int base = order < a.placed ? order : eps[first].start;
+    a.matched = a.placed - rng.range(0, std::min(70, (a.placed - base) / 3));
+    const int span = a.matched - base;
+    a.decided = base + (span >= 2 ? rng.range(1, span / 2) : 0);
+    // A3 and A5: placed with their own foster carers, who adopt them.
+    a.foster_care = eps[i].place == Place::A3 || eps[i].place == Place::A5;
+    a.adopters = rng.per_mille(850) ? 2 : 1;
+    if (a.adopters == 2) {
+        const int r = rng.range(0, 999);
+        a.sex = r < 860 ? 0 : r < 930 ? 1 : 2;
+        const int s = rng.range(0, 999);
+        if (a.sex == 0) {
+            a.status = s < 700 ? 0 : s < 950 ? 3 : 2;  // L0 married, L2 unmarried, L12 civil partners
+        } else {
+            a.status = s < 550 ? 1 : s < 850 ? 0 : 3;  // L11 civil partners, L0 married, L2 unmarried
+        }
+    } else {
+        a.sex = rng.per_mille(800) ? 4 : 3;
+        a.status = 4;  // L4 single
+    }
+    out.push_back(a);
+    return static_cast<std::int32_t>(out.size() - 1);
+}
+
+constexpr PrevPerm previous_order(Rec rec) {
+    switch (rec) {
+    case Rec::E11:
+    case Rec::E12: return PrevPerm::P1;
+    case Rec::E41: return PrevPerm::P3;
+    case Rec::E45:
+    case Rec::E46:
+    case Rec::E47:
+    case Rec::E48: return PrevPerm::P2;
+    default: return PrevPerm::Z1;
+    }
+}
+
+// Previous permanence: drawn for the first period of care; a child who comes back after leaving
+// care under an order of this authority (SGO, child arrangements order) has that order.
+void plan_permanence(Rng& rng, const Scratch& w, std::vector<PermanenceRow>& out) {
+    const int start = w.episodes.front().start;
+    PermanenceRow row{std::numeric_limits<int>::min(), pick(rng, kPrevPerm), 0, 0};
+    if (row.code != PrevPerm::Z1) {
+        const int latest = start - 60;
+        const int earliest = std::max(w.child.dob + 30, start - 3650);
+        if (latest < earliest) {
+            row.code = PrevPerm::Z1;
+        } else {
+            row.date = rng.range(earliest, latest);
+            row.la = other_la(rng);
+        }
+    }
+    out.push_back(row);
+    for (std::size_t i = 0; i + 1 < w.episodes.size(); ++i) {
+        const Episode& e = w.episodes[i];
+        const PrevPerm code = previous_order(e.rec);
+        if (code == PrevPerm::Z1 || w.episodes[i + 1].start <= e.end) continue;
+        out.push_back({w.episodes[i + 1].start, code, 999, e.end});
+    }
+}
+
+// Keep what can appear in a return of the window, and draw the child's other tables. `index`
+// numbers the child among all simulated children (the PRNG streams of its tables).
+void store_child(const Scratch& w, const TableSetting& ts, std::uint64_t index, Population& pop) {
+    StoredChild child{};
+    child.dob = w.child.dob;
+    child.male = w.child.male;
+    child.uasc = w.child.uasc;
+    child.ethnic = w.child.ethnic;
+    child.adoption = -1;
+    child.left_care = care_leaver_since(w);
+    child.first_episode = static_cast<std::uint32_t>(pop.episodes.size());
+    for (const Episode& e : w.episodes) {
+        if (e.end >= ts.first_day && e.start <= ts.last_day) pop.episodes.push_back(e);
+    }
+    child.end_episode = static_cast<std::uint32_t>(pop.episodes.size());
+    child.first_review = child.end_review = static_cast<std::uint32_t>(pop.reviews.size());
+    child.first_missing = child.end_missing = static_cast<std::uint32_t>(pop.missing.size());
+    child.first_sw = child.end_sw = static_cast<std::uint32_t>(pop.sw.size());
+    child.first_perm = child.end_perm = static_cast<std::uint32_t>(pop.permanence.size());
+    if (child.end_episode == child.first_episode) {
+        if (oc3_age(child.dob, child.left_care, ts.first_day, ts.last_day) != 0) pop.leavers.push_back(child);
+        return;
+    }
+    for (const ReviewRow& r : w.reviews) {
+        if (r.day >= ts.first_day && r.day <= ts.last_day) pop.reviews.push_back(r);
+    }
+    child.end_review = static_cast<std::uint32_t>(pop.reviews.size());
+
+    Rng missing(stream_seed(ts.seed, kMissingStream, index));
+    plan_missing(missing, w, ts, pop.missing);
+    child.end_missing = static_cast<std::uint32_t>(pop.missing.size());
+    Rng workers(stream_seed(ts.seed, kSocialWorkerStream, index));
+    plan_social_workers(workers, w, ts, pop.sw);
+    child.end_sw = static_cast<std::uint32_t>(pop.sw.size());
+    Rng permanence(stream_seed(ts.seed, kPermanenceStream, index));
+    plan_permanence(permanence, w, pop.permanence);
+    child.end_perm = static_cast<std::uint32_t>(pop.permanence.size());
+    Rng adoption(stream_seed(ts.seed, kAdoptionStream, index));
+    child.adoption = plan_adoption_tables(adoption, w, pop.adoptions);
+    pop.children.push_back(child);
+}
+
+// ---------------------------------------------------------------------------- drawn per return
+
+struct Oc2Values {
+    int sdq;                 // -1: no score
+    std::uint8_t sdq_reason;  // 1..5 (SDQ1..SDQ5) when no score
+    // CONVICTED, HEALTH_CHECK, IMMUNISATIONS, TEETH_CHECK, HEALTH_ASSESSMENT, SUBSTANCE_MISUSE,
+    // INTERVENTION_RECEIVED, INTERVENTION_OFFERED
+    std::array<bool, 8> flags;
+};
+
+constexpr std::string_view kOc2Flags[] = {"CONVICTED",         "HEALTH_CHECK",     "IMMUNISATIONS",
+                                          "TEETH_CHECK",       "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE",
+                                          "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"};
+
+struct Oc3Values {
+    InTouch in_touch;
+    int activ;  // index into kActivText; -1: 0
+    int accom;  // index into kAccomLetter; -1: 0
+    char suitable;
+};
+
+// What one child has in one return beyond its episodes and reviews.
+struct ChildYear {
+    bool episodes = false;  // in care some day of the year: in every table of the return
+    bool oc2 = false;
+    Oc2Values oc2_values{};
+    bool oc3 = false;
+    Oc3Values oc3_values{};
+    const AdoptionFacts* adoption = nullptr;  // placed for adoption by the year's end
+    const PermanenceRow* permanence = nullptr;
+};
+
+// The start of the period of care (short breaks left out) that is open at `day`, as the returns
+// join episodes into periods (docs/definitions.md); kNever when not looked after at `day`.
+int period_start_at(const StoredChild& child, const Population& pop, int day) {
+    int start = kNever;
+    int end = std::numeric_limits<int>::min();
+    for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
+        const Episode& e = pop.episodes[i];
+        if (e.ls == Ls::V3 || e.ls == Ls::V4) continue;
+        if (e.start > end) start = e.start;
+        end = std::max(end, e.end);
+        if (e.start <= day && e.end > day) return start;
+    }
+    return kNever;
+}
+
+Oc2Values draw_oc2(const StoredChild& child, const TableSetting& ts, int year, int age) {
+    Rng rng(stream_seed(ts.seed, kOc2Stream, static_cast<std::uint64_t>(child.id) * 4096 + static_cast<std::uint64_t>(year)));
+    Oc2Values v{};
+    v.sdq = -1;
+    if (age >= 5 && age <= 16 && rng.per_mille(750)) {
+        v.sdq = draw(rng, kSdqScore);
+    } else {
+        v.sdq_reason = age >= 5 && age <= 16 ? pick_index<std::uint8_t>(rng, kSdqReason) : 1;
+    }
+    v.flags[0] = age >= 10 && age <= 17 && rng.per_mille(30);
+    v.flags[1] = rng.per_mille(850);
+    v.flags[2] = rng.per_mille(800);
+    v.flags[3] = rng.per_mille(750);
+    v.flags[4] = rng.per_mille(880);
+    v.flags[5] = rng.per_mille(age >= 11 ? 55 : age >= 5 ? 5 : 0);
+    v.flags[6] = v.flags[5] && rng.per_mille(500);
+    v.flags[7] = v.flags[5] && !v.flags[6] && rng.per_mille(300);
+    return v;
+}
+
+Oc3Values draw_oc3(const StoredChild& child, const TableSetting& ts, int year, int age) {
+    Rng rng(stream_seed(ts.seed, kOc3Stream, static_cast<std::uint64_t>(child.id) * 4096 + static_cast<std::uint64_t>(year)));
+    Oc3Values v{};
+    v.in_touch = pick(rng, kInTouch);
+    if (v.in_touch == InTouch::RHOM && age >= 19) v.in_touch = InTouch::YES;  // RHOM is for 17-18s
+    v.activ = -1;
+    v.accom = -1;
+    v.suitable = '0';
+    if (v.in_touch != InTouch::YES) return v;
+    const std::size_t band = age <= 18 ? 0 : 1;
+    v.activ = static_cast<int>(pick_index<std::uint8_t>(rng, kActivity[band]));
+    v.accom = static_cast<int>(pick_index<std::uint8_t>(rng, kAccommodation[band]));
+    const char letter = kAccomLetter[v.accom];
+    const bool risky = letter == 'S' || letter == 'V' || letter == 'W' || letter == 'X';
+    v.suitable = rng.per_mille(risky ? 500 : 910) ? '1' : '2';
+    return v;
+}
+
+ChildYear child_year(const StoredChild& child, const Population& pop, const TableSetting& ts, int year) {
+    const int from = days_from_civil(year - 1, 4, 1);
+    const int to = days_from_civil(year, 3, 31);
+    ChildYear cy;
+    int latest_start = kNever;  // the latest start of a period of care by the year's end
+    for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
+        const Episode& e = pop.episodes[i];
+        if (e.start > to) break;
+        if (e.rne == Rne::S) latest_start = e.start;
+        if (e.end >= from) cy.episodes = true;
+    }
+    if (const int age = oc3_age(child.dob, child.left_care, from, to); age != 0) {
+        cy.oc3 = true;
+        cy.oc3_values = draw_oc3(child, ts, year, age);
+    }
+    if (!cy.episodes) return cy;
+    if (period_start_at(child, pop, to) <= from) {
+        cy.oc2 = true;
+        cy.oc2_values = draw_oc2(child, ts, year, age_years(child.dob, to));
+    }
+    if (child.adoption >= 0 && pop.adoptions[static_cast<std::size_t>(child.adoption)].placed <= to)
+        cy.adoption = &pop.adoptions[static_cast<std::size_t>(child.adoption)];
+    if (latest_start == kNever) latest_start = pop.episodes[child.first_episode].start;
+    for (std::uint32_t i = child.first_perm; i < child.end_perm; ++i) {
+        if (pop.permanence[i].from <= latest_start) cy.permanence = &pop.permanence[i];
+    }
+    return cy;
+}
+
+void append_sw_id(std::string& out, std::uint16_t worker) {
+    out += "SW";
+    append_number(out, worker, 4);
+}
+
+// ---------------------------------------------------------------------------- CSV
+
+// Social worker episodes are not part of the DfE's XML: beside an XML return they are a CSV file.
+void write_sw_episodes(int year, const Population& pop, const DateText& dates, std::vector<SynthFile>& files) {
+    const int from = days_from_civil(year - 1, 4, 1);
+    const int to = days_from_civil(year, 3, 31);
+    std::string sw = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n";
+    for (const StoredChild& child : pop.children) {
+        for (std::uint32_t i = child.first_sw; i < child.end_sw; ++i) {
+            const SwRow& s = pop.sw[i];
+            if (s.start > to || s.end < from) continue;
+            append_number(sw, child.id, 8);
+            sw += ',';
+            dates.append(sw, child.dob);
+            sw += ',';
+            append_sw_id(sw, s.worker);
+            sw += ',';
+            dates.append(sw, s.start);
+            sw += ',';
+            if (s.end <= to) dates.append(sw, s.end);
+            sw += ',';
+            sw += kSwReasonText[s.reason];
+            sw += '\n';
+        }
+    }
+    files.push_back({std::to_string(year) + "/sw_episodes.csv", std::move(sw)});
+}
+
+
+void write_return(int year, const Population& pop, const DateText& dates, const TableSetting& ts,
+                  std::vector<SynthFile>& files) {
     const int from = days_from_civil(year - 1, 4, 1);
     const int to = days_from_civil(year, 3, 31);
     const bool letter_sex = year >= 2025;  // SEX is 1/2 up to 2023-24, M/F from 2024-25
@@ -1020,16 +1540,31 @@ void write_return(int year, const Population& pop, const DateText& dates, std::v
     std::string episodes =
         "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n";
     std::string reviews = "CHILD,DOB,REVIEW,REVIEW_CODE\n";
+    std::string missing = "CHILD,DOB,MISSING,MIS_START,MIS_END\n";
+    std::string uasc = "CHILD,SEX,DOB,DUC\n";
+    std::string oc2 =
+        "CHILD,DOB,SDQ_SCORE,SDQ_REASON,CONVICTED,HEALTH_CHECK,IMMUNISATIONS,TEETH_CHECK,HEALTH_ASSESSMENT,"
+        "SUBSTANCE_MISUSE,INTERVENTION_RECEIVED,INTERVENTION_OFFERED\n";
+    std::string oc3 = "CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n";
+    std::string ad1 = "CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\n";
+    std::string placed = "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n";
+    std::string permanence = "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n";
     header.reserve(pop.children.size() * 40);
     episodes.reserve(pop.episodes.size() * 70);
     reviews.reserve(pop.reviews.size() * 36);
 
+    // CHILD,DOB, the start of most rows of the other tables.
+    auto lead = [&](std::string& out, const StoredChild& child) {
+        append_number(out, child.id, 8);
+        out += ',';
+        dates.append(out, child.dob);
+        out += ',';
+    };
     for (const StoredChild& child : pop.children) {
-        bool present = false;
+        const ChildYear cy = child_year(child, pop, ts, year);
         for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
             const Episode& e = pop.episodes[i];
             if (e.start > to || e.end < from) continue;
-            present = true;
             const bool ended = e.end <= to;  // later ceasings are not known at this return
             append_number(episodes, child.id, 8);
             episodes += ',';
@@ -1058,7 +1593,7 @@ void write_return(int year, const Population& pop, const DateText& dates, std::v
             if (e.urn != 0) append_number(episodes, e.urn, 7);
             episodes += '\n';
         }
-        if (present) {
+        if (cy.episodes || cy.oc3) {
             append_number(header, child.id, 8);
             header += ',';
             header += letter_sex ? (child.male ? "M" : "F") : (child.male ? "1" : "2");
@@ -1080,17 +1615,112 @@ void write_return(int year, const Population& pop, const DateText& dates, std::v
             reviews += text(kPnText, r.code);
             reviews += '\n';
         }
+        if (cy.oc3) {
+            const Oc3Values& v = cy.oc3_values;
+            lead(oc3, child);
+            oc3 += text(kInTouchText, v.in_touch);
+            oc3 += ',';
+            oc3 += v.activ < 0 ? std::string_view("0") : kActivText[v.activ];
+            oc3 += ',';
+            if (v.accom < 0) {
+                oc3 += '0';
+            } else {
+                oc3 += kAccomLetter[v.accom];
+                oc3 += v.suitable;
+            }
+            oc3 += '\n';
+        }
+        if (!cy.episodes) continue;
+        for (std::uint32_t i = child.first_missing; i < child.end_missing; ++i) {
+            const MissingRow& m = pop.missing[i];
+            if (m.start < from || m.start > to) continue;
+            lead(missing, child);
+            missing += m.away ? "A," : "M,";
+            dates.append(missing, m.start);
+            missing += ',';
+            if (m.end != kNever) dates.append(missing, m.end);
+            missing += '\n';
+        }
+        if (child.uasc) {
+            append_number(uasc, child.id, 8);
+            uasc += ',';
+            uasc += letter_sex ? (child.male ? "M" : "F") : (child.male ? "1" : "2");
+            uasc += ',';
+            dates.append(uasc, child.dob);
+            uasc += ',';
+            dates.append(uasc, birthday(child.dob, 18));
+            uasc += '\n';
+        }
+        if (cy.oc2) {
+            const Oc2Values& v = cy.oc2_values;
+            lead(oc2, child);
+            if (v.sdq >= 0) append_number(oc2, static_cast<std::uint32_t>(v.sdq), v.sdq >= 10 ? 2 : 1);
+            oc2 += ',';
+            if (v.sdq < 0) {
+                oc2 += "SDQ";
+                oc2 += static_cast<char>('0' + v.sdq_reason);
+            }
+            for (const bool flag : v.flags) {
+                oc2 += ',';
+                oc2 += flag ? '1' : '0';
+            }
+            oc2 += '\n';
+        }
+        if (cy.adoption != nullptr) {
+            const AdoptionFacts& a = *cy.adoption;
+            lead(ad1, child);
+            dates.append(ad1, a.decided);
+            ad1 += ',';
+            dates.append(ad1, a.matched);
+            ad1 += a.foster_care ? ",1," : ",0,";
+            ad1 += static_cast<char>('0' + a.adopters);
+            ad1 += ',';
+            ad1 += kAdopterSexText[a.sex];
+            ad1 += ',';
+            ad1 += kAdopterStatusText[a.status];
+            ad1 += '\n';
+            lead(placed, child);
+            dates.append(placed, a.placed);
+            placed += ',';
+            if (a.ceased <= to) dates.append(placed, a.ceased);
+            placed += ',';
+            if (a.ceased <= to) placed += text(kRecText, a.rec);
+            placed += '\n';
+        }
+        if (cy.permanence != nullptr) {
+            const PermanenceRow& p = *cy.permanence;
+            lead(permanence, child);
+            permanence += text(kPrevPermText, p.code);
+            permanence += ',';
+            if (p.code != PrevPerm::Z1) append_number(permanence, p.la, 3);
+            permanence += ',';
+            if (p.code != PrevPerm::Z1) dates.append(permanence, p.date);
+            permanence += '\n';
+        }
     }
     const std::string dir = std::to_string(year) + "/";
     files.push_back({dir + "header.csv", std::move(header)});
     files.push_back({dir + "episodes.csv", std::move(episodes)});
     files.push_back({dir + "reviews.csv", std::move(reviews)});
+    files.push_back({dir + "missing.csv", std::move(missing)});
+    files.push_back({dir + "uasc.csv", std::move(uasc)});
+    files.push_back({dir + "oc2.csv", std::move(oc2)});
+    files.push_back({dir + "oc3.csv", std::move(oc3)});
+    files.push_back({dir + "ad1.csv", std::move(ad1)});
+    files.push_back({dir + "placed_for_adoption.csv", std::move(placed)});
+    files.push_back({dir + "previous_permanence.csv", std::move(permanence)});
+    if (year >= kFirstSwYear) write_sw_episodes(year, pop, dates, files);
 }
 
+// ---------------------------------------------------------------------------- XML
+
 // The same return as the DfE's XML (<EXPSSDA903>): a <CHILD> per child in the return, its
-// <HEADER> holding its reviews (<AREVIEW>), then its <EPISODE>s, with PL for PLACE. Every element
-// on its own line, as the DfE's own examples are laid out; empty values as empty elements.
-void write_return_xml(int year, const Population& pop, const DateText& dates, std::vector<SynthFile>& files) {
+// <HEADER> holding its UASC status, OC3 values, missing incidents (<AMISSING>), reviews
+// (<AREVIEW>), previous permanence (<PERMANENCE>), OC2 values (<OC2>), AD1 values and adoptive
+// placement (<AD_PLACED>), then its <EPISODE>s, with PL for PLACE. Every element on its own line,
+// as the DfE's own examples are laid out; empty values as empty elements.
+void write_return_xml(int year, const Population& pop, const DateText& dates, const TableSetting& ts,
+                      std::vector<SynthFile>& files) {
     const int from = days_from_civil(year - 1, 4, 1);
     const int to = days_from_civil(year, 3, 31);
     const bool letter_sex = year >= 2025;
@@ -1120,11 +1750,10 @@ void write_return_xml(int year, const Population& pop, const DateText& dates, st
         element(indent, name, [&] { if (known) dates.append(xml, day); });
     };
     std::string id;
+    std::string scratch;
     for (const StoredChild& child : pop.children) {
-        bool present = false;
-        for (std::uint32_t i = child.first_episode; i < child.end_episode && !present; ++i)
-            present = !(pop.episodes[i].start > to || pop.episodes[i].end < from);
-        if (!present) continue;
+        const ChildYear cy = child_year(child, pop, ts, year);
+        if (!cy.episodes && !cy.oc3) continue;
         id.clear();
         append_number(id, child.id, 8);
         xml += "  <CHILD>\n    <HEADER>\n";
@@ -1135,6 +1764,36 @@ void write_return_xml(int year, const Population& pop, const DateText& dates, st
         value("      ", "UPN", "");
         value("      ", "MOTHER", "");
         value("      ", "MC_DOB", "");
+        if (cy.episodes && child.uasc) {
+            value("      ", "UASC", "1");
+            date("      ", "DUC", birthday(child.dob, 18), true);
+        } else {
+            value("      ", "UASC", "");
+        }
+        if (cy.oc3) {
+            const Oc3Values& v = cy.oc3_values;
+            value("      ", "IN_TOUCH", text(kInTouchText, v.in_touch));
+            value("      ", "ACTIV", v.activ < 0 ? std::string_view("0") : kActivText[v.activ]);
+            scratch.clear();
+            if (v.accom < 0) {
+                scratch += '0';
+            } else {
+                scratch += kAccomLetter[v.accom];
+                scratch += v.suitable;
+            }
+            value("      ", "ACCOM", scratch);
+        }
+        if (cy.episodes) {
+            for (std::uint32_t i = child.first_missing; i < child.end_missing; ++i) {
+                const MissingRow& m = pop.missing[i];
+                if (m.start < from || m.start > to) continue;
+                xml += "      <AMISSING>\n";
+                value("        ", "MISSING", m.away ? "A" : "M");
+                date("        ", "MIS_START", m.start, true);
+                date("        ", "MIS_END", m.end, m.end != kNever);
+                xml += "      </AMISSING>\n";
+            }
+        }
         for (std::uint32_t i = child.first_review; i < child.end_review; ++i) {
             const ReviewRow& r = pop.reviews[i];
             if (r.day < from || r.day > to) continue;
@@ -1142,6 +1801,44 @@ void write_return_xml(int year, const Population& pop, const DateText& dates, st
             date("        ", "REVIEW", r.day, true);
             value("        ", "REVIEW_CODE", text(kPnText, r.code));
             xml += "      </AREVIEW>\n";
+        }
+        if (cy.permanence != nullptr) {
+            const PermanenceRow& p = *cy.permanence;
+            const bool order = p.code != PrevPerm::Z1;
+            xml += "      <PERMANENCE>\n";
+            value("        ", "PREV_PERM", text(kPrevPermText, p.code));
+            element("        ", "LA_PERM", [&] { if (order) append_number(xml, p.la, 3); });
+            date("        ", "DATE_PERM", p.date, order);
+            xml += "      </PERMANENCE>\n";
+        }
+        if (cy.oc2) {
+            const Oc2Values& v = cy.oc2_values;
+            xml += "      <OC2>\n";
+            element("        ", "SDQ_SCORE", [&] {
+                if (v.sdq >= 0) append_number(xml, static_cast<std::uint32_t>(v.sdq), v.sdq >= 10 ? 2 : 1);
+            });
+            element("        ", "SDQ_REASON", [&] {
+                if (v.sdq < 0) {
+                    xml += "SDQ";
+                    xml += static_cast<char>('0' + v.sdq_reason);
+                }
+            });
+            for (std::size_t f = 0; f < v.flags.size(); ++f) value("        ", kOc2Flags[f], v.flags[f] ? "1" : "0");
+            xml += "      </OC2>\n";
+        }
+        if (cy.adoption != nullptr) {
+            const AdoptionFacts& a = *cy.adoption;
+            date("      ", "DATE_INT", a.decided, true);
+            date("      ", "DATE_MATCH", a.matched, true);
+            value("      ", "FOSTER_CARE", a.foster_care ? "1" : "0");
+            value("      ", "NB_ADOPTR", a.adopters == 2 ? "2" : "1");
+            value("      ", "SEX_ADOPTR", kAdopterSexText[a.sex]);
+            value("      ", "LS_ADOPTR", kAdopterStatusText[a.status]);
+            xml += "      <AD_PLACED>\n";
+            date("        ", "DATE_PLACED", a.placed, true);
+            date("        ", "DATE_PLACED_CEASED", a.ceased, a.ceased <= to);
+            value("        ", "REASON_PLACED_CEASED", a.ceased <= to ? text(kRecText, a.rec) : std::string_view());
+            xml += "      </AD_PLACED>\n";
         }
         xml += "    </HEADER>\n";
         for (std::uint32_t i = child.first_episode; i < child.end_episode; ++i) {
@@ -1167,22 +1864,7 @@ void write_return_xml(int year, const Population& pop, const DateText& dates, st
     }
     xml += "</EXPSSDA903>\n";
     files.push_back({std::to_string(year) + "/ssda903_" + std::to_string(year) + ".xml", std::move(xml)});
-}
-
-// Keep what can appear in a return of the window [first_day, last_day].
-void store_child(const Scratch& w, int first_day, int last_day, Population& pop) {
-    const auto first_episode = static_cast<std::uint32_t>(pop.episodes.size());
-    for (const Episode& e : w.episodes) {
-        if (e.end >= first_day && e.start <= last_day) pop.episodes.push_back(e);
-    }
-    if (pop.episodes.size() == first_episode) return;
-    const auto first_review = static_cast<std::uint32_t>(pop.reviews.size());
-    for (const ReviewRow& r : w.reviews) {
-        if (r.day >= first_day && r.day <= last_day) pop.reviews.push_back(r);
-    }
-    pop.children.push_back(StoredChild{0, w.child.dob, w.child.male, w.child.ethnic, first_episode,
-                                       static_cast<std::uint32_t>(pop.episodes.size()), first_review,
-                                       static_cast<std::uint32_t>(pop.reviews.size())});
+    if (year >= kFirstSwYear) write_sw_episodes(year, pop, dates, files);
 }
 
 // What the IRO escalation log needs to know of each child's care: the episodes that are not
@@ -1270,6 +1952,18 @@ std::vector<SynthFile> generate(const SynthOptions& options) {
     }
     const std::uint64_t arrivals = arrivals_needed(options.children, sum_w, sum_wq, kCalibrationChildren);
 
+    TableSetting tables{};
+    tables.seed = options.seed;
+    tables.first_year = first_year;
+    tables.last_year = options.last_year;
+    tables.first_day = first_day;
+    tables.last_day = last_day;
+    tables.sw_from = options.last_year >= kFirstSwYear
+                         ? std::max(first_day, days_from_civil(kFirstSwYear - 1, 4, 1))
+                         : kNever;
+    // About 16 children a social worker (a pool of four-digit pseudonyms).
+    tables.workers = std::clamp(options.children / 16, 8, 9999);
+
     Population pop;
     Scratch w;
     for (std::uint64_t i = 0; i < arrivals; ++i) {
@@ -1278,32 +1972,53 @@ std::vector<SynthFile> generate(const SynthOptions& options) {
         const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), r) - cumulative.begin();
         const int entry = origin + static_cast<int>(at);
         simulate_child(rng, setting, entry, last_day, first_day, true, w);
-        store_child(w, first_day, last_day, pop);
+        store_child(w, tables, i, pop);
     }
     const int short_break_children = options.children / 150 + 1;
     for (int i = 0; i < short_break_children; ++i) {
         Rng rng(stream_seed(options.seed, kShortBreakStream, static_cast<std::uint64_t>(i)));
         simulate_short_breaks(rng, setting, first_day - 730, last_day, w);
-        store_child(w, first_day, last_day, pop);
+        store_child(w, tables, arrivals + static_cast<std::uint64_t>(i), pop);
+    }
+    // Unaccompanied asylum-seeking young people (most of them through the national transfer
+    // scheme) arrive aged 14 to 17, about nine a year for every 500 children looked after, and
+    // bring them to some 5-7% of the children looked after. They have a stream of their own, after
+    // everyone else, so the other children's stories and pseudonyms are as they were.
+    const std::uint64_t asylum_children =
+        static_cast<std::uint64_t>(options.children) * 18 * static_cast<std::uint64_t>(options.years + 4) / 1000 + 1;
+    const std::uint64_t asylum_index = arrivals + static_cast<std::uint64_t>(short_break_children);
+    for (std::uint64_t i = 0; i < asylum_children; ++i) {
+        Rng rng(stream_seed(options.seed, kAsylumStream, i));
+        const int entry = rng.range(first_day - 4 * 365, last_day);
+        simulate_child(rng, setting, entry, last_day, first_day, true, w, true);
+        store_child(w, tables, asylum_index + i, pop);
     }
 
     const Pseudonyms pseudonym(options.seed);
     for (std::size_t i = 0; i < pop.children.size(); ++i) {
         pop.children[i].id = pseudonym(static_cast<std::uint32_t>(i));
     }
+    // Care leavers who left before the window come after, so that they change no one else's.
+    for (std::size_t i = 0; i < pop.leavers.size(); ++i) {
+        pop.leavers[i].id = pseudonym(static_cast<std::uint32_t>(pop.children.size() + i));
+    }
+    pop.children.insert(pop.children.end(), pop.leavers.begin(), pop.leavers.end());
+    pop.leavers.clear();
     std::sort(pop.children.begin(), pop.children.end(),
               [](const StoredChild& a, const StoredChild& b) { return a.id < b.id; });
 
     IroFiles iro = generate_iro_files(care_record(pop), options.seed, first_year, options.last_year);
 
-    const DateText dates(origin - 19 * 366, last_day);
+    // Dates run on past the last return: a young person's 18th birthday (DUC), a missing incident
+    // that ends after it.
+    const DateText dates(origin - 19 * 366, last_day + 6 * 366);
     std::vector<SynthFile> files;
-    files.reserve(static_cast<std::size_t>(options.years) * 4 + 1);
+    files.reserve(static_cast<std::size_t>(options.years) * 13 + 1);
     for (int year = first_year; year <= options.last_year; ++year) {
         if (std::find(options.xml_years.begin(), options.xml_years.end(), year) != options.xml_years.end())
-            write_return_xml(year, pop, dates, files);
+            write_return_xml(year, pop, dates, tables, files);
         else
-            write_return(year, pop, dates, files);
+            write_return(year, pop, dates, tables, files);
         files.push_back({std::to_string(year) + "/escalations.csv",
                          std::move(iro.escalations[static_cast<std::size_t>(year - first_year)])});
     }

@@ -1,7 +1,7 @@
 #pragma once
 // Synthetic SSDA903 returns for `careboard synth`: a simulated English local authority's
-// children-looked-after population, written as the yearly header/episodes/reviews CSV files
-// a case-management system exports (anonymised), so that the site can be demonstrated and
+// children-looked-after population, written as the yearly 903 CSV files (header, episodes,
+// reviews and the other tables) a case-management system exports (anonymised), so that the site can be demonstrated and
 // tested without real children's data. Beside each return goes the IRO escalation log of the
 // same children (escalations.csv, issue 3's export), and once at the top the IRO staffing
 // (iro_staffing.csv).
@@ -25,8 +25,11 @@ struct SynthFile {
 };
 
 // Files in this order: for each return year Y, oldest first, Y/header.csv, Y/episodes.csv,
-// Y/reviews.csv (or, for the years of `xml_years`, Y/ssda903_Y.xml holding the same rows) and
-// Y/escalations.csv; then iro_staffing.csv.
+// Y/reviews.csv, Y/missing.csv, Y/uasc.csv, Y/oc2.csv, Y/oc3.csv, Y/ad1.csv,
+// Y/placed_for_adoption.csv, Y/previous_permanence.csv (or, for the years of `xml_years`,
+// Y/ssda903_Y.xml holding the same rows), from 2024 on Y/sw_episodes.csv (never in the XML), and
+// Y/escalations.csv; then iro_staffing.csv. A header also lists the care leavers of its OC3
+// table who were not in care in its year.
 // Deterministic for the same options on any platform. Throws std::invalid_argument on bad options
 // (children < 1 or > 200000, years < 1 or > 20, last_year outside 2000..2100).
 std::vector<SynthFile> generate(const SynthOptions& options);
