@@ -499,7 +499,9 @@ TEST(Measures, MeasuresComeInTheCanonicalOrderWithTheirPeriodKinds) {
                         "reviews_timescale_not_assessed", "reviews_by_sequence", "reviews_in_timescale_by_sequence",
                         "reviews_children_assessed", "reviews_children_all_in_timescale",
                         "reviews_children_all_in_timescale_percent", "reviews_short_break",
-                        "reviews_by_participation", "reviews_participation_percent"}));
+                        "reviews_by_participation", "reviews_participation_percent",
+                        // from the episodes alone; the other tables' measures need their tables
+                        "adopted", "adoption_children_care_to_moving_in"}));
     EXPECT_EQ(set.area_code, kArea);
     EXPECT_EQ(set.quarters, (std::vector<Quarter>{k2023Q4}));
     EXPECT_EQ(set.find("looked_after")->kind, PeriodKind::at_date);

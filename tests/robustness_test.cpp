@@ -304,7 +304,7 @@ TEST(Robustness, ColumnMostlyOfNonCodesIsAnErrorNotPublishedCategories) {
     sample_with_episodes(tmp.path, [](int, std::vector<std::string>& f) { std::swap(f[kPlace], f[kPlacePostcode]); });
     const RunResult r = run_careboard("build --config sample/careboard.toml --out site", tmp.path);
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("sample/2025/episodes.csv:2:6: error: PLACE: 1188 of its 1188 values are not a placement type "
+    EXPECT_NE(r.err.find("sample/2025/episodes.csv:2:6: error: PLACE: 1236 of its 1236 values are not a placement type "
                          "code (the first is 'NF2'): is this column another one, or two columns swapped? [E115]"),
               std::string::npos)
         << r.err.substr(0, 2000);

@@ -217,6 +217,9 @@ TEST(Xml903, AnXmlReturnGivesTheSameDatasetAsItsCsvFiles) {
             if (f.path.ends_with("/episodes.csv")) r.episodes_name = f.path, r.episodes = f.content;
             if (f.path.ends_with("reviews.csv")) r.reviews_name = f.path, r.reviews = f.content;
             if (f.path.ends_with(".xml")) r.xml_name = f.path, r.xml = f.content;
+            for (std::size_t t = 0; t < kOtherTables; ++t)
+                if (f.path.ends_with("/" + std::string(other_table_name(static_cast<OtherTable>(t))) + ".csv"))
+                    r.others.push_back({static_cast<OtherTable>(t), f.path, f.content});
         }
         std::vector<ReturnText> out;
         for (auto& [year, r] : by_year) out.push_back(r);

@@ -112,9 +112,12 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
 
     const std::size_t errors_before_data = diagnostics.error_count();
     const DataFolder folder = discover_data_folder(a.config.data_dir, diagnostics);
-    for (const DataFolder::Return& r : folder.returns)
+    for (const DataFolder::Return& r : folder.returns) {
         for (const std::string* path : {&r.header, &r.episodes, &r.reviews, &r.xml, &r.escalations})
             if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
+        for (const std::string& path : r.others)
+            if (!path.empty()) a.inputs_read.push_back(relative_to(path, a.config.data_dir));
+    }
     for (const std::string* path : {&folder.staffing, &folder.measures_csv})
         if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
     std::sort(a.inputs_read.begin(), a.inputs_read.end());
@@ -165,6 +168,9 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         site.data_as_at = as_at->long_text();
         int episodes = 0;
         for (const SourceFile& f : data.files) {
+            // An XML return's tables it holds no row of were not given (docs/definitions.md).
+            const bool core = f.table == "header" || f.table == "episodes" || f.table == "reviews";
+            if (!core && f.rows_read == 0 && to_lower_ascii(fs::path(f.path).extension().string()) == ".xml") continue;
             site.files.push_back({relative_to(f.path, a.config.data_dir), f.table, return_label(f.return_year), f.rows_read, f.rows_kept});
         }
         episodes = static_cast<int>(data.episodes.size());

@@ -30,10 +30,10 @@ std::string describe_series(const Chart& chart, const ChartSeries& s) {
         if (!low || *s.values[q] < *s.values[*low]) low = q;
     }
     if (!first) return s.label + ": no figures.";
-    std::string out = s.label + ": " + display_value(chart, s.values[*first]) + " in " + chart.quarters[*first].label() +
-                      " and " + display_value(chart, s.values[*last]) + " in " + chart.quarters[*last].label();
-    out += "; highest " + display_value(chart, s.values[*high]) + " (" + chart.quarters[*high].label() +
-           "), lowest " + display_value(chart, s.values[*low]) + " (" + chart.quarters[*low].label() + ").";
+    std::string out = s.label + ": " + display_value(chart, s.values[*first]) + " in " + chart_row_label(chart, *first) +
+                      " and " + display_value(chart, s.values[*last]) + " in " + chart_row_label(chart, *last);
+    out += "; highest " + display_value(chart, s.values[*high]) + " (" + chart_row_label(chart, *high) +
+           "), lowest " + display_value(chart, s.values[*low]) + " (" + chart_row_label(chart, *low) + ").";
     return out;
 }
 
@@ -135,7 +135,82 @@ public:
         return chart;
     }
 
+    // A chart by financial year, for measures counted for years only (docs/definitions.md, "The
+    // other 903 tables"): a line per Total, or a stacked bar of a breakdown's categories.
+    std::optional<Chart> yearly_totals(const std::string& id, const std::string& title, const std::string& y_title,
+                                       const std::vector<std::pair<std::string, std::string>>& measures, bool percent,
+                                       const std::string& what) {
+        Chart chart = yearly_base(id, title, y_title, percent, what);
+        for (const auto& [key, label] : measures) {
+            const Measure* m = set_.find(key);
+            if (!m || m->category_index("Total") < 0) continue;
+            ChartSeries s = year_series(*m, static_cast<std::size_t>(m->category_index("Total")));
+            s.label = label;
+            chart.measures.push_back(key);
+            chart.series.push_back(std::move(s));
+        }
+        if (!has_figures(chart)) return std::nullopt;
+        chart.kind = ChartKind::line;
+        chart.plotted = chart.series;
+        for (const std::string& key : chart.measures)
+            if (!percent && measure_def(key).decimals > 0) chart.display_decimals = 1;
+        finish(chart);
+        return chart;
+    }
+
+    std::optional<Chart> yearly_mix(const std::string& id, const std::string& title, const std::string& key,
+                                    const std::string& what, const std::string& y_title = "Children") {
+        const Measure* m = set_.find(key);
+        if (!m || m->categories.empty()) return std::nullopt;
+        Chart chart = yearly_base(id, title, y_title, false, what);
+        chart.measures.push_back(key);
+        for (std::size_t c = 0; c < m->categories.size(); ++c) {
+            ChartSeries s = year_series(*m, c);
+            s.label = category_label(key, m->categories[c]);
+            chart.series.push_back(std::move(s));
+        }
+        if (!has_figures(chart)) return std::nullopt;
+        chart.kind = ChartKind::stacked_bar;
+        chart.plotted = top_series(chart.series, 6);
+        finish(chart);
+        return chart;
+    }
+
 private:
+    Chart yearly_base(const std::string& id, const std::string& title, const std::string& y_title, bool percent,
+                      const std::string& what) {
+        Chart chart = base(id, title, y_title, percent, what);
+        chart.quarters.clear();
+        chart.row_title = "Year";
+        for (std::size_t y = 0; y < set_.years.size(); ++y) {
+            const std::size_t p = set_.year_period(y);
+            chart.row_labels.push_back(set_.period_label(p));
+            chart.row_periods.push_back({set_.period_label(p), set_.period_start(p), set_.period_end(p)});
+        }
+        if (!set_.years.empty())
+            chart.subtitle = what + ", " + context_.authority_name + ", " + chart.row_labels.front() + " to " +
+                             chart.row_labels.back();
+        return chart;
+    }
+
+    ChartSeries year_series(const Measure& m, std::size_t c) const {
+        ChartSeries s;
+        s.category = m.categories[c];
+        for (std::size_t y = 0; y < set_.years.size(); ++y) {
+            const std::size_t p = set_.year_period(y);
+            s.values.push_back(m.values[c][p]);
+            s.symbols.push_back(m.symbol(c, p));
+        }
+        return s;
+    }
+
+    static bool has_figures(const Chart& chart) {
+        for (const ChartSeries& s : chart.series)
+            for (std::size_t r = 0; r < s.values.size(); ++r)
+                if (s.values[r] || s.symbol(r)) return true;
+        return false;
+    }
+
     Chart base(const std::string& id, const std::string& title, const std::string& y_title, bool percent,
                const std::string& what) {
         Chart chart;
@@ -333,6 +408,14 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                  "started_by_legal_status", "Children starting care in each quarter by legal status"));
     add(population.charts, b.mix("ceased-by-reason", "Children ceasing care by reason", "ceased_by_reason",
                                  "Children ceasing care in each quarter by reason"));
+    add(population.charts, b.totals("uasc", "Unaccompanied asylum-seeking children looked after", "Children",
+                                    {{"uasc_looked_after", "Looked after"}}, false,
+                                    "Unaccompanied asylum-seeking children looked after at the quarter end"));
+    add(population.charts, b.yearly_mix("started-by-previous-permanence",
+                                        "Children starting care by previous permanence arrangement",
+                                        "started_by_previous_permanence",
+                                        "Children starting care in each financial year by the permanence arrangement "
+                                        "they had before (adoption, special guardianship, child arrangements)"));
     pages.push_back(std::move(population));
 
     TrendPage legal{"legal-status", "Legal status",
@@ -358,6 +441,11 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                     "Per cent of children looked after",
                                     {{"placements_3_or_more_percent", "3 or more placements"}}, true,
                                     "Children looked after at the quarter end with 3 or more placements in the 12 months before, as a percentage"));
+    add(placements.charts, b.yearly_totals("social-workers", "Children with 3 or more social workers in the year",
+                                           "Per cent of children looked after",
+                                           {{"sw_3_or_more_percent", "3 or more social workers"}}, true,
+                                           "Children looked after on 31 March who had 3 or more social workers in the "
+                                           "financial year, as a percentage"));
     pages.push_back(std::move(placements));
 
     TrendPage reviews{"reviews", "Reviews",
@@ -375,6 +463,94 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
     add(reviews.charts, b.mix("participation", "How children took part in their reviews", "reviews_by_participation",
                               "Reviews held in each quarter by participation code", "Reviews"));
     pages.push_back(std::move(reviews));
+
+    TrendPage health{"health", "Health and wellbeing",
+                     "The health checks, strengths and difficulties scores, convictions and substance misuse of "
+                     "children looked after for at least 12 months at 31 March (the DfE's OC2 cohort), by financial year.",
+                     {}};
+    add(health.charts, b.yearly_totals("health-checks", "Health assessments, immunisations and dental checks",
+                                       "Per cent of children",
+                                       {{"oc2_health_assessment_percent", "Annual health assessment"},
+                                        {"oc2_immunisations_percent", "Immunisations up to date"},
+                                        {"oc2_teeth_check_percent", "Teeth checked by a dentist"}},
+                                       true, "Children looked after for at least 12 months at 31 March, as a percentage"));
+    add(health.charts, b.yearly_totals("development-and-sdq", "Development assessments and SDQ scores received",
+                                       "Per cent of children",
+                                       {{"oc2_development_assessment_percent", "Development assessments (aged 0 to 4)"},
+                                        {"oc2_sdq_received_percent", "SDQ score received (aged 5 to 16)"}},
+                                       true, "Children of each age looked after for at least 12 months, as a percentage"));
+    add(health.charts, b.yearly_mix("sdq-bands", "Strengths and difficulties scores", "oc2_sdq_by_band",
+                                    "Children aged 5 to 16 with an SDQ score, by band"));
+    add(health.charts, b.yearly_totals("sdq-average", "Average strengths and difficulties score", "Average score",
+                                       {{"oc2_sdq_average", "Average SDQ score"}}, false,
+                                       "Average SDQ score of children aged 5 to 16 with a score (higher is more concern)"));
+    add(health.charts, b.yearly_totals("convictions-and-substance-misuse", "Convictions and substance misuse",
+                                       "Per cent of children",
+                                       {{"oc2_convicted_percent", "Convicted or cautioned (aged 10 to 17)"},
+                                        {"oc2_substance_misuse_percent", "Substance misuse identified"}},
+                                       true, "Children looked after for at least 12 months, as a percentage"));
+    if (!health.charts.empty()) pages.push_back(std::move(health));
+
+    TrendPage leavers{"care-leavers", "Care leavers",
+                      "Young people who left care, around their 17th to 21st birthdays: whether the authority is in "
+                      "touch, what they are doing and where they live (the DfE's OC3 figures), by financial year.",
+                      {}};
+    add(leavers.charts, b.yearly_totals("care-leavers-eet", "Care leavers in education, employment or training",
+                                        "Per cent of care leavers",
+                                        {{"care_leavers_17_to_18_eet_percent", "Aged 17 to 18"},
+                                         {"care_leavers_19_to_21_eet_percent", "Aged 19 to 21"}},
+                                        true, "Care leavers in education, employment or training, as a percentage"));
+    add(leavers.charts, b.yearly_totals("care-leavers-in-touch", "Care leavers the authority is in touch with",
+                                        "Per cent of care leavers",
+                                        {{"care_leavers_17_to_18_in_touch_percent", "Aged 17 to 18"},
+                                         {"care_leavers_19_to_21_in_touch_percent", "Aged 19 to 21"}},
+                                        true, "Care leavers in touch with the authority, as a percentage"));
+    add(leavers.charts, b.yearly_totals("care-leavers-suitable", "Care leavers in suitable accommodation",
+                                        "Per cent of care leavers",
+                                        {{"care_leavers_17_to_18_suitable_percent", "Aged 17 to 18"},
+                                         {"care_leavers_19_to_21_suitable_percent", "Aged 19 to 21"}},
+                                        true, "Care leavers whose accommodation is suitable, as a percentage of those "
+                                              "whose accommodation is known to be suitable or not, or not recorded"));
+    add(leavers.charts, b.yearly_mix("care-leavers-17-to-18-activity", "What care leavers aged 17 to 18 are doing",
+                                     "care_leavers_17_to_18_by_activity", "Care leavers aged 17 to 18, by activity",
+                                     "Care leavers"));
+    add(leavers.charts, b.yearly_mix("care-leavers-19-to-21-activity", "What care leavers aged 19 to 21 are doing",
+                                     "care_leavers_19_to_21_by_activity", "Care leavers aged 19 to 21, by activity",
+                                     "Care leavers"));
+    add(leavers.charts, b.yearly_mix("care-leavers-19-to-21-accommodation", "Where care leavers aged 19 to 21 live",
+                                     "care_leavers_19_to_21_by_accommodation",
+                                     "Care leavers aged 19 to 21, by accommodation", "Care leavers"));
+    if (!leavers.charts.empty()) pages.push_back(std::move(leavers));
+
+    TrendPage missing{"missing", "Missing from care",
+                      "Children looked after who went missing, or were away from their placement without "
+                      "authorisation, and how often.",
+                      {}};
+    add(missing.charts, b.totals("missing-children", "Children who went missing or were away without authorisation",
+                                 "Children", {{"missing_children", "Missing"}, {"away_children", "Away without authorisation"}},
+                                 false, "Children looked after in each quarter with a missing or away incident in it"));
+    add(missing.charts, b.totals("missing-percent", "Children who went missing, as a share of those looked after",
+                                 "Per cent of children looked after",
+                                 {{"missing_children_percent", "Missing"}, {"away_children_percent", "Away without authorisation"}},
+                                 true, "Children with a missing or away incident as a percentage of those looked after in the quarter"));
+    add(missing.charts, b.totals("missing-incidents-per-child", "Incidents per child who went missing",
+                                 "Incidents per child",
+                                 {{"missing_incidents_per_child", "Missing"}, {"away_incidents_per_child", "Away without authorisation"}},
+                                 false, "Incidents in each quarter per child who had one"));
+    if (!missing.charts.empty()) pages.push_back(std::move(missing));
+
+    TrendPage adoption{"adoption", "Adoption",
+                       "Children adopted, and how long it took from entering care to moving in with their adoptive "
+                       "family, and from the placement order to the match with adopters.",
+                       {}};
+    add(adoption.charts, b.totals("adopted", "Children adopted each quarter", "Children", {{"adopted", "Adopted"}}, false,
+                                  "Children who ceased to be looked after in each quarter because they were adopted"));
+    add(adoption.charts, b.yearly_totals("adoption-timeliness", "Days taken to move in with adopters, and to be matched",
+                                         "Days (average)",
+                                         {{"adoption_days_care_to_moving_in", "Entering care to moving in"},
+                                          {"adoption_days_order_to_match", "Placement order to match"}},
+                                         false, "Average days for the children adopted in each financial year"));
+    if (!adoption.charts.empty()) pages.push_back(std::move(adoption));
 
     TrendPage escalations{"escalations", "IRO escalations",
                           "How often Independent Reviewing Officers challenged the authority about children's plans, "

@@ -168,6 +168,9 @@ constexpr std::array kActivityGroups{Code{"higher_education", "Higher education"
     Code{"neet_pregnancy_or_parenting", "Not in education, training or employment: pregnancy or parenting"},
     Code{"not_known", "Information not known"}};
 
+constexpr std::array kActivitySummaries{Code{"eet", "In education, employment or training"},
+    Code{"neet", "Not in education, employment or training"}, Code{"not_known", "Information not known"}};
+
 constexpr std::array kAccommodationTypes{Code{"B", "With parents or relatives"},
     Code{"C", "Community home or other residential care"}, Code{"D", "Semi-independent, transitional"},
     Code{"E", "Supported lodgings"}, Code{"G", "Gone abroad"}, Code{"H", "Deported"},
@@ -208,6 +211,7 @@ std::span<const Code> activity() { return kActivity; }
 std::span<const Code> accommodation() { return kAccommodation; }
 std::span<const Code> activity_groups() { return kActivityGroups; }
 std::span<const Code> accommodation_types() { return kAccommodationTypes; }
+std::span<const Code> activity_summaries() { return kActivitySummaries; }
 std::span<const Code> suitability() { return kSuitability; }
 std::span<const Code> sdq_bands() { return kSdqBands; }
 
@@ -243,6 +247,9 @@ bool is_in_education_training_or_employment(std::string_view g) {
     return g == "higher_education" || g == "other_education" || g == "apprenticeship" || g == "training_or_employment";
 }
 bool is_neet(std::string_view g) { return g.starts_with("neet_"); }
+std::string_view activity_summary(std::string_view g) {
+    return is_in_education_training_or_employment(g) ? "eet" : is_neet(g) ? "neet" : "not_known";
+}
 std::span<const Code> review_sequences() { return kReviewSequences; }
 
 int position_of(std::span<const Code> list, std::string_view code) {

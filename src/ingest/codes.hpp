@@ -59,6 +59,7 @@ std::span<const Code> in_touch();               // IN_TOUCH
 std::span<const Code> activity();               // ACTIV (0: no information)
 std::span<const Code> accommodation();          // ACCOM: a letter and 1 (suitable) or 2, or 0
 std::span<const Code> activity_groups();        // the DfE's activity categories
+std::span<const Code> activity_summaries();     // eet, neet, not_known: the groups of those
 std::span<const Code> accommodation_types();    // ACCOM's letter
 std::span<const Code> suitability();            // suitable, unsuitable, not_applicable, no_information
 std::span<const Code> sdq_bands();              // normal, borderline, concern
@@ -68,6 +69,7 @@ std::string_view accommodation_suitability(std::string_view accom);
 std::string_view sdq_band(int score);
 bool is_in_education_training_or_employment(std::string_view activity_group);
 bool is_neet(std::string_view activity_group);
+std::string_view activity_summary(std::string_view activity_group);  // eet, neet or not_known
 
 inline constexpr std::string_view not_recorded = "not_recorded";
 // Every code not in a breakdown's code list, together, as the public edition shows them.

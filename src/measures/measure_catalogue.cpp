@@ -85,8 +85,6 @@ constexpr MeasureDef hidden_with(MeasureDef d, std::string_view count) {
     return d;
 }
 
-constexpr std::string_view kEet = "higher_education other_education apprenticeship training_or_employment";
-constexpr std::string_view kNeet = "neet_illness_or_disability neet_other neet_pregnancy_or_parenting";
 constexpr std::string_view kSuitabilityKnown = "suitable unsuitable no_information";
 
 constexpr std::string_view kPN1to6 = "PN1 PN2 PN3 PN4 PN5 PN6";
@@ -245,15 +243,20 @@ const std::array kCatalogue{
     yearly(children("care_leavers_17_to_18_in_touch", over, "Care leavers aged 17 to 18 in touch", "care-leavers")),
     yearly_percent("care_leavers_17_to_18_in_touch_percent", over, "Care leavers aged 17 to 18 in touch (%)", "care-leavers",
                    {.numerator = "care_leavers_17_to_18_in_touch", .denominator = "care_leavers_17_to_18"}),
-    yearly(by(children("care_leavers_17_to_18_by_activity", over, "Care leavers aged 17 to 18, by activity", "care-leavers"),
-              codes::activity_groups, "care_leavers_17_to_18")),
+    yearly(grouped(by(children("care_leavers_17_to_18_by_activity", over, "Care leavers aged 17 to 18, by activity",
+                               "care-leavers"),
+                      codes::activity_groups, "care_leavers_17_to_18"),
+                   "care_leavers_17_to_18_by_activity_group", codes::activity_summary)),
+    yearly(by(children("care_leavers_17_to_18_by_activity_group", over,
+                       "Care leavers aged 17 to 18: in education, employment or training, or not", "care-leavers"),
+              codes::activity_summaries, "care_leavers_17_to_18")),
     yearly_percent("care_leavers_17_to_18_eet_percent", over,
                    "Care leavers aged 17 to 18 in education, employment or training (%)", "care-leavers",
-                   {.numerator = "care_leavers_17_to_18_by_activity", .numerator_categories = kEet,
+                   {.numerator = "care_leavers_17_to_18_by_activity_group", .numerator_categories = "eet",
                     .denominator = "care_leavers_17_to_18"}),
     yearly_percent("care_leavers_17_to_18_neet_percent", over,
                    "Care leavers aged 17 to 18 not in education, employment or training (%)", "care-leavers",
-                   {.numerator = "care_leavers_17_to_18_by_activity", .numerator_categories = kNeet,
+                   {.numerator = "care_leavers_17_to_18_by_activity_group", .numerator_categories = "neet",
                     .denominator = "care_leavers_17_to_18"}),
     yearly(by(children("care_leavers_17_to_18_by_accommodation", over, "Care leavers aged 17 to 18, by accommodation",
                        "care-leavers"),
@@ -269,15 +272,20 @@ const std::array kCatalogue{
     yearly(children("care_leavers_19_to_21_in_touch", over, "Care leavers aged 19 to 21 in touch", "care-leavers")),
     yearly_percent("care_leavers_19_to_21_in_touch_percent", over, "Care leavers aged 19 to 21 in touch (%)", "care-leavers",
                    {.numerator = "care_leavers_19_to_21_in_touch", .denominator = "care_leavers_19_to_21"}),
-    yearly(by(children("care_leavers_19_to_21_by_activity", over, "Care leavers aged 19 to 21, by activity", "care-leavers"),
-              codes::activity_groups, "care_leavers_19_to_21")),
+    yearly(grouped(by(children("care_leavers_19_to_21_by_activity", over, "Care leavers aged 19 to 21, by activity",
+                               "care-leavers"),
+                      codes::activity_groups, "care_leavers_19_to_21"),
+                   "care_leavers_19_to_21_by_activity_group", codes::activity_summary)),
+    yearly(by(children("care_leavers_19_to_21_by_activity_group", over,
+                       "Care leavers aged 19 to 21: in education, employment or training, or not", "care-leavers"),
+              codes::activity_summaries, "care_leavers_19_to_21")),
     yearly_percent("care_leavers_19_to_21_eet_percent", over,
                    "Care leavers aged 19 to 21 in education, employment or training (%)", "care-leavers",
-                   {.numerator = "care_leavers_19_to_21_by_activity", .numerator_categories = kEet,
+                   {.numerator = "care_leavers_19_to_21_by_activity_group", .numerator_categories = "eet",
                     .denominator = "care_leavers_19_to_21"}),
     yearly_percent("care_leavers_19_to_21_neet_percent", over,
                    "Care leavers aged 19 to 21 not in education, employment or training (%)", "care-leavers",
-                   {.numerator = "care_leavers_19_to_21_by_activity", .numerator_categories = kNeet,
+                   {.numerator = "care_leavers_19_to_21_by_activity_group", .numerator_categories = "neet",
                     .denominator = "care_leavers_19_to_21"}),
     yearly(by(children("care_leavers_19_to_21_by_accommodation", over, "Care leavers aged 19 to 21, by accommodation",
                        "care-leavers"),

@@ -343,16 +343,18 @@ void count_oc3(const Dataset& data, MeasureSet& set) {
     struct Group {
         std::string key;
         Counter leavers, in_touch;
-        Breakdown activity, accommodation, suitability;
+        Breakdown activity, summary, accommodation, suitability;
         Group(std::string k, std::size_t np)
             : key(std::move(k)), leavers(np), in_touch(np), activity(np, codes::activity_groups()),
+              summary(np, codes::activity_summaries()),
               accommodation(np, codes::accommodation_types()), suitability(np, codes::suitability()) {}
     };
     std::array<Group, 2> groups{Group("care_leavers_17_to_18", np), Group("care_leavers_19_to_21", np)};
     for (const TableYear& t : years)
         for (Group& g : groups) {
             g.leavers.open(t.period), g.in_touch.open(t.period);
-            g.activity.open(t.period), g.accommodation.open(t.period), g.suitability.open(t.period);
+            g.activity.open(t.period), g.summary.open(t.period), g.accommodation.open(t.period);
+            g.suitability.open(t.period);
         }
     for (std::size_t c = 0; c < n; ++c) {
         const std::optional<Date>& dob = data.children[c].dob;
@@ -368,6 +370,7 @@ void count_oc3(const Dataset& data, MeasureSet& set) {
             g.leavers.add(p);
             if (r->in_touch == "YES") g.in_touch.add(p);
             g.activity.add(codes::activity_group(r->activity), p);
+            g.summary.add(codes::activity_summary(codes::activity_group(r->activity)), p);
             g.accommodation.add(codes::accommodation_type(r->accommodation), p);
             g.suitability.add(codes::accommodation_suitability(r->accommodation), p);
         }
@@ -376,6 +379,7 @@ void count_oc3(const Dataset& data, MeasureSet& set) {
         put_total(set, g.key, g.leavers.values);
         put_total(set, g.key + "_in_touch", g.in_touch.values);
         put(set, g.activity, g.key + "_by_activity");
+        put(set, g.summary, g.key + "_by_activity_group");
         put(set, g.accommodation, g.key + "_by_accommodation");
         put(set, g.suitability, g.key + "_by_suitability");
     }

@@ -1465,6 +1465,8 @@ Oc3Values draw_oc3(const StoredChild& child, const TableSetting& ts, int year, i
     const char letter = kAccomLetter[v.accom];
     const bool risky = letter == 'S' || letter == 'V' || letter == 'W' || letter == 'X';
     v.suitable = rng.per_mille(risky ? 500 : 910) ? '1' : '2';
+    // No fixed abode and custody are never suitable: the 903 has only S2 and X2.
+    if (letter == 'S' || letter == 'X') v.suitable = '2';
     return v;
 }
 

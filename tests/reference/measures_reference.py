@@ -302,7 +302,8 @@ The other 903 tables (definitions, "The other 903 tables"):
      started_by_previous_permanence; oc2_cohort, oc2_cohort_0_to_4, oc2_cohort_5_to_16,
      oc2_cohort_10_to_17, then each count of definitions' OC2 table followed by its
      `_percent`, then oc2_sdq_by_band, oc2_sdq_average; for 17_to_18 and then 19_to_21,
-     care_leavers_G, _in_touch, _in_touch_percent, _by_activity, _eet_percent, _neet_percent,
+     care_leavers_G, _in_touch, _in_touch_percent, _by_activity, _by_activity_group (eet, neet,
+     not_known), _eet_percent, _neet_percent,
      _by_accommodation, _by_suitability, _suitable_percent; sw_3_or_more,
      sw_3_or_more_percent. Breakdown categories follow definitions' general rule and D5: the
      categories that occur in some period of the window (in their code-list order, then
@@ -2093,6 +2094,11 @@ def other_table_measures(out, model, la, started, ceased):
             out.total(base + "_in_touch_percent", "year",
                       {fy: pct(in_touch[fy], n[fy]) for fy in years})
             out.breakdown(base + "_by_activity", "year", activity, ACTIVITY_ORDER, only=years)
+            summary = {fy: tally("eet" if a in EET else "neet" if a in NEET else "not_known"
+                                 for a in (activity_category(r["ACTIV"]) for r in rows[fy]))
+                       for fy in years}
+            out.breakdown(base + "_by_activity_group", "year", summary, ["eet", "neet", "not_known"],
+                          only=years)
             out.total(base + "_eet_percent", "year",
                       {fy: pct(sum(activity[fy].get(a, 0) for a in EET), n[fy]) for fy in years})
             out.total(base + "_neet_percent", "year",

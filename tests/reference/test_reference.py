@@ -2799,13 +2799,13 @@ class TestOc3(FixtureCase):
     def test_order_and_year_only(self):
         seen = measures_of(self.rows)
         first = seen.index("care_leavers_17_to_18")
-        self.assertEqual(seen[first:first + 9], [
+        self.assertEqual(seen[first:first + 10], [
             "care_leavers_17_to_18", "care_leavers_17_to_18_in_touch",
             "care_leavers_17_to_18_in_touch_percent", "care_leavers_17_to_18_by_activity",
-            "care_leavers_17_to_18_eet_percent", "care_leavers_17_to_18_neet_percent",
+            "care_leavers_17_to_18_by_activity_group", "care_leavers_17_to_18_eet_percent", "care_leavers_17_to_18_neet_percent",
             "care_leavers_17_to_18_by_accommodation", "care_leavers_17_to_18_by_suitability",
             "care_leavers_17_to_18_suitable_percent"])
-        self.assertEqual(seen[first + 9], "care_leavers_19_to_21")
+        self.assertEqual(seen[first + 10], "care_leavers_19_to_21")
         self.assertEqual({(r[1], r[2]) for r in self.rows if r[3].startswith("care_leavers")},
                          {("2023-04-01", "2024-03-31")})
 
