@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 #include "fuzz_target.hpp"
 
@@ -71,6 +72,18 @@ int year_in_name(std::string_view name) {
     return 0;
 }
 
+namespace {
+
+// The other 903 table a (lower-case) name ends in, if any.
+std::optional<OtherTable> other_table_of(const std::string& name) {
+    for (std::size_t t = 0; t < kOtherTables; ++t)
+        if (ends_with(name, std::string(other_table_name(static_cast<OtherTable>(t))) + ".csv"))
+            return static_cast<OtherTable>(t);
+    return std::nullopt;
+}
+
+}  // namespace
+
 Role role_of(const Part& part) {
     const std::string name = lower(part.name);
     if (!name.empty()) {
@@ -80,6 +93,7 @@ Role role_of(const Part& part) {
         if (ends_with(name, "measures.csv")) return Role::measures;
         if (ends_with(name, "iro_staffing.csv")) return Role::staffing;
         if (ends_with(name, "escalations.csv")) return Role::escalations;
+        if (other_table_of(name)) return Role::other_903;
         if (ends_with(name, "header.csv")) return Role::header;
         if (ends_with(name, "episodes.csv")) return Role::episodes;
         if (ends_with(name, "reviews.csv")) return Role::reviews;
@@ -112,7 +126,9 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
     std::map<int, ReturnText> by_year;
     for (const Part& part : parts) {
         const Role role = role_of(part);
-        if (role != Role::header && role != Role::episodes && role != Role::reviews && role != Role::xml) continue;
+        if (role != Role::header && role != Role::episodes && role != Role::reviews && role != Role::xml &&
+            role != Role::other_903)
+            continue;
         const int year = year_in_name(part.name);
         ReturnText& r = by_year[year];
         r.year = year;
@@ -121,6 +137,7 @@ std::vector<ReturnText> returns_from_parts(const std::vector<Part>& parts, Diagn
         if (role == Role::episodes) r.episodes_name = name, r.episodes = std::string(part.text);
         if (role == Role::reviews) r.reviews_name = name, r.reviews = std::string(part.text);
         if (role == Role::xml) r.xml_name = name, r.xml = std::string(part.text);
+        if (role == Role::other_903) r.others.push_back({*other_table_of(lower(part.name)), name, std::string(part.text)});
     }
     std::vector<ReturnText> returns;
     bool any_reviews = false;  // reviews are optional when no return has them, as load_dataset reads them

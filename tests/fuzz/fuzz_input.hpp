@@ -36,7 +36,8 @@ struct Part {
 
 std::vector<Part> split_parts(std::string_view input);
 
-enum class Role { header, episodes, reviews, xml, escalations, staffing, config, measures, ees, commentary, other };
+// `other_903`: one of the return's other tables (missing.csv, oc2.csv, sw_episodes.csv ...), by name.
+enum class Role { header, episodes, reviews, xml, other_903, escalations, staffing, config, measures, ees, commentary, other };
 
 // What a part is, from its name or, unnamed, its first line.
 Role role_of(const Part& part);

@@ -98,7 +98,8 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
     for (const Part& part : parts) {
         const Role role = careboard::fuzz::role_of(part);
         if (role == Role::config) config = parse_config(part.text, part.name, "fuzz", diagnostics);
-        has_903 = has_903 || role == Role::header || role == Role::episodes || role == Role::reviews || role == Role::xml;
+        has_903 = has_903 || role == Role::header || role == Role::episodes || role == Role::reviews || role == Role::xml ||
+                  role == Role::other_903;
         has_ees = has_ees || role == Role::ees;
         if (role == Role::measures) measures_part = &part;
     }

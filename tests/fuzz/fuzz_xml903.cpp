@@ -35,13 +35,31 @@ CAREBOARD_FUZZ_TARGET(xml903) {
     r.xml = std::string(input);
     careboard::Diagnostics stitched;
     const careboard::Dataset data = careboard::build_dataset({r}, stitched);
-    fuzz_check(data.files.size() == 3, "an XML return has an entry for each of its three tables");
+    fuzz_check(data.files.size() == 10, "an XML return has an entry for each of its ten tables");
     for (const careboard::Episode& e : data.episodes)
         fuzz_check(e.child >= 0 && static_cast<std::size_t>(e.child) < data.children.size() && e.source.file == 1,
                    "an episode belongs to a child and to the return's episodes");
     for (const careboard::Review& v : data.reviews)
         fuzz_check(v.child >= 0 && static_cast<std::size_t>(v.child) < data.children.size() && v.source.file == 2,
                    "a review belongs to a child and to the return's reviews");
+    // The other tables' rows: each of a child, in its own table's entry (header, episodes,
+    // reviews, then missing, uasc, oc2, oc3, ad1, placed_for_adoption, previous_permanence).
+    auto belongs = [&](const auto& rows, int file, const char* what) {
+        for (const auto& row : rows)
+            fuzz_check(row.child >= 0 && static_cast<std::size_t>(row.child) < data.children.size() &&
+                           row.source.file == file,
+                       what);
+    };
+    belongs(data.missing, 3, "a missing row belongs to a child and to the return's missing table");
+    belongs(data.uasc, 4, "a uasc row belongs to a child and to the return's uasc table");
+    belongs(data.oc2, 5, "an OC2 row belongs to a child and to the return's OC2 table");
+    belongs(data.oc3, 6, "an OC3 row belongs to a child and to the return's OC3 table");
+    belongs(data.adoptions, 7, "an ad1 row belongs to a child and to the return's ad1 table");
+    belongs(data.placed_for_adoption, 8, "a placement for adoption belongs to a child and to its table");
+    belongs(data.previous_permanence, 9, "a previous permanence row belongs to a child and to its table");
+    fuzz_check(data.social_workers.empty(), "social worker episodes are never read from the XML");
+    for (const careboard::Oc2Record& oc2 : data.oc2)
+        fuzz_check(!oc2.sdq_score || (*oc2.sdq_score >= 0 && *oc2.sdq_score <= 40), "an SDQ score is from 0 to 40");
     for (const careboard::SourceFile& f : data.files)
         fuzz_check(f.rows_kept >= 0 && f.rows_kept <= f.rows_read, "a table keeps at most the rows it has");
 }

@@ -127,6 +127,16 @@ XML_SEEDS = {
         '<AREVIEW><REVIEW>2024-01-05 00:00:00</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW></HEADER>'
         '<EPISODE><DECOM>01/04/2023</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL>'
         '<PLACE_PROVIDER>PR1</PLACE_PROVIDER><DEC/><REC/></EPISODE></CHILD></EXPSSDA903>',
+    "other-tables.xml":
+        '<EXPSSDA903><CHILD><HEADER><CHILDID>5</CHILDID><DOB>01/06/2006</DOB><UASC>1</UASC><DUC>01/06/2024</DUC>'
+        '<IN_TOUCH>YES</IN_TOUCH><ACTIV>G6</ACTIV><ACCOM>S1</ACCOM><DATE_INT>01/05/2023</DATE_INT>'
+        '<DATE_MATCH>x</DATE_MATCH><AMISSING><MISSING>M</MISSING><MIS_START>02/02/2024</MIS_START>'
+        '<MIS_END>01/02/2024</MIS_END></AMISSING><AMISSING><MISSING>Q</MISSING><MIS_START>02/02/2024</MIS_START>'
+        '</AMISSING><OC2><SDQ_SCORE>41</SDQ_SCORE><CONVICTED>2</CONVICTED><HEALTH_ASSESSMENT>1</HEALTH_ASSESSMENT>'
+        '</OC2><OC2><SDQ_SCORE>7</SDQ_SCORE></OC2><AD_PLACED><DATE_PLACED>01/07/2023</DATE_PLACED>'
+        '<DATE_PLACED_CEASED>01/06/2023</DATE_PLACED_CEASED></AD_PLACED><PERMANENCE><PREV_PERM>P9</PREV_PERM>'
+        '</PERMANENCE></HEADER><EPISODE><DECOM>01/04/2022</DECOM><RNE>S</RNE><LS>C2</LS><PL>U4</PL></EPISODE>'
+        '</CHILD></EXPSSDA903>\n',
     "bad-values.xml":
         '<?xml version="1.0" encoding="ISO-8859-1"?>\n<EXPSSDA903>\n<CHILD><HEADER><SEX>9</SEX><DOB>31/02/2010</DOB>'
         '<ETHNIC>W\xe9</ETHNIC></HEADER><EPISODE><DECOM>2023-04-01 09:30</DECOM><PL>ZZ</PL><DEC>01/01/2020</DEC>'
@@ -308,7 +318,10 @@ def write_dictionaries():
     xml_words = ["<EXPSSDA903>", "</EXPSSDA903>", "<CHILD>", "</CHILD>", "<HEADER>", "</HEADER>", "<EPISODE>",
                  "</EPISODE>", "<AREVIEW>", "</AREVIEW>", "<CHILDID>", "</CHILDID>", "<PL>", "</PL>", "<DECOM>",
                  "<DEC>", "<DEC/>", "<REVIEW>", "<REVIEW_CODE>", "<SEX>", "<DOB>", "<ETHNIC>", "<LS>", "<REC>",
-                 "<OC2>", "<AMISSING>", "<UASC/>", '<?xml version="1.0" encoding="UTF-8"?>',
+                 "<OC2>", "<AMISSING>", "<UASC/>", "<UASC>1</UASC>", "<DUC>", "<MISSING>", "<MIS_START>",
+                 "<MIS_END>", "<SDQ_SCORE>", "<CONVICTED>", "<HEALTH_CHECK>", "<SUBSTANCE_MISUSE>", "<IN_TOUCH>",
+                 "<ACTIV>", "<ACCOM>", "<DATE_INT>", "<DATE_MATCH>", "<AD_PLACED>", "<DATE_PLACED>", "<PERMANENCE>",
+                 "<PREV_PERM>", '<?xml version="1.0" encoding="UTF-8"?>',
                  '<?xml version="1.0" encoding="ISO-8859-1"?>', '<?xml version="1.0" encoding="UTF-16"?>',
                  '<?xml version="1.0" encoding="windows-1252"?>',
                  "<!DOCTYPE EXPSSDA903>", '<!ENTITY a "b">', "&a;", "&amp;", "&lt;", "&#65;", "&#x0;",
