@@ -84,8 +84,8 @@ TEST(Site, EveryChartHasSpecTableSourceAndCsv) {
         EXPECT_TRUE(files.count(vendor)) << vendor;
 }
 
-// No CHILD pseudonym, URN or date of birth from the input appears in any output byte of the
-// site or of the annual report (HTML, CSVs, spreadsheets).
+// No CHILD pseudonym, URN, social worker pseudonym (SW_ID) or date of birth from the input
+// appears in any output byte of the site or of the annual report (HTML, CSVs, spreadsheets).
 TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
     TempDir tmp("privacy");
     ASSERT_EQ(build_demo(tmp.path / "site").exit_code, 0);
@@ -107,7 +107,8 @@ TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
         std::istringstream lines(text);
         std::string line;
         std::getline(lines, line);
-        const bool episodes = path.ends_with("episodes.csv"), header = path.ends_with("header.csv");
+        const bool episodes = path.ends_with("/episodes.csv"), header = path.ends_with("header.csv"),
+                   social_workers = path.ends_with("sw_episodes.csv");
         while (std::getline(lines, line)) {
             std::vector<std::string> f;
             std::stringstream ss(line);
@@ -115,6 +116,7 @@ TEST(Site, NoChildLevelIdentifierReachesAnyOutputFile) {
             if (!f.empty()) identifiers.insert(f[0]);                             // CHILD
             if (header && f.size() > 2 && !f[2].empty()) identifiers.insert(f[2]);  // DOB
             if (episodes && f.size() > 12 && !f[12].empty()) identifiers.insert(f[12]);  // URN
+            if (social_workers && f.size() > 2 && !f[2].empty()) identifiers.insert(f[2]);  // SW_ID
         }
     }
     ASSERT_GT(identifiers.size(), 500u);
