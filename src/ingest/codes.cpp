@@ -260,6 +260,13 @@ int position_of(std::span<const Code> list, std::string_view code) {
 
 bool is_known(std::span<const Code> list, std::string_view code) { return position_of(list, code) >= 0; }
 
+std::pair<int, std::string> category_sort_key(std::span<const Code> list, std::string_view category) {
+    if (category == not_recorded) return {2, std::string(category)};
+    const int p = position_of(list, category);
+    if (p >= 0) return {0, std::string(1, static_cast<char>(p))};
+    return {1, std::string(category)};
+}
+
 std::string label_of(std::span<const Code> list, std::string_view code) {
     const int p = position_of(list, code);
     return p >= 0 ? std::string(list[static_cast<std::size_t>(p)].label) : std::string(code);

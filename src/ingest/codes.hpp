@@ -2,6 +2,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace careboard::codes {
 
@@ -72,6 +73,10 @@ bool is_neet(std::string_view activity_group);
 std::string_view activity_summary(std::string_view activity_group);  // eet, neet or not_known
 
 inline constexpr std::string_view not_recorded = "not_recorded";
+
+// Where a category sorts in a breakdown by `list` (docs/definitions.md, "Code-list order"): the
+// list's codes in its order, then codes not in it alphabetically, then `not_recorded`.
+std::pair<int, std::string> category_sort_key(std::span<const Code> list, std::string_view category);
 // Every code not in a breakdown's code list, together, as the public edition shows them.
 inline constexpr std::string_view other_code = "other_code";
 

@@ -368,7 +368,7 @@ private:
     void add_episode(RowReader& r) {
         std::optional<Date> decom = r.date(1, true);
         std::optional<Date> dec = r.date(7, false);
-        if (decom && dec && *dec < *decom) r.error(7, "E113", r.get(7) + " is before DECOM " + r.get(1));
+        check_order(r, 1, decom, 7, dec);
         r.code(2, codes::new_episode(), "a reason for new episode (RNE) code");
         r.code(3, codes::legal_status(), "a legal status code");
         r.code(4, codes::need(), "a category of need code");

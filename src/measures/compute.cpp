@@ -5,6 +5,7 @@
 
 #include "core/parallel.hpp"
 #include "ingest/codes.hpp"
+#include "measures/care_events.hpp"
 #include "measures/other_tables.hpp"
 
 namespace careboard {
@@ -61,10 +62,7 @@ public:
 private:
     // Known codes first in list order, then unknown codes alphabetically, then "not recorded".
     std::pair<int, std::string> sort_key(const std::string& category) const {
-        if (category == codes::not_recorded) return {2, category};
-        const int p = codes::position_of(order_, category);
-        if (p >= 0) return {0, std::string(1, static_cast<char>(p))};
-        return {1, category};
+        return codes::category_sort_key(order_, category);
     }
 
     struct Entry {
@@ -271,12 +269,11 @@ void count_children(const Dataset& data, std::size_t first, std::size_t last, co
                 const Episode& e = data.episodes[i];
                 if (codes::is_short_break(e.ls)) continue;
                 if (e.open_at(D)) at_d = &e;  // sorted by DECOM: the last one open has the latest DECOM
-                if (e.rne == "S" && e.decom >= S && e.decom <= D) {
+                if (starts_care_in(e, S, D)) {
                     k.started_occasions[q] += 1;
                     if (!first_start) first_start = &e;
                 }
-                if (e.dec && *e.dec >= S && *e.dec <= D && !e.rec.empty() && e.rec != "X1" &&
-                    (!last_cease || *e.dec >= *last_cease->dec))
+                if (ceases_care_in(e, S, D) && (!last_cease || *e.dec >= *last_cease->dec))
                     last_cease = &e;
             }
             if (first_start) {

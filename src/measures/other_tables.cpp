@@ -5,6 +5,7 @@
 #include <set>
 
 #include "ingest/codes.hpp"
+#include "measures/care_events.hpp"
 
 namespace careboard {
 namespace {
@@ -49,12 +50,9 @@ public:
         if (std::none_of(opened_.begin(), opened_.end(), [](bool b) { return b; })) return std::nullopt;
         std::vector<std::string> categories;
         for (const auto& [category, counts] : counts_) categories.push_back(category);
-        auto rank = [&](const std::string& c) {
-            if (c == codes::not_recorded) return std::pair{2, c};
-            const int p = codes::position_of(order_, c);
-            return p >= 0 ? std::pair{0, std::string(1, static_cast<char>(p))} : std::pair{1, c};
-        };
-        std::sort(categories.begin(), categories.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+        std::sort(categories.begin(), categories.end(), [&](const auto& a, const auto& b) {
+            return codes::category_sort_key(order_, a) < codes::category_sort_key(order_, b);
+        });
         Measure m = new_measure(key);
         for (const std::string& c : categories) {
             m.categories.push_back(c);
@@ -117,7 +115,7 @@ const Episode* open_at(const Dataset& data, std::size_t child, Date d) {
 const Episode* first_start_in(const Dataset& data, std::size_t child, Date s, Date e) {
     for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
         const Episode& ep = data.episodes[i];
-        if (!codes::is_short_break(ep.ls) && ep.rne == "S" && ep.decom >= s && ep.decom <= e) return &ep;
+        if (starts_care_in(ep, s, e)) return &ep;
     }
     return nullptr;
 }
@@ -127,17 +125,14 @@ const Episode* last_cease_in(const Dataset& data, std::size_t child, Date s, Dat
     const Episode* found = nullptr;
     for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
         const Episode& ep = data.episodes[i];
-        if (codes::is_short_break(ep.ls) || !ep.dec || *ep.dec < s || *ep.dec > e || ep.rec.empty() || ep.rec == "X1")
-            continue;
-        if (!found || *ep.dec >= *found->dec) found = &ep;
+        if (ceases_care_in(ep, s, e) && (!found || *ep.dec >= *found->dec)) found = &ep;
     }
     return found;
 }
 
 bool looked_after_during(const Dataset& data, std::size_t child, Date s, Date e) {
     for (std::size_t i = data.episode_begin[child]; i < data.episode_begin[child + 1]; ++i) {
-        const Episode& ep = data.episodes[i];
-        if (!codes::is_short_break(ep.ls) && ep.decom <= e && (!ep.dec || *ep.dec > s)) return true;
+        if (in_care_during(data.episodes[i], s, e)) return true;
     }
     return false;
 }
