@@ -734,7 +734,9 @@ ceasing = "x.csv"
     parse_config("[benchmarks]\nneighbours = [\"E06000016\"]\n", "careboard.toml", "", nothing);
     EXPECT_EQ(messages(nothing),
               std::vector<std::string>{"careboard.toml:1:1: warning: [benchmarks] names no DfE files (rates, started, "
-                                       "ceased, placement_stability, new_placements), so nothing is compared [W001]"});
+                                       "ceased, placement_stability, new_placements, health, care_leavers_activity, "
+                                       "care_leavers_accommodation, missing, social_workers, population), so nothing is "
+                                       "compared [W001]"});
 }
 
 TEST(Benchmarks, AFileThatCannotBeReadIsAnIoError) {
@@ -880,7 +882,8 @@ TEST(BenchmarksRealFiles, DerbyLookedAfterOn31March2025RankedAmongAllAuthorities
     ASSERT_TRUE(b) << messages(d).front();
     EXPECT_EQ(d.error_count(), 0u);
     EXPECT_EQ(b->area_name(b->region), "East Midlands");
-    EXPECT_EQ(b->neighbours.size(), 5u);
+    // The DfE's model (sn_model_2025_wide.csv), closest first: Coventry (331) ... Stoke-on-Trent (861).
+    EXPECT_EQ(b->neighbours, (std::vector<std::string>{"331", "350", "335", "852", "382", "874", "354", "373", "357", "861"}));
     const FigureKey count{"looked_after", "Total"}, rate{"looked_after_rate_per_10000", "Total"};
     EXPECT_EQ(value(*b->cell(count, b->authority, 2025)), 545);
     EXPECT_EQ(value(*b->cell(rate, b->authority, 2025)), 88);
@@ -895,16 +898,99 @@ TEST(BenchmarksRealFiles, DerbyLookedAfterOn31March2025RankedAmongAllAuthorities
     EXPECT_EQ(r->of, 151);
     EXPECT_TRUE(r->tied);
     EXPECT_EQ(r->quartile, 3);
-    // Leicester 66, Nottingham 93, Birmingham 79, Luton 58, Cambridgeshire 49: 345 / 5.
+    // Coventry 82, Bolton 78, Walsall 81, Southampton 90, Kirklees 64, Peterborough 72, Rochdale 102,
+    // Sheffield 54, Tameside 123, Stoke-on-Trent 170: 916 / 10.
     const auto avg = b->neighbour_average(rate, 2025);
     ASSERT_TRUE(avg);
-    EXPECT_DOUBLE_EQ(avg->value, 69.0);
+    EXPECT_DOUBLE_EQ(avg->value, 91.6);
+    EXPECT_EQ(avg->used, 10);
     // 2021: 109 per 10,000, 128th of 150, the highest quartile.
     const std::optional<Rank> r2021 = b->rank(rate, 2021);
     ASSERT_TRUE(r2021);
     EXPECT_EQ(r2021->rank, 128);
     EXPECT_EQ(r2021->of, 150);
     EXPECT_EQ(r2021->quartile, 4);
+}
+
+// Derby's OC2, OC3, missing and social worker figures as la_conviction_health_outcome_cla.csv,
+// la_care_leavers_activity.csv, la_care_leavers_accommodation_suitability.csv,
+// la_children_who_were_missing_or_away_2019_2023.csv and la_cla_swcount.csv publish them (the
+// numbers below are read off the files' Derby rows), and its 0-17 population from the ONS file.
+TEST(BenchmarksRealFiles, DerbyHealthCareLeaversMissingAndSocialWorkersAsPublished) {
+    SKIP_WITHOUT_REAL_FILES();
+    TempDir tmp("real-config");
+    Diagnostics d;
+    std::optional<Config> config = load_config(real_config(tmp.path).string(), d);
+    ASSERT_TRUE(config);
+    const auto b = load_benchmarks(*config, d);
+    ASSERT_TRUE(b) << messages(d).front();
+    EXPECT_EQ(d.error_count(), 0u);
+    EXPECT_EQ(d.warning_count(), 0u) << messages(d).front();
+    auto cell = [&](const std::string& measure, const std::string& category, int year) {
+        const PublishedCell* c = b->cell({measure, category}, b->authority, year);
+        EXPECT_TRUE(c) << measure << " " << category << " " << year;
+        return c ? *c : PublishedCell{};
+    };
+    // 2024-25: "Total all ages,425,100", "Had their annual health assessment,405,95" ...
+    EXPECT_EQ(value(cell("oc2_cohort", "Total", 2025)), 425);
+    EXPECT_EQ(value(cell("oc2_health_assessment", "Total", 2025)), 405);
+    EXPECT_EQ(value(cell("oc2_health_assessment_percent", "Total", 2025)), 95);
+    EXPECT_EQ(value(cell("oc2_immunisations_percent", "Total", 2025)), 94);
+    EXPECT_EQ(value(cell("oc2_teeth_check_percent", "Total", 2025)), 88);
+    EXPECT_EQ(value(cell("oc2_cohort_0_to_4", "Total", 2025)), 62);
+    EXPECT_EQ(value(cell("oc2_development_assessment_percent", "Total", 2025)), 98);
+    EXPECT_EQ(value(cell("oc2_sdq_received", "Total", 2025)), 200);
+    EXPECT_EQ(value(cell("oc2_sdq_received_percent", "Total", 2025)), 66);
+    EXPECT_EQ(value(cell("oc2_sdq_by_band", "concern", 2025)), 95);
+    EXPECT_EQ(value(cell("oc2_sdq_by_band_percent", "concern", 2025)), 48);
+    EXPECT_DOUBLE_EQ(value(cell("oc2_sdq_average", "Total", 2025)), 15.9);
+    EXPECT_EQ(cell("oc2_sdq_average", "Total", 2025).decimals, 1);
+    EXPECT_EQ(value(cell("oc2_convicted_percent", "Total", 2025)), 5);
+    EXPECT_EQ(value(cell("oc2_substance_misuse", "Total", 2025)), 7);
+    EXPECT_EQ(cell("oc2_intervention_received", "Total", 2025).symbol, 'c');
+    EXPECT_EQ(cell("oc2_intervention_refused_percent", "Total", 2025).symbol, 'c');
+    // Care leavers aged 17 to 18: Total 103; EET 63 (61%); NEET 35 (34%); not known 5.
+    EXPECT_EQ(value(cell("care_leavers_17_to_18", "Total", 2025)), 103);
+    EXPECT_EQ(value(cell("care_leavers_17_to_18_by_activity_group", "eet", 2025)), 63);
+    EXPECT_EQ(value(cell("care_leavers_17_to_18_eet_percent", "Total", 2025)), 61);
+    EXPECT_EQ(value(cell("care_leavers_17_to_18_neet_percent", "Total", 2025)), 34);
+    EXPECT_EQ(value(cell("care_leavers_17_to_18_by_activity", "not_known", 2025)), 5);
+    EXPECT_EQ(value(cell("care_leavers_17_to_18_by_activity_group", "not_known", 2025)), 5);
+    EXPECT_EQ(value(cell("care_leavers_17_to_18_by_activity", "training_or_employment", 2025)), 16);
+    EXPECT_EQ(cell("care_leavers_17_to_18_by_activity", "higher_education", 2025).symbol, 'c');
+    // "In training or employment" is z in 2025 and read as no figure of careboard's.
+    EXPECT_EQ(value(cell("care_leavers_19_to_21_by_activity_percent", "neet_other", 2025)), 28);
+    // 19 to 21: suitable 212 (90%) of the suitability total 235; unsuitable 8; no information 15.
+    EXPECT_EQ(value(cell("care_leavers_19_to_21_by_suitability", "suitable", 2025)), 212);
+    EXPECT_EQ(value(cell("care_leavers_19_to_21_suitable_percent", "Total", 2025)), 90);
+    EXPECT_EQ(value(cell("care_leavers_19_to_21_by_suitability", "unsuitable", 2025)), 8);
+    EXPECT_EQ(value(cell("care_leavers_19_to_21_by_suitability_percent", "no_information", 2025)), 6);
+    // Missing, 2022-23: 845 looked after in the year, 89 went missing (11%), 669 incidents, 7.5 each;
+    // 10 away without authorisation, 21 incidents, 2.1 each.
+    EXPECT_EQ(value(cell("looked_after_during", "Total", 2023)), 845);
+    EXPECT_EQ(value(cell("missing_children", "Total", 2023)), 89);
+    EXPECT_EQ(value(cell("missing_children_percent", "Total", 2023)), 11);
+    EXPECT_EQ(value(cell("missing_incidents", "Total", 2023)), 669);
+    EXPECT_DOUBLE_EQ(value(cell("missing_incidents_per_child", "Total", 2023)), 7.5);
+    EXPECT_EQ(value(cell("away_children", "Total", 2023)), 10);
+    EXPECT_EQ(value(cell("away_incidents", "Total", 2023)), 21);
+    EXPECT_DOUBLE_EQ(value(cell("away_incidents_per_child", "Total", 2023)), 2.1);
+    // Social workers, 2023-24: 82 of 598 (14%) had 3 or more.
+    EXPECT_EQ(value(cell("sw_3_or_more", "Total", 2024)), 82);
+    EXPECT_EQ(value(cell("sw_3_or_more_percent", "Total", 2024)), 14);
+    // The ONS mid-2012 estimate (57,415) is the population of 2012-13; mid-2024's (62,113) of
+    // 2024-25, the same figure as the rates file gives for 2025.
+    EXPECT_EQ(value(cell("population_0_17", "Total", 2013)), 57415);
+    EXPECT_EQ(value(cell("population_0_17", "Total", 2025)), 62113);
+    // The neighbours' average of the annual health assessment: 98, 96, 96, 93, 90, 72, 99, 94, 91
+    // and 88, 917 / 10; Derby's EET rate at 17 to 18 (61) has 38 authorities below it.
+    const auto avg = b->neighbour_average({"oc2_health_assessment_percent", "Total"}, 2025);
+    ASSERT_TRUE(avg);
+    EXPECT_DOUBLE_EQ(avg->value, 91.7);
+    const auto rank = b->rank({"care_leavers_17_to_18_eet_percent", "Total"}, 2025);
+    ASSERT_TRUE(rank);
+    EXPECT_EQ(rank->rank, 39);
+    EXPECT_EQ(rank->of, 151);
 }
 
 TEST(BenchmarksRealFiles, ASiteBuiltOnTheRealFilesShowsThePublishedNumbersAndRanks) {
@@ -920,8 +1006,8 @@ TEST(BenchmarksRealFiles, ASiteBuiltOnTheRealFilesShowsThePublishedNumbersAndRan
              {"&apos;", "'"}, {"&#39;", "'"}, {"&quot;", "\""}, {"&amp;", "&"}})
         for (std::size_t at; (at = page.find(reference)) != std::string::npos;) page.replace(at, reference.size(), character);
     for (const char* text : {
-             "Derby: 88 per 10,000 children looked after on 31 March 2025, higher than the East Midlands (62), its "
-             "statistical neighbours' average (69.0) and England (67)",
+             "Derby: 88 per 10,000 children looked after on 31 March 2025, higher than the East Midlands (62) and "
+             "England (67); lower than its statistical neighbours' average (91.6)",
              "Derby ranked joint 110th lowest of 151 authorities on 31 March 2025: the third quartile",
              "31 March 2021: Derby 109, 128th lowest of 150 authorities, in the highest quartile",
              "Derby, 2021-22: N1 Abuse or neglect was the largest share of children starting care (57%)",
@@ -932,7 +1018,7 @@ TEST(BenchmarksRealFiles, ASiteBuiltOnTheRealFilesShowsThePublishedNumbersAndRan
     for (const std::string row : {"Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Derby,88,\n",
                                   "Regional,E12000004,East Midlands,looked_after_rate_per_10000,Total,East Midlands,62,\n",
                                   "Statistical neighbours,,Statistical neighbours (average),looked_after_rate_per_10000,Total,"
-                                  "Statistical neighbours (average),69.0,\n",
+                                  "Statistical neighbours (average),91.6,\n",
                                   "National,E92000001,England,looked_after_rate_per_10000,Total,England,67,\n",
                                   "Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Rank (1 = the lowest),110,\n",
                                   "Local authority,E06000015,Derby,looked_after_rate_per_10000,Total,Authorities ranked,151,\n",
@@ -949,8 +1035,36 @@ TEST(BenchmarksRealFiles, ASiteBuiltOnTheRealFilesShowsThePublishedNumbersAndRan
     for (const char* row : {"\nE92000001,2025-03-31,2025-03-31,looked_after,Total,81770\n",
                             "\nE12000004,2025-03-31,2025-03-31,looked_after_rate_per_10000,Total,62\n",
                             "\nE12000004,2024-04-01,2025-03-31,started,Total,2390\n",
-                            "\nE06000016,2025-03-31,2025-03-31,looked_after_rate_per_10000,Total,66\n"})
+                            "\nE08000026,2025-03-31,2025-03-31,looked_after_rate_per_10000,Total,82\n"})
         EXPECT_NE(measures.find(row), std::string::npos) << row;
+    // The OC2 and OC3 figures on their own pages, beside the region, England and the model's
+    // ten neighbours (the Derby, East Midlands and England rows of the files; the neighbours'
+    // averages worked out in BenchmarksRealFiles.DerbyHealthCareLeaversMissingAndSocialWorkersAsPublished
+    // and from their EET rows: 61, 61, 54, 56, 60, 50, 75, 48, 62, 60).
+    auto page_text = [&](const std::string& name) {
+        std::string text = slurp(tmp.path / "site" / name);
+        for (const auto& [reference, character] : std::vector<std::pair<std::string, std::string>>{
+                 {"&apos;", "'"}, {"&#39;", "'"}, {"&quot;", "\""}, {"&amp;", "&"}})
+            for (std::size_t at; (at = text.find(reference)) != std::string::npos;) text.replace(at, reference.size(), character);
+        return text;
+    };
+    EXPECT_NE(page_text("health.html")
+                  .find("Derby: 95% of children looked after for a year had their annual health assessment in 2024-25, "
+                        "higher than the East Midlands (85%), its statistical neighbours' average (91.7%) and England (90%)"),
+              std::string::npos);
+    EXPECT_NE(page_text("care-leavers.html")
+                  .find("Derby: 61% of care leavers aged 17 to 18 were in education, employment or training in 2024-25, "
+                        "higher than its statistical neighbours' average (58.7%); lower than the East Midlands (66%) and "
+                        "England (64%)"),
+              std::string::npos);
+    const std::string profile = slurp(tmp.path / "site/data/benchmark-care-leavers-profile.csv");
+    EXPECT_NE(profile.find("\n2024-25,2024-04-01,2025-03-31,Local authority,E06000015,Derby,care_leavers_17_to_18_eet_percent,"
+                           "Total,Derby,61,\n"),
+              std::string::npos)
+        << profile;
+    EXPECT_NE(profile.find("\n2024-25,2024-04-01,2025-03-31,Local authority,E06000015,Derby,care_leavers_17_to_18_eet_percent,"
+                           "Total,Rank (1 = the lowest),39,\n"),
+              std::string::npos);
     // The export here is not Derby's: `check` says so, year by year, where the DfE's figure is.
     const RunResult check = run_careboard("check --config '" + config.string() + "'");
     EXPECT_NE(check.err.find("cla_number_and_rate_per_10k_children.csv:195:13: warning: children looked after: your export "

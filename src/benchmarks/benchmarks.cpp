@@ -144,7 +144,8 @@ std::vector<double> Benchmarks::distribution(const FigureKey& key, int year) con
     return out;
 }
 
-std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics) {
+std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics,
+                                         const NeighbourModel* model) {
     const BenchmarkConfig& bc = config.benchmarks;
     auto b = std::make_shared<Benchmarks>();
     b->published = std::move(figures);
@@ -162,12 +163,31 @@ std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& confi
     if (!mine->region_code.empty() && b->published.areas.count(mine->region_code)) b->region = mine->region_code;
     for (const auto& [id, area] : b->published.areas)
         if (area.level == AreaLevel::national) b->england = id;
-    for (const BenchmarkConfig::Code& n : bc.neighbours) {
+    // The neighbours: the config's list, else the DfE's model for the authority (by its old code).
+    struct Neighbour {
+        std::string code, file;
+        ConfigPosition at;
+    };
+    std::vector<Neighbour> wanted;
+    for (const BenchmarkConfig::Code& n : bc.neighbours) wanted.push_back({n.code, config.config_path, n.at});
+    if (bc.neighbours.empty() && model) {
+        const auto row = model->by_authority.find(mine->old_code);
+        if (row == model->by_authority.end()) {
+            diagnostics.warning("W609", model->file, 0, 0,
+                                "the statistical neighbour model has no row for " + mine->name + " (" + mine->old_code +
+                                    "); no neighbours are compared");
+        } else {
+            for (const std::string& n : row->second.neighbours) wanted.push_back({n, model->file, {row->second.line, 0}});
+            b->neighbours_from = model->file;
+        }
+    }
+    for (const Neighbour& n : wanted) {
         const BenchmarkArea* a = b->published.find_area(n.code);
         if (!a || a->level != AreaLevel::local_authority) {
-            diagnostics.warning("W602", config.config_path, n.at.line, n.at.column,
-                                "benchmarks.neighbours: no local authority '" + n.code +
-                                    "' in the DfE files; it is left out of the neighbours' average");
+            diagnostics.warning("W602", n.file, n.at.line, n.at.column,
+                                (n.file == config.config_path ? "benchmarks.neighbours: no local authority '"
+                                                              : "statistical neighbour model: no local authority '") +
+                                    n.code + "' in the DfE files; it is left out of the neighbours' average");
             continue;
         }
         if (a->id == b->authority || std::find(b->neighbours.begin(), b->neighbours.end(), a->id) != b->neighbours.end())
@@ -190,8 +210,17 @@ std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& d
         }
         read_ees(text, f.path, *ees_kind_from_name(f.kind), figures, diagnostics);
     }
+    std::optional<NeighbourModel> model;
+    if (const std::optional<BenchmarkConfig::File>& m = config.benchmarks.neighbour_model) {
+        std::string text;
+        if (const std::optional<std::string> why = read_input_file(m->path, text))
+            diagnostics.error("E007", m->path, 0, 0, "cannot read the file (named by benchmarks.neighbour_model in " +
+                                                         config.config_path + "): " + *why);
+        else
+            model = read_neighbour_model(text, m->path, diagnostics);
+    }
     if (diagnostics.error_count() > errors_before) return nullptr;
-    return compare_with(std::move(figures), config, diagnostics);
+    return compare_with(std::move(figures), config, diagnostics, model ? &*model : nullptr);
 }
 
 int count_started(const Dataset& data, Date from, Date to) {
@@ -289,7 +318,15 @@ std::optional<double> published_population(const Benchmarks& benchmarks) {
 void set_own_figures(Benchmarks& b, const OwnCounts& counts, const MeasureSet& shown, bool is_public,
                      double smallest_shown, std::optional<double> population_0_17) {
     b.own.clear();
-    const std::optional<double> population = population_0_17 ? population_0_17 : published_population(b);
+    // The 0-17 population of a year: the config's, else the published estimate for that year (the
+    // rates file's, or the ONS mid-year estimate before it), else the latest published.
+    const std::optional<double> latest = published_population(b);
+    auto population_of = [&](int year) -> std::optional<double> {
+        if (population_0_17) return population_0_17;
+        if (const PublishedCell* c = b.cell({"population_0_17", "Total"}, b.authority, year); c && c->value && *c->value > 0)
+            return c->value;
+        return latest;
+    };
     auto number = [](double v, int decimals) {
         PublishedCell c;
         c.value = v;
@@ -303,6 +340,7 @@ void set_own_figures(Benchmarks& b, const OwnCounts& counts, const MeasureSet& s
     };
     auto put_with_rate = [&](const std::string& measure, int year, const PublishedCell& count) {
         b.own[{measure, "Total"}][year] = count;
+        const std::optional<double> population = population_of(year);
         if (!population) return;
         b.own[{measure + "_rate_per_10000", "Total"}][year] =
             count.value ? number(*count.value / *population * 10000.0, b.own_decimals) : count;
@@ -337,6 +375,24 @@ void set_own_figures(Benchmarks& b, const OwnCounts& counts, const MeasureSet& s
     };
     flow("started", counts.started);
     flow("ceased", counts.ceased);
+    // Every other published figure the export also gives (the OC2 and OC3 figures, missing,
+    // social workers): the site's own figure for the whole financial year, as it shows it (so a
+    // suppressed one is c).
+    for (const auto& [key, by_area] : b.published.cells) {
+        if (key.category != "Total" || b.own.count(key)) continue;
+        const Measure* m = shown.find(key.measure);
+        if (!m || m->category_index("Total") < 0) continue;
+        const int decimals = measure_def(key.measure).decimals;
+        for (int year = shown.quarters.empty() ? 0 : shown.quarters.front().fy_start + 1;
+             !shown.quarters.empty() && year <= shown.quarters.back().fy_start + 1; ++year) {
+            const auto p = shown.year_period_of(year - 1);
+            if (!p || !whole_year_in(shown, year)) continue;
+            char symbol = 0;
+            const std::optional<double> v = total_at(shown, key.measure, *p, &symbol);
+            if (v) b.own[key][year] = number(*v, decimals);
+            else if (symbol == 'c') b.own[key][year] = suppressed();
+        }
+    }
 }
 
 std::vector<PublishedCheck> check_against_published(const Benchmarks& b, const OwnCounts& counts,

@@ -38,6 +38,7 @@ struct Benchmarks {
     std::string region;                   // its region's id (empty when the files give none)
     std::string england = "E92000001";
     std::vector<std::string> neighbours;  // ids of the statistical neighbours found, in the order configured
+    std::string neighbours_from;          // the neighbour model's file when they come from it; empty: the config's
     std::string source;                   // where the published figures come from ([benchmarks] source)
     // The authority's own figures for whole years (key -> year ending 31 March), counted from its
     // export and shown as the rest of the site shows figures: in the public edition a figure made
@@ -63,8 +64,10 @@ struct Benchmarks {
 // was reported (an unreadable file is E007; an authority in no file is E603).
 std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& diagnostics);
 
-// The same from figures already read (the entry point tests use). `config_file` is for messages.
-std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics);
+// The same from figures already read (the entry point tests use). The neighbours are the
+// config's, else the model's ten for the authority (W609 when it has none there).
+std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics,
+                                         const NeighbourModel* model = nullptr);
 
 // The authority's own whole-year counts, as counted (before disclosure control).
 struct OwnCounts {
@@ -93,7 +96,8 @@ int count_new_placements(const Dataset& data, Date from, Date to);
 // site publishes (disclosure-controlled in the public edition). In the public edition a yearly
 // count of 1 to smallest_shown - 1, or one of a year in which any quarter's count is suppressed,
 // is 'c' (else the year's total would let a suppressed quarter be worked out); a rate is 'c' when
-// its count is. Rates use the config's 0-17 population, else the DfE's latest published one.
+// its count is. Rates use the config's 0-17 population, else the published estimate for the year
+// (the rates file's or the ONS'), else the latest published one.
 void set_own_figures(Benchmarks& benchmarks, const OwnCounts& counts, const MeasureSet& shown, bool is_public,
                      double smallest_shown, std::optional<double> population_0_17);
 

@@ -9,6 +9,7 @@
 #include "core/format.hpp"
 #include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
+#include "measures/measure_catalogue.hpp"
 
 namespace careboard {
 namespace {
@@ -19,13 +20,13 @@ enum Col : std::size_t {
     c_time_period, c_country_name, c_geographic_level, c_country_code, c_region_code, c_region_name,
     c_old_la_code, c_la_name, c_new_la_code, c_population_type, c_cla_group, c_characteristic, c_breakdown,
     c_placement_stability, c_number, c_percentage, c_children_count, c_children_percent, c_population_estimate,
-    c_rate, c_count
+    c_rate, c_care_leaver_age, c_care_leaver_count, c_care_leaver_percent, c_sw_stability, c_age_group, c_count
 };
 constexpr std::array<const char*, c_count> kColumns{
     "time_period", "country_name", "geographic_level", "country_code", "region_code", "region_name",
     "old_la_code", "la_name", "new_la_code", "population_type", "cla_group", "characteristic", "breakdown",
     "placement_stability", "number", "percentage", "children_count", "children_percent", "population_estimate",
-    "rate_per_10000"};
+    "rate_per_10000", "care_leaver_age", "care_leaver_count", "care_leaver_percent", "sw_stability", "age_group"};
 
 // Which published value of a row a figure takes.
 enum class Value { count, percent, rate, population };
@@ -83,6 +84,136 @@ constexpr std::array kDistanceLabels{
     Label{"outside_under_20_miles", "Outside the authority, under 20 miles from home"},
     Label{"outside_over_20_miles", "Outside the authority, over 20 miles from home"},
     Label{"not_known", "Distance not known or not recorded"}};
+
+// A published row of the files read by label (the OC2 outcomes, care leavers, missing, social
+// workers): its group and category (lower case) and the figure each of its values gives. An
+// empty measure is a row careboard knows and does not compare (a total another row gives, or a
+// figure it does not count).
+struct Figure {
+    std::string_view group, category;
+    std::string_view measure;               // "{age}" stands for the care leavers' age group
+    std::string_view key_category = "Total";
+    std::string_view percent_measure = {};  // the figure its percentage gives, if any
+    std::string_view percent_category = {}; // empty: key_category
+};
+
+constexpr std::string_view kHealthAll = "health assessments: children looked after all ages";
+constexpr std::string_view kDevelopment = "development assessments: children looked after ages 0 to 4 years";
+constexpr std::string_view kSdq = "ages 5 to 16 years with sdq score";
+constexpr std::string_view kConvictions = "convictions: children looked after ages 10 to 17 years";
+constexpr std::string_view kSubstance = "substance misuse: children looked after all ages";
+
+// The OC2 outcomes (la_conviction_health_outcome_cla.csv) and careboard's keys for them
+// (docs/definitions.md, "OC2"); percentages are of the group's total, the SDQ bands' of the SDQ
+// scores received and the interventions' of those identified, as the DfE computes them.
+constexpr Figure kHealthFigures[] = {
+    {kHealthAll, "total all ages", "oc2_cohort"},
+    {kHealthAll, "had their annual health assessment", "oc2_health_assessment", "Total", "oc2_health_assessment_percent"},
+    {kHealthAll, "had their immunisations up to date", "oc2_immunisations", "Total", "oc2_immunisations_percent"},
+    {kHealthAll, "had their teeth checked by a dentist", "oc2_teeth_check", "Total", "oc2_teeth_check_percent"},
+    {kDevelopment, "total ages 0 to 4 years", "oc2_cohort_0_to_4"},
+    {kDevelopment, "development assessments up to date", "oc2_development_assessment", "Total",
+     "oc2_development_assessment_percent"},
+    {kSdq, "total ages 5 to 16 years", "oc2_cohort_5_to_16"},
+    {kSdq, "sdq score was received", "oc2_sdq_received", "Total", "oc2_sdq_received_percent"},
+    {kSdq, "sdq score is normal", "oc2_sdq_by_band", "normal", "oc2_sdq_by_band_percent"},
+    {kSdq, "sdq score is borderline", "oc2_sdq_by_band", "borderline", "oc2_sdq_by_band_percent"},
+    {kSdq, "sdq score is a cause for concern", "oc2_sdq_by_band", "concern", "oc2_sdq_by_band_percent"},
+    {kSdq, "sdq average score", "oc2_sdq_average"},
+    {kConvictions, "total ages 10 to 17 years", "oc2_cohort_10_to_17"},
+    {kConvictions, "convicted or subject to youth cautions, or youth conditional cautions during the year", "oc2_convicted",
+     "Total", "oc2_convicted_percent"},
+    {kSubstance, "total all ages", {}},  // the health assessments' cohort again
+    {kSubstance, "identified as having a substance misuse problem", "oc2_substance_misuse", "Total",
+     "oc2_substance_misuse_percent"},
+    {kSubstance, "received an intervention for their substance misuse problem", "oc2_intervention_received", "Total",
+     "oc2_intervention_received_percent"},
+    {kSubstance, "offered intervention but refused it", "oc2_intervention_refused", "Total",
+     "oc2_intervention_refused_percent"},
+};
+
+// Care leavers by activity (la_care_leavers_activity.csv), for each age group ({age}: 17_to_18 or
+// 19_to_21). The activity categories are careboard's activity groups.
+constexpr Figure kActivityFigures[] = {
+    {{}, "total", "care_leavers_{age}"},
+    {{}, "higher education i.e. studies beyond a level", "care_leavers_{age}_by_activity", "higher_education", "care_leavers_{age}_by_activity_percent"},
+    {{}, "education other than higher education", "care_leavers_{age}_by_activity", "other_education", "care_leavers_{age}_by_activity_percent"},
+    {{}, "in an apprenticeship", "care_leavers_{age}_by_activity", "apprenticeship", "care_leavers_{age}_by_activity_percent"},
+    {{}, "in training or employment (excl. apprenticeship)", "care_leavers_{age}_by_activity", "training_or_employment", "care_leavers_{age}_by_activity_percent"},
+    {{}, "in training or employment", {}},  // apprenticeships and the rest together, or z
+    {{}, "not in education, training or employment, owing to illness or disability", "care_leavers_{age}_by_activity",
+     "neet_illness_or_disability", "care_leavers_{age}_by_activity_percent"},
+    {{}, "not in education, training or employment, owing to other reasons", "care_leavers_{age}_by_activity", "neet_other",
+     "care_leavers_{age}_by_activity_percent"},
+    {{}, "not in education, training or employment, owing to pregnancy or parenting", "care_leavers_{age}_by_activity",
+     "neet_pregnancy_or_parenting", "care_leavers_{age}_by_activity_percent"},
+    {{}, "total in education, employment or training", "care_leavers_{age}_by_activity_group", "eet", "care_leavers_{age}_eet_percent", "Total"},
+    {{}, "total not in education, employment or training", "care_leavers_{age}_by_activity_group", "neet", "care_leavers_{age}_neet_percent", "Total"},
+    {{}, "total information not known", "care_leavers_{age}_by_activity", "not_known", "care_leavers_{age}_by_activity_percent"},
+    {{}, "total information not known", "care_leavers_{age}_by_activity_group", "not_known"},
+};
+
+// Care leavers by whether their accommodation is suitable
+// (la_care_leavers_accommodation_suitability.csv); the DfE's total leaves out those abroad,
+// deported or whose residence is not known, as careboard's suitable percentage does.
+constexpr Figure kSuitabilityFigures[] = {
+    {{}, "accommodation considered suitable", "care_leavers_{age}_by_suitability", "suitable", "care_leavers_{age}_by_suitability_percent"},
+    {{}, "accommodation considered suitable", {}, "Total", "care_leavers_{age}_suitable_percent", "Total"},
+    {{}, "accommodation considered unsuitable", "care_leavers_{age}_by_suitability", "unsuitable", "care_leavers_{age}_by_suitability_percent"},
+    {{}, "no information", "care_leavers_{age}_by_suitability", "no_information", "care_leavers_{age}_by_suitability_percent"},
+    {{}, "suitability total", {}},
+};
+
+// Missing and away incidents (la_children_who_were_missing_or_away_*.csv): one value per row,
+// named by its group alone.
+constexpr Figure kMissingFigures[] = {
+    {"children looked after during the year", {}, "looked_after_during"},
+    {"children who had a missing incident during the year", {}, "missing_children"},
+    {"percentage of children who had a missing incident during the year", {}, "missing_children_percent"},
+    {"number of missing incidents during the year", {}, "missing_incidents"},
+    {"average number of missing incidents per looked after child who went missing", {}, "missing_incidents_per_child"},
+    {"children who were away from placement without authorisation during the year", {}, "away_children"},
+    {"percentage of children who were away from placement without authorisation during the year", {},
+     "away_children_percent"},
+    {"number of away from placement without authorisation incidents during the year", {}, "away_incidents"},
+    {"average number of away from placement without authorisation incidents per looked after child", {},
+     "away_incidents_per_child"},
+    {"children who went missing more than once during the year", {}, {}},
+    {"children who were away from placement without authorisation more than once during the year", {}, {}},
+    {"children missing at 31 march", {}, {}},
+    {"children away from placement without authorisation at 31 march", {}, {}},
+};
+
+constexpr Figure kSocialWorkerFigures[] = {
+    {"cla on 31 march", "3 or more social workers during the year", "sw_3_or_more", "Total", "sw_3_or_more_percent"},
+    {"cla on 31 march", "total children", {}},
+};
+
+// The targets of a row of a labelled file; `age` replaces "{age}" in its measures.
+template <std::size_t N>
+std::vector<Target> labelled(const Figure (&figures)[N], std::string_view group, std::string_view category,
+                             std::string_view age, bool& known) {
+    auto name = [&](std::string_view measure) {
+        std::string out(measure);
+        if (const std::size_t at = out.find("{age}"); at != std::string::npos) out.replace(at, 5, age);
+        return out;
+    };
+    std::vector<Target> out;
+    bool group_known = false, found = false;
+    for (const Figure& f : figures) {
+        if (!f.group.empty() && f.group != group) continue;
+        group_known = true;
+        if (!f.category.empty() && f.category != category) continue;
+        found = true;
+        if (!f.measure.empty()) out.push_back({{name(f.measure), std::string(f.key_category)}, Value::count});
+        if (!f.percent_measure.empty())
+            out.push_back({{name(f.percent_measure),
+                            std::string(f.percent_category.empty() ? f.key_category : f.percent_category)},
+                           Value::percent});
+    }
+    known = found || !group_known;
+    return out;
+}
 
 template <std::size_t N>
 std::optional<std::string_view> lookup(const std::array<Label, N>& labels, std::string_view text) {
@@ -160,6 +291,21 @@ std::vector<Target> targets_for(EesKind kind, const std::string& group, const st
             known = false;
         }
         return {};
+    case EesKind::health: return labelled(kHealthFigures, group, category, {}, known);
+    case EesKind::care_leavers_activity:
+    case EesKind::care_leavers_accommodation: {
+        // Ages 17 to 18 and 19 to 21; other ages (22 to 25) are passed over.
+        const std::string_view age = group == "17 to 18 years" ? "17_to_18" : group == "19 to 21 years" ? "19_to_21" : "";
+        if (age.empty()) return {};
+        return kind == EesKind::care_leavers_activity ? labelled(kActivityFigures, group, category, age, known)
+                                                      : labelled(kSuitabilityFigures, group, category, age, known);
+    }
+    case EesKind::missing: return labelled(kMissingFigures, group, category, {}, known);
+    case EesKind::social_workers: return labelled(kSocialWorkerFigures, group, category, {}, known);
+    case EesKind::population:
+        // The ONS estimates by age group: careboard's rates per 10,000 use ages 0 to 17.
+        if (group == "children aged 0 to 17 years") return {{{"population_0_17", "Total"}, Value::count}};
+        return {};
     }
     return {};
 }
@@ -209,6 +355,12 @@ std::string_view kind_columns(EesKind kind) {
     case EesKind::placement_stability:
         return "cla_group, placement_stability, children_count, children_percent (or cla_group, characteristic, number, "
                "percentage to 2023; characteristic, breakdown, children_count, children_percent from 2024)";
+    case EesKind::care_leavers_activity:
+    case EesKind::care_leavers_accommodation:
+        return "care_leaver_age, breakdown, care_leaver_count, care_leaver_percent";
+    case EesKind::missing: return "cla_group, number (or characteristic, breakdown, children_count from 2024)";
+    case EesKind::social_workers: return "cla_group, sw_stability, number, percentage";
+    case EesKind::population: return "age_group, population_estimate";
     default:
         return "cla_group, characteristic, number, percentage (to 2023) or characteristic, breakdown, children_count, "
                "children_percent (from 2024)";
@@ -217,25 +369,25 @@ std::string_view kind_columns(EesKind kind) {
 
 }  // namespace
 
+namespace {
+constexpr std::string_view kKindNames[] = {"rates",          "started",
+                                           "ceased",         "placement_stability",
+                                           "new_placements", "health",
+                                           "care_leavers_activity", "care_leavers_accommodation",
+                                           "missing",        "social_workers",
+                                           "population"};
+static_assert(std::size(kKindNames) == static_cast<std::size_t>(EesKind::population) + 1);
+}  // namespace
+
+std::span<const std::string_view> ees_kind_names() { return kKindNames; }
+
 std::optional<EesKind> ees_kind_from_name(std::string_view name) {
-    if (name == "rates") return EesKind::rates;
-    if (name == "started") return EesKind::started;
-    if (name == "ceased") return EesKind::ceased;
-    if (name == "placement_stability") return EesKind::placement_stability;
-    if (name == "new_placements") return EesKind::new_placements;
+    for (std::size_t i = 0; i < std::size(kKindNames); ++i)
+        if (kKindNames[i] == name) return static_cast<EesKind>(i);
     return std::nullopt;
 }
 
-std::string_view ees_kind_name(EesKind kind) {
-    switch (kind) {
-    case EesKind::rates: return "rates";
-    case EesKind::started: return "started";
-    case EesKind::ceased: return "ceased";
-    case EesKind::placement_stability: return "placement_stability";
-    case EesKind::new_placements: return "new_placements";
-    }
-    return "";
-}
+std::string_view ees_kind_name(EesKind kind) { return kKindNames[static_cast<std::size_t>(kind)]; }
 
 const PublishedCell* EesFigures::cell(const FigureKey& key, const std::string& area, int year) const {
     auto k = cells.find(key);
@@ -317,19 +469,25 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
                 category_col = c_population_type;
                 count_col = c_children_count;
                 columns_ok = has[c_population_type] && has[c_children_count] && has[c_rate];
+            } else if (kind == EesKind::population) {
+                // The ONS estimates: one value per age group.
+                group_col = category_col = c_age_group;
+                count_col = c_population_estimate;
+                columns_ok = has[c_age_group] && has[c_population_estimate];
             } else {
-                if (has[c_breakdown]) {
-                    group_col = c_characteristic;
-                    category_col = c_breakdown;
-                } else if (has[c_placement_stability]) {
-                    group_col = c_cla_group;
-                    category_col = c_placement_stability;
-                } else {
-                    group_col = c_cla_group;
-                    category_col = c_characteristic;
-                }
-                count_col = has[c_children_count] ? c_children_count : c_number;
-                percent_col = has[c_children_percent] ? c_children_percent : c_percentage;
+                // The group: care leavers' age, the 2024 scheme's characteristic, or cla_group.
+                group_col = has[c_care_leaver_age] ? c_care_leaver_age : has[c_breakdown] ? c_characteristic : c_cla_group;
+                // The category within it; a file of one value per group (missing incidents) has none.
+                category_col = has[c_breakdown]              ? c_breakdown
+                               : has[c_placement_stability]  ? c_placement_stability
+                               : has[c_sw_stability]         ? c_sw_stability
+                               : has[c_characteristic]       ? c_characteristic
+                               : kind == EesKind::missing    ? group_col
+                                                             : c_characteristic;
+                count_col = has[c_care_leaver_count] ? c_care_leaver_count : has[c_children_count] ? c_children_count : c_number;
+                percent_col = has[c_care_leaver_percent] ? c_care_leaver_percent
+                              : has[c_children_percent]  ? c_children_percent
+                                                         : c_percentage;
                 columns_ok = has[group_col] && has[category_col] && has[count_col];
             }
             columns_ok = columns_ok && has[c_time_period] && has[c_geographic_level];
@@ -340,7 +498,10 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
         }
         if (!columns_ok) return;
         auto col = [&](std::size_t c) { return table.file_column[c]; };
-        const std::optional<int> year = year_of(trim(f[c_time_period]));
+        std::optional<int> year = year_of(trim(f[c_time_period]));
+        // An ONS estimate is for the middle of its year: mid-2024 is the population of the year
+        // ending 31 March 2025, as the DfE's rates use it.
+        if (year && kind == EesKind::population) ++*year;
         if (!year) {
             diagnostics.error("E602", file_name, line, col(c_time_period),
                               "time_period: expected a year such as 2023 (the year ending 31 March 2023) or 202223, found '" +
@@ -454,6 +615,47 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
             }
 }
 
+NeighbourModel read_neighbour_model(std::string_view text, const std::string& file_name, Diagnostics& diagnostics) {
+    // Column 0 or 1 is the authority; then SN_1 ... SN_10, or SN1 ... SN10.
+    static constexpr std::array<const char*, 22> kModelColumns{
+        "old_la_code", "la num", "sn_1", "sn_2", "sn_3", "sn_4", "sn_5", "sn_6", "sn_7", "sn_8", "sn_9", "sn_10",
+        "sn1",         "sn2",    "sn3",  "sn4",  "sn5",  "sn6",  "sn7",  "sn8",  "sn9",  "sn10"};
+    NeighbourModel model;
+    model.file = file_name;
+    bool checked = false, ok = true;
+    std::size_t code_col = 0, first_sn = 2;
+    auto on_row = [&](const CsvTable& table, int line, std::span<const std::string> f) {
+        if (!checked) {
+            checked = true;
+            code_col = table.present[0] ? 0 : 1;
+            first_sn = table.present[2] ? 2 : 12;
+            ok = table.present[code_col] && table.present[first_sn];
+            if (!ok)
+                diagnostics.error("E604", file_name, 1, 0,
+                                  "the columns are not those of the DfE's statistical neighbour model: expected "
+                                  "old_la_code and SN_1 to SN_10 (or LA num and SN1 to SN10)");
+        }
+        if (!ok) return;
+        const std::string code = trim(f[code_col]);
+        if (code.empty()) return;
+        NeighbourModel::Row row;
+        row.line = line;
+        for (std::size_t c = first_sn; c < first_sn + 10; ++c) {
+            const std::string n = trim(f[c]);
+            if (!n.empty()) row.neighbours.push_back(n);
+        }
+        if (!model.by_authority.emplace(code, std::move(row)).second)
+            diagnostics.warning("W608", file_name, line, table.file_column[code_col],
+                                "authority '" + code + "' has a second row in the neighbour model; the first is used");
+    };
+    const CsvTable table = read_csv_rows(file_name, text, kModelColumns, diagnostics, on_row);
+    if (table.readable && !checked && !(table.present[0] || table.present[1]))
+        diagnostics.error("E604", file_name, 1, 0,
+                          "the columns are not those of the DfE's statistical neighbour model: expected old_la_code and "
+                          "SN_1 to SN_10 (or LA num and SN1 to SN10)");
+    return model;
+}
+
 std::vector<std::string> benchmark_categories(const std::string& measure) {
     std::vector<std::string> out;
     if (measure.starts_with("started_by_need")) {
@@ -466,6 +668,9 @@ std::vector<std::string> benchmark_categories(const std::string& measure) {
                "E4A", "E4B", "E5", "E6", "E7", "E8", "E9"};
     } else if (measure.starts_with("new_placements_by_distance")) {
         for (const Label& l : kDistance) out.emplace_back(l.category);
+    } else if (const MeasureDef* def = find_measure_def(measure); def && def->codes) {
+        // The other breakdowns compared are careboard's own (SDQ bands, activity, suitability).
+        for (const codes::Code& c : def->codes()) out.emplace_back(c.code);
     }
     return out;
 }
@@ -482,7 +687,7 @@ std::string benchmark_category_label(const std::string& measure, const std::stri
     }
     if (measure.starts_with("new_placements_by_distance"))
         if (auto label = lookup(kDistanceLabels, category)) return std::string(*label);
-    return category;
+    return category_label(measure, category);
 }
 
 }  // namespace careboard

@@ -2,10 +2,13 @@
 // The DfE's own statistics files from explore-education-statistics (EES), read as they are
 // published (docs/benchmarks.md): children looked after, starting and ceasing care and their
 // rates per 10,000, starts by category of need and legal status, ceasings by reason, placement
-// stability and new placements by distance, for England, its regions and every local authority.
+// stability and new placements by distance; the OC2 health and conviction outcomes, care leavers'
+// activity and accommodation, missing and away incidents, social worker changes; and the ONS
+// estimates of the 0-17 population, for England, its regions and every local authority.
 #include <compare>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,9 +18,14 @@
 namespace careboard {
 
 // What a file holds, as named in the config ([benchmarks] rates = ..., started = ...).
-enum class EesKind { rates, started, ceased, placement_stability, new_placements };
+enum class EesKind {
+    rates, started, ceased, placement_stability, new_placements,
+    health, care_leavers_activity, care_leavers_accommodation, missing, social_workers, population
+};
 std::optional<EesKind> ees_kind_from_name(std::string_view name);
 std::string_view ees_kind_name(EesKind kind);
+// Every kind's name, in the order of docs/benchmarks.md (the config's settings).
+std::span<const std::string_view> ees_kind_names();
 
 // A figure careboard compares: a measure key (the same key as the authority's own figure where
 // the meaning is the same, docs/definitions.md) and a category ("Total", a 903 code, a group).
@@ -80,6 +88,19 @@ struct EesFigures {
 // the file read later. Problems carry file, line and column (E6xx, W6xx in docs/errors.md).
 void read_ees(std::string_view text, const std::string& file_name, EesKind kind, EesFigures& out,
               Diagnostics& diagnostics);
+
+// The DfE's statistical neighbour model: each local authority's old code with its ten nearest
+// neighbours' old codes, closest first (sn_model_2025_wide.csv: old_la_code, SN_1 ... SN_10; the
+// 2021 groupings' "LA num", SN1 ... SN10 are read too). `line` is where the authority's row is.
+struct NeighbourModel {
+    struct Row {
+        std::vector<std::string> neighbours;
+        int line = 0;
+    };
+    std::string file;
+    std::map<std::string, Row> by_authority;
+};
+NeighbourModel read_neighbour_model(std::string_view text, const std::string& file_name, Diagnostics& diagnostics);
 
 // Reads a published value: a number (thousands separators allowed) or a symbol. False when it is
 // neither.

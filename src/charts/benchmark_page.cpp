@@ -10,7 +10,8 @@
 namespace careboard {
 namespace {
 
-// A figure the DfE publishes for every authority, compared over the years.
+// A figure the DfE publishes for every authority, compared over the years, on the page that
+// shows the authority's own figure of it ("how-we-compare" for the care population's).
 struct Topic {
     const char* id;
     const char* key;
@@ -19,6 +20,8 @@ struct Topic {
     const char* y_title;
     const char* sentence;  // the headline after the authority's name: {v} the figure, {when} "on 31 March 2025" or "in 2024-25"
     bool percent;
+    const char* page = "how-we-compare";
+    bool ranked = true;    // with a dot chart of its rank among authorities, year by year
 };
 
 constexpr Topic kTrends[] = {
@@ -34,7 +37,90 @@ constexpr Topic kTrends[] = {
     {"benchmark-placement-stability", "placements_3_or_more_percent", "Children with 3 or more placements in the year",
      "Children looked after on 31 March who had 3 or more placements during the year, as a percentage of all looked after",
      "Per cent of children looked after", "{v} of children in care {when} had 3 or more placements", true},
+    {"benchmark-social-workers", "sw_3_or_more_percent", "Children with 3 or more social workers in the year",
+     "Children looked after on 31 March who had 3 or more social workers during the year, as a percentage of all looked after",
+     "Per cent of children looked after", "{v} of children in care had 3 or more social workers {when}", true},
+    // Health and wellbeing (the OC2 cohort).
+    {"benchmark-health-assessments", "oc2_health_assessment_percent", "Annual health assessments",
+     "Children looked after for at least 12 months who had their annual health assessment, as a percentage",
+     "Per cent of children", "{v} of children looked after for a year had their annual health assessment {when}", true,
+     "health", false},
+    {"benchmark-dental-checks", "oc2_teeth_check_percent", "Dental checks",
+     "Children looked after for at least 12 months who had their teeth checked by a dentist, as a percentage",
+     "Per cent of children", "{v} of children looked after for a year had their teeth checked by a dentist {when}", true,
+     "health", false},
+    {"benchmark-immunisations", "oc2_immunisations_percent", "Immunisations up to date",
+     "Children looked after for at least 12 months whose immunisations were up to date, as a percentage",
+     "Per cent of children", "{v} of children looked after for a year had their immunisations up to date {when}", true,
+     "health", false},
+    {"benchmark-sdq-average", "oc2_sdq_average", "Average SDQ score",
+     "The average strengths and difficulties (SDQ) score of children aged 5 to 16 looked after for at least 12 months "
+     "(0 to 40; 17 or more is a cause for concern)",
+     "Average score", "an average SDQ score of {v} {when}", false, "health", false},
+    // Care leavers (OC3).
+    {"benchmark-care-leavers-17-to-18-eet", "care_leavers_17_to_18_eet_percent",
+     "Care leavers aged 17 to 18 in education, employment or training",
+     "Care leavers aged 17 to 18 in education, employment or training around their birthday, as a percentage of all",
+     "Per cent of care leavers", "{v} of care leavers aged 17 to 18 were in education, employment or training {when}", true,
+     "care-leavers", false},
+    {"benchmark-care-leavers-19-to-21-eet", "care_leavers_19_to_21_eet_percent",
+     "Care leavers aged 19 to 21 in education, employment or training",
+     "Care leavers aged 19 to 21 in education, employment or training around their birthday, as a percentage of all",
+     "Per cent of care leavers", "{v} of care leavers aged 19 to 21 were in education, employment or training {when}", true,
+     "care-leavers", false},
+    {"benchmark-care-leavers-17-to-18-suitable", "care_leavers_17_to_18_suitable_percent",
+     "Care leavers aged 17 to 18 in suitable accommodation",
+     "Care leavers aged 17 to 18 in accommodation considered suitable, as a percentage of those whose accommodation's "
+     "suitability applies",
+     "Per cent of care leavers", "{v} of care leavers aged 17 to 18 were in suitable accommodation {when}", true,
+     "care-leavers", false},
+    {"benchmark-care-leavers-19-to-21-suitable", "care_leavers_19_to_21_suitable_percent",
+     "Care leavers aged 19 to 21 in suitable accommodation",
+     "Care leavers aged 19 to 21 in accommodation considered suitable, as a percentage of those whose accommodation's "
+     "suitability applies",
+     "Per cent of care leavers", "{v} of care leavers aged 19 to 21 were in suitable accommodation {when}", true,
+     "care-leavers", false},
+    // Missing from care.
+    {"benchmark-missing", "missing_children_percent", "Children who went missing",
+     "Children looked after during the year who had a missing incident, as a percentage of all looked after during the year",
+     "Per cent of children", "{v} of children looked after went missing {when}", true, "missing", false},
+    {"benchmark-missing-incidents", "missing_incidents_per_child", "Missing incidents per child who went missing",
+     "Missing incidents during the year per child who went missing", "Incidents per child",
+     "{v} missing incidents per child who went missing {when}", false, "missing", false},
+    {"benchmark-away", "away_children_percent", "Children away from placement without authorisation",
+     "Children looked after during the year who were away from placement without authorisation, as a percentage of all "
+     "looked after during the year",
+     "Per cent of children", "{v} of children looked after were away from placement without authorisation {when}", true,
+     "missing", false},
 };
+
+// Several percentages of a page compared with every authority for the latest year: a dot
+// chart with a row per figure, its rank and quartile.
+struct Profile {
+    const char* id;
+    const char* page;
+    const char* name;
+    const char* what;
+    std::vector<const char*> keys;
+};
+
+const std::vector<Profile>& profiles() {
+    static const std::vector<Profile> list{
+        {"benchmark-health-profile", "health", "Health and wellbeing among every local authority",
+         "Children looked after for at least 12 months at 31 March: each figure as a percentage of those it applies to",
+         {"oc2_health_assessment_percent", "oc2_immunisations_percent", "oc2_teeth_check_percent",
+          "oc2_development_assessment_percent", "oc2_sdq_received_percent", "oc2_convicted_percent",
+          "oc2_substance_misuse_percent"}},
+        {"benchmark-care-leavers-profile", "care-leavers", "Care leavers among every local authority",
+         "Care leavers aged 17 to 18 and 19 to 21, around their birthday: each figure as a percentage",
+         {"care_leavers_17_to_18_eet_percent", "care_leavers_17_to_18_neet_percent", "care_leavers_17_to_18_suitable_percent",
+          "care_leavers_19_to_21_eet_percent", "care_leavers_19_to_21_neet_percent", "care_leavers_19_to_21_suitable_percent"}},
+        {"benchmark-missing-profile", "missing", "Missing from care among every local authority",
+         "Children looked after during the year who went missing, and who were away without authorisation, as percentages",
+         {"missing_children_percent", "away_children_percent"}},
+    };
+    return list;
+}
 
 // A breakdown the DfE publishes for every authority, compared for the latest year.
 struct Breakdown {
@@ -218,8 +304,9 @@ public:
         // whole sentence, with the authority's name and its comparators.
         std::string headline;
         if (mine.values[r]) {
-            chart.title = fill(t.sentence, display(*mine.values[r], *mine.decimals, t.percent), when(t.key, r, chart));
-            headline = name_ + ": " + chart.title;
+            const std::string sentence = fill(t.sentence, display(*mine.values[r], *mine.decimals, t.percent), when(t.key, r, chart));
+            chart.title = upper_first(sentence);
+            headline = name_ + ": " + sentence;
             const std::string versus = comparison_words(*mine.values[r], *mine.decimals, comparators(chart, r), t.percent);
             if (!versus.empty()) headline += ", " + versus;
         } else {
@@ -320,6 +407,69 @@ public:
             headline = std::string(t.name) + ": " + name_ + " among every local authority";
         }
         std::string d = headline + ". " + chart_kind_words(chart.kind) + ". " + chart.subtitle + ". " + strip_words(std::string("a ") + t.row_noun) + " ";
+        for (std::size_t r = 0; r < keys.size(); ++r) d += row_rank_words(chart, keys[r], years[r], r, true) + " ";
+        d += neighbour_note(chart, keys, years);
+        finish(chart, d);
+        return chart;
+    }
+
+    std::optional<Chart> profile(const Profile& t) {
+        // The latest year in which any of the authority's figures is published.
+        std::optional<int> year;
+        for (const char* key : t.keys)
+            for (int y : b_.years({key, "Total"}))
+                if (b_.cell({key, "Total"}, b_.authority, y) && (!year || y > *year)) year = y;
+        if (!year) return std::nullopt;
+        std::vector<FigureKey> keys;
+        for (const char* key : t.keys) {
+            const FigureKey k{key, "Total"};
+            if (b_.cell(k, b_.authority, *year)) keys.push_back(k);
+        }
+        const std::vector<int> years(keys.size(), *year);
+        Chart chart = base(t.id, t.name, "Per cent", true);
+        chart.row_title = "Figure";
+        for (const FigureKey& k : keys) {
+            std::string label = measure_label(k.measure);
+            if (label.ends_with(" (%)")) label.resize(label.size() - 4);
+            chart.row_labels.push_back(label);
+            chart.row_categories.push_back(k.category);
+            chart.row_measures.push_back(k.measure);
+        }
+        chart.row_periods.push_back(row_period(keys.front().measure, *year));
+        strip(chart, keys, years);
+        chart.subtitle = std::string(t.what) + ": " + name_ + " among every local authority, " + year_label(*year);
+        // The headline: how many of the figures are above England's, as displayed.
+        const ChartSeries& mine = chart.series.front();
+        const ChartSeries* england = nullptr;
+        for (const ChartSeries& s : chart.series)
+            if (s.category == b_.england) england = &s;
+        int higher = 0, lower = 0, same = 0, compared = 0;
+        for (std::size_t r = 0; england && r < keys.size(); ++r) {
+            if (!mine.values[r] || !england->values[r]) continue;
+            const int places = std::max(mine.decimals.value_or(0), england->decimals.value_or(0));
+            const double a = round_half_away(*mine.values[r], places), e = round_half_away(*england->values[r], places);
+            ++compared;
+            higher += a > e ? 1 : 0;
+            lower += a < e ? 1 : 0;
+            same += a == e ? 1 : 0;
+        }
+        std::string headline;
+        if (compared > 0) {
+            // "In 2024-25, 5 of the 7 figures were above England's, 1 below and 1 the same".
+            auto n = [](int k) { return k == 0 ? std::string("none") : std::to_string(k); };
+            chart.title = "In " + year_label(*year) + ", " + n(higher) + " of the " + std::to_string(compared) + " figures " +
+                          (higher == 1 ? "was" : "were") + " above " + b_.area_name(b_.england) + "'s, " + n(lower) +
+                          " below" + (same > 0 ? " and " + n(same) + " the same" : "");
+            if (compared == 1)
+                chart.title = "In " + year_label(*year) + ", the figure was " +
+                              (higher ? "above " : lower ? "below " : "the same as ") + b_.area_name(b_.england) + "'s";
+            headline = name_ + ": " + lower_first(chart.title);
+        } else {
+            chart.title = t.name;
+            headline = std::string(t.name) + ": " + name_ + " among every local authority";
+        }
+        std::string d = headline + ". " + chart_kind_words(chart.kind) + ". " + chart.subtitle + ". " +
+                        strip_words("a figure") + " ";
         for (std::size_t r = 0; r < keys.size(); ++r) d += row_rank_words(chart, keys[r], years[r], r, true) + " ";
         d += neighbour_note(chart, keys, years);
         finish(chart, d);
@@ -517,14 +667,27 @@ std::optional<TrendPage> build_benchmark_page(const MeasureSet& set, const Chart
                  "), with the DfE's own symbols; published figures need no further protection. Ranks are among every "
                  "local authority with a published figure, 1 being the lowest, and authorities with the same figure "
                  "share a rank. England and regional counts are rounded to the nearest 10 by the DfE.";
-    for (const Topic& t : kTrends) {
-        if (auto c = builder.trend(t)) page.charts.push_back(std::move(*c));
-        if (auto c = builder.rank_over_years(t)) page.charts.push_back(std::move(*c));
-    }
+    page.charts = build_benchmark_charts(set, context, page.slug);
     for (const Breakdown& t : kBreakdowns)
         if (auto c = builder.breakdown(t)) page.charts.push_back(std::move(*c));
     if (page.charts.empty()) return std::nullopt;
     return page;
+}
+
+std::vector<Chart> build_benchmark_charts(const MeasureSet& set, const ChartContext& context, std::string_view page) {
+    std::vector<Chart> out;
+    if (!set.benchmarks) return out;
+    PageBuilder builder(*set.benchmarks, context.authority_name);
+    for (const Topic& t : kTrends) {
+        if (t.page != page) continue;
+        if (auto c = builder.trend(t)) out.push_back(std::move(*c));
+        if (t.ranked)
+            if (auto c = builder.rank_over_years(t)) out.push_back(std::move(*c));
+    }
+    for (const Profile& p : profiles())
+        if (p.page == page)
+            if (auto c = builder.profile(p)) out.push_back(std::move(*c));
+    return out;
 }
 
 }  // namespace careboard

@@ -464,6 +464,12 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                               "Reviews held in each quarter by participation code", "Reviews"));
     pages.push_back(std::move(reviews));
 
+    // England, the region and statistical neighbours, after the page's own charts, when the
+    // config names the DfE's files (docs/benchmarks.md).
+    auto compared_with_others = [&](TrendPage& page) {
+        for (Chart& c : build_benchmark_charts(set, context, page.slug)) page.charts.push_back(std::move(c));
+    };
+
     TrendPage health{"health", "Health and wellbeing",
                      "The health checks, strengths and difficulties scores, convictions and substance misuse of "
                      "children looked after for at least 12 months at 31 March (the DfE's OC2 cohort), by financial year.",
@@ -489,6 +495,7 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                        {{"oc2_convicted_percent", "Convicted or cautioned (aged 10 to 17)"},
                                         {"oc2_substance_misuse_percent", "Substance misuse identified"}},
                                        true, "Children looked after for at least 12 months, as a percentage"));
+    compared_with_others(health);
     if (!health.charts.empty()) pages.push_back(std::move(health));
 
     TrendPage leavers{"care-leavers", "Care leavers",
@@ -520,6 +527,7 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
     add(leavers.charts, b.yearly_mix("care-leavers-19-to-21-accommodation", "Where care leavers aged 19 to 21 live",
                                      "care_leavers_19_to_21_by_accommodation",
                                      "Care leavers aged 19 to 21, by accommodation", "Care leavers"));
+    compared_with_others(leavers);
     if (!leavers.charts.empty()) pages.push_back(std::move(leavers));
 
     TrendPage missing{"missing", "Missing from care",
@@ -537,6 +545,7 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                  "Incidents per child",
                                  {{"missing_incidents_per_child", "Missing"}, {"away_incidents_per_child", "Away without authorisation"}},
                                  false, "Incidents in each quarter per child who had one"));
+    compared_with_others(missing);
     if (!missing.charts.empty()) pages.push_back(std::move(missing));
 
     TrendPage adoption{"adoption", "Adoption",

@@ -523,7 +523,8 @@ std::string chart_csv(const Chart& chart, const ChartArea& home) {
         }
         for (std::size_t i = 0; i < chart.series.size(); ++i) {
             const ChartSeries& s = chart.series[i];
-            const std::string& measure = !s.measure.empty()                         ? s.measure
+            const std::string& measure = r < chart.row_measures.size()              ? chart.row_measures[r]
+                                         : !s.measure.empty()                        ? s.measure
                                          : chart.measures.size() == chart.series.size() ? chart.measures[i]
                                          : !chart.measures.empty()                   ? chart.measures.front()
                                                                                      : s.measure;

@@ -80,6 +80,8 @@ struct Chart {
     // period for them all with each row's category code in `row_categories`.
     std::vector<ChartPeriod> row_periods;
     std::vector<std::string> row_categories;
+    // Rows of different measures (a profile of figures): each row's measure key, for the CSV.
+    std::vector<std::string> row_measures;
     // strip charts: every local authority's figure in each row, drawn behind the series.
     std::vector<std::vector<double>> field;
     std::string field_label;  // its legend entry: "Every local authority"

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <span>
 #include <toml++/toml.h>
 
+#include "benchmarks/ees.hpp"
 #include "core/format.hpp"
 #include "core/text.hpp"
 
@@ -52,10 +54,11 @@ struct Reader {
     }
 
     void unknown_keys(const toml::table& table, std::string_view section,
-                      std::initializer_list<std::string_view> known) {
+                      std::initializer_list<std::string_view> known, std::span<const std::string_view> more = {}) {
         for (const auto& [key, node] : table) {
             bool found = false;
             for (auto k : known) found = found || k == key.str();
+            for (auto k : more) found = found || k == key.str();
             if (!found)
                 diagnostics.warning("W001", file, line_of(node), column_of(node),
                                     "unknown setting '" + std::string(section) +
@@ -254,9 +257,8 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         }
     }
     if (const toml::table* t = section("benchmarks")) {
-        static constexpr std::string_view kinds[] = {"rates", "started", "ceased", "placement_stability", "new_placements"};
-        r.unknown_keys(*t, "benchmarks", {"authority", "neighbours", "source", "rates", "started", "ceased",
-                                          "placement_stability", "new_placements"});
+        const std::span<const std::string_view> kinds = ees_kind_names();
+        r.unknown_keys(*t, "benchmarks", {"authority", "neighbours", "neighbour_model", "source"}, kinds);
         r.read_string(*t, "benchmarks", "source", config.benchmarks.source);
         auto position = [&](const toml::node& node) { return ConfigPosition{r.line_of(node), r.column_of(node)}; };
         // A DfE area code: new (E06000015, nine characters) or old (831, three digits).
@@ -284,6 +286,13 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
             }
         }
         const std::filesystem::path base = base_dir.empty() ? "." : base_dir;
+        if (const toml::node* node = t->get("neighbour_model")) {
+            std::optional<std::string> v = node->value<std::string>();
+            if (v && !v->empty())
+                config.benchmarks.neighbour_model = BenchmarkConfig::File{"neighbour_model", (base / *v).lexically_normal().string(), position(*node)};
+            else
+                r.wrong_type(*node, "benchmarks.neighbour_model", "a file name (the DfE's statistical neighbour model)");
+        }
         for (std::string_view kind : kinds) {
             const toml::node* node = t->get(kind);
             if (!node) continue;
@@ -303,10 +312,13 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
                 add(*node);
             }
         }
-        if (!config.benchmarks.enabled() && (config.benchmarks.authority || !config.benchmarks.neighbours.empty()))
+        if (!config.benchmarks.enabled() &&
+            (config.benchmarks.authority || !config.benchmarks.neighbours.empty() || config.benchmarks.neighbour_model)) {
+            std::string names;
+            for (std::string_view kind : kinds) names += (names.empty() ? "" : ", ") + std::string(kind);
             diagnostics.warning("W001", file_name, r.line_of(*t), r.column_of(*t),
-                                "[benchmarks] names no DfE files (rates, started, ceased, placement_stability, "
-                                "new_placements), so nothing is compared");
+                                "[benchmarks] names no DfE files (" + names + "), so nothing is compared");
+        }
     }
     if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
     return config;

@@ -32,8 +32,8 @@ struct ConfigPosition {
 
 // The DfE's published statistics to compare the authority with (docs/benchmarks.md).
 struct BenchmarkConfig {
-    // One explore-education-statistics CSV file and what it holds: "rates", "started",
-    // "ceased", "placement_stability" or "new_placements" (the setting's name).
+    // One explore-education-statistics CSV file and what it holds: its setting's name, one of
+    // ees_kind_names() ("rates", "started", ... "population").
     struct File {
         std::string kind;
         std::string path;  // resolved against the config file's folder
@@ -46,6 +46,9 @@ struct BenchmarkConfig {
     std::vector<File> files;
     std::optional<Code> authority;   // when absent, [authority] code
     std::vector<Code> neighbours;    // statistical neighbours, in the order given
+    // The DfE's statistical neighbour model (sn_model_2025_wide.csv): the authority's ten
+    // neighbours, closest first, when `neighbours` is not given.
+    std::optional<File> neighbour_model;
     // The source line of the comparison's charts.
     std::string source = "Department for Education, Children looked after in England including adoptions "
                          "(explore-education-statistics), Open Government Licence v3.0";

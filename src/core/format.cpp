@@ -63,6 +63,11 @@ std::string lower_first(std::string text) {
     return text;
 }
 
+std::string upper_first(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+    return text;
+}
+
 std::string csv_cell(std::string_view text) {
     std::string out(text);
     bool quote = out.find_first_of(",\"\n\r") != std::string::npos;

@@ -24,6 +24,8 @@ std::string to_lower_ascii(std::string_view text);
 
 // The text with its first letter in lower case, for a label used inside a sentence.
 std::string lower_first(std::string text);
+// "An average" for "an average": a sentence as a heading.
+std::string upper_first(std::string text);
 
 // A CSV cell: quoted when it holds a comma, quote, newline or a tab/CR, and, when it starts with
 // = + - @ (or a tab or CR), prefixed with ' so that no spreadsheet reads it as a formula.

@@ -319,7 +319,8 @@ template CsvTable read_csv<5>(const std::string&, std::string_view, const std::a
 template CsvTable read_csv_rows<5>(const std::string&, std::string_view, const std::array<const char*, 5>&, Diagnostics&, const CsvRowHandler&);
 template CsvTable read_csv<11>(const std::string&, std::string_view, const std::array<const char*, 11>&, Diagnostics&);
 template CsvTable read_csv_rows<11>(const std::string&, std::string_view, const std::array<const char*, 11>&, Diagnostics&, const CsvRowHandler&);
-// The DfE's explore-education-statistics files (src/benchmarks/ees.cpp).
-template CsvTable read_csv_rows<20>(const std::string&, std::string_view, const std::array<const char*, 20>&, Diagnostics&, const CsvRowHandler&);
+// The DfE's explore-education-statistics files and statistical neighbour model (src/benchmarks/ees.cpp).
+template CsvTable read_csv_rows<25>(const std::string&, std::string_view, const std::array<const char*, 25>&, Diagnostics&, const CsvRowHandler&);
+template CsvTable read_csv_rows<22>(const std::string&, std::string_view, const std::array<const char*, 22>&, Diagnostics&, const CsvRowHandler&);
 
 }  // namespace careboard
