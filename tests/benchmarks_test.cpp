@@ -135,6 +135,189 @@ TEST(Ees, ReadsTheRatesFileWithItsBomCrlfAndQuotedCommas) {
     EXPECT_EQ(f.files.at(0).latest_year, 2024);
 }
 
+// The prefix of an EES row: year, level and area (Bexley Heath, 902, in Region One; England).
+std::string la_row(int year) {
+    return std::to_string(year) + ",Reporting year,Local authority,E92000001,England,E12000901,Region One,902,Bexley Heath,E06000902,";
+}
+std::string england_row(int year) { return std::to_string(year) + ",Reporting year,National,E92000001,England,,,,,,"; }
+const std::string kEesPlace =
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,la_name,new_la_code,";
+
+TEST(Ees, ReadsTheOc2HealthOutcomesWithTheirPercentagesAndTheSdqAverage) {
+    const std::string text =
+        kEesPlace + "characteristic,breakdown,children_count,children_percent\n" +
+        la_row(2025) + "Health assessments: Children looked after all ages,Total all ages,120,100\n" +
+        la_row(2025) + "Health assessments: Children looked after all ages,Had their annual health assessment,108,90\n" +
+        la_row(2025) + "Health assessments: Children looked after all ages,Had their teeth checked by a dentist,c,c\n" +
+        la_row(2025) + "Ages 5 to 16 years with SDQ score,SDQ score is a cause for concern,30,40\n" +
+        la_row(2025) + "Ages 5 to 16 years with SDQ score,SDQ average score,14.2,z\n" +
+        la_row(2025) + "Substance misuse: Children looked after all ages,Total all ages,121,100\n" +
+        la_row(2025) + "Substance misuse: Children looked after all ages,Received an intervention for their substance misuse problem,4,50\n" +
+        la_row(2025) + "Convictions: Children looked after Ages 10 to 17 years,\"Convicted or subject to youth cautions, or youth conditional cautions during the year\",6,8\n" +
+        la_row(2025) + "Health assessments: Children looked after all ages,Had a hearing test,50,42\n" +
+        england_row(2025) + "Health assessments: Children looked after all ages,Had their annual health assessment,52580,90\n" +
+        la_row(2025) + "Some other group,Anything,1,1\n";
+    Diagnostics d;
+    EesFigures f;
+    read_ees(text, "health.csv", EesKind::health, f, d);
+    // An unknown category of a group careboard reads is said once; another group is passed over.
+    EXPECT_EQ(messages(d), std::vector<std::string>{"health.csv:10:12: warning: breakdown: 'Had a hearing test' is not a "
+                                                    "figure careboard compares; rows with it are ignored [W604]"});
+    EXPECT_EQ(value(at(f, "oc2_cohort", "Total", "902", 2025)), 120);
+    EXPECT_EQ(value(at(f, "oc2_health_assessment", "Total", "902", 2025)), 108);
+    EXPECT_EQ(value(at(f, "oc2_health_assessment_percent", "Total", "902", 2025)), 90);
+    EXPECT_EQ(at(f, "oc2_teeth_check", "Total", "902", 2025).symbol, 'c');
+    EXPECT_EQ(at(f, "oc2_teeth_check_percent", "Total", "902", 2025).symbol, 'c');
+    EXPECT_EQ(value(at(f, "oc2_sdq_by_band", "concern", "902", 2025)), 30);
+    EXPECT_EQ(value(at(f, "oc2_sdq_by_band_percent", "concern", "902", 2025)), 40);
+    EXPECT_DOUBLE_EQ(value(at(f, "oc2_sdq_average", "Total", "902", 2025)), 14.2);
+    EXPECT_FALSE(f.cell({"oc2_sdq_average_percent", "Total"}, "902", 2025));
+    // The substance misuse group's total is the health assessments' cohort again: not read twice.
+    EXPECT_EQ(at(f, "oc2_cohort", "Total", "902", 2025).line, 2);
+    EXPECT_EQ(value(at(f, "oc2_intervention_received_percent", "Total", "902", 2025)), 50);
+    EXPECT_EQ(value(at(f, "oc2_convicted", "Total", "902", 2025)), 6);
+    EXPECT_EQ(value(at(f, "oc2_health_assessment", "Total", "E92000001", 2025)), 52580);
+}
+
+TEST(Ees, ReadsCareLeaversActivityAndAccommodationByAgeGroup) {
+    const std::string head = kEesPlace + "care_leaver_age,breakdown,care_leaver_count,care_leaver_percent\n";
+    const std::string activity =
+        head + la_row(2025) + "17 to 18 years,Total,50,100\n" +
+        la_row(2025) + "17 to 18 years,\"Total in education, employment or training\",30,60\n" +
+        la_row(2025) + "17 to 18 years,\"Total not in education, employment or training\",15,30\n" +
+        la_row(2025) + "17 to 18 years,Total information not known,5,10\n" +
+        la_row(2025) + "17 to 18 years,In an apprenticeship,c,c\n" +
+        la_row(2025) + "17 to 18 years,In training or employment,z,z\n" +
+        la_row(2025) + "19 to 21 years,\"Not in education, training or employment, owing to pregnancy or parenting\",7,9\n" +
+        la_row(2025) + "22 to 25 years,Total,40,100\n";
+    const std::string suitability =
+        head + la_row(2025) + "19 to 21 years,Accommodation considered suitable,70,88\n" +
+        la_row(2025) + "19 to 21 years,Accommodation considered unsuitable,6,8\n" +
+        la_row(2025) + "19 to 21 years,No information,c,c\n" + la_row(2025) + "19 to 21 years,Suitability total,80,100\n";
+    Diagnostics d;
+    EesFigures f;
+    read_ees(activity, "activity.csv", EesKind::care_leavers_activity, f, d);
+    read_ees(suitability, "suitability.csv", EesKind::care_leavers_accommodation, f, d);
+    EXPECT_TRUE(messages(d).empty()) << messages(d).front();
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18", "Total", "902", 2025)), 50);
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18_by_activity_group", "eet", "902", 2025)), 30);
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18_eet_percent", "Total", "902", 2025)), 60);
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18_neet_percent", "Total", "902", 2025)), 30);
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18_by_activity", "not_known", "902", 2025)), 5);
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18_by_activity_percent", "not_known", "902", 2025)), 10);
+    EXPECT_EQ(value(at(f, "care_leavers_17_to_18_by_activity_group", "not_known", "902", 2025)), 5);
+    EXPECT_EQ(at(f, "care_leavers_17_to_18_by_activity", "apprenticeship", "902", 2025).symbol, 'c');
+    EXPECT_EQ(value(at(f, "care_leavers_19_to_21_by_activity", "neet_pregnancy_or_parenting", "902", 2025)), 7);
+    // Care leavers aged 22 to 25 are not compared; nor the apprenticeships-and-the-rest total.
+    for (const auto& [key, areas] : f.cells) {
+        EXPECT_EQ(key.measure.find("22"), std::string::npos) << key.measure;
+        EXPECT_NE(key.category, "Total in training or employment");
+    }
+    EXPECT_EQ(value(at(f, "care_leavers_19_to_21_by_suitability", "suitable", "902", 2025)), 70);
+    EXPECT_EQ(value(at(f, "care_leavers_19_to_21_suitable_percent", "Total", "902", 2025)), 88);
+    EXPECT_EQ(value(at(f, "care_leavers_19_to_21_by_suitability_percent", "unsuitable", "902", 2025)), 8);
+    EXPECT_EQ(at(f, "care_leavers_19_to_21_by_suitability", "no_information", "902", 2025).symbol, 'c');
+    EXPECT_FALSE(f.cell({"care_leavers_19_to_21", "Total"}, "902", 2025));  // the suitability total is not it
+}
+
+TEST(Ees, ReadsTheMissingFileOfOneValuePerGroupAndTheSocialWorkerFile) {
+    const std::string missing = kEesPlace + "CLA_group,number\n" +
+                                la_row(2023) + "Children looked after during the year,400\n" +
+                                la_row(2023) + "Children who had a missing incident during the year,40\n" +
+                                la_row(2023) + "Percentage of children who had a missing incident during the year,10\n" +
+                                la_row(2023) + "Average number of missing incidents per looked after child who went missing,6.5\n" +
+                                la_row(2023) + "Children missing at 31 March,c\n" +
+                                la_row(2023) + "Children who were away from placement without authorisation during the year,k\n";
+    const std::string workers = kEesPlace + "cla_group,sw_stability,number,percentage\n" +
+                                la_row(2024) + "CLA on 31 March,Total children,180,100\n" +
+                                la_row(2024) + "CLA on 31 March,3 or more social workers during the year,45,25\n";
+    Diagnostics d;
+    EesFigures f;
+    read_ees(missing, "missing.csv", EesKind::missing, f, d);
+    read_ees(workers, "swcount.csv", EesKind::social_workers, f, d);
+    EXPECT_TRUE(messages(d).empty()) << messages(d).front();
+    EXPECT_EQ(value(at(f, "looked_after_during", "Total", "902", 2023)), 400);
+    EXPECT_EQ(value(at(f, "missing_children", "Total", "902", 2023)), 40);
+    EXPECT_EQ(value(at(f, "missing_children_percent", "Total", "902", 2023)), 10);
+    EXPECT_DOUBLE_EQ(value(at(f, "missing_incidents_per_child", "Total", "902", 2023)), 6.5);
+    EXPECT_EQ(at(f, "away_children", "Total", "902", 2023).symbol, 'k');
+    // The five missing figures above (not those at 31 March), and sw_3_or_more with its percentage.
+    EXPECT_EQ(f.cells.size(), 7u);
+    EXPECT_EQ(value(at(f, "sw_3_or_more", "Total", "902", 2024)), 45);
+    EXPECT_EQ(value(at(f, "sw_3_or_more_percent", "Total", "902", 2024)), 25);
+}
+
+TEST(Ees, AnOnsMidYearEstimateIsThePopulationOfTheYearEndingTheNext31March) {
+    const std::string text =
+        "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,old_la_code,new_la_code,"
+        "la_name,age_group,population_estimate\n"
+        "2023,Reporting year,Local authority,E92000001,England,E12000901,Region One,902,E06000902,Bexley Heath,Children aged 0 to 17 years,30120\n"
+        "2024,Reporting year,Local authority,E92000001,England,E12000901,Region One,902,E06000902,Bexley Heath,Children aged 0 to 17 years,30400\n"
+        "2024,Reporting year,Local authority,E92000001,England,E12000901,Region One,902,E06000902,Bexley Heath,Children aged 0 to 4 years,8000\n";
+    Diagnostics d;
+    EesFigures f;
+    read_ees(text, "ons.csv", EesKind::population, f, d);
+    EXPECT_TRUE(messages(d).empty()) << messages(d).front();
+    EXPECT_EQ(value(at(f, "population_0_17", "Total", "902", 2024)), 30120);  // mid-2023: 2023-24
+    EXPECT_EQ(value(at(f, "population_0_17", "Total", "902", 2025)), 30400);  // mid-2024: 2024-25
+    EXPECT_FALSE(f.cell({"population_0_17", "Total"}, "902", 2023));
+    EXPECT_EQ(f.cells.size(), 1u);  // other age groups are passed over
+}
+
+TEST(Benchmarks, TheNeighboursComeFromTheDfeModelWhenTheConfigListsNone) {
+    const std::string model2025 =
+        "\xEF\xBB\xBFold_la_code,la_name,region_ind,region_name,SN_1,SN_1P,SN_2,SN_2P,SN_3,SN_3P,SN_4,SN_4P,SN_5,SN_5P,SN_6,"
+        "SN_6P,SN_7,SN_7P,SN_8,SN_8P,SN_9,SN_9P,SN_10,SN_10P\n"
+        "901,Aston Vale,1,Region One,902,Close ,903,Close ,999,Close ,,,,,,,,,,,,,,\n"
+        "902,Bexley Heath,1,Region One,905,Very close,901,Close ,998,Close ,,,,,,,,,,,,,,\n";
+    Diagnostics d;
+    const NeighbourModel model = read_neighbour_model(model2025, "sn.csv", d);
+    EXPECT_TRUE(messages(d).empty()) << messages(d).front();
+    ASSERT_TRUE(model.by_authority.count("902"));
+    EXPECT_EQ(model.by_authority.at("902").neighbours, (std::vector<std::string>{"905", "901", "998"}));
+    EXPECT_EQ(model.by_authority.at("902").line, 3);
+
+    // The config lists none: the model's, closest first; a code in no file is W602 at its row.
+    Config config = fixture_config();
+    config.benchmarks.neighbours.clear();
+    Diagnostics c;
+    const auto b = compare_with(fixtures(c), config, c, &model);
+    ASSERT_TRUE(b);
+    EXPECT_EQ(b->neighbours, (std::vector<std::string>{"905", "901"}));
+    EXPECT_EQ(b->neighbours_from, "sn.csv");
+    // (The fixtures' own warnings come first.)
+    EXPECT_EQ(messages(c).back(), "sn.csv:3: warning: statistical neighbour model: no local authority '998' in the DfE "
+                                  "files; it is left out of the neighbours' average [W602]");
+    // A list in the config wins over the model.
+    Diagnostics listed;
+    const auto l = compare_with(fixtures(listed), fixture_config(), listed, &model);
+    ASSERT_TRUE(l);
+    EXPECT_EQ(l->neighbours, (std::vector<std::string>{"901", "903", "905"}));
+    EXPECT_TRUE(l->neighbours_from.empty());
+    // An authority the model lacks has no neighbours, and is told so.
+    Diagnostics absent;
+    const NeighbourModel other = read_neighbour_model(model2025.substr(0, model2025.find("902,Bexley")), "sn.csv", absent);
+    const auto none = compare_with(fixtures(absent), config, absent, &other);
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(none->neighbours.empty());
+    EXPECT_EQ(messages(absent).back(), "sn.csv: warning: the statistical neighbour model has no row for Bexley Heath (902); "
+                                       "no neighbours are compared [W609]");
+
+    // The 2021 groupings' columns, and a file that is neither.
+    Diagnostics older;
+    const NeighbourModel m2021 = read_neighbour_model(
+        "LA num,LA Name,LA number,GOInd,GOReg,SN1,SNP,SN2,SNP,SN3,SNP,SN4,SNP,SN5,SNP,SN6,SNP,SN7,SNP,SN8,SNP,SN9,SNP,SN10,SNP,\n"
+        "902,Bexley Heath,902,1,Region One,903,Close,905,Close,,,,,,,,,,,,,,,,,\n",
+        "sn2021.csv", older);
+    EXPECT_TRUE(messages(older).empty()) << messages(older).front();
+    EXPECT_EQ(m2021.by_authority.at("902").neighbours, (std::vector<std::string>{"903", "905"}));
+    Diagnostics wrong;
+    read_neighbour_model("code,name\n902,Bexley Heath\n", "wrong.csv", wrong);
+    EXPECT_EQ(messages(wrong), std::vector<std::string>{
+                                   "wrong.csv:1: error: the columns are not those of the DfE's statistical neighbour model: "
+                                   "expected old_la_code and SN_1 to SN_10 (or LA num and SN1 to SN10) [E604]"});
+}
+
 TEST(Ees, ReadsBothColumnSchemesAndALaterPublicationWins) {
     for (bool newer_first : {false, true}) {
         SCOPED_TRACE(newer_first ? "2024 scheme file first" : "2023 scheme file first");
