@@ -15,6 +15,7 @@
 #include "charts/chart.hpp"
 #include "config/config.hpp"
 #include "ingest/ssda903.hpp"
+#include "measures/compute.hpp"
 #include "measures/measures_csv.hpp"
 #include "support/diagnostics.hpp"
 #include "support/run.hpp"
@@ -589,7 +590,7 @@ TEST(Benchmarks, OwnFiguresFollowThePublicProfilesRules) {
     Diagnostics d;
     auto b = fixture_benchmarks(d);
     ASSERT_TRUE(b);
-    set_own_figures(*b, own_counts(), shown_set(), true, 6, 30000);
+    set_own_figures(*b, own_counts(), shown_set(), true, 6, Population(30000.0));
     auto own = [&](const std::string& key, int year) { return b->own_cell({key, "Total"}, year); };
     ASSERT_TRUE(own("looked_after", 2025));
     EXPECT_EQ(own("looked_after", 2025)->value, 190);
@@ -605,17 +606,17 @@ TEST(Benchmarks, OwnFiguresFollowThePublicProfilesRules) {
     EXPECT_EQ(own("ceased", 2025)->value, 40);
     EXPECT_EQ(own("placements_3_or_more_percent", 2025)->value, 10.5);
     // The board edition shows them as counted.
-    set_own_figures(*b, own_counts(), shown_set(), false, 6, 30000);
+    set_own_figures(*b, own_counts(), shown_set(), false, 6, Population(30000.0));
     EXPECT_EQ(own("started", 2025)->value, 50);
     EXPECT_EQ(own("ceased", 2024)->value, 4);
     // A suppressed count at 31 March makes the own figure and its rate c.
     MeasureSet hidden = shown_set();
     hidden.find("looked_after")->set_symbol(0, 7, 'c');
-    set_own_figures(*b, own_counts(), hidden, true, 6, 30000);
+    set_own_figures(*b, own_counts(), hidden, true, 6, Population(30000.0));
     EXPECT_EQ(own("looked_after", 2025)->symbol, 'c');
     EXPECT_EQ(own("looked_after_rate_per_10000", 2025)->symbol, 'c');
     // Without a configured population, the DfE's latest estimate (30,000 in 2024).
-    set_own_figures(*b, own_counts(), shown_set(), true, 6, std::nullopt);
+    set_own_figures(*b, own_counts(), shown_set(), true, 6, rates_population(std::nullopt, b.get()));
     EXPECT_EQ(own("started_rate_per_10000", 2024)->value, 15);
 }
 
@@ -657,7 +658,7 @@ TEST(Benchmarks, FlagsWhereTheExportAndThePublishedFigureDiffer) {
     OwnCounts own;
     own.looked_after = {{2024, 181}, {2025, 190}};  // the DfE has published 2024 only
     own.started = {{2024, 45}};
-    set_own_figures(*b, own, shown_set(), false, 6, std::nullopt);
+    set_own_figures(*b, own, shown_set(), false, 6, rates_population(std::nullopt, b.get()));
     const std::vector<PublishedCheck> rows = check_against_published(*b, own, checks);
     EXPECT_EQ(messages(checks), std::vector<std::string>{
                                     "rates.csv:6:13: warning: children looked after: your export gives 181; the DfE "
@@ -677,7 +678,7 @@ TEST(Benchmarks, FlagsWhereTheExportAndThePublishedFigureDiffer) {
     // In the public edition a suppressed own figure is shown as c and never compared on the page.
     MeasureSet hidden = shown_set();
     hidden.find("looked_after")->set_symbol(0, 3, 'c');  // 31 March 2024
-    set_own_figures(*b, own, hidden, true, 6, std::nullopt);
+    set_own_figures(*b, own, hidden, true, 6, rates_population(std::nullopt, b.get()));
     Diagnostics again;
     const std::vector<PublishedCheck> shown = check_against_published(*b, own, again);
     EXPECT_EQ(again.warning_count(), 1u);  // `check` still tells the data team
@@ -803,7 +804,7 @@ TEST(Benchmarks, ThePageComparesRanksInWordsAndHidesASuppressedOwnFigure) {
     ASSERT_TRUE(b);
     MeasureSet set = shown_set();
     set.find("looked_after")->set_symbol(0, 7, 'c');  // 31 March 2025: the own figure is suppressed
-    set_own_figures(*b, own_counts(), set, true, 6, std::nullopt);
+    set_own_figures(*b, own_counts(), set, true, 6, rates_population(std::nullopt, b.get()));
     set.benchmarks = b;
     const std::optional<TrendPage> page = build_benchmark_page(set, {"Bexley Heath Council", {}});
     ASSERT_TRUE(page);
@@ -941,15 +942,33 @@ TEST(Benchmarks, TheGeneratorsFilesAgreeWithItsReturns) {
     options.seed = 5;
     const std::vector<synth::SynthFile> returns = synth::generate(options);
     const std::vector<synth::SynthFile> files = synth::generate_benchmark_files(options, returns);
-    ASSERT_EQ(files.size(), 5u);
-    EXPECT_EQ(files[0].path, "ees/cla_number_and_rate_per_10k_children.csv");
+    // Each file and what it holds (the social worker file only where a return gives sw_episodes).
+    const std::vector<std::pair<std::string, std::optional<EesKind>>> expected{
+        {"ees/cla_number_and_rate_per_10k_children.csv", EesKind::rates},
+        {"ees/la_cla_who_started_to_be_looked_after.csv", EesKind::started},
+        {"ees/la_children_who_ceased_during_the_year.csv", EesKind::ceased},
+        {"ees/la_cla_placement_stability.csv", EesKind::placement_stability},
+        {"ees/la_cla_during_year_new_placements.csv", EesKind::new_placements},
+        {"ees/la_conviction_health_outcome_cla.csv", EesKind::health},
+        {"ees/la_care_leavers_activity.csv", EesKind::care_leavers_activity},
+        {"ees/la_care_leavers_accommodation_suitability.csv", EesKind::care_leavers_accommodation},
+        {"ees/la_children_who_were_missing_or_away.csv", EesKind::missing},
+        {"ees/la_cla_swcount.csv", EesKind::social_workers},
+        {"ees/ons_mid-year_population_estimates.csv", EesKind::population},
+        {"ees/sn_model_wide.csv", std::nullopt}};
+    ASSERT_EQ(files.size(), expected.size());
     EXPECT_TRUE(files[0].content.starts_with("\xEF\xBB\xBF"));  // a BOM, as the DfE's own
     Diagnostics d;
     EesFigures f;
-    const EesKind kinds[] = {EesKind::rates, EesKind::started, EesKind::ceased, EesKind::placement_stability,
-                             EesKind::new_placements};
-    for (std::size_t i = 0; i < files.size(); ++i) read_ees(files[i].content, files[i].path, kinds[i], f, d);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        EXPECT_EQ(files[i].path, expected[i].first);
+        if (expected[i].second) read_ees(files[i].content, files[i].path, *expected[i].second, f, d);
+    }
+    const NeighbourModel model = read_neighbour_model(files.back().content, files.back().path, d);
     EXPECT_TRUE(d.items().empty()) << messages(d).front();
+    ASSERT_TRUE(model.by_authority.count("999"));
+    EXPECT_EQ(model.by_authority.at("999").neighbours,
+              (std::vector<std::string>{"950", "951", "952", "953", "954", "955", "956", "957", "958", "959"}));
     // Both schemes, quoted names with commas, symbols.
     EXPECT_NE(files[1].content.find(",cla_group,characteristic,number,percentage\n"), std::string::npos);
     EXPECT_NE(files[4].content.find(",characteristic,breakdown,children_count,children_percent\n"), std::string::npos);
@@ -960,17 +979,39 @@ TEST(Benchmarks, TheGeneratorsFilesAgreeWithItsReturns) {
     for (int year = 2023; year <= 2025; ++year) {
         ReturnText r;
         r.year = year;
-        r.header_name = std::to_string(year) + "/header.csv";
-        r.episodes_name = std::to_string(year) + "/episodes.csv";
-        r.reviews_name = std::to_string(year) + "/reviews.csv";
+        const std::string y = std::to_string(year);
+        r.header_name = y + "/header.csv";
+        r.episodes_name = y + "/episodes.csv";
+        r.reviews_name = y + "/reviews.csv";
         for (const synth::SynthFile& file : returns) {
             if (file.path == r.header_name) r.header = file.content;
             if (file.path == r.episodes_name) r.episodes = file.content;
             if (file.path == r.reviews_name) r.reviews = file.content;
+            for (std::size_t t = 0; t < kOtherTables; ++t)
+                if (file.path == y + "/" + std::string(other_table_name(static_cast<OtherTable>(t))) + ".csv")
+                    r.others.push_back({static_cast<OtherTable>(t), file.path, file.content});
         }
         texts.push_back(r);
     }
     const Dataset data = build_dataset(texts, d);
+    // The other tables' figures are those careboard counts from the same returns.
+    std::vector<Quarter> window;
+    for (Quarter q{2022, 1}; q <= Quarter{2024, 4}; q = q.next()) window.push_back(q);
+    const MeasureSet set = compute_measures(data, window, "E06999999");
+    const std::size_t year_2024 = *set.year_period_of(2023);
+    for (const char* key : {"oc2_cohort", "oc2_health_assessment", "care_leavers_19_to_21", "missing_children",
+                            "looked_after_during"}) {
+        const double own = set.value(key, year_2024).value_or(-1);
+        const PublishedCell& published = at(f, key, "Total", "999", 2024);
+        if (own >= 1 && own <= 5) EXPECT_EQ(published.symbol, 'c') << key;
+        else EXPECT_EQ(published.value, own) << key;
+    }
+    // The ONS file gives the year after the last published one too: mid-2024, for 2024-25.
+    EXPECT_NE(files[10].content.find("\n2024,Reporting year,Local authority,E92000001,England (fictional),E12999992,"
+                                     "Middle Shires (fictional),999,E06999999,Northfield (fictional),"
+                                     "Children aged 0 to 17 years,"),
+              std::string::npos);
+    EXPECT_TRUE(at(f, "population_0_17", "Total", "999", 2025).value);
     const Date from = Date::from_ymd(2022, 4, 1), to = Date::from_ymd(2023, 3, 31);
     const int started = count_started(data, from, to);
     const PublishedCell& published = at(f, "started", "Total", "999", 2023);

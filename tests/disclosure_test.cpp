@@ -126,7 +126,7 @@ TEST(Disclosure, PercentagesOfSuppressedOrSmallFiguresAreC) {
     set.put(measure("looked_after", {"Total"}, {{40.0, 8.0}}));
     set.put(measure("placements_3_or_more", {"Total"}, {{3.0, 0.0}}));
     apply_disclosure_control(set, {});
-    derive_ratios(set, std::nullopt, 10);
+    derive_ratios(set, Population{}, 10);
     // 3 of 40: the numerator is suppressed. 0 of 8: the base (8) is below 10.
     EXPECT_EQ(shown(set, "placements_3_or_more_percent", "Total", 0), "c");
     EXPECT_EQ(shown(set, "placements_3_or_more_percent", "Total", 1), "c");

@@ -36,7 +36,7 @@ MeasureSet measures_for(const Dataset& data, const EscalationConfig& config) {
     const std::vector<Quarter> window{Quarter{2023, 1}, Quarter{2023, 2}, Quarter{2023, 3}, Quarter{2023, 4}};
     MeasureSet set = compute_measures(data, window, "E06999999");
     compute_escalation_measures(data, config, set);
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     return set;
 }
 

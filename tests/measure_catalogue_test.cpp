@@ -28,7 +28,7 @@ MeasureSet sample_measures() {
     WindowOptions window{config->data_as_at, config->window_end, config->window_quarters};
     MeasureSet set = compute_measures(data, reporting_window(*data_as_at(data, window), window), "E06999999");
     compute_escalation_measures(data, config->escalations, set);
-    derive_ratios(set, 48200.0);
+    derive_ratios(set, Population(48200.0));
     return set;
 }
 

@@ -102,7 +102,7 @@ TEST(MeasuresCsv, RoundTripOfCountedMeasuresGivesTheSameMeasures) {
     Diagnostics diagnostics;
     MeasureSet set = compute_measures(build_dataset({r}, diagnostics),
                                       {Quarter{2022, 4}, Quarter{2023, 1}, Quarter{2023, 2}}, kArea);
-    derive_ratios(set, 48200.0);
+    derive_ratios(set, Population(48200.0));
     // Ratios are written to one decimal place; round them so that the comparison is exact.
     for (Measure& m : set.measures)
         for (auto& values : m.values)

@@ -336,7 +336,7 @@ TEST(Measures, ThreeOrMorePlacementsInTheTwelveMonthsToD) {
     EXPECT_EQ(row(set, "looked_after"), (Values{3.0}));  // A, B, D
     EXPECT_EQ(row(set, "placements_3_or_more"), (Values{1.0}));
     MeasureSet with_ratios = set;
-    derive_ratios(with_ratios, std::nullopt);
+    derive_ratios(with_ratios, Population{});
     ASSERT_TRUE(with_ratios.value("placements_3_or_more_percent", 0).has_value());
     EXPECT_NEAR(*with_ratios.value("placements_3_or_more_percent", 0), 100.0 / 3.0, 1e-9);  // 1 of 3
 }
@@ -424,7 +424,7 @@ TEST(Measures, ReviewsHeldAndInTimescaleByQuarter) {
     EXPECT_EQ(row(set, "reviews_in_timescale"), (Values{1.0, 1.0, 2.0, 2.0, 0.0, 1.0}));
     EXPECT_EQ(row(set, "reviews_timescale_not_assessed"), (Values{0.0, 2.0, 0.0, 0.0, 0.0, 0.0}));
 
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     const Values percent = row(set, "reviews_in_timescale_percent");
     ASSERT_EQ(percent.size(), 6u);
     EXPECT_DOUBLE_EQ(percent[0].value_or(-1), 100.0);
@@ -449,7 +449,7 @@ TEST(Measures, ReviewParticipation) {
     EXPECT_EQ(row(set, "reviews_by_participation", "PN1"), (Values{1.0, 1.0, 0.0, 0.0, 0.0, 2.0}));
     EXPECT_EQ(row(set, "reviews_by_participation", "PN7"), (Values{0.0, 1.0, 1.0, 0.0, 0.0, 0.0}));
     EXPECT_EQ(row(set, "reviews_by_participation", "not_recorded"), (Values{0.0, 1.0, 0.0, 0.0, 0.0, 0.0}));
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     const Values percent = row(set, "reviews_participation_percent");
     ASSERT_EQ(percent.size(), 6u);
     EXPECT_DOUBLE_EQ(percent[0].value_or(-1), 100.0);
@@ -483,7 +483,7 @@ TEST(PeriodsOfCare, EpisodesAreJoinedWhileEachStartsByTheEndSoFar) {
 
 TEST(Measures, MeasuresComeInTheCanonicalOrderWithTheirPeriodKinds) {
     MeasureSet set = compute_measures(review_dataset(), {k2023Q4}, kArea);
-    derive_ratios(set, 50000.0);
+    derive_ratios(set, Population(50000.0));
     std::vector<std::string> keys;
     for (const Measure& m : set.measures) keys.push_back(m.key);
     EXPECT_EQ(keys, (std::vector<std::string>{
@@ -541,7 +541,7 @@ TEST(DeriveRatios, PercentagesAndRateFromCounts) {
     // A stale figure is replaced, not kept.
     set.put(total("placements_3_or_more_percent", {99.0, 99.0}));
 
-    derive_ratios(set, 52000.0);
+    derive_ratios(set, Population(52000.0));
     // 5 / 40 = 12.5%; 7 / 8 = 87.5%; (PN1 + PN5) / (PN1 + PN5 + PN7) = 3 / 4 = 75%;
     // 40 / 52,000 x 10,000 = 7.6923...; the second quarter has zero denominators: no value.
     EXPECT_EQ(row(set, "placements_3_or_more_percent"), (Values{12.5, std::nullopt}));
@@ -554,6 +554,32 @@ TEST(DeriveRatios, PercentagesAndRateFromCounts) {
     EXPECT_DOUBLE_EQ(rate[1].value_or(-1), 0.0);  // 0 children is a rate of 0
 }
 
+TEST(DeriveRatios, ARateUsesThePopulationOfItsFinancialYear) {
+    // Estimates for 2022-23 (40,000) and 2024-25 (50,000): 2023-24 takes the one before it, a
+    // year before every estimate the earliest, a later one the latest; one figure for every year
+    // (the config's) wins.
+    Population by_year;
+    by_year.by_year = {{2023, 40000.0}, {2025, 50000.0}};
+    EXPECT_EQ(by_year.for_year(2022), 40000.0);
+    EXPECT_EQ(by_year.for_year(2023), 40000.0);
+    EXPECT_EQ(by_year.for_year(2024), 40000.0);
+    EXPECT_EQ(by_year.for_year(2025), 50000.0);
+    EXPECT_EQ(by_year.for_year(2030), 50000.0);
+    Population configured(45000.0);
+    configured.by_year = by_year.by_year;
+    EXPECT_EQ(configured.for_year(2023), 45000.0);
+    EXPECT_FALSE(Population{}.for_year(2023));
+
+    // 100 children on 31 March 2023 (2022-23 Q4) and on 30 June 2024 (2024-25 Q1).
+    MeasureSet set;
+    set.area_code = kArea;
+    set.quarters = {Quarter{2022, 4}, Quarter{2024, 1}};
+    set.put(total("looked_after", {100.0, 100.0}));
+    derive_ratios(set, by_year);
+    // 100 / 40,000 x 10,000 = 25; 100 / 50,000 x 10,000 = 20.
+    EXPECT_EQ(row(set, "looked_after_rate_per_10000"), (Values{25.0, 20.0}));
+}
+
 TEST(DeriveRatios, StalePercentageGoesWhenNoQuarterHasADenominator) {
     // compute.hpp: derive_ratios replaces any percentage already present (for example one read
     // from a measures.csv), and definitions.md: "A percentage whose denominator is 0 is left
@@ -563,7 +589,7 @@ TEST(DeriveRatios, StalePercentageGoesWhenNoQuarterHasADenominator) {
     set.put(total("looked_after", {0.0, 0.0}));
     set.put(total("placements_3_or_more", {0.0, 0.0}));
     set.put(total("placements_3_or_more_percent", {40.0, 40.0}));
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     const Measure* percent = set.find("placements_3_or_more_percent");
     if (percent) {
         EXPECT_EQ(percent->values, (std::vector<Values>{{std::nullopt, std::nullopt}}));
@@ -574,7 +600,7 @@ TEST(DeriveRatios, NoRateWithoutAPopulation) {
     MeasureSet set;
     set.quarters = {k2023Q4};
     set.put(total("looked_after", {40.0}));
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     EXPECT_EQ(set.find("looked_after_rate_per_10000"), nullptr);
 }
 
@@ -654,7 +680,7 @@ TEST(Measures, LongTermStabilityFollowsThePlacementBackThroughJoinedEpisodes) {
     // Same placement for 2 years: A (since 2021), B (the L episode continues it), E (adoptive
     // placement from June 2024 with the foster placement from October 2022: 29 months); not C.
     EXPECT_EQ(set.value("long_term_same_placement", 0), 3.0);
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     EXPECT_DOUBLE_EQ(set.value("long_term_stability_percent", 0).value_or(-1), 75.0);
 }
 

@@ -40,7 +40,7 @@ MeasureSet measures_of(const Dataset& data) {
     std::vector<Quarter> window;
     for (int q = 1; q <= 4; ++q) window.push_back(Quarter{2023, q});
     MeasureSet set = compute_measures(data, window, "E00000001");
-    derive_ratios(set, std::nullopt);
+    derive_ratios(set, Population{});
     return set;
 }
 

@@ -204,7 +204,7 @@ TEST(Robustness, WindowEndingAfterTheDataIsAnErrorNotOpenEpisodesCarriedForward)
     sample_config_with_window_end(tmp.path, "2031-32 Q4");
     const RunResult r = run_careboard("build --config careboard.toml --out site", tmp.path);
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_NE(r.err.find("careboard.toml:17:7: error: window.end: 2031-32 Q4 ends after the data's as-at date (31 March "
+    EXPECT_NE(r.err.find("careboard.toml:16:7: error: window.end: 2031-32 Q4 ends after the data's as-at date (31 March "
                          "2025), so its quarters cannot be counted; set it no later than 2024-25 Q4, or remove it [E011]"),
               std::string::npos)
         << r.err;
@@ -216,7 +216,7 @@ TEST(Robustness, WindowStartingBeforeTheFirstReturnIsWarnedAbout) {
     sample_config_with_window_end(tmp.path, "2012-13 Q4");
     const RunResult r = run_careboard("check --config careboard.toml", tmp.path);
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_NE(r.err.find("careboard.toml:17:7: warning: the window starts at 2010-11 Q1, before the first return "
+    EXPECT_NE(r.err.find("careboard.toml:16:7: warning: the window starts at 2010-11 Q1, before the first return "
                          "(2021-22): quarters before 2021-22 Q1 count only the children still looked after in it, so "
                          "they are too low [W305]"),
               std::string::npos)

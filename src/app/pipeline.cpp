@@ -222,9 +222,8 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     }
     // Disclosure control works on the counts, before anything is derived, charted or written.
     const DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator};
-    // Rates per 10,000 need the 0-17 population: the config's, else the DfE's latest estimate.
-    std::optional<double> population = a.config.population_0_17;
-    if (!population && benchmarks) population = published_population(*benchmarks);
+    // Rates per 10,000 need the 0-17 population: the config's, else the published estimates.
+    const Population population = rates_population(a.config.population_0_17, benchmarks.get());
     if (a.config.profile == "public") {
         a.suppression = apply_disclosure_control(a.measures, disclosure);
         derive_ratios(a.measures, population, disclosure.min_denominator);

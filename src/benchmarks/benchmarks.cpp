@@ -305,28 +305,22 @@ OwnCounts count_own_figures(const MeasureSet& counted) {
     return out;
 }
 
-std::optional<double> published_population(const Benchmarks& benchmarks) {
-    auto k = benchmarks.published.cells.find(FigureKey{"population_0_17", "Total"});
-    if (k == benchmarks.published.cells.end()) return std::nullopt;
-    auto a = k->second.find(benchmarks.authority);
-    if (a == k->second.end()) return std::nullopt;
-    for (auto it = a->second.rbegin(); it != a->second.rend(); ++it)
-        if (it->second.value && *it->second.value > 0) return it->second.value;
-    return std::nullopt;
+Population rates_population(std::optional<double> configured, const Benchmarks* benchmarks) {
+    Population out(configured);
+    if (configured || !benchmarks) return out;
+    auto k = benchmarks->published.cells.find(FigureKey{"population_0_17", "Total"});
+    if (k == benchmarks->published.cells.end()) return out;
+    auto a = k->second.find(benchmarks->authority);
+    if (a == k->second.end()) return out;
+    for (const auto& [year, cell] : a->second)
+        if (cell.value && *cell.value > 0) out.by_year[year] = *cell.value;
+    return out;
 }
 
 void set_own_figures(Benchmarks& b, const OwnCounts& counts, const MeasureSet& shown, bool is_public,
-                     double smallest_shown, std::optional<double> population_0_17) {
+                     double smallest_shown, const Population& population_0_17) {
     b.own.clear();
-    // The 0-17 population of a year: the config's, else the published estimate for that year (the
-    // rates file's, or the ONS mid-year estimate before it), else the latest published.
-    const std::optional<double> latest = published_population(b);
-    auto population_of = [&](int year) -> std::optional<double> {
-        if (population_0_17) return population_0_17;
-        if (const PublishedCell* c = b.cell({"population_0_17", "Total"}, b.authority, year); c && c->value && *c->value > 0)
-            return c->value;
-        return latest;
-    };
+    auto population_of = [&](int year) { return population_0_17.for_year(year); };
     auto number = [](double v, int decimals) {
         PublishedCell c;
         c.value = v;

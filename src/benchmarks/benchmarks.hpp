@@ -13,6 +13,7 @@
 #include "core/date.hpp"
 #include "core/diagnostics.hpp"
 #include "ingest/dataset.hpp"
+#include "measures/compute.hpp"
 #include "measures/measure_set.hpp"
 
 namespace careboard {
@@ -99,10 +100,11 @@ int count_new_placements(const Dataset& data, Date from, Date to);
 // its count is. Rates use the config's 0-17 population, else the published estimate for the year
 // (the rates file's or the ONS'), else the latest published one.
 void set_own_figures(Benchmarks& benchmarks, const OwnCounts& counts, const MeasureSet& shown, bool is_public,
-                     double smallest_shown, std::optional<double> population_0_17);
+                     double smallest_shown, const Population& population_0_17);
 
-// The authority's 0-17 population from the rates file (its latest year with a number).
-std::optional<double> published_population(const Benchmarks& benchmarks);
+// The authority's 0-17 population for rates: the config's figure when it gives one, else the
+// published estimate of each year (the rates file's, the ONS file's), when there are any.
+Population rates_population(std::optional<double> configured, const Benchmarks* benchmarks);
 
 // One figure that the export and the DfE's statistics both give: a data-quality check, since a
 // difference means the export or the return needs a look.

@@ -493,7 +493,15 @@ Part term(const MeasureSet& set, std::string_view key, std::string_view categori
 
 }  // namespace
 
-void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, double min_denominator) {
+std::optional<double> Population::for_year(int year_end) const {
+    if (all) return all;
+    if (by_year.empty()) return std::nullopt;
+    auto after = by_year.upper_bound(year_end);
+    if (after == by_year.begin()) return after->second;  // before every estimate: the earliest
+    return std::prev(after)->second;
+}
+
+void derive_ratios(MeasureSet& set, const Population& population_0_17, double min_denominator) {
     const std::size_t np = set.period_count();
     for (const MeasureDef& def : measure_catalogue()) {
         if (!def.is_ratio()) continue;
@@ -502,7 +510,7 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
         const bool from_population = r.denominator == "population_0_17";
         const bool inputs_present =
             set.find(r.numerator) && (from_population || r.denominator.empty() || set.find(r.denominator));
-        if (!inputs_present || (from_population && !population_0_17)) {
+        if (!inputs_present || (from_population && !population_0_17.known())) {
             std::erase_if(set.measures, [&](const Measure& old) { return old.key == key; });
             continue;
         }
@@ -529,7 +537,10 @@ void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, doubl
                 continue;
             }
             const Part n = term(set, r.numerator, r.numerator_categories, p);
-            Part d = from_population ? Part{population_0_17, false} : term(set, r.denominator, r.denominator_categories, p);
+            // The population of the financial year the period ends in (a year ends on 31 March).
+            const Date end = set.period_end(p);
+            Part d = from_population ? Part{population_0_17.for_year(end.month() >= 4 ? end.year() + 1 : end.year()), false}
+                                     : term(set, r.denominator, r.denominator_categories, p);
             if (!r.denominator_less.empty()) {
                 const Part less = total_part(set, r.denominator_less, p);
                 if (less.suppressed) d = {std::nullopt, true};

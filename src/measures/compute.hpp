@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -27,12 +28,26 @@ std::vector<Quarter> reporting_window(Date as_at, const WindowOptions& options);
 MeasureSet compute_measures(const Dataset& data, const std::vector<Quarter>& window,
                             const std::string& area_code, bool months = false);
 
+// The 0-17 population for rates per 10,000 children: one figure for every period (the config's),
+// or an estimate for each financial year (keyed by the year ending 31 March, the DfE's and the
+// ONS'), a period taking its year's estimate, else the latest before it, else the earliest.
+struct Population {
+    std::optional<double> all;
+    std::map<int, double> by_year;
+
+    Population() = default;
+    Population(std::optional<double> every) : all(every) {}  // NOLINT: one figure is a population
+    std::optional<double> for_year(int year_end) const;
+    bool known() const { return all.has_value() || !by_year.empty(); }
+};
+
 // Adds the percentages and rates that are worked out from counts (placements_3_or_more_percent,
 // reviews_in_timescale_percent, reviews_participation_percent, looked_after_rate_per_10000),
 // replacing any already present. Used after counting (and disclosure control) and after reading
 // a measures.csv, so both paths give the same figures. A ratio whose numerator or denominator is
 // suppressed, or whose denominator is above 0 but below `min_denominator`, is 'c'.
-void derive_ratios(MeasureSet& set, std::optional<double> population_0_17, double min_denominator = 0);
+// A rate of a period uses the population of the financial year its end falls in.
+void derive_ratios(MeasureSet& set, const Population& population_0_17, double min_denominator = 0);
 
 // How timely one review was (docs/definitions.md, "In timescale"). A short-break review is one
 // of a child on a short break (LS V3, V4), counted apart and never late.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "benchmarks/benchmarks.hpp"
+#include "ingest/codes.hpp"
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
 #include "synth/support.hpp"
@@ -17,6 +18,7 @@ using detail::stream_seed;
 
 // A stream of its own, so that adding these files left every byte of the returns as it was.
 constexpr std::uint64_t kBenchmarkStream = 9;
+constexpr std::uint64_t kOtherTablesStream = 10;
 constexpr int kPublishedYears = 4;
 
 struct Region {
@@ -52,6 +54,10 @@ struct Counts {
     long population = 0;
     long looked_after = 0, started = 0, ceased = 0, three_plus = 0, new_placements = 0;
     std::vector<long> need, legal, reason, distance;  // in category order
+    // The other tables' figures, by careboard's measure key ("oc2_cohort",
+    // "care_leavers_17_to_18_by_activity:neet_other", "missing_incidents"); oc2_sdq_total is the
+    // sum of the SDQ scores received, for averages of areas.
+    std::map<std::string, double> more;
 };
 
 struct Area {
@@ -106,6 +112,11 @@ std::vector<bool> hidden_counts(const std::vector<long>& counts) {
         if (best < counts.size()) hide[best] = true;
     }
     return hide;
+}
+
+// A published count: c when hidden, England's and the regions' rounded to the nearest 10.
+std::string shown(long count, bool hidden, bool la) {
+    return hidden ? std::string("c") : std::to_string(la ? count : round10(count));
 }
 
 std::string percent_text(long count, long total, bool hidden) {
@@ -194,6 +205,205 @@ public:
         return out;
     }
 
+    // The OC2 outcomes, in the scheme from 2024 (characteristic, breakdown, children_count,
+    // children_percent): each group with its total, percentages of the total (SDQ bands of the
+    // scores received, interventions of those identified).
+    std::string health() const {
+        std::string out = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+                          "old_la_code,la_name,new_la_code,characteristic,breakdown,children_count,children_percent\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                auto get = [&](const char* key) { return static_cast<long>(c.more.count(key) ? c.more.at(key) : 0); };
+                struct Item {
+                    const char* label;
+                    const char* key;
+                    const char* of;  // the percentage's base
+                };
+                auto block = [&](const char* group, const std::vector<Item>& items, const char* total_label, const char* total_key) {
+                    std::vector<long> counts;
+                    for (const Item& i : items) counts.push_back(get(i.key));
+                    counts.push_back(get(total_key));
+                    // A group of one figure and its total: the total gives nothing away.
+                    std::vector<bool> hide = la ? hidden_counts(counts) : std::vector<bool>(counts.size(), false);
+                    if (items.size() == 1) hide.back() = la && counts.back() >= 1 && counts.back() <= 5;
+                    for (std::size_t i = 0; i < items.size(); ++i)
+                        out += prefix + group + ',' + quoted(items[i].label) + ',' + shown(counts[i], hide[i], la) + ',' +
+                               percent_text(counts[i], get(items[i].of), hide[i]) + '\n';
+                    out += prefix + group + ',' + total_label + ',' + shown(counts.back(), hide.back(), la) + ',' +
+                           (hide.back() ? "c" : counts.back() ? "100" : "z") + '\n';
+                };
+                block("Health assessments: Children looked after all ages",
+                      {{"Had their annual health assessment", "oc2_health_assessment", "oc2_cohort"},
+                       {"Had their immunisations up to date", "oc2_immunisations", "oc2_cohort"},
+                       {"Had their teeth checked by a dentist", "oc2_teeth_check", "oc2_cohort"}},
+                      "Total all ages", "oc2_cohort");
+                block("Development assessments: Children looked after ages 0 to 4 years",
+                      {{"Development assessments up to date", "oc2_development_assessment", "oc2_cohort_0_to_4"}},
+                      "Total ages 0 to 4 years", "oc2_cohort_0_to_4");
+                block("Ages 5 to 16 years with SDQ score",
+                      {{"SDQ score was received", "oc2_sdq_received", "oc2_cohort_5_to_16"},
+                       {"SDQ score is normal", "oc2_sdq_by_band:normal", "oc2_sdq_received"},
+                       {"SDQ score is borderline", "oc2_sdq_by_band:borderline", "oc2_sdq_received"},
+                       {"SDQ score is a cause for concern", "oc2_sdq_by_band:concern", "oc2_sdq_received"}},
+                      "Total ages 5 to 16 years", "oc2_cohort_5_to_16");
+                const long received = get("oc2_sdq_received");
+                const bool hide_average = la && received >= 1 && received <= 5;
+                char average[32] = "x";
+                if (!hide_average && received > 0) std::snprintf(average, sizeof average, "%.1f", c.more.at("oc2_sdq_total") / static_cast<double>(received));
+                out += prefix + "Ages 5 to 16 years with SDQ score,SDQ average score," + (hide_average ? "c" : average) + ",z\n";
+                block("Convictions: Children looked after Ages 10 to 17 years",
+                      {{"Convicted or subject to youth cautions, or youth conditional cautions during the year", "oc2_convicted",
+                        "oc2_cohort_10_to_17"}},
+                      "Total ages 10 to 17 years", "oc2_cohort_10_to_17");
+                block("Substance misuse: Children looked after all ages",
+                      {{"Identified as having a substance misuse problem", "oc2_substance_misuse", "oc2_cohort"},
+                       {"Received an intervention for their substance misuse problem", "oc2_intervention_received",
+                        "oc2_substance_misuse"},
+                       {"Offered intervention but refused it", "oc2_intervention_refused", "oc2_substance_misuse"}},
+                      "Total all ages", "oc2_cohort");
+            });
+        }
+        return out;
+    }
+
+    // Care leavers by activity, or by whether their accommodation is suitable, for each age group
+    // (care_leaver_age, breakdown, care_leaver_count, care_leaver_percent).
+    std::string care_leavers(bool activity) const {
+        std::string out = std::string(activity ? "\xEF\xBB\xBF" : "") +
+                          "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+                          "old_la_code,la_name,new_la_code,care_leaver_age,breakdown,care_leaver_count,care_leaver_percent\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                for (const char* age : {"17_to_18", "19_to_21"}) {
+                    const std::string g = std::string("care_leavers_") + age;
+                    const std::string age_label = std::string(age) == "17_to_18" ? "17 to 18 years," : "19 to 21 years,";
+                    auto get = [&](const std::string& key) { return static_cast<long>(c.more.count(key) ? c.more.at(key) : 0); };
+                    std::vector<std::pair<std::string, long>> rows;
+                    long total = 0;
+                    if (activity) {
+                        const std::pair<const char*, const char*> labels[] = {
+                            {"Higher education i.e. studies beyond A level", "higher_education"},
+                            {"Education other than higher education", "other_education"},
+                            {"In an apprenticeship", "apprenticeship"},
+                            {"In training or employment (excl. apprenticeship)", "training_or_employment"},
+                            {"Not in education, training or employment, owing to illness or disability", "neet_illness_or_disability"},
+                            {"Not in education, training or employment, owing to other reasons", "neet_other"},
+                            {"Not in education, training or employment, owing to pregnancy or parenting", "neet_pregnancy_or_parenting"}};
+                        long eet = 0, neet = 0;
+                        for (const auto& [label, code] : labels) {
+                            const long n = get(g + "_by_activity:" + code);
+                            rows.push_back({label, n});
+                            (std::string_view(code).starts_with("neet") ? neet : eet) += n;
+                        }
+                        const long not_known = get(g + "_by_activity:not_known");
+                        rows.push_back({"Total in education, employment or training", eet});
+                        rows.push_back({"Total not in education, employment or training", neet});
+                        rows.push_back({"Total information not known", not_known});
+                        total = eet + neet + not_known;
+                    } else {
+                        const std::pair<const char*, const char*> labels[] = {
+                            {"Accommodation considered suitable", "suitable"},
+                            {"Accommodation considered unsuitable", "unsuitable"},
+                            {"No information", "no_information"}};
+                        for (const auto& [label, code] : labels) {
+                            rows.push_back({label, get(g + "_by_suitability:" + code)});
+                            total += rows.back().second;
+                        }
+                    }
+                    std::vector<long> counts;
+                    for (const auto& r : rows) counts.push_back(r.second);
+                    counts.push_back(total);
+                    const std::vector<bool> hide = la ? hidden_counts(counts) : std::vector<bool>(counts.size(), false);
+                    for (std::size_t i = 0; i < rows.size(); ++i)
+                        out += prefix + age_label + quoted(rows[i].first) + ',' + shown(rows[i].second, hide[i], la) + ',' +
+                               percent_text(rows[i].second, total, hide[i] || hide.back()) + '\n';
+                    if (activity) out += prefix + age_label + "In training or employment,z,z\n";
+                    out += prefix + age_label + (activity ? "Total," : "Suitability total,") + shown(total, hide.back(), la) +
+                           ',' + (hide.back() ? "c" : total ? "100" : "z") + '\n';
+                }
+            });
+        }
+        return out;
+    }
+
+    // Missing and away incidents: one value per group (CLA_group, number), in the scheme to 2023.
+    std::string missing() const {
+        std::string out = "\xEF\xBB\xBFtime_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+                          "region_name,old_la_code,la_name,new_la_code,CLA_group,number\n";
+        for (int y = last_; y >= first_; --y) {
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                auto get = [&](const char* key) { return static_cast<long>(c.more.count(key) ? c.more.at(key) : 0); };
+                const long during = get("looked_after_during");
+                for (const bool away : {false, true}) {
+                    const long children = get(away ? "away_children" : "missing_children");
+                    const long incidents = get(away ? "away_incidents" : "missing_incidents");
+                    const bool hide = la && children >= 1 && children <= 5;
+                    char average[32] = "z";
+                    if (!hide && children > 0) std::snprintf(average, sizeof average, "%.1f", static_cast<double>(incidents) / static_cast<double>(children));
+                    const std::string what = away ? "away from placement without authorisation" : "missing";
+                    out += prefix + (away ? "Children who were away from placement without authorisation during the year,"
+                                          : "Children who had a missing incident during the year,") +
+                           shown(children, hide, la) + '\n';
+                    out += prefix + (away ? "Percentage of children who were away from placement without authorisation during the year,"
+                                          : "Percentage of children who had a missing incident during the year,") +
+                           percent_text(children, during, hide) + '\n';
+                    out += prefix + "Number of " + what + " incidents during the year," +
+                           shown(incidents, hide || (la && incidents >= 1 && incidents <= 5), la) + '\n';
+                    out += prefix + (away ? "Average number of away from placement without authorisation incidents per looked after child,"
+                                          : "Average number of missing incidents per looked after child who went missing,") +
+                           (hide ? std::string("c") : std::string(average)) + '\n';
+                }
+                out += prefix + "Children looked after during the year," + shown(during, la && during >= 1 && during <= 5, la) + '\n';
+            });
+        }
+        return out;
+    }
+
+    // Social worker changes, for the years the returns give sw_episodes (the DfE's file is one year).
+    std::string social_workers() const {
+        std::string out = "\xEF\xBB\xBFtime_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+                          "region_name,old_la_code,la_name,new_la_code,cla_group,sw_stability,number,percentage\n";
+        for (int y = last_; y >= first_; --y) {
+            if (!england_.years.at(y).more.count("sw_3_or_more")) continue;
+            each_area(y, [&](const std::string& prefix, const Counts& c, bool la) {
+                const long three = static_cast<long>(c.more.count("sw_3_or_more") ? c.more.at("sw_3_or_more") : 0);
+                const std::vector<bool> hide = la ? hidden_counts({c.looked_after, three}) : std::vector<bool>{false, false};
+                out += prefix + "CLA on 31 March,Total children," + shown(c.looked_after, hide[0], la) + "," +
+                       (hide[0] ? "c" : "100") + '\n';
+                out += prefix + "CLA on 31 March,3 or more social workers during the year," + shown(three, hide[1], la) + "," +
+                       percent_text(three, c.looked_after, hide[0] || hide[1]) + '\n';
+            });
+        }
+        return out;
+    }
+
+    // The ONS mid-year estimates of children aged 0 to 17, unrounded: mid-2023 is the population
+    // of 2023-24, and the latest (mid-year of the last published year) that of the year the DfE
+    // has not yet published, a little above the year before's. The ONS columns put new_la_code
+    // before la_name.
+    std::string population() const {
+        std::string out = "time_period,time_identifier,geographic_level,country_code,country_name,region_code,region_name,"
+                          "old_la_code,new_la_code,la_name,age_group,population_estimate\n";
+        auto of = [&](const Area& a, int y) {
+            return y > last_ ? a.years.at(last_).population * 1004 / 1000 : a.years.at(y).population;
+        };
+        for (int y = last_ + 1; y >= first_; --y) {
+            const std::string start = std::to_string(y - 1) + ",Reporting year,";
+            const std::string ages = "Children aged 0 to 17 years,";
+            out += start + "National,E92000001,England (fictional),,,,,," + ages + std::to_string(of(england_, y)) + '\n';
+            for (const Area& r : regions_)
+                out += start + "Regional,E92000001,England (fictional)," + r.code + ',' + quoted(r.name) + ",,,," + ages +
+                       std::to_string(of(r, y)) + '\n';
+            for (std::size_t r = 0; r < std::size(kRegions); ++r)
+                for (const Area& la : las_)
+                    if (la.region == static_cast<int>(r))
+                        out += start + "Local authority,E92000001,England (fictional)," + kRegions[r].code + ',' +
+                               quoted(kRegions[r].name) + ',' + la.old_code + ',' + la.code + ',' + quoted(la.name) + ',' +
+                               ages + std::to_string(of(la, y)) + '\n';
+        }
+        return out;
+    }
+
 private:
     static inline const std::vector<std::string> kNeedLabels{
         "N1. Abuse or neglect", "N2. Child's disability", "N3. Parental illness or disability", "N4. Family acute stress",
@@ -262,6 +472,7 @@ private:
                 add(s.legal, c.legal);
                 add(s.reason, c.reason);
                 add(s.distance, c.distance);
+                for (const auto& [key, v] : c.more) s.more[key] += v;
             }
         }
         return sum;
@@ -287,6 +498,77 @@ private:
     int first_, last_;
 };
 
+// The other tables' figures the fictional files publish, as keys of Counts::more.
+const std::vector<std::string>& other_table_keys() {
+    static const std::vector<std::string> keys = [] {
+        std::vector<std::string> k{"oc2_cohort", "oc2_health_assessment", "oc2_immunisations", "oc2_teeth_check",
+                                   "oc2_cohort_0_to_4", "oc2_development_assessment", "oc2_cohort_5_to_16",
+                                   "oc2_sdq_received", "oc2_sdq_by_band:normal", "oc2_sdq_by_band:borderline",
+                                   "oc2_sdq_by_band:concern", "oc2_sdq_average", "oc2_cohort_10_to_17", "oc2_convicted",
+                                   "oc2_substance_misuse", "oc2_intervention_received", "oc2_intervention_refused",
+                                   "looked_after_during", "missing_children", "missing_incidents", "away_children",
+                                   "away_incidents", "sw_3_or_more"};
+        for (const char* age : {"17_to_18", "19_to_21"}) {
+            for (const codes::Code& c : codes::activity_groups())
+                k.push_back(std::string("care_leavers_") + age + "_by_activity:" + std::string(c.code));
+            for (const char* s : {"suitable", "unsuitable", "no_information"})
+                k.push_back(std::string("care_leavers_") + age + "_by_suitability:" + s);
+        }
+        return k;
+    }();
+    return keys;
+}
+
+// Plausible other-table figures for a fictional authority with `looked_after` children on 31
+// March (national-looking rates, each authority a little different).
+std::map<std::string, double> fictional_other_tables(Rng& r, long looked_after, bool social_workers) {
+    std::map<std::string, double> m;
+    auto part = [&](double of, int low, int high) { return static_cast<double>(static_cast<long>(of) * r.range(low, high) / 100); };
+    const double all = static_cast<double>(looked_after);
+    const double cohort = part(all, 66, 74);
+    m["oc2_cohort"] = cohort;
+    m["oc2_health_assessment"] = part(cohort, 84, 97);
+    m["oc2_immunisations"] = part(cohort, 74, 95);
+    m["oc2_teeth_check"] = part(cohort, 68, 92);
+    m["oc2_cohort_0_to_4"] = part(cohort, 9, 14);
+    m["oc2_development_assessment"] = part(m["oc2_cohort_0_to_4"], 80, 98);
+    m["oc2_cohort_5_to_16"] = part(cohort, 58, 66);
+    const double received = part(m["oc2_cohort_5_to_16"], 60, 88);
+    m["oc2_sdq_received"] = received;
+    m["oc2_sdq_by_band:normal"] = part(received, 40, 50);
+    m["oc2_sdq_by_band:borderline"] = part(received, 11, 15);
+    m["oc2_sdq_by_band:concern"] = received - m["oc2_sdq_by_band:normal"] - m["oc2_sdq_by_band:borderline"];
+    m["oc2_sdq_total"] = received * r.range(135, 165) / 10.0;
+    m["oc2_cohort_10_to_17"] = part(cohort, 50, 58);
+    m["oc2_convicted"] = part(m["oc2_cohort_10_to_17"], 2, 8);
+    m["oc2_substance_misuse"] = part(cohort, 1, 5);
+    m["oc2_intervention_received"] = part(m["oc2_substance_misuse"], 35, 55);
+    m["oc2_intervention_refused"] = part(m["oc2_substance_misuse"], 30, 45);
+    const double during = part(all, 135, 150);
+    m["looked_after_during"] = during;
+    m["missing_children"] = part(during, 7, 14);
+    m["missing_incidents"] = m["missing_children"] * r.range(40, 80) / 10;
+    m["away_children"] = part(during, 1, 4);
+    m["away_incidents"] = m["away_children"] * r.range(20, 40) / 10;
+    if (social_workers) m["sw_3_or_more"] = part(all, 18, 35);
+    // Care leavers: activity shares per cent in the order of codes::activity_groups().
+    const std::pair<const char*, std::vector<int>> ages[] = {{"17_to_18", {3, 45, 3, 12, 5, 20, 2, 10}},
+                                                             {"19_to_21", {10, 15, 3, 28, 9, 25, 5, 5}}};
+    for (const auto& [age, shares] : ages) {
+        const long leavers = static_cast<long>(part(all, std::string_view(age) == "17_to_18" ? 11 : 26,
+                                                    std::string_view(age) == "17_to_18" ? 15 : 34));
+        const std::vector<long> split = allocate(leavers, perturb(r, shares));
+        std::size_t i = 0;
+        for (const codes::Code& c : codes::activity_groups())
+            m[std::string("care_leavers_") + age + "_by_activity:" + std::string(c.code)] = static_cast<double>(split[i++]);
+        const std::vector<long> suitability = allocate(leavers, perturb(r, {88, 5, 5}));
+        m[std::string("care_leavers_") + age + "_by_suitability:suitable"] = static_cast<double>(suitability[0]);
+        m[std::string("care_leavers_") + age + "_by_suitability:unsuitable"] = static_cast<double>(suitability[1]);
+        m[std::string("care_leavers_") + age + "_by_suitability:no_information"] = static_cast<double>(suitability[2]);
+    }
+    return m;
+}
+
 // The generated authority's counts for the years its returns cover, as careboard counts them.
 std::map<int, Counts> own_counts(const SynthOptions& options, const std::vector<SynthFile>& returns, int first_year) {
     std::vector<ReturnText> texts;
@@ -303,6 +585,11 @@ std::map<int, Counts> own_counts(const SynthOptions& options, const std::vector<
             if (f.path == r.episodes_name) r.episodes = f.content;
             if (f.path == r.reviews_name) r.reviews = f.content;
             if (f.path == r.xml_name) r.xml = f.content;
+            for (std::size_t t = 0; t < kOtherTables; ++t) {
+                const OtherTable table = static_cast<OtherTable>(t);
+                if (f.path == y + "/" + std::string(other_table_name(table)) + ".csv")
+                    r.others.push_back({table, f.path, f.content});
+            }
         }
         texts.push_back(std::move(r));
     }
@@ -341,7 +628,45 @@ std::map<int, Counts> own_counts(const SynthOptions& options, const std::vector<
         c.need = by(need, "started_by_need");
         c.legal = by(legal, "started_by_legal_status");
         c.reason = by(reason, "ceased_by_reason");
+        // The other tables' figures for the whole year, as careboard counts them.
+        if (const std::optional<std::size_t> p = set.year_period_of(year - 1)) {
+            for (const std::string& key : other_table_keys()) {
+                const std::size_t colon = key.find(':');
+                const Measure* m = set.find(key.substr(0, colon));
+                if (!m) continue;
+                if (const std::optional<double> v = m->value(colon == std::string::npos ? "Total" : key.substr(colon + 1), *p))
+                    c.more[key] = *v;
+            }
+            if (c.more.count("oc2_sdq_average") && c.more.count("oc2_sdq_received"))
+                c.more["oc2_sdq_total"] = c.more["oc2_sdq_average"] * c.more["oc2_sdq_received"];
+            c.more.erase("oc2_sdq_average");
+        }
         out[year] = std::move(c);
+    }
+    return out;
+}
+
+// The statistical neighbour model in the DfE's wide layout: the generated authority's ten
+// neighbours are the ten drawn close to it (E06999901 to E06999910); the others' are the
+// authorities next to them in the list.
+std::string neighbour_model(const std::vector<Area>& las) {
+    std::string out = "\xEF\xBB\xBFold_la_code,la_name,region_ind,region_name";
+    for (int i = 1; i <= 10; ++i) out += ",SN_" + std::to_string(i) + ",SN_" + std::to_string(i) + "P";
+    out += '\n';
+    for (std::size_t a = 0; a < las.size(); ++a) {
+        const Area& la = las[a];
+        out += la.old_code + ',' + quoted(la.name) + ',' + std::to_string(la.region + 1) + ',' + quoted(kRegions[la.region].name);
+        std::vector<std::string> near;
+        if (la.old_code == kBenchmarkAuthorityOldCode) {
+            for (const Area& other : las)
+                if (other.old_code != la.old_code && near.size() < static_cast<std::size_t>(kNeighbours)) near.push_back(other.old_code);
+        } else {
+            for (std::size_t step = 1; near.size() < 10 && step < las.size(); ++step)
+                near.push_back(las[(a + step) % las.size()].old_code);
+        }
+        for (std::size_t i = 0; i < near.size(); ++i) out += ',' + near[i] + (i < 4 ? ",Very close" : ",Close ");
+        for (std::size_t i = near.size(); i < 10; ++i) out += ",,";
+        out += '\n';
     }
     return out;
 }
@@ -376,6 +701,9 @@ std::vector<SynthFile> generate_benchmark_files(const SynthOptions& options, con
             c.need = allocate(c.started, kNeedShares);
             c.legal = allocate(c.started, kLegalShares);
             c.reason = allocate(c.ceased, kReasonShares);
+            // The other tables alike, but social workers: sw_episodes begins with a later return.
+            for (const auto& [key, v] : base.more)
+                if (key != "sw_3_or_more") c.more[key] = key == "oc2_sdq_total" ? v * static_cast<double>(100 - 3 * back) / 100.0 : static_cast<double>(scale(static_cast<long>(v)));
         }
         c.population = latest_population * (1000 - 4 * (last_published - y)) / 1000;
         // Distance from home is not in the 903 export careboard reads: fictional, summing to the count.
@@ -414,6 +742,10 @@ std::vector<SynthFile> generate_benchmark_files(const SynthOptions& options, con
             c.legal = allocate(c.started, legal);
             c.reason = allocate(c.ceased, reason);
             c.distance = allocate(c.new_placements, distance);
+            // A stream of its own, so that the figures above are as they were before these.
+            Rng other(stream_seed(options.seed, kOtherTablesStream, static_cast<std::uint64_t>(i * 100 + (y - first_published))));
+            const bool social_workers = authority.years.at(y).more.count("sw_3_or_more") > 0;
+            c.more = fictional_other_tables(other, c.looked_after, social_workers);
             la.years[y] = std::move(c);
         }
         las.push_back(std::move(la));
@@ -421,11 +753,20 @@ std::vector<SynthFile> generate_benchmark_files(const SynthOptions& options, con
     las.insert(las.begin() + 1, std::move(authority));
 
     const Writer w(las, first_published, last_published);
-    return {{"ees/cla_number_and_rate_per_10k_children.csv", w.rates()},
-            {"ees/la_cla_who_started_to_be_looked_after.csv", w.breakdowns(true)},
-            {"ees/la_children_who_ceased_during_the_year.csv", w.breakdowns(false)},
-            {"ees/la_cla_placement_stability.csv", w.stability()},
-            {"ees/la_cla_during_year_new_placements.csv", w.new_placements()}};
+    std::vector<SynthFile> files{{"ees/cla_number_and_rate_per_10k_children.csv", w.rates()},
+                                 {"ees/la_cla_who_started_to_be_looked_after.csv", w.breakdowns(true)},
+                                 {"ees/la_children_who_ceased_during_the_year.csv", w.breakdowns(false)},
+                                 {"ees/la_cla_placement_stability.csv", w.stability()},
+                                 {"ees/la_cla_during_year_new_placements.csv", w.new_placements()},
+                                 {"ees/la_conviction_health_outcome_cla.csv", w.health()},
+                                 {"ees/la_care_leavers_activity.csv", w.care_leavers(true)},
+                                 {"ees/la_care_leavers_accommodation_suitability.csv", w.care_leavers(false)},
+                                 {"ees/la_children_who_were_missing_or_away.csv", w.missing()}};
+    const std::string workers = w.social_workers();
+    if (workers.find('\n') + 1 < workers.size()) files.push_back({"ees/la_cla_swcount.csv", workers});
+    files.push_back({"ees/ons_mid-year_population_estimates.csv", w.population()});
+    files.push_back({"ees/sn_model_wide.csv", neighbour_model(las)});
+    return files;
 }
 
 }  // namespace careboard::synth

@@ -18,8 +18,11 @@ inline constexpr const char* kBenchmarkAuthorityOldCode = "999";
 // rate_per_10000), starts and ceasings (the scheme to 2023: cla_group, characteristic, number,
 // percentage), placement stability (BOM; cla_group, placement_stability, children_count,
 // children_percent) and new placements (the scheme from 2024: characteristic, breakdown,
-// children_count, children_percent). The authority's statistical neighbours are E06999901 to
-// E06999910, drawn close to it. Published years are the four before the latest return's (the
+// children_count, children_percent); the OC2 outcomes, care leavers' activity and accommodation,
+// missing and away incidents and social worker changes (for the years the returns give
+// sw_episodes), from the authority's own other 903 tables as careboard counts them; the ONS
+// 0-17 population estimates; and the DfE's statistical neighbour model (sn_model_wide.csv). The
+// authority's statistical neighbours are E06999901 to E06999910, drawn close to it. Published years are the four before the latest return's (the
 // DfE publishes a year's figures the following autumn), so the latest year is the authority's
 // own export alone. Deterministic for the same options.
 std::vector<SynthFile> generate_benchmark_files(const SynthOptions& options, const std::vector<SynthFile>& returns);

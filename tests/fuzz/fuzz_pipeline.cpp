@@ -156,8 +156,7 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
     }
 
     const DisclosureOptions disclosure{config.disclosure_smallest_shown, config.disclosure_min_denominator};
-    std::optional<double> population = config.population_0_17;
-    if (!population && benchmarks) population = published_population(*benchmarks);
+    const Population population = rates_population(config.population_0_17, benchmarks.get());
     if (config.profile == "public") {
         site.suppression = apply_disclosure_control(measures, disclosure);
         derive_ratios(measures, population, disclosure.min_denominator);

@@ -309,6 +309,15 @@ The other 903 tables (definitions, "The other 903 tables"):
      categories that occur in some period of the window (in their code-list order, then
      unknown codes, then not_recorded / not_known), with 0 where absent; a category of a code
      list that never occurs has no row.
+ D42 The 0-17 population of the rate per 10,000. `[authority] population_0_17` is used for
+     every period. Without it, the estimates for the authority (its row by new or old code;
+     `[benchmarks] authority`, else `[authority] code`) in the files `[benchmarks] rates`
+     (population_estimate of each time_period T: the year ending 31 March T) and
+     `[benchmarks] population` (the ONS: age_group "Children aged 0 to 17 years" of
+     time_period T, a mid-year estimate, is the population of the year ending 31 March T + 1).
+     Where both give a year, the file whose latest year is later wins, and on a tie the ONS
+     file. A period's rate uses the estimate of the financial year its end date falls in (a
+     year ends on 31 March), else the latest year before it, else the earliest year.
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -1681,11 +1690,20 @@ def compute_measures(data, area_code, quarters, population=None, config=None, mo
 
     # looked_after, rate
     out.total("looked_after", "date", each(lambda p: len(la[p]), "date"))
-    if population is not None:
-        pop = Fraction(population)
-        if pop > 0:
+    # The population of the year ending 31 March that a date falls in (decision D42).
+    by_year = {} if population is not None or config is None else dict(config.population_by_year)
+
+    def population_at(day):
+        if population is not None:
+            return Fraction(population)
+        year = day.year + 1 if day.month >= 4 else day.year
+        before = [y for y in by_year if y <= year]
+        return by_year[max(before)] if before else by_year[min(by_year)]
+
+    if population is not None or by_year:
+        if population is None or Fraction(population) > 0:
             out.total("looked_after_rate_per_10000", "date",
-                      each(lambda p: one_decimal(Fraction(len(la[p]) * 10000) / pop), "date"))
+                      each(lambda p: one_decimal(Fraction(len(la[p]) * 10000) / population_at(p.end)), "date"))
 
     # breakdowns of the children looked after at each quarter end
     def la_breakdown(measure, classify, order):
@@ -2143,6 +2161,7 @@ ESCALATION_LISTS = ("themes", "levels", "outcomes", "teams")
 class Config:
     area_code: str | None = None
     population: Fraction | None = None
+    population_by_year: dict | None = None  # year ending 31 March -> estimate (decision D42)
     window_end: str | None = None
     quarters: int | None = None
     years: int | None = None
@@ -2154,6 +2173,46 @@ class Config:
     def __post_init__(self):
         self.route_types = dict(self.route_types or {})
         self.orders = {k: list((self.orders or {}).get(k, [])) for k in ESCALATION_LISTS}
+
+
+def benchmark_populations(config_path, benchmarks, authority_code):
+    """The authority's published 0-17 population estimates by year (decision D42)."""
+    code = benchmarks.get("authority", authority_code)
+    base = os.path.dirname(os.path.abspath(config_path))
+
+    def files(key):
+        names = benchmarks.get(key, [])
+        return [os.path.join(base, n) for n in ([names] if isinstance(names, str) else names)]
+
+    def estimates(path, ons):
+        out = {}
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+                if row.get("geographic_level", "").lower() != "local authority":
+                    continue
+                if code not in (row.get("new_la_code"), row.get("old_la_code")):
+                    continue
+                if ons and row.get("age_group", "").lower() != "children aged 0 to 17 years":
+                    continue
+                try:
+                    value = Fraction(row.get("population_estimate", "").replace(",", ""))
+                except ValueError:
+                    continue
+                if value > 0:
+                    out[int(row["time_period"][:4]) + (1 if ons else 0)] = value
+        return out
+
+    chosen = {}  # year -> (latest year of its file, from the ONS file, value)
+    for key, ons in (("rates", False), ("population", True)):
+        for path in files(key):
+            found = estimates(path, ons)
+            latest = max(found, default=0)
+            for year, value in found.items():
+                rank = (latest, ons)
+                if year not in chosen or rank >= chosen[year][:2]:
+                    chosen[year] = (latest, ons, value)
+    return {year: v for year, (_, _, v) in chosen.items()}
 
 
 def read_config(path):
@@ -2203,6 +2262,7 @@ def read_config(path):
         if not isinstance(window["months"], bool):
             bad("window.months", "must be true or false")
         cfg.months = window["months"]
+    cfg.population_by_year = benchmark_populations(path, section("benchmarks"), authority.get("code"))
     if "as_at" in data:
         as_at = data["as_at"]
         if isinstance(as_at, str):
