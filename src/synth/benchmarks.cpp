@@ -94,7 +94,7 @@ std::vector<int> perturb(Rng& rng, const std::vector<int>& shares) {
 long ratio(long a, long b) { return b == 0 ? 0 : (2 * a + b) / (2 * b); }
 long round10(long v) { return (v + 5) / 10 * 10; }
 
-std::string quoted(const std::string& text) {
+std::string csv_quoted(const std::string& text) {
     return text.find(',') == std::string::npos ? text : "\"" + text + "\"";
 }
 
@@ -227,7 +227,7 @@ public:
                     std::vector<bool> hide = la ? hidden_counts(counts) : std::vector<bool>(counts.size(), false);
                     if (items.size() == 1) hide.back() = la && counts.back() >= 1 && counts.back() <= 5;
                     for (std::size_t i = 0; i < items.size(); ++i)
-                        out += prefix + group + ',' + quoted(items[i].label) + ',' + shown(counts[i], hide[i], la) + ',' +
+                        out += prefix + group + ',' + csv_quoted(items[i].label) + ',' + shown(counts[i], hide[i], la) + ',' +
                                percent_text(counts[i], get(items[i].of), hide[i]) + '\n';
                     out += prefix + group + ',' + total_label + ',' + shown(counts.back(), hide.back(), la) + ',' +
                            (hide.back() ? "c" : counts.back() ? "100" : "z") + '\n';
@@ -315,7 +315,7 @@ public:
                     counts.push_back(total);
                     const std::vector<bool> hide = la ? hidden_counts(counts) : std::vector<bool>(counts.size(), false);
                     for (std::size_t i = 0; i < rows.size(); ++i)
-                        out += prefix + age_label + quoted(rows[i].first) + ',' + shown(rows[i].second, hide[i], la) + ',' +
+                        out += prefix + age_label + csv_quoted(rows[i].first) + ',' + shown(rows[i].second, hide[i], la) + ',' +
                                percent_text(rows[i].second, total, hide[i] || hide.back()) + '\n';
                     if (activity) out += prefix + age_label + "In training or employment,z,z\n";
                     out += prefix + age_label + (activity ? "Total," : "Suitability total,") + shown(total, hide.back(), la) +
@@ -392,13 +392,13 @@ public:
             const std::string ages = "Children aged 0 to 17 years,";
             out += start + "National,E92000001,England (fictional),,,,,," + ages + std::to_string(of(england_, y)) + '\n';
             for (const Area& r : regions_)
-                out += start + "Regional,E92000001,England (fictional)," + r.code + ',' + quoted(r.name) + ",,,," + ages +
+                out += start + "Regional,E92000001,England (fictional)," + r.code + ',' + csv_quoted(r.name) + ",,,," + ages +
                        std::to_string(of(r, y)) + '\n';
             for (std::size_t r = 0; r < std::size(kRegions); ++r)
                 for (const Area& la : las_)
                     if (la.region == static_cast<int>(r))
                         out += start + "Local authority,E92000001,England (fictional)," + kRegions[r].code + ',' +
-                               quoted(kRegions[r].name) + ',' + la.old_code + ',' + la.code + ',' + quoted(la.name) + ',' +
+                               csv_quoted(kRegions[r].name) + ',' + la.old_code + ',' + la.code + ',' + csv_quoted(la.name) + ',' +
                                ages + std::to_string(of(la, y)) + '\n';
         }
         return out;
@@ -446,7 +446,7 @@ private:
         auto count = [&](std::size_t i) { return hide[i] ? std::string("c") : std::to_string(la ? all[i] : round10(all[i])); };
         for (std::size_t i = 0; i < counts.size(); ++i) {
             if (labels[i].empty()) continue;  // a code the DfE does not publish on its own
-            out += prefix + name + ',' + quoted(labels[i]) + ',' + count(i) + ',' +
+            out += prefix + name + ',' + csv_quoted(labels[i]) + ',' + count(i) + ',' +
                    percent_text(counts[i], total, hide[i] || hide.back()) + '\n';
         }
         out += prefix + name + ',' + total_label + ',' + count(counts.size()) + ',' + (hide.back() ? "c" : "100") + '\n';
@@ -483,12 +483,12 @@ private:
         const std::string start = std::to_string(year) + ",Reporting year,";
         f(start + "National,E92000001,England (fictional),,,,,,", england_.years.at(year), false);
         for (const Area& r : regions_)
-            f(start + "Regional,E92000001,England (fictional)," + r.code + ',' + quoted(r.name) + ",,,,", r.years.at(year), false);
+            f(start + "Regional,E92000001,England (fictional)," + r.code + ',' + csv_quoted(r.name) + ",,,,", r.years.at(year), false);
         for (std::size_t r = 0; r < std::size(kRegions); ++r)
             for (const Area& la : las_)
                 if (la.region == static_cast<int>(r))
                     f(start + "Local authority,E92000001,England (fictional)," + kRegions[r].code + ',' +
-                          quoted(kRegions[r].name) + ',' + la.old_code + ',' + quoted(la.name) + ',' + la.code + ',',
+                          csv_quoted(kRegions[r].name) + ',' + la.old_code + ',' + csv_quoted(la.name) + ',' + la.code + ',',
                       la.years.at(year), true);
     }
 
@@ -655,7 +655,7 @@ std::string neighbour_model(const std::vector<Area>& las) {
     out += '\n';
     for (std::size_t a = 0; a < las.size(); ++a) {
         const Area& la = las[a];
-        out += la.old_code + ',' + quoted(la.name) + ',' + std::to_string(la.region + 1) + ',' + quoted(kRegions[la.region].name);
+        out += la.old_code + ',' + csv_quoted(la.name) + ',' + std::to_string(la.region + 1) + ',' + csv_quoted(kRegions[la.region].name);
         std::vector<std::string> near;
         if (la.old_code == kBenchmarkAuthorityOldCode) {
             for (const Area& other : las)

@@ -1,11 +1,14 @@
 // Fuzz target ees: the DfE's explore-education-statistics files (read_ees in
 // src/benchmarks/ees.hpp) and the comparison set out from them (compare_with in
 // src/benchmarks/benchmarks.hpp). The input's parts (fuzz_input.hpp) are EES files named by
-// their kind, "==> ees/rates.csv <==" (rates, started, ceased, placement_stability,
-// new_placements), and optionally a config ("==> careboard.toml <==") whose [benchmarks]
-// authority and neighbours are compared; without one, the first local authority read is the
-// authority and the next ten its neighbours. A part with no name is read as the kind its header
-// suggests (population_type: rates, placement_stability, else started).
+// their kind, "==> ees/rates.csv <==" (any of ees_kind_names()), the DfE's statistical neighbour
+// model ("==> ees/neighbour_model.csv <==", read_neighbour_model), and optionally a config
+// ("==> careboard.toml <==") whose [benchmarks] authority and neighbours are compared; without
+// one, the first local authority read is the authority and the next ten its neighbours, unless
+// a neighbour model is given. A part with no name is read as the kind its header suggests
+// (population_type: rates; placement_stability; care_leaver_age: care leavers' activity;
+// sw_stability: social workers; age_group: population; SN_1 or SN1: the neighbour model; else
+// started).
 //
 // Properties: a rank is between 1 and the number of authorities ranked, in quartile 1 to 4; a
 // neighbours' average uses at most the neighbours there are; a distribution is sorted; every
@@ -28,6 +31,11 @@ std::optional<EesKind> kind_of(const careboard::fuzz::Part& part) {
         const std::string_view header = part.text.substr(0, part.text.find('\n'));
         if (header.find("population_type") != std::string_view::npos) return EesKind::rates;
         if (header.find("placement_stability") != std::string_view::npos) return EesKind::placement_stability;
+        if (header.find("care_leaver_age") != std::string_view::npos) return EesKind::care_leavers_activity;
+        if (header.find("sw_stability") != std::string_view::npos) return EesKind::social_workers;
+        if (header.find("age_group") != std::string_view::npos) return EesKind::population;
+        if (header.find("CLA_group,number") != std::string_view::npos) return EesKind::missing;
+        if (header.find("Health assessments") != std::string_view::npos) return EesKind::health;
         return EesKind::started;
     }
     std::string_view stem = part.name;
@@ -44,8 +52,17 @@ CAREBOARD_FUZZ_TARGET(ees) {
     Config config;
     bool configured = false;
     const std::vector<careboard::fuzz::Part> parts = careboard::fuzz::split_parts(input);
+    std::optional<NeighbourModel> model;
     for (const careboard::fuzz::Part& part : parts) {
-        if (careboard::fuzz::role_of(part) == careboard::fuzz::Role::config) {
+        const std::string_view header = part.text.substr(0, part.text.find('\n'));
+        const bool is_model = part.name.find("neighbour_model") != std::string::npos ||
+                              (part.name.empty() && (header.find("SN_1") != std::string_view::npos ||
+                                                     header.find("SN1") != std::string_view::npos));
+        if (is_model) {
+            model = read_neighbour_model(part.text, part.name.empty() ? "sn.csv" : part.name, diagnostics);
+            for (const auto& [code, row] : model->by_authority)
+                fuzz_check(row.neighbours.size() <= 10 && !code.empty(), "a model row has an authority and at most ten neighbours");
+        } else if (careboard::fuzz::role_of(part) == careboard::fuzz::Role::config) {
             config = parse_config(part.text, part.name, "fuzz", diagnostics);
             configured = true;
         } else if (const std::optional<EesKind> kind = kind_of(part)) {
@@ -53,7 +70,7 @@ CAREBOARD_FUZZ_TARGET(ees) {
         }
     }
     if (diagnostics.has_errors()) return;
-    if (!configured) {
+    if (!configured && !model) {
         int found = 0;
         for (const auto& [id, area] : figures.areas) {
             if (area.level != AreaLevel::local_authority) continue;
@@ -61,8 +78,16 @@ CAREBOARD_FUZZ_TARGET(ees) {
             else if (found <= 11) config.benchmarks.neighbours.push_back({area.code, {}});
         }
     }
-    const std::shared_ptr<Benchmarks> b = compare_with(std::move(figures), config, diagnostics);
+    if (!configured && model)
+        for (const auto& [id, area] : figures.areas)
+            if (area.level == AreaLevel::local_authority) {
+                config.authority_code = area.code;
+                break;
+            }
+    const std::shared_ptr<Benchmarks> b = compare_with(std::move(figures), config, diagnostics, model ? &*model : nullptr);
     if (!b) return;
+    fuzz_check(b->neighbours.size() <= std::max<std::size_t>(config.benchmarks.neighbours.size(), 10),
+               "the neighbours are the config's, or at most the model's ten");
     for (const auto& [key, by_area] : b->published.cells) {
         for (int year : b->years(key)) {
             if (const std::optional<Rank> r = b->rank(key, year)) {

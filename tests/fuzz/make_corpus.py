@@ -170,8 +170,15 @@ def main():
         "ceased": "la_children_who_ceased_during_the_year.csv",
         "placement_stability": "la_cla_placement_stability.csv",
         "new_placements": "la_cla_during_year_new_placements.csv",
+        "health": "la_conviction_health_outcome_cla.csv",
+        "care_leavers_activity": "la_care_leavers_activity.csv",
+        "care_leavers_accommodation": "la_care_leavers_accommodation_suitability.csv",
+        "missing": "la_children_who_were_missing_or_away.csv",
+        "social_workers": "la_cla_swcount.csv",
+        "population": "ons_mid-year_population_estimates.csv",
     }
     ees = {kind: keep_areas(read(SAMPLE / "ees" / f), {"2024"}) for kind, f in ees_files.items()}
+    neighbour_model = read(SAMPLE / "ees" / "sn_model_wide.csv")
     three_years = "".join(part(f"{y}/{t}.csv", tables[(y, t)]) for y in YEARS for t in ("header", "episodes", "reviews"))
 
     # csv_table: each kind of file careboard reads, alone.
@@ -224,6 +231,8 @@ def main():
         write("ees", f"{kind}", part(f"ees/{kind}.csv", text))
     write("ees", "all-with-config", part("careboard.toml", config) +
           "".join(part(f"ees/{kind}.csv", text) for kind, text in ees.items()))
+    write("ees", "neighbour-model", part("ees/neighbour_model.csv", neighbour_model) +
+          "".join(part(f"ees/{kind}.csv", text) for kind, text in ees.items() if kind in ("rates", "health")))
 
     # commentary: what a manager writes, and what must not get through.
     write("commentary", "summary.md", "# Summary\n\nThe service *grew* this year: see the [guide](https://example.org/guide)."
@@ -300,7 +309,13 @@ def write_dictionaries():
                  "E06999999", "831", "202324", "c", "x", "z", "k", "u", "low", "1,234",
                  "Children looked after on 31 March each year", "Category of need", "Legal status",
                  "Reason episode ceased", "CLA on 31 March", "With 3 or more placements during the year",
-                 "Location of new placements during the year", "Total", "Adopted"]
+                 "Location of new placements during the year", "Total", "Adopted", "care_leaver_age",
+                 "care_leaver_count", "care_leaver_percent", "17 to 18 years", "19 to 21 years", "sw_stability",
+                 "age_group", "Children aged 0 to 17 years", "CLA_group", "SDQ average score",
+                 "Health assessments: Children looked after all ages", "Total all ages",
+                 "Total in education, employment or training", "Accommodation considered suitable",
+                 "Children who had a missing incident during the year", "old_la_code,la_name,SN_1,SN_2",
+                 "LA num,SN1,SN2", "==> ees/neighbour_model.csv <==\n"]
     toml_words = ["[authority]", "[data]", "[window]", "[output]", "[disclosure]", "[escalations]", "[targets]",
                   "[benchmarks]", "name", "code", "population_0_17", "source", "contact", "dir", "as_at", "end",
                   "quarters", "years", "months", "title", "strict", "profile", "smallest_shown", "min_denominator",

@@ -1691,7 +1691,7 @@ def compute_measures(data, area_code, quarters, population=None, config=None, mo
     # looked_after, rate
     out.total("looked_after", "date", each(lambda p: len(la[p]), "date"))
     # The population of the year ending 31 March that a date falls in (decision D42).
-    by_year = {} if population is not None or config is None else dict(config.population_by_year)
+    by_year = {} if population is not None or config is None else dict(config.population_by_year or {})
 
     def population_at(day):
         if population is not None:

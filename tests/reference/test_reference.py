@@ -623,6 +623,39 @@ REVIEWS = [
 Q5 = "2024-06-30"
 
 
+class TestPopulationByYear(unittest.TestCase):
+    """Decision D42: the rate's population from the published files, year by year."""
+
+    def test_ons_mid_year_is_the_next_financial_year_and_a_later_file_wins(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            place = ("time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+                     "region_name,old_la_code,")
+            with open(os.path.join(tmp, "rates.csv"), "w") as fh:
+                fh.write(place + "la_name,new_la_code,population_type,population_estimate,children_count,"
+                                 "rate_per_10000\n"
+                                 "2023,Reporting year,Local authority,E92000001,England,E1,R,902,B,E06000902,"
+                                 "Children looked after on 31 March each year,30000,90,30\n"
+                                 "2024,Reporting year,Local authority,E92000001,England,E1,R,902,B,E06000902,"
+                                 "Children looked after on 31 March each year,31000,93,30\n")
+            with open(os.path.join(tmp, "ons.csv"), "w") as fh:
+                fh.write(place + "new_la_code,la_name,age_group,population_estimate\n"
+                                 "2023,Reporting year,Local authority,E92000001,England,E1,R,902,E06000902,B,"
+                                 "Children aged 0 to 17 years,31500\n"
+                                 "2024,Reporting year,Local authority,E92000001,England,E1,R,902,E06000902,B,"
+                                 "Children aged 0 to 17 years,32000\n"
+                                 "2024,Reporting year,Local authority,E92000001,England,E1,R,902,E06000902,B,"
+                                 "Children aged 0 to 4 years,9000\n"
+                                 "2024,Reporting year,Local authority,E92000001,England,E1,R,903,E06000903,C,"
+                                 "Children aged 0 to 17 years,1\n")
+            config = os.path.join(tmp, "careboard.toml")
+            got = ref.benchmark_populations(config, {"rates": "rates.csv", "population": "ons.csv"}, "E06000902")
+            # 2023 from the rates file alone; mid-2023 (2024) from the ONS, whose latest year (2025)
+            # is later than the rates file's; mid-2024 is 2024-25's.
+            self.assertEqual(got, {2023: Fraction(30000), 2024: Fraction(31500), 2025: Fraction(32000)})
+            self.assertEqual(ref.benchmark_populations(config, {"rates": "rates.csv"}, "902"),
+                             {2023: Fraction(30000), 2024: Fraction(31000)})
+
+
 class TestReviews(FixtureCase):
     def setUp(self):
         super().setUp()
