@@ -480,7 +480,11 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
     spec["description"] = chart.description;
     spec["width"] = "container";
-    spec["height"] = std::max<std::size_t>(2, chart.row_labels.size()) * 40;
+    // 40 pixels a row, more for a label wrapped onto three lines or more, so labels never overlap.
+    double height = 0;
+    for (const std::string& label : chart.row_labels)
+        height += std::max(40.0, static_cast<double>(label_lines(label, 24).size()) * kLabelLineHeight + 12);
+    spec["height"] = static_cast<int>(std::max(80.0, height));
     spec["autosize"] = {{"type", "fit-x"}, {"contains", "padding"}};
     spec["layer"] = std::move(layers);
     spec["config"] = chart_config();
