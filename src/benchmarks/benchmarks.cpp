@@ -289,6 +289,12 @@ int count_new_placements(const Dataset& data, Date from, Date to) {
     return n;
 }
 
+std::span<const std::string_view> other_checked_measures() {
+    static constexpr std::string_view keys[] = {"oc2_cohort", "care_leavers_17_to_18", "care_leavers_19_to_21",
+                                                "missing_children", "sw_3_or_more"};
+    return keys;
+}
+
 OwnCounts count_own_figures(const MeasureSet& counted) {
     OwnCounts out;
     if (counted.quarters.empty()) return out;
@@ -300,6 +306,8 @@ OwnCounts count_own_figures(const MeasureSet& counted) {
         if (const auto p = counted.year_period_of(year - 1); p && whole_year_in(counted, year)) {
             if (auto v = total_at(counted, "started", *p)) out.started[year] = *v;
             if (auto v = total_at(counted, "ceased", *p)) out.ceased[year] = *v;
+            for (std::string_view key : other_checked_measures())
+                if (auto v = total_at(counted, std::string(key), *p)) out.other[std::string(key)][year] = *v;
         }
     }
     return out;
@@ -393,28 +401,32 @@ std::vector<PublishedCheck> check_against_published(const Benchmarks& b, const O
                                                     Diagnostics& diagnostics) {
     std::vector<PublishedCheck> out;
     struct Item {
-        const char* measure;
+        std::string measure;
         const std::map<int, double>* counts;
     };
-    const Item items[] = {{"looked_after", &counts.looked_after}, {"started", &counts.started}, {"ceased", &counts.ceased}};
+    std::vector<Item> items{{"looked_after", &counts.looked_after}, {"started", &counts.started}, {"ceased", &counts.ceased}};
+    for (const auto& [key, by_year] : counts.other) items.push_back({key, &by_year});
     for (const Item& item : items) {
         for (const auto& [year, own] : *item.counts) {
             const FigureKey key{item.measure, "Total"};
             const PublishedCell* published = b.cell(key, b.authority, year);
             if (!published) continue;
-            const std::string what = std::string(item.measure) == "looked_after"
+            const std::string label = measure_label(item.measure);
+            const std::string year_words = year_label(year) + " (1 April " + std::to_string(year - 1) + " to 31 March " +
+                                           std::to_string(year) + ")";
+            const std::string what = item.measure == "looked_after"
                                          ? "Children looked after on " + Date::from_ymd(year, 3, 31).long_text()
-                                     : std::string(item.measure) == "started"
+                                     : item.measure == "started"
                                          ? "Children who started to be looked after in " + year_label(year)
-                                         : "Children who ceased to be looked after in " + year_label(year);
-            const std::string subject = std::string(item.measure) == "looked_after" ? "children looked after"
-                                        : std::string(item.measure) == "started"
-                                            ? "children who started to be looked after"
-                                            : "children who ceased to be looked after";
-            const std::string period = std::string(item.measure) == "looked_after"
-                                           ? Date::from_ymd(year, 3, 31).long_text()
-                                           : year_label(year) + " (1 April " + std::to_string(year - 1) + " to 31 March " +
-                                                 std::to_string(year) + ")";
+                                     : item.measure == "ceased"
+                                         ? "Children who ceased to be looked after in " + year_label(year)
+                                         : label + " in " + year_label(year);
+            const std::string subject = item.measure == "looked_after" ? "children looked after"
+                                        : item.measure == "started"  ? "children who started to be looked after"
+                                        : item.measure == "ceased"   ? "children who ceased to be looked after"
+                                                                     : lower_first(label);
+            const std::string period =
+                item.measure == "looked_after" ? Date::from_ymd(year, 3, 31).long_text() : year_words;
             if (published->value && *published->value != own) {
                 const EesFigures::File& file = b.published.files[static_cast<std::size_t>(published->file)];
                 diagnostics.warning("W606", file.path, published->line, published->column,

@@ -5,6 +5,8 @@
 // what the DfE published (docs/benchmarks.md).
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -75,7 +77,13 @@ struct OwnCounts {
     std::map<int, double> looked_after;  // on 31 March of the year: the count at that quarter end
     std::map<int, double> started;       // children who started in the year ending 31 March, each once
     std::map<int, double> ceased;        // children who ceased in the year, each once
+    // The other tables' cohorts, by measure key (other_checked_measures()), for whole years.
+    std::map<std::string, std::map<int, double>> other;
 };
+
+// The other tables' counts checked against the DfE's: the OC2 cohort, care leavers of each age
+// group, children who went missing, children with 3 or more social workers.
+std::span<const std::string_view> other_checked_measures();
 
 // The counts from the measure set as counted (before disclosure control): its 31 March figures
 // and its financial years' flows. Only years whose four quarters are all in the window count.
