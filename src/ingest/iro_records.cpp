@@ -47,7 +47,8 @@ std::string period_words(Date start, Date end) {
     return YearMonth::containing(start).label();
 }
 
-std::string lines_words(const std::vector<int>& lines) {
+std::string lines_words(std::vector<int> lines) {
+    std::sort(lines.begin(), lines.end());
     std::string out;
     for (int line : lines)
         if (line > 0) out += (out.empty() ? "" : ", ") + std::to_string(line);
@@ -230,9 +231,10 @@ private:
                 } else if (whole && (whole->value < most || whole->value > sum)) {
                     // Children over a period: one child may count in several parts, so the whole is
                     // not their sum (never worked out) but lies between the largest and the sum.
-                    mismatch(*whole, list, what + " is " + format_number(whole->value) + ", but children counted over it are at least its largest of its " +
-                                               parts_name + lines_words(lines) + " (" + format_number(most) + ") and at most their sum (" +
-                                               format_number(sum) + ")");
+                    mismatch(*whole, list, what + " is " + format_number(whole->value) +
+                                               ", but children counted over it are at least the most of any of its " +
+                                               parts_name + " (" + format_number(most) + ") and at most their sum (" +
+                                               format_number(sum) + ")" + lines_words(lines));
                 }
             }
             for (ActivityFigure& f : added) figures_.try_emplace({f.measure, f.category, f.start.days, f.end.days}, f);

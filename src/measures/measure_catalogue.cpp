@@ -360,13 +360,13 @@ const std::array kCatalogue{
     with_unit(children("iro_with_caseload", at, "IROs with a caseload", "escalations"), Unit::staff, 0),
     [] {
         MeasureDef d = with_unit(children("iro_caseload_lowest", at, "Lowest caseload of an IRO (children)", "escalations"),
-                                 Unit::rate, 0);
+                                 Unit::rate, 1);
         d.withheld_in_public = true;
         return d;
     }(),
     [] {
         MeasureDef d = with_unit(children("iro_caseload_highest", at, "Highest caseload of an IRO (children)", "escalations"),
-                                 Unit::rate, 0);
+                                 Unit::rate, 1);
         d.withheld_in_public = true;
         return d;
     }(),
