@@ -379,9 +379,9 @@ void add_allocations(Dataset& data, const NamedText& file, Diagnostics& diagnost
         if (!row_ok) continue;
         a.source = {source, row.line, col(1)};
         const auto it = child_of.find(child);
-        if (it == child_of.end() || !data.children[static_cast<std::size_t>(it->second)].in_header) {
+        if (it == child_of.end()) {
             if (!data.children.empty())
-                diagnostics.warning("W407", file.name, row.line, col(1), "CHILD: this child is in no 903 header file; not counted");
+                diagnostics.warning("W407", file.name, row.line, col(1), "CHILD: this child is in no 903 file; not counted");
         } else {
             a.child = it->second;
         }

@@ -15,6 +15,16 @@ Unit unit_of(const std::string& unit) {
     return Unit::events;
 }
 
+// A breakdown lists the categories with a count above 0 in some period (docs/definitions.md).
+void drop_empty_categories(Measure& m) {
+    for (std::size_t c = m.categories.size(); c-- > 0;) {
+        const bool any = std::any_of(m.values[c].begin(), m.values[c].end(), [](const auto& v) { return v && *v > 0; });
+        if (any || m.categories[c] == "Total") continue;
+        m.categories.erase(m.categories.begin() + static_cast<std::ptrdiff_t>(c));
+        m.values.erase(m.values.begin() + static_cast<std::ptrdiff_t>(c));
+    }
+}
+
 bool any_value(const Measure& m) {
     for (const auto& values : m.values)
         for (const auto& v : values)
@@ -39,6 +49,7 @@ void add_activity(const Dataset& data, MeasureSet& set) {
             }
             m.values.push_back(std::move(values));
         }
+        drop_empty_categories(m);
         if (any_value(m)) set.put(std::move(m));
     }
 }
@@ -67,6 +78,7 @@ void add_staffing(const Dataset& data, MeasureSet& set) {
         Measure m = new_measure("iro_headcount_by_contract");
         m.categories = {"permanent", "agency"};
         m.values = {permanent, agency};
+        drop_empty_categories(m);
         set.put(std::move(m));
     }
     if (any(vacancies)) set.put(total_measure("iro_vacancies_fte", vacancies));
@@ -114,6 +126,7 @@ void add_caseloads(const Dataset& data, MeasureSet& set) {
     Measure band = new_measure("iro_caseload_band");
     for (const codes::Code& c : codes::iro_caseload_bands()) band.categories.emplace_back(c.code);
     band.values = bands;
+    drop_empty_categories(band);
     set.put(std::move(band));
 }
 
