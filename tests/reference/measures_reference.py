@@ -347,6 +347,23 @@ IRO escalations (definitions, "IRO escalations (optional input)"):
      iro_fte, and has no row when that FTE is 0 (zero denominator); iro_fte then shows 0.0.
  E8  iro_staffing rows: DATE (dd/mm/yyyy or ISO) and FTE (a non-negative decimal number); a
      row with a bad value is skipped with a warning, and a repeated DATE keeps the later row.
+
+The IRO service's own records (definitions, "The IRO service's own records"):
+ I1  [activity.<key>] tables of the config, in the file's order: unit (events, children,
+     percent), period ("period" or "date"), categories (keys, in order), sums_to, numerator and
+     denominator. Only the config's own checks are careboard's; this reads what it needs.
+ I2  iro_activity.csv (period, measure, category, value; names in any case): a quarter
+     "2024-25 Q1", a year "2024-25" or a month "2024-04" / "Apr 2024". Figures implied: a
+     quarter from its 3 months, then a year from its 4 quarters (events: the sum; a count at a
+     date: the last; children over a period: never); a breakdown's other categories 0 in a
+     period it gives; its sums_to Total as the sum. Rows only for periods with a figure; a
+     breakdown lists the categories with a count above 0 in some period of the window.
+ I3  iro_staffing.csv's HEADCOUNT, PERMANENT, AGENCY, VACANCIES_FTE from the latest row on or
+     before E; HEADCOUNT from PERMANENT + AGENCY, or one of those from HEADCOUNT less the other.
+ I4  iro_allocations.csv (IRO, CHILD, FROM, TO): open at E when FROM <= E < TO (or TO empty);
+     each child looked after at E counts for the open allocation with the latest FROM (then the
+     later line); lowest, highest and mean (children / IROs with any) one decimal; bands
+     below_50, 50_to_70 (inclusive), above_70.
 """
 
 from __future__ import annotations
