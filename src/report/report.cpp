@@ -440,11 +440,10 @@ data table_view(const YearTable& t) {
 
 // A section with the measures the config declares for it ([activity] section = its id) after its
 // own: each Total and percentage in its figures table and in a sentence, each breakdown in a table
-// of its own, and (for a section without a chart) the first declared Total as its chart. The
-// strings live in the catalogue's registry for the whole build.
-SectionSpec with_declared(const SectionSpec& builtin) {
+// of its own, and (for a section without a chart) the first declared Total as its chart. Keys and
+// labels live in the catalogue's registry for the whole build, the sentences' wording in `texts`.
+SectionSpec with_declared(const SectionSpec& builtin, std::vector<std::unique_ptr<std::string>>& texts) {
     SectionSpec spec = builtin;
-    static std::vector<std::unique_ptr<std::string>> texts;  // the sentences' wording
     for (const MeasureDef& def : measure_catalogue()) {
         if (!def.declared || def.section != spec.id) continue;
         const char* key = def.key.data();  // the registry's own std::string: NUL-terminated
@@ -570,8 +569,9 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     data contents = list();
     data sections = list();
     std::size_t number = 0;
+    std::vector<std::unique_ptr<std::string>> declared_texts;  // with_declared's sentences
     for (const SectionSpec& builtin : section_specs()) {
-        const SectionSpec spec = with_declared(builtin);
+        const SectionSpec spec = with_declared(builtin, declared_texts);
         ++number;
         data section;
         section.set("id", spec.id);
