@@ -10,6 +10,7 @@
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
 #include "measures/escalation_measures.hpp"
+#include "measures/iro_measures.hpp"
 #include "measures/measure_catalogue.hpp"
 #include "measures/measures_csv.hpp"
 #include "support/run.hpp"
@@ -17,22 +18,33 @@
 namespace careboard {
 namespace {
 
-// Every measure of the sample authority, counted and derived, as a build makes them.
+// The sample config's declared measures ([activity]) are in the catalogue while it lives.
+struct SampleDeclarations {
+    ~SampleDeclarations() { clear_declared_measures(); }
+};
+
+// Every measure of the sample authority, counted and derived, as a build makes them, with the
+// measures its config declares (until the caller's SampleDeclarations ends).
 MeasureSet sample_measures() {
     Diagnostics diagnostics;
     const std::string dir = (testing::source_dir() / "sample-data").string();
     const std::optional<Config> config = load_config(dir + "/careboard.toml", diagnostics);
     EXPECT_TRUE(config.has_value());
-    const Dataset data = load_dataset(discover_data_folder(dir, diagnostics), diagnostics);
+    declare_activity_measures(*config, diagnostics);
+    IngestOptions ingest;
+    ingest.activity = config->activity;
+    const Dataset data = load_dataset(discover_data_folder(dir, diagnostics), diagnostics, ingest);
     EXPECT_FALSE(diagnostics.has_errors());
     WindowOptions window{config->data_as_at, config->window_end, config->window_quarters};
     MeasureSet set = compute_measures(data, reporting_window(*data_as_at(data, window), window), "E06999999");
     compute_escalation_measures(data, config->escalations, set);
+    compute_iro_record_measures(data, set);
     derive_ratios(set, Population(48200.0));
     return set;
 }
 
 TEST(MeasureCatalogue, EveryProducedMeasureHasAnEntry) {
+    const SampleDeclarations declarations;
     const MeasureSet set = sample_measures();
     ASSERT_GT(set.measures.size(), 40u);
     for (const Measure& m : set.measures) {
@@ -48,6 +60,7 @@ TEST(MeasureCatalogue, EveryProducedMeasureHasAnEntry) {
 // A breakdown without a relation would publish a derivable small cell: every breakdown the
 // sample produces must take part in a relation of disclosure control, as a part.
 TEST(MeasureCatalogue, EveryProducedBreakdownHasADisclosureRelation) {
+    const SampleDeclarations declarations;
     const MeasureSet set = sample_measures();
     std::set<std::string> related;
     // Relations with another measure: a year and its quarters, of one measure, do not count.

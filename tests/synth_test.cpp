@@ -163,6 +163,8 @@ struct Sample {
     std::vector<SynthFile> files;
     std::vector<Return> returns;  // oldest first
     Table staffing;
+    Table allocations;  // iro_allocations.csv
+    Table activity;     // iro_activity.csv
 };
 
 Sample build_sample(const SynthOptions& options) {
@@ -172,6 +174,10 @@ Sample build_sample(const SynthOptions& options) {
     for (const SynthFile& f : s.files) {
         if (f.path == "iro_staffing.csv") {
             s.staffing = parse_csv(f.content);
+            continue;
+        }
+        if (f.path == "iro_allocations.csv" || f.path == "iro_activity.csv") {
+            (f.path == "iro_activity.csv" ? s.activity : s.allocations) = parse_csv(f.content);
             continue;
         }
         const int year = std::stoi(f.path.substr(0, 4));
@@ -381,7 +387,7 @@ TEST(Synth, SameSeedGivesIdenticalBytesAndOtherSeedsDiffer) {
     const auto other = generate(b);
     ASSERT_EQ(other.size(), first.size());
     EXPECT_NE(other[1].content, first[1].content);
-    const std::size_t last_escalations = first.size() - 2;
+    const std::size_t last_escalations = first.size() - 4;
     EXPECT_EQ(first[last_escalations].path, "2025/escalations.csv");
     EXPECT_NE(other[last_escalations].content, first[last_escalations].content);
     // The other 903 tables follow the seed too.
@@ -437,18 +443,22 @@ TEST(Synth, WritesTheFilesAndHeadersOfEachReturn) {
             for (const auto& row : t.rows) ASSERT_EQ(row.size(), t.columns.size()) << f.path;
         }
     }
-    ASSERT_EQ(s.files.size(), i + 1);
-    const SynthFile& staffing = s.files.back();
+    ASSERT_EQ(s.files.size(), i + 3);
+    const SynthFile& staffing = s.files[i];
     EXPECT_EQ(staffing.path, "iro_staffing.csv");
-    EXPECT_EQ(staffing.content.substr(0, staffing.content.find('\n')), "DATE,FTE");
+    EXPECT_EQ(staffing.content.substr(0, staffing.content.find('\n')), "DATE,FTE,HEADCOUNT,PERMANENT,AGENCY,VACANCIES_FTE");
     EXPECT_EQ(staffing.content.back(), '\n');
+    EXPECT_EQ(s.files[i + 1].path, "iro_allocations.csv");
+    EXPECT_EQ(s.files[i + 1].content.substr(0, s.files[i + 1].content.find('\n')), "IRO,CHILD,FROM,TO");
+    EXPECT_EQ(s.files[i + 2].path, "iro_activity.csv");
+    EXPECT_EQ(s.files[i + 2].content.substr(0, s.files[i + 2].content.find('\n')), "period,measure,category,value");
 
     SynthOptions old;
     old.years = 2;
     old.last_year = 2010;
     old.children = 50;
     const auto files = generate(old);
-    ASSERT_EQ(files.size(), 2 * return_files(2010).size() + 1);
+    ASSERT_EQ(files.size(), 2 * return_files(2010).size() + 3);
     EXPECT_EQ(files[0].path, "2009/header.csv");
     EXPECT_EQ(files[10].path, "2009/escalations.csv");
     EXPECT_EQ(files[13].path, "2010/reviews.csv");
@@ -839,7 +849,7 @@ TEST(Synth, The903ReturnsAreTheCommittedSampleData) {
     defaults.xml_years = {2024};
     std::size_t compared = 0;
     for (const SynthFile& f : generate(defaults)) {
-        if (f.path.ends_with("escalations.csv") || f.path == "iro_staffing.csv" || f.path.starts_with("ees/")) continue;
+        if (f.path.ends_with("escalations.csv") || f.path.starts_with("iro_") || f.path.starts_with("ees/")) continue;
         ++compared;
         EXPECT_TRUE(f.content == read_file(dir / f.path)) << f.path << " differs from the committed sample data";
     }
@@ -1131,13 +1141,17 @@ TEST(Synth, IroStaffingKeepsCaseloadsInTheHandbookBand) {
     for (const int children : {500, 5000}) {
         const Sample& s = sample(children);
         const Table& t = s.staffing;
-        ASSERT_EQ(t.columns, (std::vector<std::string>{"DATE", "FTE"}));
+        ASSERT_EQ(t.columns, (std::vector<std::string>{"DATE", "FTE", "HEADCOUNT", "PERMANENT", "AGENCY", "VACANCIES_FTE"}));
         // A first establishment, then 3 to 5 changes.
         EXPECT_GE(t.rows.size(), 4U);
         EXPECT_LE(t.rows.size(), 6U);
         std::vector<std::pair<int, double>> fte;
         for (const auto& row : t.rows) {
-            ASSERT_EQ(row.size(), 2U);
+            ASSERT_EQ(row.size(), 6U);
+            // Every IRO is permanent or agency; the headcount covers the FTE.
+            EXPECT_EQ(std::stoi(row[2]), std::stoi(row[3]) + std::stoi(row[4]));
+            EXPECT_GE(std::stod(row[2]), std::stod(row[1]));
+            EXPECT_GE(std::stod(row[5]), 0.0);
             const std::string& v = row[1];
             const std::size_t dot = v.find('.');
             ASSERT_TRUE(dot != std::string::npos && dot > 0 && dot + 2 == v.size()) << "FTE " << v;
@@ -1165,6 +1179,41 @@ TEST(Synth, IroStaffingKeepsCaseloadsInTheHandbookBand) {
             }
         }
     }
+}
+
+
+// iro_allocations.csv: 8 to 10 IROs for the sample authority, named IRO01 ..., each allocation a
+// child of the returns, its TO (when set) after its FROM; caseloads near 50 to 80 on 31 March.
+TEST(Synth, IroAllocationsSpreadChildrenOverAHandfulOfIros) {
+    const Sample& s = sample(500);
+    const Table& t = s.allocations;
+    ASSERT_EQ(t.columns, (std::vector<std::string>{"IRO", "CHILD", "FROM", "TO"}));
+    const Stitched st = stitch(s);
+    const int day = civil_days(s.returns.back().year, 3, 31);
+    std::set<std::string> looked_after_then;
+    for (const auto& [child, episode] : looked_after(st, day)) looked_after_then.insert(child);
+    std::map<std::string, int> caseload;
+    std::set<std::string> iros;
+    for (const auto& row : t.rows) {
+        ASSERT_EQ(row.size(), 4U);
+        ASSERT_EQ(row[0].size(), 5U);
+        EXPECT_EQ(row[0].substr(0, 3), "IRO");
+        iros.insert(row[0]);
+        const int from = days_of(row[2]);
+        if (!row[3].empty()) {
+            EXPECT_GT(days_of(row[3]), from) << row[1];
+        }
+        if (from <= day && (row[3].empty() || days_of(row[3]) > day) && looked_after_then.count(row[1])) ++caseload[row[0]];
+    }
+    EXPECT_GE(iros.size(), 8U);
+    EXPECT_LE(iros.size(), 10U);
+    for (const auto& [iro, n] : caseload) {
+        EXPECT_GE(n, 35) << iro;
+        EXPECT_LE(n, 95) << iro;
+    }
+    // The activity file's header, and a row per quarter of each of its measures.
+    EXPECT_EQ(s.activity.columns, (std::vector<std::string>{"period", "measure", "category", "value"}));
+    EXPECT_GT(s.activity.rows.size(), 16U * 12U);
 }
 
 TEST(Synth, InvalidOptionsThrow) {

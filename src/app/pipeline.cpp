@@ -12,6 +12,7 @@
 #include "ingest/ssda903.hpp"
 #include "measures/compute.hpp"
 #include "measures/escalation_measures.hpp"
+#include "measures/iro_measures.hpp"
 #include "measures/measures_csv.hpp"
 #include "publish/publish.hpp"
 
@@ -108,6 +109,8 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     // The DfE's published statistics to compare with ([benchmarks]): read before the export so
     // that a wrong file or code is reported with everything else.
     const std::shared_ptr<Benchmarks> benchmarks = load_benchmarks(a.config, diagnostics);
+    // The config's own measures ([activity]) join the catalogue before anything reads it.
+    declare_activity_measures(a.config, diagnostics);
     OwnCounts own;
 
     const std::size_t errors_before_data = diagnostics.error_count();
@@ -118,7 +121,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         for (const std::string& path : r.others)
             if (!path.empty()) a.inputs_read.push_back(relative_to(path, a.config.data_dir));
     }
-    for (const std::string* path : {&folder.staffing, &folder.measures_csv})
+    for (const std::string* path : {&folder.staffing, &folder.activity, &folder.allocations, &folder.measures_csv})
         if (!path->empty()) a.inputs_read.push_back(relative_to(*path, a.config.data_dir));
     std::sort(a.inputs_read.begin(), a.inputs_read.end());
     for (const DataFolder::Ignored& i : folder.ignored)
@@ -134,6 +137,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         if (!a.config.config_path.empty()) ingest.la_file = a.config.config_path;
         ingest.la_line = a.config.data_la_at.line;
         ingest.la_column = a.config.data_la_at.column;
+        ingest.activity = a.config.activity;
         const Dataset data = load_dataset(folder, diagnostics, ingest);
         if (diagnostics.has_errors()) return a;
         const std::optional<Date> as_at = data_as_at(data, window);
@@ -164,6 +168,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         }
         a.measures = compute_measures(data, quarters, a.config.authority_code, a.config.window_months);
         compute_escalation_measures(data, a.config.escalations, a.measures);
+        compute_iro_record_measures(data, a.measures);
         if (benchmarks) own = count_own_figures(a.measures);
         site.data_as_at = as_at->long_text();
         int episodes = 0;

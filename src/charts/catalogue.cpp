@@ -295,6 +295,23 @@ void add(std::vector<Chart>& charts, std::optional<Chart> chart) {
     if (chart) charts.push_back(std::move(*chart));
 }
 
+// The charts of the measures the config declares for a page ([activity]), in the config's order:
+// a line for a Total or a percentage, a stacked bar for a breakdown.
+void add_declared(Builder& b, std::vector<Chart>& charts, std::string_view slug) {
+    for (const MeasureDef& def : measure_catalogue()) {
+        if (!def.declared || def.page != slug) continue;
+        std::string id(def.key);
+        std::replace(id.begin(), id.end(), '_', '-');
+        const std::string key(def.key), label(def.label);
+        const std::string when = def.period == PeriodKind::at_date ? " at the quarter end" : " in each quarter";
+        const std::string y_title = def.is_percent() ? "Per cent" : def.unit == Unit::children ? "Children" : "Number";
+        if (def.breakdown == CategoryKind::total)
+            add(charts, b.totals(id, label, y_title, {{key, label}}, def.is_percent(), label + when));
+        else
+            add(charts, b.mix(id, label, key, label + when, y_title));
+    }
+}
+
 }  // namespace
 
 std::optional<PageTable> themes_by_year(const MeasureSet& set) {
@@ -462,6 +479,7 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
                                  true, "Reviews in which the child took part (PN1 to PN6) as a percentage of PN1 to PN7"));
     add(reviews.charts, b.mix("participation", "How children took part in their reviews", "reviews_by_participation",
                               "Reviews held in each quarter by participation code", "Reviews"));
+    add_declared(b, reviews.charts, "reviews");
     pages.push_back(std::move(reviews));
 
     // England, the region and statistical neighbours, after the page's own charts, when the
@@ -592,8 +610,33 @@ std::vector<TrendPage> build_trend_pages(const MeasureSet& set, const ChartConte
     add(escalations.charts, b.totals("iro-caseload", "Children looked after per IRO", "Children per full-time IRO",
                                      {{"iro_caseload", "Children per full-time IRO"}}, false,
                                      "Children looked after at the quarter end per full-time-equivalent IRO in post (the IRO Handbook suggests 50 to 70)"));
+    add(escalations.charts, b.totals("iro-headcount", "IROs in post", "IROs",
+                                     {{"iro_headcount", "Headcount"}, {"iro_with_caseload", "With a caseload"}}, false,
+                                     "IROs in post (headcount) and IROs with children allocated at the quarter end"));
+    add(escalations.charts, b.mix("iro-contracts", "IROs in post: permanent and agency", "iro_headcount_by_contract",
+                                  "IROs in post at the quarter end by contract", "IROs"));
+    add(escalations.charts, b.totals("iro-vacancies", "Vacant IRO posts", "Full-time equivalent",
+                                     {{"iro_vacancies_fte", "Vacancies (FTE)"}}, false,
+                                     "Vacant IRO posts at the quarter end, full-time equivalent"));
+    add(escalations.charts, b.totals("iro-caseload-range", "Children allocated per IRO",
+                                     "Children per IRO",
+                                     {{"iro_caseload_mean", "Average"}, {"iro_caseload_lowest", "Lowest"},
+                                      {"iro_caseload_highest", "Highest"}},
+                                     false,
+                                     "Children looked after allocated to each IRO with a caseload at the quarter end: the "
+                                     "average, and the lowest and highest (the IRO Handbook suggests 50 to 70)"));
+    add(escalations.charts, b.mix("iro-caseload-band", "IROs by caseload, against 50 to 70", "iro_caseload_band",
+                                  "IROs with a caseload at the quarter end, by the children allocated to them", "IROs"));
+    add_declared(b, escalations.charts, "escalations");
     if (std::optional<PageTable> themes = themes_by_year(set)) escalations.tables.push_back(std::move(*themes));
     if (!escalations.charts.empty()) pages.push_back(std::move(escalations));
+
+    TrendPage service{"iro-service", "IRO service",
+                      "The IRO service's own activity, from its own records: consultations before reviews, children "
+                      "chairing their reviews, midway reviews, pathway plan reviews, audits and referrals.",
+                      {}};
+    add_declared(b, service.charts, "iro-service");
+    if (!service.charts.empty()) pages.push_back(std::move(service));
     for (TrendPage& page : pages)
         if (std::optional<PageTable> years = year_by_year(set, page.slug)) page.tables.insert(page.tables.begin(), std::move(*years));
     // England, the region and statistical neighbours, when the config names the DfE's files.

@@ -68,6 +68,149 @@ struct Reader {
     }
 };
 
+// A measure's key: lower-case letters, digits and _, starting with a letter (as careboard's own).
+bool is_measure_key(std::string_view key) {
+    if (key.empty() || key.size() > 64 || !(key[0] >= 'a' && key[0] <= 'z')) return false;
+    return std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+// [activity.<key>]: the measures of iro_activity.csv (docs/configuration.md).
+void read_activity(Reader& r, const toml::table& activity, Config& config) {
+    std::vector<std::pair<const toml::table*, std::string>> tables;
+    for (const auto& [key, node] : activity) {
+        const std::string name = "activity." + std::string(key.str());
+        if (const toml::table* t = node.as_table()) tables.emplace_back(t, std::string(key.str()));
+        else r.wrong_type(node, name, "a table: [" + name + "] with label, unit and the rest");
+    }
+    // The order the file writes them (a TOML table has none of its own): pages and the report
+    // show them in that order.
+    std::stable_sort(tables.begin(), tables.end(), [&](const auto& a, const auto& b) {
+        return std::pair(r.line_of(*a.first), r.column_of(*a.first)) < std::pair(r.line_of(*b.first), r.column_of(*b.first));
+    });
+    std::vector<std::optional<double>> target_min, target_max;
+    for (const auto& [t, key] : tables) {
+        const std::string name = "activity." + key;
+        r.unknown_keys(*t, name, {"label", "unit", "period", "decimals", "categories", "sums_to", "numerator", "denominator",
+                                  "target", "page", "section"});
+        ActivityMeasureConfig m;
+        m.key = key;
+        m.at = {r.line_of(*t), r.column_of(*t)};
+        if (!is_measure_key(key)) {
+            r.wrong_type(*t, name, "named by a key of lower-case letters, digits and _, starting with a letter (such as "
+                                   "consultations_returned)");
+            continue;
+        }
+        m.label = key;
+        r.read_string(*t, name, "label", m.label);
+        auto one_of = [&](const char* setting, std::string& out, std::initializer_list<std::string_view> allowed) {
+            const toml::node* node = t->get(setting);
+            if (!node) return;
+            const std::optional<std::string> v = node->value<std::string>();
+            if (v && std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) {
+                out = *v;
+                return;
+            }
+            std::string words;
+            for (std::string_view a : allowed) words += (words.empty() ? "" : ", ") + ("\"" + std::string(a) + "\"");
+            r.wrong_type(*node, name + "." + setting, "one of " + words);
+        };
+        one_of("unit", m.unit, {"children", "events", "percent"});
+        one_of("period", m.period, {"period", "date"});
+        one_of("page", m.page, {"iro-service", "escalations", "reviews"});
+        one_of("section", m.section, {"iro-activity", "iro-service", "reviews", "escalations"});
+        m.decimals = m.unit == "percent" ? 1 : 0;
+        if (const toml::node* node = t->get("decimals")) {
+            const std::optional<int64_t> n = whole_number(*node);
+            if (m.unit == "percent" && n && *n >= 0 && *n <= 3) m.decimals = static_cast<int>(*n);
+            else if (m.unit != "percent" && n && *n == 0) m.decimals = 0;
+            else r.wrong_type(*node, name + ".decimals", m.unit == "percent" ? "a whole number from 0 to 3"
+                                                                               : "0: a count is a whole number");
+        }
+        if (const toml::node* node = t->get("categories")) {
+            const toml::array* array = node->as_array();
+            if (!array || array->empty())
+                r.wrong_type(*node, name + ".categories", "a list of categories, each \"key\" or { key = \"...\", label = \"...\" }");
+            for (std::size_t i = 0; array && i < array->size(); ++i) {
+                const toml::node& item = *array->get(i);
+                std::optional<std::string> code, label;
+                if (auto v = item.value<std::string>()) code = label = *v;
+                else if (const toml::table* c = item.as_table()) {
+                    code = c->get("key") ? c->get("key")->value<std::string>() : std::nullopt;
+                    label = c->get("label") ? c->get("label")->value<std::string>() : code;
+                }
+                const std::string trimmed = code ? std::string(trim_space(*code)) : std::string();
+                const bool repeated = std::any_of(m.categories.begin(), m.categories.end(),
+                                                  [&](const auto& p) { return p.first == trimmed; });
+                if (!code || !label || trimmed.empty() || trimmed == "Total" || repeated ||
+                    trimmed.find_first_of(",\"") != std::string::npos) {
+                    r.wrong_type(item, name + ".categories",
+                                 repeated ? "a list of different categories ('" + trimmed + "' is given twice)"
+                                          : "a list of categories, each \"key\" or { key = \"...\", label = \"...\" }, "
+                                            "a key neither empty nor Total, without commas or quotes");
+                    continue;
+                }
+                m.categories.emplace_back(trimmed, *label);
+            }
+        }
+        r.read_string(*t, name, "sums_to", m.sums_to);
+        r.read_string(*t, name, "numerator", m.numerator);
+        r.read_string(*t, name, "denominator", m.denominator);
+        if (m.unit == "percent" && (m.numerator.empty() || m.denominator.empty()))
+            r.wrong_type(*t, name, "given a numerator and a denominator (two declared counts): a percentage is worked out "
+                                   "from its counts, so that disclosure control can protect it");
+        if (m.unit != "percent" && (!m.numerator.empty() || !m.denominator.empty()))
+            r.wrong_type(*t->get(!m.numerator.empty() ? "numerator" : "denominator"), name,
+                         "of unit = \"percent\" to have a numerator and a denominator");
+        if (m.unit == "percent" && !m.categories.empty())
+            r.wrong_type(*t->get("categories"), name + ".categories", "absent for a percentage (one figure a period)");
+        if (const toml::node* node = t->get("target")) {
+            Target target{key, std::nullopt, std::nullopt};
+            if (auto v = node->value<double>()) {
+                target.min = *v;
+            } else if (const toml::array* band = node->as_array();
+                       band && band->size() == 2 && (*band)[0].value<double>() && (*band)[1].value<double>() &&
+                       *(*band)[0].value<double>() <= *(*band)[1].value<double>()) {
+                target.min = *(*band)[0].value<double>();
+                target.max = *(*band)[1].value<double>();
+            } else {
+                r.wrong_type(*node, name + ".target", "a number (a minimum) or [low, high] (a band)");
+            }
+            if (target.min && !m.categories.empty())
+                r.wrong_type(*node, name + ".target", "set on a measure without categories (a target is for a Total)");
+            else if (target.min)
+                config.targets.push_back(std::move(target));
+        }
+        config.activity.push_back(std::move(m));
+    }
+    // References between declared measures: a breakdown's total, a percentage's two counts.
+    auto find = [&](const std::string& key) -> const ActivityMeasureConfig* {
+        for (const ActivityMeasureConfig& m : config.activity)
+            if (m.key == key) return &m;
+        return nullptr;
+    };
+    for (const ActivityMeasureConfig& m : config.activity) {
+        const toml::table& t = *activity.get(m.key)->as_table();
+        const std::string name = "activity." + m.key;
+        if (!m.sums_to.empty()) {
+            const ActivityMeasureConfig* total = find(m.sums_to);
+            if (m.categories.empty())
+                r.wrong_type(*t.get("sums_to"), name + ".sums_to", "set only on a measure with categories");
+            else if (!total || total == &m || !total->categories.empty() || total->unit != m.unit || total->period != m.period)
+                r.wrong_type(*t.get("sums_to"), name + ".sums_to",
+                             "the key of another declared measure without categories, of the same unit and period ('" +
+                                 m.sums_to + "' is not)");
+        }
+        for (const char* part : {"numerator", "denominator"}) {
+            const std::string& ref = std::string_view(part) == "numerator" ? m.numerator : m.denominator;
+            if (ref.empty() || m.unit != "percent") continue;
+            const ActivityMeasureConfig* count = find(ref);
+            if (!count || count->unit == "percent" || !count->categories.empty() || count->period != m.period)
+                r.wrong_type(*t.get(part), name + "." + part,
+                             "the key of a declared count without categories, of the same period ('" + ref + "' is not)");
+        }
+    }
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& file_name, const std::string& base_dir,
@@ -85,7 +228,8 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         return config;
     }
     Reader r{file_name, diagnostics};
-    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations", "targets", "benchmarks"});
+    r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations", "activity", "targets",
+                              "benchmarks"});
 
     auto section = [&](std::string_view name) -> const toml::table* {
         const toml::node* node = root.get(name);
@@ -239,6 +383,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
         read_list("outcomes", config.escalations.outcomes);
         read_list("teams", config.escalations.teams);
     }
+    if (const toml::table* t = section("activity")) read_activity(r, *t, config);
     if (const toml::table* t = section("targets")) {
         for (const auto& [key, node] : *t) {
             Target target{std::string(key.str()), std::nullopt, std::nullopt};

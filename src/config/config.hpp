@@ -56,6 +56,24 @@ struct BenchmarkConfig {
     bool enabled() const { return !files.empty(); }
 };
 
+// A measure the authority declares for the IRO service's own records (iro_activity.csv), from
+// its [activity.<key>] table (docs/configuration.md). Checked here for its own settings and its
+// references to other declared measures; a key that is one of careboard's own measures is refused
+// where the catalogue is (declare_activity_measures).
+struct ActivityMeasureConfig {
+    std::string key;
+    std::string label;
+    std::string unit = "events";      // "children", "events" or "percent"
+    std::string period = "period";    // "period" (counted over it) or "date" (at its last day)
+    int decimals = 0;                 // 1 for a percentage
+    std::vector<std::pair<std::string, std::string>> categories;  // (key, label), in display order
+    std::string sums_to;              // a declared Total that the categories add up to
+    std::string numerator, denominator;  // a percentage's two declared counts
+    std::string page = "iro-service";    // iro-service, escalations or reviews
+    std::string section = "iro-activity";  // iro-activity, iro-service, reviews or escalations
+    ConfigPosition at;                // the [activity.<key>] table
+};
+
 // Everything a build needs to know besides the data. Every field is documented in
 // docs/configuration.md; defaults apply when the config file or a key is absent.
 struct Config {
@@ -91,6 +109,7 @@ struct Config {
     bool strict = false;
 
     EscalationConfig escalations;
+    std::vector<ActivityMeasureConfig> activity;  // in the order the config file writes them
     std::vector<Target> targets;
     BenchmarkConfig benchmarks;
 

@@ -152,8 +152,8 @@ bool relation_reveals_a_cell(const MeasureSet& set, const Relation& relation) {
 void merge_unknown_codes(MeasureSet& set) {
     for (Measure& m : set.measures) {
         const MeasureDef* def = find_measure_def(m.key);
-        if (!def || def->breakdown != CategoryKind::codes || !def->codes) continue;
-        const auto list = def->codes();
+        if (!def || def->declared || def->breakdown != CategoryKind::codes || !def->has_codes()) continue;
+        const auto list = def->category_codes();
         std::vector<std::size_t> unknown;
         for (std::size_t c = 0; c < m.categories.size(); ++c) {
             const std::string& category = m.categories[c];
@@ -253,6 +253,16 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
                 m.set_symbol(0, q, 'c');
                 ++report.by_measure[m.key].secondary;
             }
+    }
+    // A figure about one person (the lowest or highest caseload of one IRO) is never published.
+    for (Measure& m : set.measures) {
+        if (!measure_def(m.key).withheld_in_public) continue;
+        for (std::size_t c = 0; c < m.categories.size(); ++c)
+            for (std::size_t q = 0; q < set.period_count(); ++q)
+                if (m.values[c][q]) {
+                    m.set_symbol(c, q, 'c');
+                    ++report.by_measure[m.key].primary;
+                }
     }
     return report;
 }

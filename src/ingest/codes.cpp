@@ -202,6 +202,15 @@ std::span<const Code> ethnicity_groups() { return kEthnicityGroups; }
 std::span<const Code> age_bands() { return kAgeBands; }
 std::span<const Code> route_types() { return kRouteTypes; }
 std::span<const Code> escalation_stages() { return kEscalationStages; }
+std::span<const Code> iro_contracts() {
+    static constexpr Code list[] = {{"permanent", "Permanent"}, {"agency", "Agency"}};
+    return list;
+}
+std::span<const Code> iro_caseload_bands() {
+    static constexpr Code list[] = {{"below_50", "Below 50 children"}, {"50_to_70", "50 to 70 children"},
+                                    {"above_70", "Above 70 children"}};
+    return list;
+}
 std::span<const Code> ethnic_codes() { return kEthnicCodes; }
 std::span<const Code> reason_groups() { return kReasonGroups; }
 std::span<const Code> missing_kinds() { return kMissingKinds; }

@@ -49,6 +49,8 @@ std::span<const Code> ethnicity_groups();
 std::span<const Code> age_bands();
 std::span<const Code> route_types();        // escalation route types
 std::span<const Code> escalation_stages();  // 0..4, cafcass
+std::span<const Code> iro_contracts();      // permanent, agency (iro_staffing.csv)
+std::span<const Code> iro_caseload_bands(); // below_50, 50_to_70, above_70 (the IRO Handbook's band)
 std::span<const Code> ethnic_codes();       // ETHNIC with their names (ethnicity() maps them to groups)
 std::span<const Code> reason_groups();      // groups of REC
 std::span<const Code> review_sequences();   // first, second, later, not_assessed

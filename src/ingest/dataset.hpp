@@ -120,10 +120,35 @@ struct SocialWorkerEpisode {
     SourceRef source;
 };
 
-// Full-time-equivalent IROs in post from a date on.
+// Full-time-equivalent IROs in post from a date on, and what iro_staffing.csv's optional
+// columns say of that date (empty: not given).
 struct StaffingChange {
     Date from;
     double fte = 0;
+    std::optional<double> headcount, permanent, agency, vacancies_fte;
+};
+
+// One figure of the IRO service's own records (iro_activity.csv) for one period (a quarter, a
+// financial year or a calendar month, by its first and last day), measure and category ("Total"
+// when the measure has none). Figures the file does not give but its others imply (a year from
+// its four quarters, a Total from its breakdown) are added with `source.line` 0.
+struct ActivityFigure {
+    Date start, end;
+    std::string measure, category;
+    double value = 0;
+    SourceRef source;
+};
+
+// One row of iro_allocations.csv: a child allocated to an IRO from FROM until TO (the day the
+// allocation ends, like an episode's DEC; empty while it lasts).
+struct IroAllocation {
+    std::string iro;  // the IRO's pseudonym; never written to any output
+    int child = -1;   // the dataset's child number; -1 for a child in no 903 file
+    Date from;
+    std::optional<Date> to;
+    SourceRef source;
+
+    bool open_at(Date d) const { return from <= d && (!to || *to > d); }
 };
 
 struct SourceFile {
@@ -146,6 +171,9 @@ struct Dataset {
     bool has_reviews = true;              // a reviews table was given (it is optional: docs/input.md)
     bool has_escalations = false;         // an escalation log was given (even if empty)
     bool has_staffing = false;
+    std::vector<ActivityFigure> activity;      // sorted by measure (declared order), period, category
+    std::vector<IroAllocation> allocations;    // sorted by IRO, then FROM
+    bool has_activity = false, has_allocations = false;
     // The other 903 tables, stitched (docs/definitions.md, "The other 903 tables"), each sorted by
     // child then its key. Each `has_` says a return gave the table (even with no rows).
     std::vector<MissingIncident> missing;

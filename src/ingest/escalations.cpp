@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "core/format.hpp"
+#include "core/text.hpp"
 #include "ingest/csv_table.hpp"
 
 namespace careboard {
@@ -152,16 +153,24 @@ private:
 };
 
 void add_staffing(Dataset& data, const NamedText& file, Diagnostics& diagnostics) {
-    static constexpr std::array<const char*, 2> columns{"DATE", "FTE"};
+    // DATE and FTE, then the optional columns (docs/input.md).
+    static constexpr std::array<const char*, 6> columns{"DATE", "FTE", "HEADCOUNT", "PERMANENT", "AGENCY", "VACANCIES_FTE"};
     data.files.push_back({file.name, "iro_staffing", 0, 0, 0});
     SourceFile& source = data.files.back();
     const CsvTable table = read_csv(file.name, file.text, columns, diagnostics);
     if (!table.readable) return;
-    for (std::size_t i = 0; i < columns.size(); ++i)
+    for (std::size_t i = 0; i < 2; ++i)
         if (!table.present[i]) {
             diagnostics.error("E101", file.name, 1, 0, std::string("missing column '") + columns[i] + "'");
             return;
         }
+    auto number = [](const std::string& text) -> std::optional<double> {
+        double v = 0;
+        const auto result = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(v))
+            return std::nullopt;
+        return v;
+    };
     for (const CsvTable::Row& row : table.rows) {
         ++source.rows_read;
         Date from;
@@ -171,16 +180,58 @@ void add_staffing(Dataset& data, const NamedText& file, Diagnostics& diagnostics
             diagnostics.error(problem.code, file.name, row.line, table.file_column[0], "DATE: " + problem.message);
             continue;
         }
-        double fte = 0;
         const std::string& text = row.fields[1];
-        const auto result = std::from_chars(text.data(), text.data() + text.size(), fte);
-        if (text.empty() || result.ec != std::errc{} || result.ptr != text.data() + text.size() || !std::isfinite(fte) ||
-            fte <= 0) {
+        const std::optional<double> fte = number(text);
+        if (!fte || *fte <= 0) {
             diagnostics.error("E133", file.name, row.line, table.file_column[1],
                               "FTE: expected a number of full-time-equivalent IROs above 0, found '" + text + "'");
             continue;
         }
-        data.staffing.push_back({from, fte});
+        StaffingChange change{from, *fte, {}, {}, {}, {}};
+        bool ok = true;
+        // The optional columns: headcounts are whole numbers of IROs, vacancies an FTE of 0 or more.
+        std::optional<double>* targets[] = {nullptr, nullptr, &change.headcount, &change.permanent, &change.agency,
+                                            &change.vacancies_fte};
+        for (std::size_t c = 2; c < columns.size(); ++c) {
+            const std::string value(trim_space(row.fields[c]));
+            if (value.empty()) continue;
+            const std::optional<double> v = number(value);
+            const bool whole = c != 5;
+            if (!v || *v < 0 || *v > 10000 || (whole && *v != std::floor(*v))) {
+                diagnostics.error("E139", file.name, row.line, table.file_column[c],
+                                  std::string(columns[c]) + ": expected " +
+                                      (whole ? "a whole number of IROs from 0 to 10,000" : "a number of full-time-equivalent posts, 0 or more") +
+                                      ", found '" + row.fields[c] + "'");
+                ok = false;
+                continue;
+            }
+            *targets[c] = *v;
+        }
+        if (ok && change.permanent && change.agency) {
+            const double both = *change.permanent + *change.agency;
+            if (!change.headcount) change.headcount = both;
+            else if (*change.headcount != both) {
+                diagnostics.error("E139", file.name, row.line, table.file_column[2],
+                                  "HEADCOUNT: " + format_number(*change.headcount) + " is not PERMANENT + AGENCY (" +
+                                      format_number(*change.permanent) + " + " + format_number(*change.agency) + ")");
+                ok = false;
+            }
+        }
+        // One of the two with the headcount gives the other.
+        if (ok && change.headcount && change.permanent.has_value() != change.agency.has_value()) {
+            std::optional<double>& other = change.permanent ? change.agency : change.permanent;
+            const double given = change.permanent ? *change.permanent : *change.agency;
+            if (given > *change.headcount) {
+                diagnostics.error("E139", file.name, row.line, table.file_column[change.permanent ? 3 : 4],
+                                  std::string(change.permanent ? "PERMANENT" : "AGENCY") + ": " + format_number(given) +
+                                      " is more than HEADCOUNT (" + format_number(*change.headcount) + ")");
+                ok = false;
+            } else {
+                other = *change.headcount - given;
+            }
+        }
+        if (!ok) continue;
+        data.staffing.push_back(change);
         ++source.rows_kept;
     }
     std::stable_sort(data.staffing.begin(), data.staffing.end(),

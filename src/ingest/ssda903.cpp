@@ -14,6 +14,7 @@
 #include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
 #include "ingest/escalations.hpp"
+#include "ingest/iro_records.hpp"
 #include "ingest/xml903.hpp"
 
 namespace careboard {
@@ -1065,6 +1066,8 @@ DataFolder discover_data_folder(const std::string& dir, Diagnostics& diagnostics
         };
         if (name == "measures.csv") folder.measures_csv = path.string();
         else if (name == "iro_staffing.csv" && !in_subfolder) folder.staffing = path.string();
+        else if (name == "iro_activity.csv" && !in_subfolder) folder.activity = path.string();
+        else if (name == "iro_allocations.csv" && !in_subfolder) folder.allocations = path.string();
         else if (ends_with("escalations.csv")) slot(&DataFolder::Return::escalations, "escalations");
         else if (const std::optional<OtherTable> other = other_table_of(name))
             slot_other(*other);
@@ -1154,6 +1157,20 @@ Dataset load_dataset(const DataFolder& folder, Diagnostics& diagnostics, const I
         }
     }
     if (!logs.empty() || staffing) add_escalations(data, logs, staffing, diagnostics);
+    // The IRO service's own records (docs/input.md).
+    auto read_named = [&](const std::string& path) -> std::optional<NamedText> {
+        if (path.empty()) return std::nullopt;
+        NamedText text{path, {}, 0};
+        if (const std::optional<std::string> why = read_input_file(path, text.text)) {
+            diagnostics.error("E007", path, 0, 0, "cannot read the file: " + *why);
+            return std::nullopt;
+        }
+        return text;
+    };
+    if (const std::optional<NamedText> activity = read_named(folder.activity))
+        add_activity(data, *activity, options.activity, diagnostics);
+    if (const std::optional<NamedText> allocations = read_named(folder.allocations))
+        add_allocations(data, *allocations, diagnostics);
     return data;
 }
 

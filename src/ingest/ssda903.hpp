@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config/config.hpp"
 #include "core/diagnostics.hpp"
 #include "ingest/dataset.hpp"
 
@@ -47,6 +48,8 @@ struct IngestOptions {
     // Where `la` is set, for messages about it (the config file, line and column).
     std::string la_file = "[data] la";
     int la_line = 0, la_column = 0;
+    // The measures iro_activity.csv may give ([activity] in the config).
+    std::vector<ActivityMeasureConfig> activity;
 };
 
 // Parses, validates and stitches returns held in memory (the entry point tests use).
@@ -71,6 +74,8 @@ struct DataFolder {
     std::vector<Return> returns;  // ascending year, undated first
     std::string measures_csv;     // a measures.csv given instead of 903 files
     std::string staffing;         // iro_staffing.csv, optional
+    std::string activity;         // iro_activity.csv, optional
+    std::string allocations;      // iro_allocations.csv, optional
     // What was passed over, and why: a sub-folder without a year in its name, a CSV file that is
     // no table careboard reads. `check` lists them.
     struct Ignored {

@@ -347,6 +347,41 @@ const std::array kCatalogue{
     }(),
     ratio("iro_caseload_average", over, Unit::rate, "Children looked after per full-time IRO, average over the year",
           "escalations", {.numerator = "iro_caseload", .scale = 1.0, .small_base = false, .year_mean_of_quarters = true}),
+    // IRO staffing beyond FTE (iro_staffing.csv's optional columns).
+    with_unit(children("iro_headcount", at, "IROs in post (headcount)", "escalations"), Unit::staff, 0),
+    with_unit(by(children("iro_headcount_by_contract", at, "IROs in post, by contract", "escalations"),
+                 codes::iro_contracts, "iro_headcount"),
+              Unit::staff, 0),
+    with_unit(events("iro_vacancies_fte", at, "IRO vacancies (full-time equivalent)", "escalations"), Unit::fte, 1),
+    // Caseloads per IRO from iro_allocations.csv: only ranges, averages and counts in the IRO
+    // Handbook's band are published, never one IRO's figure (the lowest and highest are each one
+    // person's, so withheld from the public edition).
+    children("iro_allocated_children", at, "Children looked after with an IRO allocated", "escalations"),
+    with_unit(children("iro_with_caseload", at, "IROs with a caseload", "escalations"), Unit::staff, 0),
+    [] {
+        MeasureDef d = with_unit(children("iro_caseload_lowest", at, "Lowest caseload of an IRO (children)", "escalations"),
+                                 Unit::rate, 1);
+        d.withheld_in_public = true;
+        return d;
+    }(),
+    [] {
+        MeasureDef d = with_unit(children("iro_caseload_highest", at, "Highest caseload of an IRO (children)", "escalations"),
+                                 Unit::rate, 1);
+        d.withheld_in_public = true;
+        return d;
+    }(),
+    [] {
+        MeasureDef d = ratio("iro_caseload_mean", at, Unit::rate, "Children per IRO with a caseload (average)", "escalations",
+                             {.numerator = "iro_allocated_children", .denominator = "iro_with_caseload", .scale = 1.0,
+                              .small_base = false});
+        d.guide_from = 50;
+        d.guide_to = 70;
+        d.guide_label = "IRO Handbook range: 50 to 70";
+        return d;
+    }(),
+    with_unit(by(children("iro_caseload_band", at, "IROs by caseload, against the IRO Handbook's 50 to 70", "escalations"),
+                 codes::iro_caseload_bands, "iro_with_caseload"),
+              Unit::staff, 0),
     // Published by the DfE for whole years and read for comparison (docs/benchmarks.md).
     benchmark(with_unit(children("started_rate_per_10000", over, "Children starting to be looked after per 10,000 children", {}),
                         Unit::rate, 1)),
@@ -392,13 +427,80 @@ const std::array kCatalogue{
 constexpr std::array kStockFlows{StockFlow{"looked_after", "started", "ceased"},
                                  StockFlow{"escalations_open", "escalations_raised", "escalations_resolved"}};
 
+// The run-time registry of measures declared in the config (set_declared_measures): their owned
+// facts, the code lists their categories make, and the whole catalogue (compiled-in entries, then
+// the declared ones) that every look-up reads.
+struct Registry {
+    std::vector<DeclaredMeasure> declared;
+    std::vector<std::vector<codes::Code>> code_lists;  // one per declared measure
+    std::vector<MeasureDef> all;                       // empty: the compiled-in catalogue alone
+};
+
+Registry& registry() {
+    static Registry r;
+    return r;
+}
+
 }  // namespace
 
-std::span<const MeasureDef> measure_catalogue() { return kCatalogue; }
+std::span<const MeasureDef> measure_catalogue() {
+    const Registry& r = registry();
+    if (r.all.empty()) return kCatalogue;
+    return r.all;
+}
 std::span<const StockFlow> stock_flows() { return kStockFlows; }
 
-const MeasureDef* find_measure_def(std::string_view key) {
+const MeasureDef* builtin_measure_def(std::string_view key) {
     for (const MeasureDef& d : kCatalogue)
+        if (d.key == key) return &d;
+    return nullptr;
+}
+
+void clear_declared_measures() {
+    Registry& r = registry();
+    r.all.clear();
+    r.code_lists.clear();
+    r.declared.clear();
+}
+
+void set_declared_measures(std::vector<DeclaredMeasure> measures) {
+    clear_declared_measures();
+    Registry& r = registry();
+    for (DeclaredMeasure& m : measures)
+        if (!builtin_measure_def(m.key)) r.declared.push_back(std::move(m));
+    if (r.declared.empty()) return;
+    // The views below point into `declared`, which is not changed again until the next call.
+    r.code_lists.resize(r.declared.size());
+    r.all.assign(kCatalogue.begin(), kCatalogue.end());
+    for (std::size_t i = 0; i < r.declared.size(); ++i) {
+        const DeclaredMeasure& m = r.declared[i];
+        MeasureDef d;
+        d.key = m.key;
+        d.period = m.period;
+        d.unit = m.unit;
+        d.decimals = m.decimals;
+        d.label = m.label;
+        d.page = m.page;
+        d.section = m.section;
+        d.declared = true;
+        for (const auto& [code, label] : m.categories) r.code_lists[i].push_back({code, label});
+        if (!m.categories.empty()) {
+            d.breakdown = CategoryKind::codes;
+            d.declared_codes = r.code_lists[i];
+            d.sums_to = m.sums_to;
+        }
+        if (!m.numerator.empty()) {
+            d.unit = Unit::percent;
+            d.ratio = {.numerator = m.numerator, .denominator = m.denominator};
+        }
+        r.all.push_back(d);
+    }
+}
+
+std::span<const DeclaredMeasure> declared_measures() { return registry().declared; }
+
+const MeasureDef* find_measure_def(std::string_view key) {
+    for (const MeasureDef& d : measure_catalogue())
         if (d.key == key) return &d;
     return nullptr;
 }
@@ -421,9 +523,10 @@ std::string measure_label(std::string_view key) {
 }
 
 int measure_rank(std::string_view key) {
-    for (std::size_t i = 0; i < kCatalogue.size(); ++i)
-        if (kCatalogue[i].key == key) return static_cast<int>(i);
-    return static_cast<int>(kCatalogue.size());
+    const std::span<const MeasureDef> catalogue = measure_catalogue();
+    for (std::size_t i = 0; i < catalogue.size(); ++i)
+        if (catalogue[i].key == key) return static_cast<int>(i);
+    return static_cast<int>(catalogue.size());
 }
 
 int display_decimals(const MeasureDef& def) { return def.is_percent() ? 0 : def.decimals; }
@@ -454,10 +557,10 @@ std::string category_label(std::string_view measure, std::string_view category) 
     const MeasureDef* def = find_measure_def(measure);
     // The authority's own labels (escalation routes, themes, teams, levels), and categories of a
     // measure careboard does not know, are shown as written.
-    if (!def || !def->codes) return std::string(category);
-    const auto list = def->codes();
+    if (!def || !def->has_codes()) return std::string(category);
+    const auto list = def->category_codes();
     const int p = codes::position_of(list, category);
-    if (p < 0) return def->breakdown == CategoryKind::codes && list.data() != codes::escalation_stages().data()
+    if (p < 0) return def->breakdown == CategoryKind::codes && !def->declared && list.data() != codes::escalation_stages().data()
                           ? std::string(category) + " (code not in the 903 list)"
                           : std::string(category);
     const Code& code = list[static_cast<std::size_t>(p)];
@@ -490,6 +593,7 @@ std::string_view unit_name(Unit unit) {
     case Unit::rate: return "rate";
     case Unit::fte: return "fte";
     case Unit::days: return "days";
+    case Unit::staff: return "staff";
     }
     return "children";
 }

@@ -3,6 +3,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/codes.hpp"
@@ -14,8 +15,9 @@ namespace careboard {
 enum class PeriodKind { at_date, over_period };
 
 // What a value counts or measures. It decides how the value is shown and whether disclosure
-// control treats it as a count of people (or of their reviews and escalations).
-enum class Unit { children, events, percent, rate, fte, days };
+// control treats it as a count of people (or of their reviews and escalations). `staff` counts
+// IROs (people, so a count like any other).
+enum class Unit { children, events, percent, rate, fte, days, staff };
 
 // What a measure's categories are: just "Total", codes of a list, or the authority's own labels.
 enum class CategoryKind { total, codes, labels };
@@ -46,6 +48,8 @@ struct MeasureDef {
     std::string_view label;        // what it is, in words ("Children looked after")
     CategoryKind breakdown = CategoryKind::total;
     std::span<const codes::Code> (*codes)() = nullptr;  // category order and labels
+    // The same for a measure declared in the config, whose categories are not compiled in.
+    std::span<const codes::Code> declared_codes = {};
     // The cell this breakdown's categories add up to: "looked_after" (its Total) or
     // "measure:category".
     std::string_view sums_to = {};
@@ -72,10 +76,20 @@ struct MeasureDef {
     // no quarter or month figures, and is charted by year.
     bool years_only = false;
     bool benchmark_only = false;   // published by the DfE for comparison, never counted here
+    // A figure about one person (the lowest or highest caseload of one IRO): never shown in the
+    // public edition, 'c' in every period (docs/disclosure.md).
+    bool withheld_in_public = false;
+    // Declared in the config ([activity]) rather than compiled in, and the report section that
+    // shows it (docs/configuration.md).
+    bool declared = false;
+    std::string_view section = {};
 
-    bool is_count() const { return unit == Unit::children || unit == Unit::events; }
+    bool is_count() const { return unit == Unit::children || unit == Unit::events || unit == Unit::staff; }
     bool is_percent() const { return unit == Unit::percent; }
     bool is_ratio() const { return !ratio.numerator.empty(); }
+    // The category order and labels: the compiled-in code list, or the declared categories.
+    std::span<const codes::Code> category_codes() const { return codes ? codes() : declared_codes; }
+    bool has_codes() const { return codes != nullptr || !declared_codes.empty(); }
 };
 
 // A stock and the flows that move it: stock at a period's end = stock at the one before + in - out.
@@ -83,8 +97,36 @@ struct StockFlow {
     std::string_view stock, in, out;
 };
 
-// Every measure, in canonical order (the order of docs/definitions.md and of measures.csv).
+// Every measure, in canonical order (the order of docs/definitions.md and of measures.csv): the
+// compiled-in entries, then those declared in the config (set_declared_measures).
 std::span<const MeasureDef> measure_catalogue();
+
+// A measure the authority declares in its config ([activity.<key>], docs/configuration.md) for
+// counts no national dataset holds. Its facts are owned here; the catalogue's MeasureDef for it
+// points into the registry's own copy.
+struct DeclaredMeasure {
+    std::string key;
+    std::string label;
+    PeriodKind period = PeriodKind::over_period;
+    Unit unit = Unit::events;
+    int decimals = 0;
+    std::vector<std::pair<std::string, std::string>> categories;  // (key, label), in display order
+    std::string sums_to;      // a declared Total its categories add up to; empty for none
+    std::string numerator, denominator;  // a percentage worked out from two declared counts
+    std::string page = "iro-service";    // the site page that shows it
+    std::string section = "iro-activity";  // the report section that shows it
+};
+
+// The run-time registry: replaces the declared measures (a build sets them once, from its
+// config, before any stage reads the catalogue; pointers and spans from the catalogue are valid
+// until the next call). Keys that are already compiled-in entries are left out: the caller
+// checks for clashes first (builtin_measure_def). Deterministic: the order given is kept.
+void set_declared_measures(std::vector<DeclaredMeasure> measures);
+// Back to the compiled-in catalogue alone (tests reset with it).
+void clear_declared_measures();
+std::span<const DeclaredMeasure> declared_measures();
+// A compiled-in entry only, whatever is declared.
+const MeasureDef* builtin_measure_def(std::string_view key);
 std::span<const StockFlow> stock_flows();
 
 // The measure's entry, or null when careboard does not know the key.

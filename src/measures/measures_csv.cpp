@@ -28,8 +28,8 @@ constexpr int kMostQuarters = 40;
 // period is read back after them.
 void order_categories(Measure& m) {
     const MeasureDef* def = find_measure_def(m.key);
-    const bool coded = def && def->codes && def->breakdown == CategoryKind::codes;
-    const auto list = coded ? def->codes() : std::span<const codes::Code>{};
+    const bool coded = def && def->has_codes() && def->breakdown == CategoryKind::codes;
+    const auto list = coded ? def->category_codes() : std::span<const codes::Code>{};
     auto first_period = [&](std::size_t c) {
         for (std::size_t p = 0; p < m.values[c].size(); ++p)
             if (m.values[c][p] || m.symbol(c, p)) return static_cast<int>(p);

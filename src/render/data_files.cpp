@@ -102,13 +102,14 @@ struct Indicator {
     const char* unit_symbol;  // the meta file's indicator_unit
 };
 
-constexpr std::array<Indicator, 6> kIndicators{{
+constexpr std::array<Indicator, 7> kIndicators{{
     {Unit::children, "children_count", "Number of children", ""},
     {Unit::events, "events_count", "Number of reviews, escalations or occasions", ""},
     {Unit::percent, "percent", "Percentage", "%"},
     {Unit::rate, "rate", "Rate (per 10,000 children, per 100 children or children per IRO)", ""},
     {Unit::days, "days", "Days", ""},
     {Unit::fte, "fte", "Full-time equivalent IROs", ""},
+    {Unit::staff, "staff_count", "Number of IROs", ""},
 }};
 
 // The indicator of a measure: its catalogue unit (a count of children for a measure careboard

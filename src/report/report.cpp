@@ -137,13 +137,23 @@ const std::vector<SectionSpec>& section_specs() {
          "How many Independent Reviewing Officers were in post and how many children each looked after, against the "
          "IRO Handbook's 50 to 70.",
          {{"iro_caseload", "Each full-time IRO had {value} children looked after {when}"},
-          {"iro_caseload_average", "Over the year the average was {value} {when}"}},
-         {},
-         {"iro_fte", "iro_caseload", "iro_caseload_average"},
-         {},
+          {"iro_caseload_average", "Over the year the average was {value} {when}"},
+          {"iro_caseload_mean", "IROs with a caseload had {value} children allocated each on average {when}"},
+          {"iro_headcount", "{value} IROs were in post {when}"}},
+         {{"iro_caseload_band", "IROs with a caseload"}},
+         {"iro_fte", "iro_headcount", "iro_vacancies_fte", "iro_caseload", "iro_caseload_average", "iro_with_caseload",
+          "iro_allocated_children", "iro_caseload_mean", "iro_caseload_lowest", "iro_caseload_highest"},
+         {{"iro_caseload_band", "IROs with a caseload on 31 March, by children allocated, against the IRO Handbook's 50 to 70"},
+          {"iro_headcount_by_contract", "IROs in post on 31 March, by contract"}},
          {"Children looked after per full-time IRO", "Children per full-time IRO", {"iro_caseload", "iro_caseload_average"}},
          {},
          "The data hold no IRO staffing figures (iro_staffing.csv)."},
+        {"iro-activity", "The IRO service's activity",
+         "What the IRO service did besides chairing reviews, from its own records: consultations, children chairing "
+         "their reviews, midway reviews, pathway plan reviews, audits and referrals.",
+         {}, {}, {}, {}, {}, {},
+         "The data hold no activity figures of the IRO service (iro_activity.csv, with its measures declared in the "
+         "config's [activity])."},
         {"escalations", "Challenge and escalation",
          "How often IROs challenged the authority about children's plans, what about, how far the challenge went and how "
          "quickly it was resolved.",
@@ -429,6 +439,31 @@ data table_view(const YearTable& t) {
 }
 
 
+// A section with the measures the config declares for it ([activity] section = its id) after its
+// own: each Total and percentage in its figures table and in a sentence, each breakdown in a table
+// of its own, and (for a section without a chart) the first declared Total as its chart. Keys and
+// labels live in the catalogue's registry for the whole build, the sentences' wording in `texts`.
+SectionSpec with_declared(const SectionSpec& builtin, std::vector<std::unique_ptr<std::string>>& texts) {
+    SectionSpec spec = builtin;
+    for (const MeasureDef& def : measure_catalogue()) {
+        if (!def.declared || def.section != spec.id) continue;
+        const char* key = def.key.data();  // the registry's own std::string: NUL-terminated
+        if (def.breakdown == CategoryKind::total) {
+            spec.figures.push_back(key);
+            texts.push_back(std::make_unique<std::string>(std::string(def.label) + " {when}: {value}"));
+            spec.sentences.push_back({key, texts.back()->c_str()});
+            if (!spec.chart.title && !def.is_percent()) {
+                spec.chart.title = def.label.data();
+                spec.chart.y_title = def.unit == Unit::children ? "Children" : "Number";
+                spec.chart.totals = {key, nullptr, nullptr};
+            }
+        } else {
+            spec.breakdowns.push_back({key, def.label.data()});
+        }
+    }
+    return spec;
+}
+
 std::string section_heading(std::size_t number, const SectionSpec& spec) {
     return std::to_string(number) + ". " + spec.title;
 }
@@ -535,7 +570,9 @@ OutputTree render_report(const ReportInput& input, Diagnostics& diagnostics) {
     data contents = list();
     data sections = list();
     std::size_t number = 0;
-    for (const SectionSpec& spec : section_specs()) {
+    std::vector<std::unique_ptr<std::string>> declared_texts;  // with_declared's sentences
+    for (const SectionSpec& builtin : section_specs()) {
+        const SectionSpec spec = with_declared(builtin, declared_texts);
         ++number;
         data section;
         section.set("id", spec.id);

@@ -1,4 +1,5 @@
 #include "synth/escalations.hpp"
+#include "synth/iro_records.hpp"
 
 #include <algorithm>
 #include <array>
@@ -474,7 +475,9 @@ std::string write_staffing(const CareRecord& care, std::uint64_t seed, const Win
     }
     starts.insert(starts.begin(), 0);
 
-    std::string out = "DATE,FTE\n";
+    std::string out = "DATE,FTE,HEADCOUNT,PERMANENT,AGENCY,VACANCIES_FTE\n";
+    // Headcount (some IROs part-time), agency IROs and vacant posts, from a stream of their own.
+    Rng detail(stream_seed(seed, kStaffingDetailStream, 0));
     int target = rng.range(58, 64);
     for (std::size_t seg = 0; seg < starts.size(); ++seg) {
         const int q0 = starts[seg];
@@ -503,6 +506,13 @@ std::string write_staffing(const CareRecord& care, std::uint64_t seed, const Win
         out += std::to_string(tenths / 10);
         out += '.';
         out += static_cast<char>('0' + tenths % 10);
+        const int headcount = (tenths + 9) / 10 + (detail.per_mille(400) ? 1 : 0);
+        const int agency = std::min(headcount, detail.range(0, 2));
+        const int vacant_tenths = detail.range(0, 15);
+        out += ',' + std::to_string(headcount) + ',' + std::to_string(headcount - agency) + ',' + std::to_string(agency) + ',';
+        out += std::to_string(vacant_tenths / 10);
+        out += '.';
+        out += static_cast<char>('0' + vacant_tenths % 10);
         out += '\n';
     }
     return out;
@@ -537,6 +547,8 @@ IroFiles generate_iro_files(const CareRecord& care, std::uint64_t seed, int firs
         write_escalations(log, year, six ? 6 : 8, longest, dates, files.escalations.back());
     }
     files.staffing = write_staffing(care, seed, w, last_year - first_year + 1, dates);
+    files.allocations = write_iro_allocations(care, seed, w.first_day, w.last_day, dates);
+    files.activity = write_iro_activity(care, seed, first_year, last_year);
     return files;
 }
 

@@ -38,6 +38,8 @@ struct CareRecord {
 struct IroFiles {
     std::vector<std::string> escalations;  // escalations.csv of each return year, oldest first
     std::string staffing;                  // iro_staffing.csv
+    std::string allocations;               // iro_allocations.csv
+    std::string activity;                  // iro_activity.csv
 };
 
 IroFiles generate_iro_files(const CareRecord& care, std::uint64_t seed, int first_year, int last_year);

@@ -170,6 +170,11 @@ constexpr std::uint64_t kOc2Stream = 14;
 constexpr std::uint64_t kOc3Stream = 15;
 // Unaccompanied asylum-seeking young people who arrive apart from the others (generate).
 constexpr std::uint64_t kAsylumStream = 16;
+// The IRO service's own records (iro_records.cpp) and staffing's headcount, contracts and
+// vacancies: streams of their own, so the escalation log and the FTE are the bytes they were.
+constexpr std::uint64_t kAllocationStream = 17;
+constexpr std::uint64_t kActivityStream = 18;
+constexpr std::uint64_t kStaffingDetailStream = 19;
 // The calibration sample does not depend on the user's seed, so the population size it
 // implies depends only on `children` and the window.
 constexpr std::uint64_t kCalibrationSeed = 0x5EED'CA1B'0903'0001ULL;

@@ -2025,6 +2025,8 @@ std::vector<SynthFile> generate(const SynthOptions& options) {
                          std::move(iro.escalations[static_cast<std::size_t>(year - first_year)])});
     }
     files.push_back({"iro_staffing.csv", std::move(iro.staffing)});
+    files.push_back({"iro_allocations.csv", std::move(iro.allocations)});
+    files.push_back({"iro_activity.csv", std::move(iro.activity)});
     return files;
 }
 

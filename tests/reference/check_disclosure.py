@@ -23,7 +23,7 @@ import os
 import sys
 from collections import defaultdict
 
-COUNT_UNITS = {"children", "events"}
+COUNT_UNITS = {"children", "events", "staff"}
 
 
 def read_rows(path):
@@ -85,7 +85,7 @@ def main(site):
         if name.endswith(".meta.csv") or not name.endswith(".csv"):
             continue
         for row in read_rows(os.path.join(data, "open-data", name)):
-            for column in ("children_count", "events_count"):
+            for column in ("children_count", "events_count", "staff_count"):
                 if is_small(row[column]):
                     problems.append(f"data/open-data/{name}: a count of 1 to 5 ({row[column]}) of {row['measure']} "
                                     f"{row['breakdown']} in {row['time_period']} {row['time_identifier']}")

@@ -356,6 +356,23 @@ IRO escalations (definitions, "IRO escalations (optional input)"):
      iro_fte, and has no row when that FTE is 0 (zero denominator); iro_fte then shows 0.0.
  E8  iro_staffing rows: DATE (dd/mm/yyyy or ISO) and FTE (a non-negative decimal number); a
      row with a bad value is skipped with a warning, and a repeated DATE keeps the later row.
+
+The IRO service's own records (definitions, "The IRO service's own records"):
+ I1  [activity.<key>] tables of the config, in the file's order: unit (events, children,
+     percent), period ("period" or "date"), categories (keys, in order), sums_to, numerator and
+     denominator. Only the config's own checks are careboard's; this reads what it needs.
+ I2  iro_activity.csv (period, measure, category, value; names in any case): a quarter
+     "2024-25 Q1", a year "2024-25" or a month "2024-04" / "Apr 2024". Figures implied: a
+     quarter from its 3 months, then a year from its 4 quarters (events: the sum; a count at a
+     date: the last; children over a period: never); a breakdown's other categories 0 in a
+     period it gives; its sums_to Total as the sum. Rows only for periods with a figure; a
+     breakdown lists the categories with a count above 0 in some period of the window.
+ I3  iro_staffing.csv's HEADCOUNT, PERMANENT, AGENCY, VACANCIES_FTE from the latest row on or
+     before E; HEADCOUNT from PERMANENT + AGENCY, or one of those from HEADCOUNT less the other.
+ I4  iro_allocations.csv (IRO, CHILD, FROM, TO): open at E when FROM <= E < TO (or TO empty);
+     each child looked after at E counts for the open allocation with the latest FROM (then the
+     later line); lowest, highest and mean (children / IROs with any) one decimal; bands
+     below_50, 50_to_70 (inclusive), above_70.
 """
 
 from __future__ import annotations
@@ -1005,6 +1022,9 @@ class Data:
         self.return_years = []  # dated return years met (903 files only, decision E1)
         self.escalations = None  # [Escalation] after stitching; None when there is no log
         self.staffing = None     # [(DATE, FTE Fraction)] sorted by date; None when no file
+        self.staffing_detail = None  # [(DATE, {column: Fraction or None})] (decision I3)
+        self.activity = None     # [(PERIOD text, MEASURE, CATEGORY, VALUE int)] (decision I2)
+        self.allocations = None  # [(IRO, CHILD, FROM, TO or None, line)] (decision I4)
         # The other 903 tables (decision D29), each None when no return has it:
         self.missing = None      # [Missing], stitched by (CHILD, MIS_START)
         self.uasc = None         # CHILD -> DUC (date or None)
@@ -1102,6 +1122,206 @@ def load_staffing(data, data_dir):
     return sorted(by_date.items())
 
 
+# --------------------------------------------------------------------------------------------
+# The IRO service's own records (definitions, "The IRO service's own records")
+# --------------------------------------------------------------------------------------------
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"]
+
+
+def activity_period(text):
+    """iro_activity.csv's PERIOD (decision I2): "2024-25 Q1", "2024-25", "2024-04", "Apr 2024"
+    or "April 2024" -> (first day, last day); None otherwise."""
+    t = " ".join(text.split())
+    m = re.fullmatch(r"(\d{4})-(\d{2}) [Qq]([1-4])", t)
+    if m and (int(m[1]) + 1) % 100 == int(m[2]):
+        y, q = int(m[1]), int(m[3])
+        start = date(y, 4 + 3 * (q - 1), 1) if q < 4 else date(y + 1, 1, 1)
+        return start, month_end(date(start.year, start.month + 2, 1))
+    m = re.fullmatch(r"(\d{4})-(\d{2})", t)
+    if m:
+        y, second = int(m[1]), int(m[2])
+        if (y + 1) % 100 == second:
+            return date(y, 4, 1), date(y + 1, 3, 31)
+        if 1 <= second <= 12:
+            return date(y, second, 1), month_end(date(y, second, 1))
+        return None
+    m = re.fullmatch(r"([A-Za-z]+) (\d{4})", t)
+    if m:
+        name = m[1].lower()
+        for i, full in enumerate(MONTHS):
+            if name in (full, full[:3]):
+                return date(int(m[2]), i + 1, 1), month_end(date(int(m[2]), i + 1, 1))
+    return None
+
+
+def month_end(d):
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def load_iro_records(data, data_dir):
+    """iro_activity.csv, iro_allocations.csv and iro_staffing.csv's optional columns, directly
+    in DIR (decisions I2-I4)."""
+    def path(name):
+        p = os.path.join(data_dir, name)
+        return p if os.path.isfile(p) else None
+    if path("iro_activity.csv"):
+        _, rows = read_csv_rows(path("iro_activity.csv"))
+        # Column names in any case, as careboard reads them.
+        rows = [{k.upper() if isinstance(k, str) else k: v for k, v in r.items()} for r in rows]
+        data.activity = [(r.get("PERIOD", ""), r.get("MEASURE", ""), r.get("CATEGORY", ""), r.get("VALUE", ""))
+                         for r in rows]
+    if path("iro_allocations.csv"):
+        _, rows = read_csv_rows(path("iro_allocations.csv"))
+        data.allocations = []
+        for r in rows:
+            to = r.get("TO", "")
+            data.allocations.append((r["IRO"], r["CHILD"], parse_date(r["FROM"]),
+                                     parse_date(to) if to else None, r["__line__"]))
+    if path("iro_staffing.csv"):
+        _, rows = read_csv_rows(path("iro_staffing.csv"))
+        detail = []
+        for r in rows:
+            cols = {}
+            for c in ("HEADCOUNT", "PERMANENT", "AGENCY", "VACANCIES_FTE"):
+                v = r.get(c, "")
+                cols[c] = Fraction(v) if v else None
+            h, p, a = cols["HEADCOUNT"], cols["PERMANENT"], cols["AGENCY"]
+            if h is None and p is not None and a is not None:
+                cols["HEADCOUNT"] = p + a
+            elif h is not None and (p is None) != (a is None):
+                if p is None:
+                    cols["PERMANENT"] = h - a
+                else:
+                    cols["AGENCY"] = h - p
+            detail.append((parse_date(r["DATE"]), cols))
+        detail.sort(key=lambda x: x[0])
+        data.staffing_detail = detail
+
+
+def activity_figures(data, declared):
+    """(measure, category, first day, last day) -> count, with the figures the file implies
+    (decision I2): a quarter from its three months and a year from its four quarters (their
+    sum for events, the last for a count at a date, never for children over a period); a
+    breakdown's missing categories as 0 in a period it gives; a breakdown's Total (sums_to)
+    as the sum of its categories."""
+    figures = {}
+    by_key = {d["key"]: d for d in declared}
+    for period, measure, category, value in data.activity:
+        d = by_key.get(measure.strip())
+        span = activity_period(period)
+        if d is None or d["numerator"] or span is None:
+            continue
+        figures[(measure.strip(), category.strip() or "Total", span[0], span[1])] = int(Fraction(value))
+
+    def quarter_of(day):
+        fy = day.year if day.month >= 4 else day.year - 1
+        q = (day.month - 4) // 3 + 1 if day.month >= 4 else 4
+        start = date(fy, 4 + 3 * (q - 1), 1) if q < 4 else date(fy + 1, 1, 1)
+        return start, month_end(date(start.year, start.month + 2, 1)), fy
+
+    for parts_of in ("months", "quarters"):
+        groups = {}
+        for (m, c, s0, e0), v in figures.items():
+            qs, qe, fy = quarter_of(s0)
+            is_month = s0.day == 1 and e0 == month_end(s0)
+            is_quarter = (s0, e0) == (qs, qe)
+            if parts_of == "months" and is_month:
+                groups.setdefault((m, c, qs, qe), []).append((s0, v))
+            if parts_of == "quarters" and is_quarter:
+                groups.setdefault((m, c, date(fy, 4, 1), date(fy + 1, 3, 31)), []).append((s0, v))
+        need = 3 if parts_of == "months" else 4
+        for (m, c, s0, e0), parts in groups.items():
+            if len(parts) != need or (m, c, s0, e0) in figures:
+                continue
+            d = by_key[m]
+            if d["kind"] == "date":
+                figures[(m, c, s0, e0)] = max(parts)[1]
+            elif d["unit"] == "events":
+                figures[(m, c, s0, e0)] = sum(v for _, v in parts)
+    for d in declared:
+        if not d["categories"]:
+            continue
+        spans = {(s0, e0) for (m, _, s0, e0) in figures if m == d["key"]}
+        for s0, e0 in spans:
+            for c in d["categories"]:
+                figures.setdefault((d["key"], c, s0, e0), 0)
+            if d["sums_to"]:
+                figures.setdefault((d["sums_to"], "Total", s0, e0),
+                                   sum(figures[(d["key"], c, s0, e0)] for c in d["categories"]))
+    return figures
+
+
+def iro_record_measures(data, out, cfg, la):
+    """Staffing beyond FTE, caseloads per IRO and the declared activity measures, in the
+    catalogue's order (definitions, "The IRO service's own records")."""
+    dates = out.periods("date")
+    if data.staffing_detail is not None:
+        def at(d):
+            row = None
+            for day, cols in data.staffing_detail:
+                if day <= d:
+                    row = cols
+            return row or {}
+        rows = {p: at(p.end) for p in dates}
+        out.total("iro_headcount", "date",
+                  {p: str(int(r["HEADCOUNT"])) for p, r in rows.items() if r.get("HEADCOUNT") is not None})
+        known = [p for p, r in rows.items() if r.get("PERMANENT") is not None and r.get("AGENCY") is not None]
+        out.breakdown("iro_headcount_by_contract", "date",
+                      {p: {"permanent": int(rows[p]["PERMANENT"]), "agency": int(rows[p]["AGENCY"])} for p in known},
+                      ["permanent", "agency"], only=known)
+        out.total("iro_vacancies_fte", "date",
+                  {p: one_decimal(r["VACANCIES_FTE"]) for p, r in rows.items() if r.get("VACANCIES_FTE") is not None})
+    if data.allocations is not None:
+        caseloads = {}
+        for p in dates:
+            d = p.end
+            current = {}
+            for iro, child, start, end, line in data.allocations:
+                if start <= d and (end is None or end > d):
+                    if child not in current or (start, line) > current[child][0]:
+                        current[child] = ((start, line), iro)
+            per_iro = {}
+            for child in la[p]:
+                if child in current:
+                    per_iro[current[child][1]] = per_iro.get(current[child][1], 0) + 1
+            caseloads[p] = list(per_iro.values())
+        out.total("iro_allocated_children", "date", {p: str(sum(c)) for p, c in caseloads.items()})
+        out.total("iro_with_caseload", "date", {p: str(len(c)) for p, c in caseloads.items()})
+        out.total("iro_caseload_lowest", "date", {p: one_decimal(min(c)) for p, c in caseloads.items() if c})
+        out.total("iro_caseload_highest", "date", {p: one_decimal(max(c)) for p, c in caseloads.items() if c})
+        out.total("iro_caseload_mean", "date",
+                  {p: one_decimal(Fraction(sum(c), len(c))) for p, c in caseloads.items() if c})
+        out.breakdown("iro_caseload_band", "date",
+                      {p: tally("below_50" if n < 50 else "50_to_70" if n <= 70 else "above_70" for n in c)
+                       for p, c in caseloads.items()},
+                      ["below_50", "50_to_70", "above_70"])
+    if data.activity is None or not cfg.activity:
+        return
+    figures = activity_figures(data, cfg.activity)
+    for d in cfg.activity:
+        kind = d["kind"]
+        periods = out.periods(kind)
+        if d["numerator"]:
+            values = {}
+            for p in periods:
+                num = figures.get((d["numerator"], "Total", p.start, p.end))
+                den = figures.get((d["denominator"], "Total", p.start, p.end))
+                if num is not None and den:
+                    values[p] = percent(num, den)
+            out.total(d["key"], kind, values)
+        elif not d["categories"]:
+            out.total(d["key"], kind, {p: str(figures[(d["key"], "Total", p.start, p.end)]) for p in periods
+                                       if (d["key"], "Total", p.start, p.end) in figures})
+        else:
+            given = [p for p in periods if (d["key"], d["categories"][0], p.start, p.end) in figures]
+            out.breakdown(d["key"], kind,
+                          {p: {c: figures[(d["key"], c, p.start, p.end)] for c in d["categories"]} for p in given},
+                          d["categories"], only=given)
+
+
 def load(data_dir):
     data = Data()
     files = discover_files(data_dir)
@@ -1190,6 +1410,7 @@ def load(data_dir):
             if esc.child and esc.child not in data.headers:
                 data.warn(f"escalation {esc.esc_id}: CHILD {esc.child} not in the 903 header")
     data.staffing = load_staffing(data, data_dir)
+    load_iro_records(data, data_dir)
     other = {t: list(stitched[t].items()) for t in OTHER_TABLES if t in stitched}
     if "missing" in other:
         data.missing = [v for _, v in other["missing"]]
@@ -2169,10 +2390,12 @@ class Config:
     months: bool | None = None       # [window] months (decision D24); None: not given
     route_types: dict | None = None  # ROUTE label -> route type
     orders: dict | None = None       # "themes" / "levels" / "outcomes" / "teams" -> [label]
+    activity: list | None = None     # [activity.<key>] tables, in the file's order (decision I1)
 
     def __post_init__(self):
         self.route_types = dict(self.route_types or {})
         self.orders = {k: list((self.orders or {}).get(k, [])) for k in ESCALATION_LISTS}
+        self.activity = list(self.activity or [])
 
 
 def benchmark_populations(config_path, benchmarks, authority_code):
@@ -2282,6 +2505,23 @@ def read_config(path):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             bad(f"escalations.{key}", "must be a list of strings")
         cfg.orders[key] = [v.strip() for v in value]
+    # [activity.<key>] (decision I1): what iro_activity.csv may give. TOML tables keep the
+    # file's order in tomllib.
+    for key, table in doc.get("activity", {}).items():
+        if not isinstance(table, dict):
+            bad(f"activity.{key}", "must be a table")
+        cats = []
+        for c in table.get("categories", []):
+            cats.append(c.strip() if isinstance(c, str) else str(c["key"]).strip())
+        cfg.activity.append({
+            "key": key,
+            "unit": table.get("unit", "events"),
+            "kind": "date" if table.get("period", "period") == "date" else "quarter",
+            "categories": cats,
+            "sums_to": table.get("sums_to", ""),
+            "numerator": table.get("numerator", ""),
+            "denominator": table.get("denominator", ""),
+        })
     return cfg
 
 
@@ -2389,6 +2629,7 @@ def escalation_measures(out, data, la, cfg):
         out.total("iro_caseload_average", "year",
                   each(lambda y: caseload_average([caseload[q] for q in y.quarters()]),
                        out.periods("year")))
+    iro_record_measures(data, out, cfg, la)
 
 
 def caseload_average(caseloads):

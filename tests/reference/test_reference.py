@@ -2989,5 +2989,64 @@ class TestSyntheticDataRuns(unittest.TestCase):
                     self.assertEqual("sw_3_or_more" in seen, form == "csv")
 
 
+class TestIroRecords(FixtureCase):
+    """The IRO service's own records (decisions I1-I4), on hand-worked files."""
+
+    def setUp(self):
+        super().setUp()
+        # A looked after throughout 2023-24; B from 01/04/2023 to 01/08/2023.
+        write_csv(os.path.join(self.dir, "header.csv"), HEADER_COLS,
+                  [["A", "1", "01/01/2010", "WBRI", "", "", ""], ["B", "2", "01/01/2012", "WBRI", "", "", ""]])
+        write_csv(os.path.join(self.dir, "episodes.csv"), EPISODE_COLS,
+                  [ep("A", "01/01/2023", "S", "C2", "N1", "U4", "PR1") + ["", "", "", ""],
+                   ep("B", "01/04/2023", "S", "C2", "N1", "U4", "PR1", "01/08/2023", "E13") + ["", "", "", ""]])
+        write_csv(os.path.join(self.dir, "reviews.csv"), REVIEW_COLS, [])
+        write_csv(os.path.join(self.dir, "iro_allocations.csv"), ["IRO", "CHILD", "FROM", "TO"],
+                  [["IRO01", "A", "01/01/2023", ""], ["IRO01", "B", "01/04/2023", ""],
+                   ["IRO02", "A", "01/10/2023", "01/02/2024"]])
+        write_csv(os.path.join(self.dir, "iro_staffing.csv"),
+                  ["DATE", "FTE", "HEADCOUNT", "PERMANENT", "AGENCY", "VACANCIES_FTE"],
+                  [["01/01/2023", "2.5", "3", "2", "1", "0.5"], ["01/11/2023", "3", "4", "", "1", ""]])
+        write_csv(os.path.join(self.dir, "iro_activity.csv"), ["period", "measure", "category", "value"],
+                  [["2023-24 Q1", "sent", "", "20"], ["2023-24 Q2", "sent", "", "30"],
+                   ["2023-24 Q3", "sent", "", "25"], ["2023-24 Q4", "sent", "", "25"],
+                   ["2023-24 Q1", "by_who", "child", "6"], ["2023-24 Q1", "by_who", "carer", "4"],
+                   ["2023-24 Q2", "by_who", "child", "15"], ["2023-24", "chaired", "", "7"]])
+        config = os.path.join(self.dir, "careboard.toml")
+        with open(config, "w", encoding="utf-8") as fh:
+            fh.write('[activity.sent]\n[activity.returned]\n[activity.by_who]\ncategories = ["child", "carer"]\n'
+                     'sums_to = "returned"\n[activity.share]\nunit = "percent"\nnumerator = "returned"\n'
+                     'denominator = "sent"\n[activity.chaired]\nunit = "children"\n')
+        self.rows, _ = ref.run(self.dir, "E09000099", "2023-24 Q4", 4, None, None, config)
+        self.t = as_table(self.rows)
+
+    def test_caseloads(self):
+        # 30/06: IRO01 has A and B. 30/09: B has left care: IRO01 has A. 31/12: A is with IRO02
+        # (the later allocation). 31/03: IRO02's ended on 01/02/2024: A is IRO01's again.
+        self.assertEqual([self.t[("iro_allocated_children", d, "Total")] for d in ("2023-06-30", "2023-09-30")],
+                         ["2", "1"])
+        self.assertEqual(self.t[("iro_with_caseload", "2023-12-31", "Total")], "1")
+        self.assertEqual(self.t[("iro_caseload_lowest", "2023-06-30", "Total")], "2.0")
+        self.assertEqual(self.t[("iro_caseload_mean", "2024-03-31", "Total")], "1.0")
+        self.assertEqual(self.t[("iro_caseload_band", "2023-06-30", "below_50")], "1")
+        self.assertNotIn(("iro_caseload_band", "2023-06-30", "above_70"), self.t)
+
+    def test_staffing(self):
+        # 31/12 and 31/03: the 01/11/2023 row: headcount 4, agency 1, so permanent 3.
+        self.assertEqual(self.t[("iro_headcount", "2023-06-30", "Total")], "3")
+        self.assertEqual(self.t[("iro_headcount_by_contract", "2024-03-31", "permanent")], "3")
+        self.assertEqual(self.t[("iro_vacancies_fte", "2023-09-30", "Total")], "0.5")
+        self.assertNotIn(("iro_vacancies_fte", "2023-12-31", "Total"), self.t)
+
+    def test_activity(self):
+        self.assertEqual(self.t[("sent", "2023-24", "Total")], "100")        # the quarters' sum
+        self.assertEqual(self.t[("returned", "2023-06-30", "Total")], "10")  # 6 + 4
+        self.assertEqual(self.t[("by_who", "2023-09-30", "carer")], "0")     # given with child
+        self.assertEqual(self.t[("share", "2023-09-30", "Total")], "50.0")   # 15 of 30
+        self.assertEqual(self.t[("chaired", "2023-24", "Total")], "7")
+        self.assertNotIn(("chaired", "2023-06-30", "Total"), self.t)
+        self.assertNotIn(("returned", "2023-12-31", "Total"), self.t)
+
+
 if __name__ == "__main__":
     unittest.main()
