@@ -76,6 +76,11 @@ constexpr Voice kVoices[] = {
     {"escalations-by-team", "escalations", "escalations_raised"},
     {"escalations-per-100", "Escalations per 100 children in care", nullptr},
     {"iro-caseload", "Children in care per full-time IRO", nullptr},
+    {"iro-headcount", "IROs in post", nullptr},
+    {"iro-contracts", "IROs in post", "iro_headcount"},
+    {"iro-vacancies", "Vacant IRO posts (full-time equivalent)", nullptr},
+    {"iro-caseload-range", "Children allocated per IRO (average)", nullptr},
+    {"iro-caseload-band", "IROs with a caseload", "iro_with_caseload"},
 };
 
 const Voice* voice_of(const std::string& id) {
@@ -228,6 +233,23 @@ private:
     // moved most (or the largest, when none moved).
     std::string headline_for(const Chart& chart) const {
         const Voice* voice = voice_of(chart.id);
+        // A measure declared in the config ([activity]) speaks of itself by its label.
+        Voice declared{"", "", nullptr};
+        std::string declared_subject, declared_base;
+        if (!voice && !chart.measures.empty())
+            if (const MeasureDef* def = find_measure_def(chart.measures.front()); def && def->declared) {
+                declared_base = def->is_percent()                         ? std::string(def->ratio.denominator)
+                                : def->breakdown != CategoryKind::total ? sums_to_cell(*def).measure
+                                                                        : std::string();
+                // A line by its own label; a breakdown's shares are of the total it sums to.
+                declared_subject = chart.kind == ChartKind::line ? std::string(def->label)
+                                   : declared_base.empty()       ? std::string()
+                                                                 : lower_first(measure_label(declared_base));
+                if (declared_subject.ends_with(" (%)")) declared_subject.resize(declared_subject.size() - 4);
+                declared.subject = declared_subject.c_str();
+                declared.base_key = declared_base.empty() ? nullptr : declared_base.c_str();
+                voice = &declared;
+            }
         if (!voice) return chart.name;
         const std::size_t n = chart.quarters.size();
         if (chart.kind == ChartKind::line) {
