@@ -4,6 +4,7 @@
 // and (when Chromium and poppler-utils are installed) the printed PDF itself.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <regex>
@@ -106,11 +107,24 @@ std::string chromium_path() {
 // The pack without its "How we compare" part: that part shows the DfE's own published figures
 // (with the DfE's symbols) and ranks, which are neither the authority's counts nor suppressed
 // by careboard.
-std::string without_benchmarks(const std::string& html) {
+// What the DfE publishes about every authority (ranks, percentages, its own rounding) is not
+// careboard's to suppress: the "How we compare" part and each topic page's comparison charts,
+// whose ids are `<page>--benchmark-...`, are left out of the small-count checks.
+std::string without_benchmarks(std::string html) {
     const std::size_t start = html.find("<div class=\"cb-pack-part cb-pack-part--new-page\" id=\"how-we-compare\">");
-    if (start == std::string::npos) return html;
-    const std::size_t end = html.find("<div class=\"cb-pack-part", start + 1);
-    return html.substr(0, start) + (end == std::string::npos ? std::string() : html.substr(end));
+    if (start != std::string::npos) {
+        const std::size_t end = html.find("<div class=\"cb-pack-part", start + 1);
+        html = html.substr(0, start) + (end == std::string::npos ? std::string() : html.substr(end));
+    }
+    const std::regex comparison("<section class=\"cb-chart-section\" id=\"[a-z0-9-]+--benchmark-");
+    for (std::smatch m; std::regex_search(html, m, comparison);) {
+        const std::size_t begin = static_cast<std::size_t>(m.position(0));
+        const std::size_t next_chart = html.find("<section class=\"cb-chart-section\"", begin + 1);
+        const std::size_t next_part = html.find("<div class=\"cb-pack-part", begin + 1);
+        const std::size_t end = std::min(next_chart, next_part);
+        html = html.substr(0, begin) + (end == std::string::npos ? std::string() : html.substr(end));
+    }
+    return html;
 }
 
 int small_count_cells(const std::string& html) {

@@ -88,7 +88,10 @@ void read_activity(Reader& r, const toml::table& activity, Config& config) {
         return std::pair(r.line_of(*a.first), r.column_of(*a.first)) < std::pair(r.line_of(*b.first), r.column_of(*b.first));
     });
     std::vector<std::optional<double>> target_min, target_max;
-    for (const auto& [t, key] : tables) {
+    for (const auto& table : tables) {
+        // Named, not a structured binding: clang 14 cannot capture a binding in the lambdas below.
+        const toml::table* const t = table.first;
+        const std::string& key = table.second;
         const std::string name = "activity." + key;
         r.unknown_keys(*t, name, {"label", "unit", "period", "decimals", "categories", "sums_to", "numerator", "denominator",
                                   "target", "page", "section"});
