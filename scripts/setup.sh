@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
+# libglpk-dev: GLPK, the linear program solver of disclosure control (docs/disclosure.md).
+# python3-scipy: HiGHS, the independent solver of the attacker test (tests/reference).
 # python3-pandas, python3-openpyxl: the test that every CSV careboard writes, and its spreadsheet,
 # open in pandas with no options.
 # chromium: Debian's own build, for the browser tests (tests/browser) and `careboard pack`'s PDF;
@@ -13,7 +15,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # clang, libclang-rt-14-dev (ASan, UBSan and libFuzzer, only recommended by clang) and llvm (its
 # llvm-symbolizer, for readable stacks): the sanitizer and fuzz build of scripts/test.sh.
 packages=(build-essential cmake pkg-config libkainjow-mustache-dev libfccp-dev nlohmann-json3-dev
-          libcli11-dev libtomlplusplus-dev libcmark-dev libxlsxwriter-dev libexpat1-dev googletest libgtest-dev python3 python3-pandas python3-openpyxl chromium poppler-utils
+          libcli11-dev libtomlplusplus-dev libcmark-dev libxlsxwriter-dev libexpat1-dev libglpk-dev googletest libgtest-dev python3 python3-pandas python3-openpyxl python3-scipy chromium poppler-utils
           clang libclang-rt-14-dev llvm)
 missing=()
 for p in "${packages[@]}"; do

@@ -230,12 +230,26 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     // Rates per 10,000 need the 0-17 population: the config's, else the published estimates.
     const Population population = rates_population(a.config.population_0_17, benchmarks.get());
     if (a.config.profile == "public") {
+        const MeasureSet counted = a.measures;
         a.suppression = apply_disclosure_control(a.measures, disclosure);
+        a.audit = audit_disclosure(counted, a.measures, disclosure);
         derive_ratios(a.measures, population, disclosure.min_denominator);
     } else {
         MeasureSet public_view = a.measures;
         a.suppression = apply_disclosure_control(public_view, disclosure);
+        a.audit = audit_disclosure(a.measures, public_view, disclosure);
         derive_ratios(a.measures, population);
+    }
+    if (a.config.profile == "public" && !a.audit.passed()) {
+        // Suppression guarantees this never happens; if it does, nothing is published.
+        std::string cells;
+        for (const CellRange& c : a.audit.narrow)
+            cells += (cells.empty() ? " " : "; ") + c.cell.measure + " " + c.cell.category + " " + c.period + ": " + format_number(c.low, 0) + " to " +
+                     format_number(*c.high, 0) + " (" + c.relation + ")";
+        diagnostics.error("E301", a.config.config_path.empty() ? a.config.data_dir : a.config.config_path, 0, 0,
+                          std::to_string(a.audit.narrow.size()) + " suppressed figures could be narrowed to fewer than " +
+                              std::to_string(a.audit.width) + " values from what the public edition publishes " +
+                              "(a defect in careboard's disclosure control; nothing is written):" + cells);
     }
     if (benchmarks) {
         // The authority's own yearly figures are shown as the rest of the site shows figures;
@@ -337,6 +351,13 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
             << " more suppressed so that they cannot be worked out\n";
         for (const auto& [page, counts] : suppression_by_page(a.measures, a.suppression))
             out << "  " << page << ": " << counts.primary << " + " << counts.secondary << '\n';
+        out << "disclosure audit (public profile): " << a.audit.suppressed << " suppressed counts, each with at least "
+            << a.audit.width << " possible values given everything published: "
+            << (a.audit.passed() ? "passed" : std::to_string(a.audit.narrow.size()) + " fail") << " ("
+            << a.audit.unbounded << " with no upper limit; " << a.audit.problems << " linear programs solved)\n";
+        for (const CellRange& c : a.audit.narrow)
+            out << "  narrow: " << c.cell.measure << " " << c.cell.category << " " << c.period << ": " << format_number(c.low, 0)
+                << " to " << format_number(*c.high, 0) << '\n';
         if (a.measures.benchmarks) {
             const Benchmarks& b = *a.measures.benchmarks;
             std::size_t differ = 0;

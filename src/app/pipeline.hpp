@@ -4,6 +4,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "disclosure/audit.hpp"
 #include "disclosure/disclosure.hpp"
 #include "core/diagnostics.hpp"
 #include "ingest/ssda903.hpp"
@@ -33,6 +34,7 @@ struct Analysis {
     Config config;
     MeasureSet measures;  // disclosure-controlled in the public profile
     SuppressionReport suppression;  // what the public profile suppresses (also for board builds)
+    DisclosureAudit audit;          // what a reader can tell of the public profile's suppressed cells
     SiteInput site;  // without config/measures pointers (set by the caller)
     // The data folder's files that were read, and what was passed over and why (for `check`),
     // relative to the data folder.

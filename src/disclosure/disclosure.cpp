@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "disclosure/audit.hpp"
 #include "ingest/codes.hpp"
 
 namespace careboard {
@@ -61,7 +62,8 @@ void add_period_parts(const MeasureSet& set, std::vector<Relation>& out, std::si
     for (const Measure& m : set.measures) {
         if (!is_count(m)) continue;
         for (const std::string& c : m.categories) {
-            Relation r{{m.key, c, whole}, {}, m.key + " " + c + ": " + set.period_label(whole) + " and its " + what};
+            Relation r{{m.key, c, whole}, {}, m.key + " " + c + ": " + set.period_label(whole) + " and its " + what,
+                       m.kind == PeriodKind::at_date ? RelationForm::same : RelationForm::period_sum};
             if (m.kind == PeriodKind::at_date) r.parts.push_back({m.key, c, parts.back()});
             else
                 for (std::size_t p : parts) r.parts.push_back({m.key, c, p});
@@ -104,7 +106,7 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
         auto link = [&](std::size_t before, std::size_t now) {
             out.push_back({{stock, "Total", now},
                            {{stock, "Total", before}, {in, "Total", now}, {outflow, "Total", now}},
-                           stock + ", " + in + " and " + outflow + " in successive periods"});
+                           stock + ", " + in + " and " + outflow + " in successive periods", RelationForm::stock_flow});
         };
         for (std::size_t q = 1; q < set.quarters.size(); ++q) link(q - 1, q);
         for (std::size_t y = 1; y < set.years.size(); ++y)
@@ -190,6 +192,8 @@ void merge_unknown_codes(MeasureSet& set) {
 
 SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& options) {
     merge_unknown_codes(set);
+    // The true figures: a suppressed cell's value is gone from `set`.
+    const MeasureSet original = set;
     SuppressionReport report;
     // Primary: every count from 1 to 5.
     for (Measure& m : set.measures) {
@@ -207,41 +211,51 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
     // other cell that is above 0 (a part before the total); if all the others are 0, the total.
     // The original values decide "smallest", so the choice does not depend on order of work.
     const std::vector<Relation> relations = disclosure_relations(set);
-    const MeasureSet original = set;
     auto original_value = [&](const Cell& cell) -> double {
         const Measure* m = original.find(cell.measure->key);
         const auto& v = m->values[cell.category][cell.quarter];
         return v.value_or(0.0);
     };
-    bool changed = true;
-    while (changed) {
-        changed = false;
-        for (const Relation& relation : relations) {
-            if (!relation_reveals_a_cell(set, relation)) continue;
-            std::optional<Cell> choice;
-            double choice_value = 0;
-            for (const CellRef& ref : relation.parts) {
-                const Cell cell = resolve(set, ref);
-                if (!cell.exists() || cell.suppressed() || !cell.value() || *cell.value() <= 0) continue;
-                const double v = original_value(cell);
-                if (!choice || v < choice_value) {
-                    choice = cell;
-                    choice_value = v;
+    auto no_relation_with_one_c = [&] {
+        bool any = false;
+        bool changed = true;
+        while (changed) {
+            changed = false;
+            for (const Relation& relation : relations) {
+                if (!relation_reveals_a_cell(set, relation)) continue;
+                std::optional<Cell> choice;
+                double choice_value = 0;
+                for (const CellRef& ref : relation.parts) {
+                    const Cell cell = resolve(set, ref);
+                    if (!cell.exists() || cell.suppressed() || !cell.value() || *cell.value() <= 0) continue;
+                    const double v = original_value(cell);
+                    if (!choice || v < choice_value) {
+                        choice = cell;
+                        choice_value = v;
+                    }
                 }
+                if (!choice) {
+                    const Cell total = resolve(set, relation.total);
+                    if (total.exists() && !total.suppressed()) choice = total;
+                }
+                if (!choice) {
+                    // Every other cell is 0 and the total is suppressed already: a 0 then reveals
+                    // nothing beyond what the total's suppression hides.
+                    continue;
+                }
+                choice->measure->set_symbol(choice->category, choice->quarter, 'c');
+                ++report.by_measure[choice->measure->key].secondary;
+                changed = any = true;
             }
-            if (!choice) {
-                const Cell total = resolve(set, relation.total);
-                if (total.exists() && !total.suppressed()) choice = total;
-            }
-            if (!choice) {
-                // Every other cell is 0 and the total is suppressed already: a 0 then reveals
-                // nothing beyond what the total's suppression hides.
-                continue;
-            }
-            choice->measure->set_symbol(choice->category, choice->quarter, 'c');
-            ++report.by_measure[choice->measure->key].secondary;
-            changed = true;
         }
+        return any;
+    };
+    // Then the cells no single relation shows to be at risk but the relations together do: the
+    // audit's linear programs find them, and complementary suppression by linear programming
+    // protects each (disclosure/audit.hpp). A cell it hides may leave a relation with one `c`
+    // again, which the rule above settles; until neither changes anything.
+    no_relation_with_one_c();
+    while (protect_by_linear_programming(original, set, options, report) && no_relation_with_one_c()) {
     }
     // A figure that describes a handful of events one by one (a median) goes with their count.
     for (Measure& m : set.measures) {

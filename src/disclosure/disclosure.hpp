@@ -33,10 +33,19 @@ struct CellRef {
     std::string category;
     std::size_t quarter = 0;
 };
+// What a relation says, exactly: the audit (disclosure/audit.hpp) writes it as equations and
+// inequalities; secondary suppression needs only the cells.
+enum class RelationForm {
+    sum,         // total = sum of parts (a breakdown and its total, a group and its codes)
+    stock_flow,  // total = parts[0] + parts[1] - parts[2]: a stock now = before + in - out
+    same,        // total = parts[0]: a count at a date and its last quarter's or month's
+    period_sum,  // total = sum of parts: a flow over a period and over its quarters or months
+};
 struct Relation {
     CellRef total;
-    std::vector<CellRef> parts;  // for a linked-period relation, `total` and parts may mix signs
-    std::string why;             // for messages and tests
+    std::vector<CellRef> parts;
+    std::string why;  // for messages and tests
+    RelationForm form = RelationForm::sum;
 };
 
 // Every relation between the counts of a measure set: each breakdown sums to its total, each

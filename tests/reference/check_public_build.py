@@ -1,6 +1,7 @@
-"""Builds a site in the default (public) profile and runs check_disclosure.py on it.
+"""Builds a site in the default (public) profile and runs check_disclosure.py on it, and with
+--attack also attack_disclosure.py (the reader who solves everything published at once).
 
-  python3 check_public_build.py --careboard BIN (--config FILE | --synth "OPTIONS")
+  python3 check_public_build.py --careboard BIN (--config FILE | --synth "OPTIONS") [--attack]
 """
 import argparse
 import os
@@ -17,6 +18,7 @@ def main():
     ap.add_argument("--careboard", required=True)
     ap.add_argument("--config")
     ap.add_argument("--synth")
+    ap.add_argument("--attack", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [args.careboard, "build", "--quiet", "--out", os.path.join(tmp, "site")]
@@ -31,8 +33,12 @@ def main():
         if built.returncode != 0:
             print("careboard build failed:\n" + built.stderr)
             return 1
-        return subprocess.run([sys.executable, os.path.join(HERE, "check_disclosure.py"),
-                               os.path.join(tmp, "site")]).returncode
+        status = subprocess.run([sys.executable, os.path.join(HERE, "check_disclosure.py"),
+                                 os.path.join(tmp, "site")]).returncode
+        if args.attack:
+            status = subprocess.run([sys.executable, os.path.join(HERE, "attack_disclosure.py"),
+                                     os.path.join(tmp, "site")]).returncode or status
+        return status
 
 
 if __name__ == "__main__":

@@ -1,0 +1,180 @@
+// The disclosure audit (what a reader can work out from everything published, solved as a linear
+// and integer program) and complementary suppression by linear programming. Every expected range
+// is worked out by hand in the comments.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "disclosure/audit.hpp"
+#include "disclosure/disclosure.hpp"
+
+namespace careboard {
+namespace {
+
+Measure measure(const std::string& key, std::vector<std::string> categories,
+                std::vector<std::vector<std::optional<double>>> values) {
+    Measure m;
+    m.key = key;
+    m.kind = measure_def(key).period;
+    m.decimals = measure_def(key).decimals;
+    m.categories = std::move(categories);
+    m.values = std::move(values);
+    return m;
+}
+
+MeasureSet quarters(int n) {
+    MeasureSet set;
+    set.area_code = "E06999999";
+    for (int q = 1; q <= n; ++q) set.quarters.push_back(Quarter{2024, q});
+    if (n == 4) set.years = {2024};
+    return set;
+}
+
+void hide(MeasureSet& set, const std::string& key, const std::string& category, std::size_t period = 0) {
+    Measure* m = set.find(key);
+    m->set_symbol(static_cast<std::size_t>(m->category_index(category)), period, 'c');
+}
+
+const CellRange* narrow_cell(const DisclosureAudit& audit, const std::string& key, const std::string& category) {
+    for (const CellRange& c : audit.narrow)
+        if (c.cell.measure == key && c.cell.category == category) return &c;
+    return nullptr;
+}
+
+std::string shown(const MeasureSet& set, const std::string& key, const std::string& category, std::size_t q = 0) {
+    const Measure* m = set.find(key);
+    const int c = m->category_index(category);
+    if (const auto v = m->values[static_cast<std::size_t>(c)][q]) return std::to_string(static_cast<int>(*v));
+    return std::string(1, m->symbol(static_cast<std::size_t>(c), q));
+}
+
+// The adoption placements of the children looked after: A3 0, A4 1, A5 1, A6 11, the group 13.
+// With A4 and A5 hidden, no relation has exactly one `c`, but A4 + A5 = 13 - 0 - 11 = 2 and each
+// `c` is at least 1, so both are 1: each can take one value only.
+MeasureSet adoption_placements() {
+    MeasureSet set = quarters(1);
+    set.put(measure("looked_after", {"Total"}, {{40.0}}));
+    set.put(measure("looked_after_by_placement_group", {"adoption", "foster"}, {{13.0}, {27.0}}));
+    set.put(measure("looked_after_by_placement", {"A3", "A4", "A5", "A6", "U1"}, {{0.0}, {1.0}, {1.0}, {11.0}, {27.0}}));
+    return set;
+}
+
+TEST(DisclosureAudit, TwoSmallCellsWhoseKnownSumIsTinyAreFound) {
+    const MeasureSet truth = adoption_placements();
+    MeasureSet published = truth;
+    hide(published, "looked_after_by_placement", "A4");
+    hide(published, "looked_after_by_placement", "A5");
+    const DisclosureAudit audit = audit_disclosure(truth, published, {});
+    EXPECT_EQ(audit.suppressed, 2u);
+    EXPECT_EQ(audit.width, 5u);
+    ASSERT_EQ(audit.narrow.size(), 2u);
+    for (const char* code : {"A4", "A5"}) {
+        const CellRange* c = narrow_cell(audit, "looked_after_by_placement", code);
+        ASSERT_NE(c, nullptr) << code;
+        EXPECT_EQ(c->low, 1);
+        ASSERT_TRUE(c->high);
+        EXPECT_EQ(*c->high, 1);
+        EXPECT_EQ(c->period, "2024-25 Q1");
+    }
+}
+
+// Complementary suppression finds the third cell: A6 (11) hidden too, A4 + A5 + A6 = 13 and each
+// is from 1 to 11. The group (13) would do as well, but it is the larger cell and then the
+// children looked after (a headline) would have to go with it.
+TEST(DisclosureAudit, SuppressionHidesACellThatWidensTheRange) {
+    MeasureSet set = adoption_placements();
+    const MeasureSet truth = set;
+    apply_disclosure_control(set, {});
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "A4"), "c");
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "A5"), "c");
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "A6"), "c");
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "A3"), "0");
+    EXPECT_EQ(shown(set, "looked_after_by_placement_group", "adoption"), "13");
+    EXPECT_EQ(shown(set, "looked_after", "Total"), "40");
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "U1"), "27");
+    const DisclosureAudit audit = audit_disclosure(truth, set, {});
+    EXPECT_TRUE(audit.passed());
+    EXPECT_EQ(audit.suppressed, 3u);
+    EXPECT_EQ(audit.unbounded, 0u);  // each is at most 11
+}
+
+// A figure with no relation to any other can be anything from 1 up.
+TEST(DisclosureAudit, ACellNoRelationBoundsHasNoUpperLimit) {
+    MeasureSet truth = quarters(1);
+    truth.put(measure("started", {"Total"}, {{3.0}}));
+    MeasureSet published = truth;
+    hide(published, "started", "Total");
+    const DisclosureAudit audit = audit_disclosure(truth, published, {});
+    EXPECT_EQ(audit.suppressed, 1u);
+    EXPECT_EQ(audit.unbounded, 1u);
+    EXPECT_TRUE(audit.passed());
+}
+
+// Escalations open at the end of Q1 10 and of Q2 11, raised in Q2 3 and resolved 2, both hidden:
+// 11 = 10 + raised - resolved, so resolved = raised - 1; resolved is at least 1, so raised is at
+// least 2, with no upper limit (and resolved at least 1).
+TEST(DisclosureAudit, AStockAndItsFlowsAreOneEquation) {
+    MeasureSet truth = quarters(2);
+    truth.put(measure("escalations_open", {"Total"}, {{10.0, 11.0}}));
+    truth.put(measure("escalations_raised", {"Total"}, {{20.0, 3.0}}));
+    truth.put(measure("escalations_resolved", {"Total"}, {{15.0, 2.0}}));
+    MeasureSet published = truth;
+    hide(published, "escalations_raised", "Total", 1);
+    hide(published, "escalations_resolved", "Total", 1);
+    DisclosureOptions wide;
+    wide.smallest_shown = 100;  // even a rule of 99 values: neither has an upper limit
+    const DisclosureAudit audit = audit_disclosure(truth, published, wide);
+    EXPECT_EQ(audit.suppressed, 2u);
+    EXPECT_EQ(audit.unbounded, 2u);
+    EXPECT_TRUE(audit.passed());
+    // Published resolved (2) and raised hidden: raised = 11 - 10 + 2 = 3 exactly.
+    MeasureSet one_hidden = truth;
+    hide(one_hidden, "escalations_raised", "Total", 1);
+    const DisclosureAudit exact = audit_disclosure(truth, one_hidden, {});
+    const CellRange* raised = narrow_cell(exact, "escalations_raised", "Total");
+    ASSERT_NE(raised, nullptr);
+    EXPECT_EQ(raised->low, 3);
+    EXPECT_EQ(*raised->high, 3);
+}
+
+// Children who start in a year and in its quarters: 6, 6, 6 and 2 in the quarters, 19 in the year
+// (one child started twice, in two quarters). The year is not the sum of its quarters, so a
+// reader knows only year <= sum of quarters (19 <= 18 + Q4, so Q4 >= 1) and Q4 <= year (19).
+// Taking the sum as exact would wrongly pin Q4 to 1.
+TEST(DisclosureAudit, ARelationThatHoldsOnlyNearlyIsKeptAsInequalities) {
+    MeasureSet truth = quarters(4);
+    truth.put(measure("started", {"Total"}, {{6.0, 6.0, 6.0, 2.0, 19.0}}));
+    MeasureSet published = truth;
+    hide(published, "started", "Total", 3);
+    const DisclosureSystem system = disclosure_system(truth);
+    const bool any_equal = std::any_of(system.rows.begin(), system.rows.end(), [](const auto& r) { return r.equal; });
+    EXPECT_FALSE(any_equal);
+    DisclosureOptions wide;
+    wide.smallest_shown = 20;  // a rule of 19 values: Q4 from 1 to 19 has exactly 19
+    EXPECT_TRUE(audit_disclosure(truth, published, wide).passed());
+    wide.smallest_shown = 21;  // 20 values: one too many
+    const DisclosureAudit audit = audit_disclosure(truth, published, wide);
+    const CellRange* q4 = narrow_cell(audit, "started", "Total");
+    ASSERT_NE(q4, nullptr);
+    EXPECT_EQ(q4->low, 1);
+    EXPECT_EQ(*q4->high, 19);
+    EXPECT_EQ(q4->period, "2024-25 Q4");
+}
+
+// The same year with its quarters adding up (6 + 6 + 6 + 2 = 20): one equation, and Q4 = 20 - 18.
+// Secondary suppression's one-`c` rule already hides another quarter; the audit then passes.
+TEST(DisclosureAudit, AYearAndItsQuartersAreProtectedTogether) {
+    MeasureSet set = quarters(4);
+    set.put(measure("started", {"Total"}, {{6.0, 6.0, 6.0, 2.0, 20.0}}));
+    const MeasureSet truth = set;
+    apply_disclosure_control(set, {});
+    EXPECT_EQ(shown(set, "started", "Total", 3), "c");
+    EXPECT_EQ(shown(set, "started", "Total", 4), "20");
+    int hidden = 0;
+    for (std::size_t q = 0; q < 3; ++q) hidden += shown(set, "started", "Total", q) == "c";
+    EXPECT_GE(hidden, 1);
+    EXPECT_TRUE(audit_disclosure(truth, set, {}).passed());
+}
+
+}  // namespace
+}  // namespace careboard
