@@ -98,6 +98,58 @@ TEST(DisclosureAudit, SuppressionHidesACellThatWidensTheRange) {
     EXPECT_EQ(audit.unbounded, 0u);  // each is at most 11
 }
 
+// The DfE publishes A6 (11) for the same period: a reader knows it whatever careboard shows, so
+// hiding it protects nothing. Suppression leaves it shown and hides the group instead (13; then
+// the children looked after, 40 = adoption + foster, would give the group back unless foster (27)
+// and its one code U1 go too): A4 + A5 + U1 = 40 - 11 = 29, each from 1 to 27.
+TEST(DisclosureAudit, AFigureTheDfePublishesIsKnownAndNeverReliedOn) {
+    MeasureSet set = adoption_placements();
+    const MeasureSet truth = set;
+    DisclosureOptions options;
+    options.known = {{"looked_after_by_placement", "A6", 0}};
+    apply_disclosure_control(set, options);
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "A6"), "11");
+    EXPECT_EQ(shown(set, "looked_after_by_placement_group", "adoption"), "c");
+    EXPECT_EQ(shown(set, "looked_after_by_placement_group", "foster"), "c");
+    EXPECT_EQ(shown(set, "looked_after_by_placement", "U1"), "c");
+    EXPECT_EQ(shown(set, "looked_after", "Total"), "40");
+    const DisclosureAudit audit = audit_disclosure(truth, set, options);
+    EXPECT_TRUE(audit.passed());
+    EXPECT_EQ(audit.known, 0u);  // A6 is not hidden
+    // Audited without knowing A6, the same table is safe too.
+    EXPECT_TRUE(audit_disclosure(truth, set, {}).passed());
+}
+
+// When the known figures alone pin a cell (the DfE shows 13 for the group and 11 for A6, and
+// careboard's own A3 is 0), careboard cannot do better than they do: the cell is held to what
+// they leave (A4 + A5 = 2, so one value each), not failed.
+TEST(DisclosureAudit, ACellTheKnownFiguresAlonePinIsNotFailed) {
+    MeasureSet set = adoption_placements();
+    const MeasureSet truth = set;
+    DisclosureOptions options;
+    options.known = {{"looked_after_by_placement", "A6", 0}, {"looked_after_by_placement_group", "adoption", 0},
+                     {"looked_after_by_placement", "A3", 0}};
+    apply_disclosure_control(set, options);
+    const DisclosureAudit audit = audit_disclosure(truth, set, options);
+    EXPECT_TRUE(audit.passed());
+    EXPECT_EQ(audit.narrowed_by_known, 2u);  // A4 and A5
+    EXPECT_EQ(shown(set, "looked_after", "Total"), "40");
+}
+
+// An earlier edition published started 10 in Q1 and 9 in Q2 (since corrected to 8), and hid Q3:
+// only Q1 is known to its readers now.
+TEST(DisclosureAudit, AnEarlierEditionsUnchangedFiguresAreKnown) {
+    MeasureSet counted = quarters(3);
+    counted.put(measure("started", {"Total"}, {{10.0, 8.0, 7.0}}));
+    MeasureSet earlier = quarters(3);
+    earlier.put(measure("started", {"Total"}, {{10.0, 9.0, 7.0}}));
+    hide(earlier, "started", "Total", 2);
+    const std::vector<CellRef> known = known_from_edition(counted, earlier);
+    ASSERT_EQ(known.size(), 1u);
+    EXPECT_EQ(known[0].measure, "started");
+    EXPECT_EQ(known[0].quarter, 0u);
+}
+
 // A figure with no relation to any other can be anything from 1 up.
 TEST(DisclosureAudit, ACellNoRelationBoundsHasNoUpperLimit) {
     MeasureSet truth = quarters(1);

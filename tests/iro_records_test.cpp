@@ -404,7 +404,7 @@ TEST_F(IroRecords, BandsFollowTheHandbooksFiftyToSeventy) {
     // number of IROs with a caseload (3) with them; the average then has a suppressed base.
     MeasureSet counts = window_2023(data);
     std::erase_if(counts.measures, [](const Measure& m) { return measure_def(m.key).is_ratio(); });
-    apply_disclosure_control(counts, {6, 10});
+    apply_disclosure_control(counts, DisclosureOptions{});
     derive_ratios(counts, Population{}, 10);
     const Measure* lowest = counts.find("iro_caseload_lowest");
     ASSERT_NE(lowest, nullptr);
@@ -434,7 +434,7 @@ TEST_F(IroRecords, DeclaredCountsAreSuppressedInThePublicEdition) {
     const std::vector<Quarter> window{Quarter{2023, 1}, Quarter{2023, 2}, Quarter{2023, 3}, Quarter{2023, 4}};
     MeasureSet set = compute_measures(data, window, "E06999999");
     compute_iro_record_measures(data, set);
-    apply_disclosure_control(set, {6, 10});
+    apply_disclosure_control(set, DisclosureOptions{});
     derive_ratios(set, Population{}, 10);
     const Measure* by = set.find("forms_by_source");
     ASSERT_NE(by, nullptr);

@@ -58,6 +58,28 @@ TEST(Editions, RevisedFiguresForQuartersBothBuildsCover) {
     EXPECT_EQ(changed[0].now, "512");
 }
 
+// The earlier edition wrote 13.5 (one decimal) to measures.csv and showed it as 14%; this one
+// counts 13.46, written 13.5 and shown 13%. The figure is the same as written: no revision. A
+// figure that did change is shown as displayed, and a hidden one as `c`, never its value.
+TEST(Editions, RevisionsAreFoundOnTheFiguresAsWrittenNotAsRounded) {
+    MeasureSet before, now;
+    before.quarters = now.quarters = {Quarter{2024, 1}, Quarter{2024, 2}};
+    before.put(total("reviews_in_timescale_percent", {13.5, 90.0}));
+    now.put(total("reviews_in_timescale_percent", {13.46, 91.0}));
+    before.put(total("started", {12.0, 30.0}));
+    now.put(total("started", {12.0, 30.0}));
+    now.find("started")->set_symbol(0, 1, 'c');
+    const auto changed = revisions(now, before);
+    ASSERT_EQ(changed.size(), 2u);
+    EXPECT_EQ(changed[0].measure, "started");
+    EXPECT_EQ(changed[0].before, "30");
+    EXPECT_EQ(changed[0].now, "c");
+    EXPECT_EQ(changed[1].measure, "reviews_in_timescale_percent");
+    EXPECT_EQ(changed[1].quarter.label(), "2024-25 Q2");
+    EXPECT_EQ(changed[1].before, "90%");
+    EXPECT_EQ(changed[1].now, "91%");
+}
+
 TEST(Editions, NewlyCrossedThresholds) {
     MeasureSet before, now;
     before.quarters = {Quarter{2024, 1}, Quarter{2024, 2}};

@@ -225,8 +225,26 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
                                 " quarters have no figures at all (" + which + "): is [data] as_at or [window] end " +
                                 "far from the data's dates, or a year mistyped in the data?");
     }
-    // Disclosure control works on the counts, before anything is derived, charted or written.
-    const DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator};
+    if (options.previous) {
+        // An earlier edition: its published figures, to list what this one revises (and which
+        // its readers know).
+        const std::string path = (fs::path(*options.previous) / "data" / "measures.csv").string();
+        std::string text;
+        if (const std::optional<std::string> why = read_input_file(path, text)) {
+            diagnostics.error("E010", path, 0, 0,
+                              "cannot read the earlier edition's figures (--previous names a built site): " + *why);
+        } else if (std::optional<MeasureSet> previous = read_measures_csv(text, path, diagnostics)) {
+            site.previous = std::move(*previous);
+            site.previous_name = *options.previous;
+        }
+    }
+    // Disclosure control works on the counts, before anything is derived, charted or written. The
+    // DfE's own publication of the authority's figures, and an earlier edition's, are known to
+    // every reader.
+    DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator,
+                                 benchmarks ? known_from_published(*benchmarks, a.measures) : std::vector<CellRef>{}};
+    if (site.previous)
+        for (CellRef& ref : known_from_edition(a.measures, *site.previous)) disclosure.known.push_back(std::move(ref));
     // Rates per 10,000 need the 0-17 population: the config's, else the published estimates.
     const Population population = rates_population(a.config.population_0_17, benchmarks.get());
     if (a.config.profile == "public") {
@@ -262,18 +280,6 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     site.profile = a.config.profile;
     site.suppression = a.suppression;
     site.build_date = build_date_from(options, diagnostics);
-    if (options.previous) {
-        // An earlier edition: its published figures, to list what this one revises.
-        const std::string path = (fs::path(*options.previous) / "data" / "measures.csv").string();
-        std::string text;
-        if (const std::optional<std::string> why = read_input_file(path, text)) {
-            diagnostics.error("E010", path, 0, 0,
-                              "cannot read the earlier edition's figures (--previous names a built site): " + *why);
-        } else if (std::optional<MeasureSet> previous = read_measures_csv(text, path, diagnostics)) {
-            site.previous = std::move(*previous);
-            site.previous_name = *options.previous;
-        }
-    }
     for (const Diagnostic& d : diagnostics.items())
         if (d.severity == Severity::warning) ++site.warning_counts[d.code];
     a.ok = !diagnostics.has_errors();
@@ -355,6 +361,9 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
             << a.audit.width << " possible values given everything published: "
             << (a.audit.passed() ? "passed" : std::to_string(a.audit.narrow.size()) + " fail") << " ("
             << a.audit.unbounded << " with no upper limit; " << a.audit.problems << " linear programs solved)\n";
+        if (a.audit.known || a.audit.narrowed_by_known)
+            out << "  known from the DfE's own publication: " << a.audit.known << " suppressed counts it publishes; "
+                << a.audit.narrowed_by_known << " that its figures alone narrow to fewer values (held to those)\n";
         for (const CellRange& c : a.audit.narrow)
             out << "  narrow: " << c.cell.measure << " " << c.cell.category << " " << c.period << ": " << format_number(c.low, 0)
                 << " to " << format_number(*c.high, 0) << '\n';

@@ -295,6 +295,26 @@ std::span<const std::string_view> other_checked_measures() {
     return keys;
 }
 
+std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted) {
+    std::vector<CellRef> out;
+    for (const auto& [key, by_area] : benchmarks.published.cells) {
+        const MeasureDef* def = find_measure_def(key.measure);
+        const Measure* m = counted.find(key.measure);
+        const auto cells = by_area.find(benchmarks.authority);
+        if (!def || !def->is_count() || def->benchmark_only || !m || cells == by_area.end()) continue;
+        const int c = m->category_index(key.category);
+        if (c < 0) continue;
+        for (const auto& [year, cell] : cells->second) {
+            // The year ending 31 March `year` is the financial year starting the April before.
+            const std::optional<std::size_t> p = counted.year_period_of(year - 1);
+            if (!p || !cell.value) continue;
+            const std::optional<double> own = m->values[static_cast<std::size_t>(c)][*p];
+            if (own && *own == *cell.value) out.push_back({key.measure, key.category, *p});
+        }
+    }
+    return out;
+}
+
 OwnCounts count_own_figures(const MeasureSet& counted) {
     OwnCounts out;
     if (counted.quarters.empty()) return out;

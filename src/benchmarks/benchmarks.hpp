@@ -14,6 +14,7 @@
 #include "config/config.hpp"
 #include "core/date.hpp"
 #include "core/diagnostics.hpp"
+#include "disclosure/disclosure.hpp"
 #include "ingest/dataset.hpp"
 #include "measures/compute.hpp"
 #include "measures/measure_set.hpp"
@@ -84,6 +85,11 @@ struct OwnCounts {
 // The other tables' counts checked against the DfE's: the OC2 cohort, care leavers of each age
 // group, children who went missing, children with 3 or more social workers.
 std::span<const std::string_view> other_checked_measures();
+
+// The authority's counts that the DfE publishes as numbers and that the export's own counts
+// equal, as the measure set's yearly cells: a reader of the DfE's files knows them whatever
+// careboard publishes, so disclosure control takes them as known (docs/disclosure.md).
+std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted);
 
 // The counts from the measure set as counted (before disclosure control): its 31 March figures
 // and its financial years' flows. Only years whose four quarters are all in the window count.

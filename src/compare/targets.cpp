@@ -82,6 +82,19 @@ std::vector<TargetCrossing> target_crossings(const MeasureSet& set, const std::v
     return out;
 }
 
+namespace {
+
+// A figure as measures.csv writes it (the measure's full precision), or its symbol: revisions
+// are found on these, not on the rounded display, so that 13.5% written twice is not a revision
+// from "14%" to "13%".
+std::string as_written(const Measure& m, std::size_t c, std::size_t q) {
+    if (const char s = m.symbol(c, q)) return std::string(1, s);
+    const auto& v = m.values[c][q];
+    return v ? csv_figure(measure_def(m.key), *v) : "x";
+}
+
+}  // namespace
+
 std::vector<Revision> revisions(const MeasureSet& now, const MeasureSet& before) {
     std::vector<Revision> out;
     for (const Measure& m : now.measures) {
@@ -92,10 +105,11 @@ std::vector<Revision> revisions(const MeasureSet& now, const MeasureSet& before)
             if (it == before.quarters.end()) continue;
             const auto oq = static_cast<std::size_t>(it - before.quarters.begin());
             for (std::size_t c = 0; c < m.categories.size(); ++c) {
-                const std::string now_text = display_figure(m, c, q);
                 const int oc = old->category_index(m.categories[c]);
-                const std::string before_text = oc < 0 ? "x" : display_figure(*old, static_cast<std::size_t>(oc), oq);
-                if (now_text != before_text) out.push_back({m.key, m.categories[c], now.quarters[q], before_text, now_text});
+                const std::size_t occ = static_cast<std::size_t>(oc);
+                if ((oc < 0 ? "x" : as_written(*old, occ, oq)) == as_written(m, c, q)) continue;
+                out.push_back({m.key, m.categories[c], now.quarters[q], oc < 0 ? "x" : display_figure(*old, occ, oq),
+                               display_figure(m, c, q)});
             }
         }
     }

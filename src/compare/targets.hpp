@@ -38,7 +38,8 @@ struct Revision {
 };
 
 // Figures revised between an earlier build's measures and this build's, for quarters both cover,
-// compared as displayed; in measure, category and quarter order.
+// compared as measures.csv writes them (full precision) and shown as displayed; in measure,
+// category and quarter order. A suppressed figure is `c` on either side, never its value.
 std::vector<Revision> revisions(const MeasureSet& now, const MeasureSet& before);
 
 // Thresholds crossed in this build that the earlier build did not show crossed: crossings

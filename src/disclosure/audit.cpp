@@ -197,6 +197,10 @@ public:
     }
 
     DisclosureSystem finish() {
+        for (std::size_t i = 0; i < system_.cells.size(); ++i) {
+            const CellRef& r = system_.cells[i].ref;
+            system_.index.emplace(std::tuple(r.measure, r.category, r.quarter), i);
+        }
         system_.rows_of_cell.assign(system_.cells.size(), {});
         for (std::size_t r = 0; r < system_.rows.size(); ++r)
             for (const auto& t : system_.rows[r].terms) system_.rows_of_cell[t.cell].push_back(r);
@@ -209,8 +213,17 @@ private:
     DisclosureSystem system_;
 };
 
-// Whether each system cell is suppressed in the set as it is now.
-std::vector<char> suppressed_cells(const MeasureSet& set, const DisclosureSystem& system) {
+// The cells a reader knows from elsewhere.
+std::vector<char> known_cells(const DisclosureSystem& system, const DisclosureOptions& options) {
+    std::vector<char> out(system.cells.size(), 0);
+    for (const CellRef& ref : options.known)
+        if (const std::optional<std::size_t> id = system.find(ref)) out[*id] = 1;
+    return out;
+}
+
+// Whether each system cell is unknown to a reader of the set as it is now: suppressed, and not
+// known from elsewhere.
+std::vector<char> suppressed_cells(const MeasureSet& set, const DisclosureSystem& system, const std::vector<char>& known) {
     std::vector<char> out(system.cells.size(), 0);
     const Measure* m = nullptr;
     for (std::size_t i = 0; i < system.cells.size(); ++i) {
@@ -218,7 +231,7 @@ std::vector<char> suppressed_cells(const MeasureSet& set, const DisclosureSystem
         if (!m || m->key != ref.measure) m = set.find(ref.measure);
         const int c = m ? m->category_index(ref.category) : -1;
         // A cell the edition does not have at all is unknown to its reader, like a `c`.
-        out[i] = c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c';
+        out[i] = !known[i] && (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c');
     }
     return out;
 }
@@ -323,8 +336,10 @@ struct AuditedCell {
 // solves again only the components it changed.
 using AuditCache = std::map<std::vector<std::size_t>, std::vector<AuditedCell>>;
 
+// With `only`, just the bounds of the cells it marks, in their components.
 std::vector<AuditedCell> audit_cells(const DisclosureSystem& system, const std::vector<char>& suppressed,
-                                     std::size_t& problems, AuditCache* cache = nullptr) {
+                                     std::size_t& problems, AuditCache* cache = nullptr,
+                                     const std::vector<char>* only = nullptr) {
     quiet_glpk();
     const std::size_t n = system.cells.size();
     Disjoint parts(n);
@@ -350,7 +365,8 @@ std::vector<AuditedCell> audit_cells(const DisclosureSystem& system, const std::
     std::vector<AuditedCell> out;
     for (std::size_t root = 0; root < n; ++root) {
         const std::vector<std::size_t>& cells = members[root];
-        if (cells.empty()) continue;
+        if (cells.empty() || (only && std::none_of(cells.begin(), cells.end(), [&](std::size_t id) { return (*only)[id]; })))
+            continue;
         if (cache) {
             if (const auto hit = cache->find(cells); hit != cache->end()) {
                 out.insert(out.end(), hit->second.begin(), hit->second.end());
@@ -393,6 +409,7 @@ std::vector<AuditedCell> audit_cells(const DisclosureSystem& system, const std::
         }
         load_matrix(lp, matrix);
         for (std::size_t k = 0; k < cells.size(); ++k) {
+            if (only && !(*only)[cells[k]]) continue;
             AuditedCell a{cells[k], lowest(cells[k]), std::nullopt};
             const std::optional<double> low = bound(lp, static_cast<int>(k) + 1, false, problems, a.proved);
             if (low) a.low = *low;
@@ -409,9 +426,48 @@ std::size_t rule_width(const DisclosureOptions& options) {
     return static_cast<std::size_t>(std::max(1.0, options.smallest_shown - 1));
 }
 
-bool too_narrow(const AuditedCell& a, std::size_t width) {
-    return !a.proved || (a.high && *a.high - a.low + 1 < static_cast<double>(width) - kTolerance);
+bool too_narrow(const AuditedCell& a, double width) {
+    return !a.proved || (a.high && *a.high - a.low + 1 < width - kTolerance);
 }
+
+// How many values each cell must keep: the rule's, or fewer where the figures a reader knows from
+// elsewhere (the DfE's publication) already allow fewer whatever careboard publishes. That is
+// worked out with every cell careboard counts unknown (at least 1 where the truth is), the known
+// ones fixed, once per cell, since careboard's suppression does not change it.
+class Requirement {
+public:
+    Requirement(const DisclosureSystem& system, const std::vector<char>& known, std::size_t width)
+        : system_(system), known_(known), width_(static_cast<double>(width)),
+          any_known_(std::find(known.begin(), known.end(), 1) != known.end()) {}
+
+    // Works out, together, what the known figures alone leave of each cell listed.
+    void prepare(const std::vector<AuditedCell>& cells, std::size_t& problems) {
+        if (!any_known_) return;
+        std::vector<char> wanted(system_.cells.size(), 0), unknown(system_.cells.size(), 0);
+        bool any = false;
+        for (const AuditedCell& a : cells)
+            if (!cache_.count(a.id) && careboard::too_narrow(a, width_)) wanted[a.id] = any = true;
+        if (!any) return;
+        for (std::size_t i = 0; i < unknown.size(); ++i) unknown[i] = !known_[i];
+        for (const AuditedCell& a : audit_cells(system_, unknown, problems, nullptr, &wanted))
+            cache_[a.id] = a.proved && a.high ? std::min(width_, *a.high - a.low + 1) : width_;
+    }
+
+    double values(std::size_t id) const {
+        const auto hit = cache_.find(id);
+        return hit == cache_.end() ? width_ : hit->second;
+    }
+
+    // Call prepare() with the cell first.
+    bool too_narrow(const AuditedCell& a) const { return careboard::too_narrow(a, values(a.id)); }
+
+private:
+    const DisclosureSystem& system_;
+    const std::vector<char>& known_;
+    double width_;
+    bool any_known_;
+    std::map<std::size_t, double> cache_;
+};
 
 // The cells within `depth` relations of `start` (all connected cells for depth npos).
 std::vector<std::size_t> neighbourhood(const DisclosureSystem& system, std::size_t start, std::size_t depth) {
@@ -442,7 +498,8 @@ struct Deviation {
     std::vector<std::size_t> moved;  // the published cells it moves
 };
 std::optional<Deviation> deviation(const DisclosureSystem& system, const std::vector<char>& suppressed,
-                                   const std::vector<std::size_t>& cells, std::size_t target, double amount) {
+                                   const std::vector<char>& known, const std::vector<std::size_t>& cells,
+                                   std::size_t target, double amount) {
     GlpkProblem problem;
     glp_prob* lp = problem.lp;
     const int n = static_cast<int>(cells.size());
@@ -454,9 +511,10 @@ std::optional<Deviation> deviation(const DisclosureSystem& system, const std::ve
         const std::size_t id = cells[static_cast<std::size_t>(k)];
         const double value = system.cells[id].value;
         const int up = 2 * k + 1, down = 2 * k + 2;
-        // Published zeros stay published; any other cell may go down to 1 (a `c` is at least 1).
+        // Any other cell may go down to 1 (a `c` is at least 1).
         const double room_down = value >= 1 ? value - 1 : 0;
-        if (value < 1 && !suppressed[id]) {
+        // Published zeros stay published, and a figure the reader knows from elsewhere stays known.
+        if ((value < 1 && !suppressed[id]) || known[id]) {
             glp_set_col_bnds(lp, up, GLP_FX, 0, 0);
             glp_set_col_bnds(lp, down, GLP_FX, 0, 0);
         } else {
@@ -523,7 +581,7 @@ std::optional<Deviation> deviation(const DisclosureSystem& system, const std::ve
 
 void suppress(MeasureSet& set, const DisclosureSystem& system, std::size_t id, std::vector<char>& suppressed,
               SuppressionReport& report) {
-    if (suppressed[id]) return;
+    if (suppressed[id]) return;  // (a known cell is never chosen: its columns are fixed)
     const CellRef& ref = system.cells[id].ref;
     Measure* m = set.find(ref.measure);
     m->set_symbol(static_cast<std::size_t>(m->category_index(ref.category)), ref.quarter, 'c');
@@ -533,11 +591,38 @@ void suppress(MeasureSet& set, const DisclosureSystem& system, std::size_t id, s
 
 }  // namespace
 
+std::optional<std::size_t> DisclosureSystem::find(const CellRef& ref) const {
+    const auto it = index.find(std::tuple(ref.measure, ref.category, ref.quarter));
+    if (it == index.end()) return std::nullopt;
+    return it->second;
+}
+
 DisclosureSystem disclosure_system(const MeasureSet& set) {
     SystemBuilder builder(set);
     for (const Relation& r : disclosure_relations(set)) builder.relation(r);
     builder.inequalities();
     return builder.finish();
+}
+
+std::vector<CellRef> known_from_edition(const MeasureSet& counted, const MeasureSet& previous) {
+    std::map<std::pair<Date, Date>, std::size_t> period_of;
+    for (std::size_t p = 0; p < counted.period_count(); ++p) period_of.emplace(std::pair(counted.period_start(p), counted.period_end(p)), p);
+    std::vector<CellRef> out;
+    for (const Measure& old : previous.measures) {
+        const Measure* m = counted.find(old.key);
+        if (!m || !measure_def(old.key).is_count()) continue;
+        for (std::size_t oc = 0; oc < old.categories.size(); ++oc) {
+            const int c = m->category_index(old.categories[oc]);
+            if (c < 0) continue;
+            for (std::size_t op = 0; op < previous.period_count() && op < old.values[oc].size(); ++op) {
+                const auto it = period_of.find(std::pair(previous.period_start(op), previous.period_end(op)));
+                if (it == period_of.end() || old.symbol(oc, op) || !old.values[oc][op]) continue;
+                const std::optional<double> now = m->values[static_cast<std::size_t>(c)][it->second];
+                if (now && *now == *old.values[oc][op]) out.push_back({m->key, m->categories[static_cast<std::size_t>(c)], it->second});
+            }
+        }
+    }
+    return out;
 }
 
 DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set, const DisclosureOptions& options) {
@@ -550,11 +635,22 @@ DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set,
 DisclosureAudit audit_disclosure(const MeasureSet& set, const DisclosureSystem& system, const DisclosureOptions& options) {
     DisclosureAudit audit;
     audit.width = rule_width(options);
-    const std::vector<char> suppressed = suppressed_cells(set, system);
-    for (const AuditedCell& a : audit_cells(system, suppressed, audit.problems)) {
+    const std::vector<char> known = known_cells(system, options);
+    const std::vector<char> suppressed = suppressed_cells(set, system, known);
+    for (std::size_t i = 0; i < known.size(); ++i) {
+        const CellRef& ref = system.cells[i].ref;
+        const Measure* m = known[i] ? set.find(ref.measure) : nullptr;
+        const int c = m ? m->category_index(ref.category) : -1;
+        audit.known += c >= 0 && m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c';
+    }
+    Requirement requirement(system, known, audit.width);
+    const std::vector<AuditedCell> cells = audit_cells(system, suppressed, audit.problems);
+    requirement.prepare(cells, audit.problems);
+    for (const AuditedCell& a : cells) {
         ++audit.suppressed;
         if (!a.high && a.proved) ++audit.unbounded;
-        if (!too_narrow(a, audit.width)) continue;
+        if (too_narrow(a, static_cast<double>(audit.width)) && !requirement.too_narrow(a)) ++audit.narrowed_by_known;
+        if (!requirement.too_narrow(a)) continue;
         const DisclosureSystem::Cell& cell = system.cells[a.id];
         CellRange range{cell.ref, set.period_label(cell.ref.quarter), cell.value, a.low, a.proved ? a.high : a.low, {}};
         if (!system.rows_of_cell[a.id].empty()) range.relation = system.why[system.rows[system.rows_of_cell[a.id].front()].relation];
@@ -569,14 +665,17 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
     quiet_glpk();
     const DisclosureSystem system = disclosure_system(truth);
     const std::size_t width = rule_width(options);
-    const double spread = static_cast<double>(width - 1);
-    std::vector<char> suppressed = suppressed_cells(set, system);
+    const std::vector<char> known = known_cells(system, options);
+    std::vector<char> suppressed = suppressed_cells(set, system, known);
     AuditCache cache;
+    Requirement requirement(system, known, width);
     for (int round = 0; round < 50; ++round) {
         std::size_t problems = 0;
         std::vector<AuditedCell> narrow;
-        for (const AuditedCell& a : audit_cells(system, suppressed, problems, &cache))
-            if (too_narrow(a, width)) narrow.push_back(a);
+        const std::vector<AuditedCell> cells = audit_cells(system, suppressed, problems, &cache);
+        requirement.prepare(cells, problems);
+        for (const AuditedCell& a : cells)
+            if (requirement.too_narrow(a)) narrow.push_back(a);
         if (narrow.empty()) return any;
         bool changed = false;
         std::vector<char> touched(system.cells.size(), 0);  // near a cell this round hid
@@ -584,6 +683,7 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
             // A cell beside one this round has hidden is audited again first: that may be enough.
             if (touched[a.id]) continue;
             const double value = system.cells[a.id].value;
+            const double spread = requirement.values(a.id) - 1;
             // The cell can already move from a.low to a.high: widen the range on the side where
             // that costs least, up (from the room below) or down (from the room above, to 1).
             std::vector<std::vector<double>> plans;  // each: the moves that together give the spread
@@ -602,7 +702,7 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
                     if (amount == 0) continue;
                     std::optional<Deviation> d;
                     for (const std::size_t depth : {std::size_t{3}, std::size_t{6}, std::size_t{10}}) {
-                        d = deviation(system, suppressed, neighbourhood(system, a.id, depth), a.id, amount);
+                        d = deviation(system, suppressed, known, neighbourhood(system, a.id, depth), a.id, amount);
                         if (d) break;
                     }
                     if (!d) {
@@ -629,7 +729,7 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
             for (std::size_t r : system.rows_of_cell[a.id]) {
                 std::size_t choice = npos;
                 for (const auto& t : system.rows[r].terms)
-                    if (!suppressed[t.cell] && system.cells[t.cell].value >= 1 &&
+                    if (!suppressed[t.cell] && !known[t.cell] && system.cells[t.cell].value >= 1 &&
                         (choice == npos || system.cells[t.cell].value < system.cells[choice].value))
                         choice = t.cell;
                 if (choice != npos) {

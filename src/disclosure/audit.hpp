@@ -1,7 +1,9 @@
 #pragma once
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "disclosure/disclosure.hpp"
@@ -36,6 +38,9 @@ struct DisclosureSystem {
     std::vector<Row> rows;
     std::vector<std::string> why;  // what each row comes from, for messages
     std::vector<std::vector<std::size_t>> rows_of_cell;
+    // The cell's index, if the set had a figure for it.
+    std::optional<std::size_t> find(const CellRef& ref) const;
+    std::map<std::tuple<std::string, std::string, std::size_t>, std::size_t> index;
 };
 
 // The system for a measure set before suppression (its values are the true figures).
@@ -56,12 +61,21 @@ struct CellRange {
 
 struct DisclosureAudit {
     std::size_t suppressed = 0;     // suppressed count cells audited
+    std::size_t known = 0;          // suppressed cells a reader knows anyway (options.known), not audited
+    // Cells with fewer values than the rule that the known figures alone already narrow that
+    // far (the DfE's own suppression): held to what those figures leave, not to the rule.
+    std::size_t narrowed_by_known = 0;
     std::size_t unbounded = 0;      // of which with no upper limit
     std::size_t problems = 0;       // linear and integer programs solved
     std::size_t width = 5;          // the fewest values a suppressed cell may have
     std::vector<CellRange> narrow;  // the cells with fewer, in catalogue order
     bool passed() const { return narrow.empty(); }
 };
+
+// The counts an earlier edition published as numbers that the counts now equal, as this set's
+// cells (matched by measure, category and the period's dates): a reader of both editions knows
+// them whatever this one shows.
+std::vector<CellRef> known_from_edition(const MeasureSet& counted, const MeasureSet& previous);
 
 // Solves, for every suppressed count cell of the set, the smallest and largest value it can take
 // (GLPK: the linear program, then the integer program where the linear optimum is fractional), and

@@ -9,9 +9,21 @@ namespace careboard {
 
 // Statistical disclosure control for public output (docs/disclosure.md), DfE practice for
 // children-looked-after statistics.
+
+// A published cell: (measure key, category, period: a quarter, then the years, then the months).
+struct CellRef {
+    std::string measure;
+    std::string category;
+    std::size_t quarter = 0;
+};
+
 struct DisclosureOptions {
     double smallest_shown = 6;   // counts from 1 to smallest_shown - 1 become 'c' (0 stays 0)
     double min_denominator = 10; // percentages of a base above 0 and below this are 'c'
+    // Cells a reader knows whatever careboard publishes: the DfE's own publication of the same
+    // figure for the same year (known_from_published). The audit takes them as known, and
+    // suppression never relies on hiding them.
+    std::vector<CellRef> known;
 };
 
 // What was suppressed, per measure: counts of 1 to 5 (primary) and cells suppressed so that
@@ -26,13 +38,6 @@ struct SuppressionReport {
     int secondary() const;
 };
 
-// One additive relation between published cells, in one quarter: total = sum of parts.
-// A cell is (measure key, category, quarter).
-struct CellRef {
-    std::string measure;
-    std::string category;
-    std::size_t quarter = 0;
-};
 // What a relation says, exactly: the audit (disclosure/audit.hpp) writes it as equations and
 // inequalities; secondary suppression needs only the cells.
 enum class RelationForm {

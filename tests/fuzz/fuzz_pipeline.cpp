@@ -25,6 +25,7 @@
 #include "benchmarks/ees.hpp"
 #include "config/config.hpp"
 #include "core/format.hpp"
+#include "disclosure/audit.hpp"
 #include "disclosure/disclosure.hpp"
 #include "fuzz_input.hpp"
 #include "fuzz_target.hpp"
@@ -155,10 +156,13 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
         return;  // E008: nothing to count
     }
 
-    const DisclosureOptions disclosure{config.disclosure_smallest_shown, config.disclosure_min_denominator};
+    const DisclosureOptions disclosure{config.disclosure_smallest_shown, config.disclosure_min_denominator,
+                                       benchmarks ? known_from_published(*benchmarks, measures) : std::vector<CellRef>{}};
     const Population population = rates_population(config.population_0_17, benchmarks.get());
     if (config.profile == "public") {
+        const MeasureSet counted = measures;
         site.suppression = apply_disclosure_control(measures, disclosure);
+        if (!audit_disclosure(counted, measures, disclosure).passed()) return;  // E301
         derive_ratios(measures, population, disclosure.min_denominator);
     } else {
         MeasureSet public_view = measures;

@@ -1,6 +1,6 @@
 """Attacks a public careboard site as a determined reader would, independently of careboard's code:
 
-  python3 attack_disclosure.py SITE_DIR [--width 5]
+  python3 attack_disclosure.py SITE_DIR [--width 5] [--previous EARLIER_SITE_DIR]
 
 It reads only what the site publishes: data/measures.csv (the figures, `c` for suppressed),
 data/measure-guide.csv (what each measure is) and data/categories.csv (each code's group). From
@@ -21,6 +21,10 @@ with an instance that does not (children who start twice in a year are one start
 and two of its quarters) is kept as the inequalities that every shown instance satisfies (the
 whole at most the sum of the parts, each part at most the whole; a stock at most the one before
 plus its inflow and at least the one before less its outflow).
+
+With --previous, the reader also has an earlier edition: a figure that edition published as a
+number and this one shows as `c` is taken as unchanged (the reader's best guess; for quarters whose
+data did not change it is the truth), so it is known.
 
 It then solves, with HiGHS (scipy.optimize.linprog) and branch and bound where the linear
 optimum is fractional, the smallest and largest whole value of every suppressed cell, and fails (exit 1) listing each cell with fewer than `--width` possible values.
@@ -54,7 +58,7 @@ def months_between(start, end):
 
 
 class Site:
-    def __init__(self, site):
+    def __init__(self, site, previous=None):
         data = os.path.join(site, "data")
         rows = read_rows(os.path.join(data, "measures.csv"))
         self.guide = {r["measure"]: r for r in read_rows(os.path.join(data, "measure-guide.csv"))}
@@ -77,6 +81,14 @@ class Site:
                     continue  # a symbol other than c: not a figure, not a suppressed count
             self.cell[(r["measure"], period, r["category"])] = value
             self.by_measure[r["measure"]][period][r["category"]] = value
+        self.from_previous = 0
+        if previous:
+            earlier = Site(previous)
+            for key, value in earlier.cell.items():
+                if value is not None and key in self.cell and self.cell[key] is None:
+                    self.cell[key] = value
+                    self.by_measure[key[0]][key[1]][key[2]] = value
+                    self.from_previous += 1
 
     def is_count(self, m):
         g = self.guide.get(m)
@@ -307,8 +319,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("site")
     ap.add_argument("--width", type=int, default=5)
+    ap.add_argument("--previous")
     args = ap.parse_args()
-    site = Site(args.site)
+    site = Site(args.site, args.previous)
     hidden, narrow, unbounded, rows = attack(site, args.width)
     for (m, p, c), low, high in narrow:
         print(f"{m} {c} {p[0]} to {p[1]}: {low} to {high}" if p[0] != p[1] else f"{m} {c} at {p[0]}: {low} to {high}")
@@ -316,7 +329,7 @@ def main():
         print(f"attack: {len(narrow)} of {len(hidden)} suppressed counts narrowed to fewer than {args.width} values")
         return 1
     print(f"attack: {len(hidden)} suppressed counts, {rows} relations; none narrower than {args.width} values "
-          f"({unbounded} with no upper limit)")
+          f"({unbounded} with no upper limit; {site.from_previous} known from the earlier edition)")
     return 0
 
 

@@ -2,6 +2,11 @@
 --attack also attack_disclosure.py (the reader who solves everything published at once).
 
   python3 check_public_build.py --careboard BIN (--config FILE | --synth "OPTIONS") [--attack]
+                                [--earlier-edition-end QUARTER]
+
+With --earlier-edition-end, an earlier edition is built first from the same data with its window
+ending at QUARTER ("2024-25 Q3"), and the site is built with --previous naming it; the attacker
+then reads both.
 """
 import argparse
 import os
@@ -19,6 +24,7 @@ def main():
     ap.add_argument("--config")
     ap.add_argument("--synth")
     ap.add_argument("--attack", action="store_true")
+    ap.add_argument("--earlier-edition-end")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         cmd = [args.careboard, "build", "--quiet", "--out", os.path.join(tmp, "site")]
@@ -29,6 +35,18 @@ def main():
             cmd += ["--data", data]
         if args.config:
             cmd += ["--config", args.config]
+        earlier = os.path.join(tmp, "earlier")
+        if args.earlier_edition_end:
+            config = os.path.join(tmp, "earlier.toml")
+            with open(config, "w", encoding="utf-8") as fh:
+                fh.write(f'[window]\nend = "{args.earlier_edition_end}"\n')
+            first = [args.careboard, "build", "--quiet", "--out", earlier, "--config", config] + \
+                (["--data", os.path.join(tmp, "data")] if args.synth else [])
+            built = subprocess.run(first, capture_output=True, text=True, cwd=tmp)
+            if built.returncode != 0:
+                print("careboard build of the earlier edition failed:\n" + built.stderr)
+                return 1
+            cmd += ["--previous", earlier]
         built = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
         if built.returncode != 0:
             print("careboard build failed:\n" + built.stderr)
@@ -36,8 +54,10 @@ def main():
         status = subprocess.run([sys.executable, os.path.join(HERE, "check_disclosure.py"),
                                  os.path.join(tmp, "site")]).returncode
         if args.attack:
-            status = subprocess.run([sys.executable, os.path.join(HERE, "attack_disclosure.py"),
-                                     os.path.join(tmp, "site")]).returncode or status
+            attack = [sys.executable, os.path.join(HERE, "attack_disclosure.py"), os.path.join(tmp, "site")]
+            if args.earlier_edition_end:
+                attack += ["--previous", earlier]
+            status = subprocess.run(attack).returncode or status
         return status
 
 
