@@ -120,20 +120,32 @@ TEST(DisclosureAudit, AFigureTheDfePublishesIsKnownAndNeverReliedOn) {
     EXPECT_TRUE(audit_disclosure(truth, set, {}).passed());
 }
 
-// When the known figures alone pin a cell (the DfE shows 13 for the group and 11 for A6, and
-// careboard's own A3 is 0), careboard cannot do better than they do: the cell is held to what
-// they leave (A4 + A5 = 2, so one value each), not failed.
+// When the known figures alone pin a cell (the DfE shows 13 for the group, 11 for A6 and 0 for
+// A3, and `c` for A4 and A5), careboard cannot do better than they do: the cell is held to what
+// they leave (A4 + A5 = 2, each at least 1, so one value each), not failed. Without the DfE's
+// `c` the reader would not know they are at least 1 (A4 from 0 to 2), and careboard's own `c`
+// must not be what pins them.
 TEST(DisclosureAudit, ACellTheKnownFiguresAlonePinIsNotFailed) {
     MeasureSet set = adoption_placements();
     const MeasureSet truth = set;
     DisclosureOptions options;
     options.known = {{"looked_after_by_placement", "A6", 0}, {"looked_after_by_placement_group", "adoption", 0},
                      {"looked_after_by_placement", "A3", 0}};
+    options.known_positive = {{"looked_after_by_placement", "A4", 0}, {"looked_after_by_placement", "A5", 0}};
     apply_disclosure_control(set, options);
     const DisclosureAudit audit = audit_disclosure(truth, set, options);
     EXPECT_TRUE(audit.passed());
     EXPECT_EQ(audit.narrowed_by_known, 2u);  // A4 and A5
     EXPECT_EQ(shown(set, "looked_after", "Total"), "40");
+    // Without the DfE's `c`, A4 could be 0 to 2 for a reader of the DfE alone, but careboard's `c`
+    // (at least 1) pins it to 1; no suppression can widen it (A4 + A5 = 2 is known), so careboard
+    // does not publish A4 and A5 at all: `x`, which may be 0, leaves them 0 to 2.
+    options.known_positive.clear();
+    MeasureSet again = truth;
+    apply_disclosure_control(again, options);
+    EXPECT_EQ(shown(again, "looked_after_by_placement", "A4"), "x");
+    EXPECT_EQ(shown(again, "looked_after_by_placement", "A5"), "x");
+    EXPECT_TRUE(audit_disclosure(truth, again, options).passed());
 }
 
 // An earlier edition published started 10 in Q1 and 9 in Q2 (since corrected to 8), and hid Q3:

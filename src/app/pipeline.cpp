@@ -238,11 +238,12 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
             site.previous_name = *options.previous;
         }
     }
-    // Disclosure control works on the counts, before anything is derived, charted or written. The
-    // DfE's own publication of the authority's figures, and an earlier edition's, are known to
-    // every reader.
-    DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator,
-                                 benchmarks ? known_from_published(*benchmarks, a.measures) : std::vector<CellRef>{}};
+    // Disclosure control works on the counts, before anything is derived, charted or written. An
+    // earlier edition's figures are known to every reader.
+    // (The DfE's figures are not yet entered as known: with them, the quarters of a year the DfE
+    // publishes as a small number cannot be protected without hiding headline figures;
+    // docs/disclosure.md.)
+    DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator, {}, {}};
     if (site.previous)
         for (CellRef& ref : known_from_edition(a.measures, *site.previous)) disclosure.known.push_back(std::move(ref));
     // Rates per 10,000 need the 0-17 population: the config's, else the published estimates.

@@ -295,7 +295,7 @@ std::span<const std::string_view> other_checked_measures() {
     return keys;
 }
 
-std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted) {
+std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted, bool positive) {
     std::vector<CellRef> out;
     for (const auto& [key, by_area] : benchmarks.published.cells) {
         const MeasureDef* def = find_measure_def(key.measure);
@@ -307,7 +307,12 @@ std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const Me
         for (const auto& [year, cell] : cells->second) {
             // The year ending 31 March `year` is the financial year starting the April before.
             const std::optional<std::size_t> p = counted.year_period_of(year - 1);
-            if (!p || !cell.value) continue;
+            if (!p) continue;
+            if (positive) {
+                if (cell.symbol == 'c') out.push_back({key.measure, key.category, *p});
+                continue;
+            }
+            if (!cell.value) continue;
             const std::optional<double> own = m->values[static_cast<std::size_t>(c)][*p];
             if (own && *own == *cell.value) out.push_back({key.measure, key.category, *p});
         }

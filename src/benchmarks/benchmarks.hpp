@@ -89,7 +89,8 @@ std::span<const std::string_view> other_checked_measures();
 // The authority's counts that the DfE publishes as numbers and that the export's own counts
 // equal, as the measure set's yearly cells: a reader of the DfE's files knows them whatever
 // careboard publishes, so disclosure control takes them as known (docs/disclosure.md).
-std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted);
+// With `positive`, instead the cells the DfE marks `c` (so at least 1) without giving them.
+std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted, bool positive = false);
 
 // The counts from the measure set as counted (before disclosure control): its 31 March figures
 // and its financial years' flows. Only years whose four quarters are all in the window count.

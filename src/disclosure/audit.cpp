@@ -214,9 +214,9 @@ private:
 };
 
 // The cells a reader knows from elsewhere.
-std::vector<char> known_cells(const DisclosureSystem& system, const DisclosureOptions& options) {
+std::vector<char> known_cells(const DisclosureSystem& system, const std::vector<CellRef>& refs) {
     std::vector<char> out(system.cells.size(), 0);
-    for (const CellRef& ref : options.known)
+    for (const CellRef& ref : refs)
         if (const std::optional<std::size_t> id = system.find(ref)) out[*id] = 1;
     return out;
 }
@@ -230,8 +230,22 @@ std::vector<char> suppressed_cells(const MeasureSet& set, const DisclosureSystem
         const CellRef& ref = system.cells[i].ref;
         if (!m || m->key != ref.measure) m = set.find(ref.measure);
         const int c = m ? m->category_index(ref.category) : -1;
-        // A cell the edition does not have at all is unknown to its reader, like a `c`.
-        out[i] = !known[i] && (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c');
+        // A cell the edition does not have at all is unknown to its reader, like a `c` or an `x`.
+        const char symbol = c < 0 ? 'x' : m->symbol(static_cast<std::size_t>(c), ref.quarter);
+        out[i] = !known[i] && (symbol == 'c' || symbol == 'x');
+    }
+    return out;
+}
+
+// Which unknown cells a reader knows to be at least 1: the `c`s (not an `x`, which may be 0).
+std::vector<char> at_least_one_cells(const MeasureSet& set, const DisclosureSystem& system, const std::vector<char>& suppressed) {
+    std::vector<char> out(system.cells.size(), 0);
+    for (std::size_t i = 0; i < system.cells.size(); ++i) {
+        if (!suppressed[i]) continue;
+        const CellRef& ref = system.cells[i].ref;
+        const Measure* m = set.find(ref.measure);
+        const int c = m ? m->category_index(ref.category) : -1;
+        out[i] = c >= 0 && m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c';
     }
     return out;
 }
@@ -331,15 +345,16 @@ struct AuditedCell {
     bool proved = true;
 };
 
-// What each component of suppressed cells (those joined by relations) was found to allow: a
-// component's programs depend only on which cells it holds, so a later round of suppression
-// solves again only the components it changed.
-using AuditCache = std::map<std::vector<std::size_t>, std::vector<AuditedCell>>;
-
-// With `only`, just the bounds of the cells it marks, in their components.
+// The bounds of every suppressed cell (with `only`, of the cells it marks), component by component.
+// The largest value is solved first; where it is already `enough` values above the true figure,
+// the range is wide enough whatever the smallest, which is then not solved (`low` is left at
+// the true figure).
+// `at_least_one`, when given, marks the unknown cells known to be at least 1; by default every
+// suppressed cell is (a `c` is 1 or more).
 std::vector<AuditedCell> audit_cells(const DisclosureSystem& system, const std::vector<char>& suppressed,
-                                     std::size_t& problems, AuditCache* cache = nullptr,
-                                     const std::vector<char>* only = nullptr) {
+                                     std::size_t& problems, const std::vector<char>* only = nullptr,
+                                     double enough = std::numeric_limits<double>::infinity(),
+                                     const std::vector<char>* at_least_one = nullptr) {
     quiet_glpk();
     const std::size_t n = system.cells.size();
     Disjoint parts(n);
@@ -367,14 +382,9 @@ std::vector<AuditedCell> audit_cells(const DisclosureSystem& system, const std::
         const std::vector<std::size_t>& cells = members[root];
         if (cells.empty() || (only && std::none_of(cells.begin(), cells.end(), [&](std::size_t id) { return (*only)[id]; })))
             continue;
-        if (cache) {
-            if (const auto hit = cache->find(cells); hit != cache->end()) {
-                out.insert(out.end(), hit->second.begin(), hit->second.end());
-                continue;
-            }
-        }
-        const std::size_t first = out.size();
-        auto lowest = [&](std::size_t id) { return std::min(1.0, system.cells[id].value); };
+        auto lowest = [&](std::size_t id) {
+            return at_least_one && !(*at_least_one)[id] ? 0.0 : std::min(1.0, system.cells[id].value);
+        };
         if (rows_of[root].empty()) {
             for (std::size_t id : cells) out.push_back({id, lowest(id), std::nullopt});
             continue;
@@ -411,12 +421,15 @@ std::vector<AuditedCell> audit_cells(const DisclosureSystem& system, const std::
         for (std::size_t k = 0; k < cells.size(); ++k) {
             if (only && !(*only)[cells[k]]) continue;
             AuditedCell a{cells[k], lowest(cells[k]), std::nullopt};
-            const std::optional<double> low = bound(lp, static_cast<int>(k) + 1, false, problems, a.proved);
-            if (low) a.low = *low;
+            const double value = system.cells[cells[k]].value;
             a.high = bound(lp, static_cast<int>(k) + 1, true, problems, a.proved);
+            if (a.proved && (!a.high || *a.high - value + 1 >= enough)) {
+                a.low = value;
+            } else if (const std::optional<double> low = bound(lp, static_cast<int>(k) + 1, false, problems, a.proved)) {
+                a.low = *low;
+            }
             out.push_back(a);
         }
-        if (cache) cache->emplace(cells, std::vector<AuditedCell>(out.begin() + static_cast<std::ptrdiff_t>(first), out.end()));
     }
     std::sort(out.begin(), out.end(), [](const AuditedCell& a, const AuditedCell& b) { return a.id < b.id; });
     return out;
@@ -429,45 +442,6 @@ std::size_t rule_width(const DisclosureOptions& options) {
 bool too_narrow(const AuditedCell& a, double width) {
     return !a.proved || (a.high && *a.high - a.low + 1 < width - kTolerance);
 }
-
-// How many values each cell must keep: the rule's, or fewer where the figures a reader knows from
-// elsewhere (the DfE's publication) already allow fewer whatever careboard publishes. That is
-// worked out with every cell careboard counts unknown (at least 1 where the truth is), the known
-// ones fixed, once per cell, since careboard's suppression does not change it.
-class Requirement {
-public:
-    Requirement(const DisclosureSystem& system, const std::vector<char>& known, std::size_t width)
-        : system_(system), known_(known), width_(static_cast<double>(width)),
-          any_known_(std::find(known.begin(), known.end(), 1) != known.end()) {}
-
-    // Works out, together, what the known figures alone leave of each cell listed.
-    void prepare(const std::vector<AuditedCell>& cells, std::size_t& problems) {
-        if (!any_known_) return;
-        std::vector<char> wanted(system_.cells.size(), 0), unknown(system_.cells.size(), 0);
-        bool any = false;
-        for (const AuditedCell& a : cells)
-            if (!cache_.count(a.id) && careboard::too_narrow(a, width_)) wanted[a.id] = any = true;
-        if (!any) return;
-        for (std::size_t i = 0; i < unknown.size(); ++i) unknown[i] = !known_[i];
-        for (const AuditedCell& a : audit_cells(system_, unknown, problems, nullptr, &wanted))
-            cache_[a.id] = a.proved && a.high ? std::min(width_, *a.high - a.low + 1) : width_;
-    }
-
-    double values(std::size_t id) const {
-        const auto hit = cache_.find(id);
-        return hit == cache_.end() ? width_ : hit->second;
-    }
-
-    // Call prepare() with the cell first.
-    bool too_narrow(const AuditedCell& a) const { return careboard::too_narrow(a, values(a.id)); }
-
-private:
-    const DisclosureSystem& system_;
-    const std::vector<char>& known_;
-    double width_;
-    bool any_known_;
-    std::map<std::size_t, double> cache_;
-};
 
 // The cells within `depth` relations of `start` (all connected cells for depth npos).
 std::vector<std::size_t> neighbourhood(const DisclosureSystem& system, std::size_t start, std::size_t depth) {
@@ -490,6 +464,59 @@ std::vector<std::size_t> neighbourhood(const DisclosureSystem& system, std::size
     return out;
 }
 
+// How many values each cell must keep: the rule's, or fewer where the figures a reader knows from
+// elsewhere (the DfE's publication) already allow fewer whatever careboard publishes. That is
+// worked out with every cell careboard counts unknown (at least 1 where the truth is), the known
+// ones fixed, once per cell, since careboard's suppression does not change it.
+class Requirement {
+public:
+    Requirement(const DisclosureSystem& system, const std::vector<char>& known, const std::vector<char>& positive,
+                std::size_t width)
+        : system_(system), known_(known), positive_(positive), width_(static_cast<double>(width)),
+          any_known_(std::find(known.begin(), known.end(), 1) != known.end()) {}
+
+    // Works out, together, what the known figures alone leave of each cell listed.
+    void prepare(const std::vector<AuditedCell>& cells, std::size_t& problems) {
+        if (!any_known_) return;
+        std::vector<char> wanted(system_.cells.size(), 0), unknown(system_.cells.size(), 0);
+        bool any = false;
+        for (const AuditedCell& a : cells) {
+            if (cache_.count(a.id) || !careboard::too_narrow(a, width_)) continue;
+            // Known figures far from the cell do not narrow it: those within three relations are
+            // looked for first (holding a cell to the full rule is the safe side).
+            const std::vector<std::size_t> near = neighbourhood(system_, a.id, 3);
+            if (std::none_of(near.begin(), near.end(), [&](std::size_t id) { return known_[id] != 0; })) {
+                cache_.emplace(a.id, width_);
+                continue;
+            }
+            wanted[a.id] = any = true;
+        }
+        if (!any) return;
+        for (std::size_t i = 0; i < unknown.size(); ++i) unknown[i] = !known_[i];
+        // Without careboard's edition a reader knows no cell is at least 1 except those the known
+        // figures mark so (the DfE's own `c`): careboard's `c` says that, and is its own doing.
+        for (const AuditedCell& a : audit_cells(system_, unknown, problems, &wanted, width_, &positive_))
+            cache_[a.id] = a.proved && a.high ? std::min(width_, *a.high - a.low + 1) : width_;
+    }
+
+    double values(std::size_t id) const {
+        const auto hit = cache_.find(id);
+        return hit == cache_.end() ? width_ : hit->second;
+    }
+
+    // Call prepare() with the cell first.
+    bool too_narrow(const AuditedCell& a) const { return careboard::too_narrow(a, values(a.id)); }
+
+private:
+    const DisclosureSystem& system_;
+    const std::vector<char>& known_;
+    const std::vector<char>& positive_;
+    double width_;
+    bool any_known_;
+    std::map<std::size_t, double> cache_;
+};
+
+
 // A deviation of the table that keeps every relation and moves `target` by `amount` (up when
 // positive), at the least cost of published cells moved; returns those cells, or nothing when no
 // such deviation exists among `cells`.
@@ -498,8 +525,8 @@ struct Deviation {
     std::vector<std::size_t> moved;  // the published cells it moves
 };
 std::optional<Deviation> deviation(const DisclosureSystem& system, const std::vector<char>& suppressed,
-                                   const std::vector<char>& known, const std::vector<std::size_t>& cells,
-                                   std::size_t target, double amount) {
+                                   const std::vector<char>& at_least_one, const std::vector<char>& known,
+                                   const std::vector<std::size_t>& cells, std::size_t target, double amount) {
     GlpkProblem problem;
     glp_prob* lp = problem.lp;
     const int n = static_cast<int>(cells.size());
@@ -511,8 +538,8 @@ std::optional<Deviation> deviation(const DisclosureSystem& system, const std::ve
         const std::size_t id = cells[static_cast<std::size_t>(k)];
         const double value = system.cells[id].value;
         const int up = 2 * k + 1, down = 2 * k + 2;
-        // Any other cell may go down to 1 (a `c` is at least 1).
-        const double room_down = value >= 1 ? value - 1 : 0;
+        // Any other cell may go down to 1 (a `c` is at least 1), an `x` to 0.
+        const double room_down = suppressed[id] && !at_least_one[id] ? value : value >= 1 ? value - 1 : 0;
         // Published zeros stay published, and a figure the reader knows from elsewhere stays known.
         if ((value < 1 && !suppressed[id]) || known[id]) {
             glp_set_col_bnds(lp, up, GLP_FX, 0, 0);
@@ -635,7 +662,8 @@ DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set,
 DisclosureAudit audit_disclosure(const MeasureSet& set, const DisclosureSystem& system, const DisclosureOptions& options) {
     DisclosureAudit audit;
     audit.width = rule_width(options);
-    const std::vector<char> known = known_cells(system, options);
+    const std::vector<char> known = known_cells(system, options.known);
+    const std::vector<char> positive = known_cells(system, options.known_positive);
     const std::vector<char> suppressed = suppressed_cells(set, system, known);
     for (std::size_t i = 0; i < known.size(); ++i) {
         const CellRef& ref = system.cells[i].ref;
@@ -643,8 +671,10 @@ DisclosureAudit audit_disclosure(const MeasureSet& set, const DisclosureSystem& 
         const int c = m ? m->category_index(ref.category) : -1;
         audit.known += c >= 0 && m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c';
     }
-    Requirement requirement(system, known, audit.width);
-    const std::vector<AuditedCell> cells = audit_cells(system, suppressed, audit.problems);
+    Requirement requirement(system, known, positive, audit.width);
+    const std::vector<char> at_least_one = at_least_one_cells(set, system, suppressed);
+    const std::vector<AuditedCell> cells =
+        audit_cells(system, suppressed, audit.problems, nullptr, static_cast<double>(audit.width), &at_least_one);
     requirement.prepare(cells, audit.problems);
     for (const AuditedCell& a : cells) {
         ++audit.suppressed;
@@ -665,18 +695,25 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
     quiet_glpk();
     const DisclosureSystem system = disclosure_system(truth);
     const std::size_t width = rule_width(options);
-    const std::vector<char> known = known_cells(system, options);
+    const std::vector<char> known = known_cells(system, options.known);
+    const std::vector<char> positive = known_cells(system, options.known_positive);
     std::vector<char> suppressed = suppressed_cells(set, system, known);
-    AuditCache cache;
-    Requirement requirement(system, known, width);
+    Requirement requirement(system, known, positive, width);
+    // Hiding a cell only widens the others' ranges (a figure the reader knew becomes one more
+    // unknown), so after the first round only the cells still too narrow and those newly hidden
+    // are audited again.
+    std::vector<char> pending = suppressed;
     for (int round = 0; round < 50; ++round) {
         std::size_t problems = 0;
         std::vector<AuditedCell> narrow;
-        const std::vector<AuditedCell> cells = audit_cells(system, suppressed, problems, &cache);
+        std::vector<char> at_least_one = at_least_one_cells(set, system, suppressed);
+        const std::vector<AuditedCell> cells =
+            audit_cells(system, suppressed, problems, &pending, static_cast<double>(width), &at_least_one);
         requirement.prepare(cells, problems);
         for (const AuditedCell& a : cells)
             if (requirement.too_narrow(a)) narrow.push_back(a);
         if (narrow.empty()) return any;
+        const std::vector<char> before = suppressed;
         bool changed = false;
         std::vector<char> touched(system.cells.size(), 0);  // near a cell this round hid
         for (const AuditedCell& a : narrow) {
@@ -702,7 +739,7 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
                     if (amount == 0) continue;
                     std::optional<Deviation> d;
                     for (const std::size_t depth : {std::size_t{3}, std::size_t{6}, std::size_t{10}}) {
-                        d = deviation(system, suppressed, known, neighbourhood(system, a.id, depth), a.id, amount);
+                        d = deviation(system, suppressed, at_least_one, known, neighbourhood(system, a.id, depth), a.id, amount);
                         if (d) break;
                     }
                     if (!d) {
@@ -719,25 +756,57 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
                 for (std::size_t near : neighbourhood(system, id, 2)) touched[near] = 1;
                 changed = changed || !suppressed[id];
                 any = any || !suppressed[id];
+                if (!suppressed[id]) at_least_one[id] = 1;
                 suppress(set, system, id, suppressed, report);
             }
         }
-        if (changed) continue;
+        auto next_pending = [&] {
+            pending.assign(suppressed.size(), 0);
+            for (const AuditedCell& a : narrow) pending[a.id] = 1;
+            for (std::size_t i = 0; i < suppressed.size(); ++i)
+                if (suppressed[i] && !before[i]) pending[i] = 1;
+        };
+        if (changed) {
+            next_pending();
+            continue;
+        }
         // The linear programs allow fractions the whole-number audit does not: hide the smallest
         // published cell above 0 of each relation of each cell that is still too narrow.
         for (const AuditedCell& a : narrow)
             for (std::size_t r : system.rows_of_cell[a.id]) {
                 std::size_t choice = npos;
+                // A headline Total only when the relation has no other cell to hide.
+                auto better = [&](std::size_t id) {
+                    if (choice == npos) return true;
+                    const auto& x = system.cells[id];
+                    const auto& y = system.cells[choice];
+                    return std::pair(x.headline, x.value) < std::pair(y.headline, y.value);
+                };
                 for (const auto& t : system.rows[r].terms)
-                    if (!suppressed[t.cell] && !known[t.cell] && system.cells[t.cell].value >= 1 &&
-                        (choice == npos || system.cells[t.cell].value < system.cells[choice].value))
+                    if (!suppressed[t.cell] && !known[t.cell] && system.cells[t.cell].value >= 1 && better(t.cell))
                         choice = t.cell;
                 if (choice != npos) {
+                    at_least_one[choice] = 1;
                     suppress(set, system, choice, suppressed, report);
                     changed = any = true;
                 }
             }
-        if (!changed) return any;  // nothing left to hide: the audit reports what remains
+        if (!changed) {
+            // Nothing left to hide, and still too narrow: the `c`s themselves tell too much (a
+            // year the DfE publishes as 7 with four small quarters: each quarter at least 1, so
+            // at most 4). Such a cell is not published at all, `x`: it may then be 0.
+            for (const AuditedCell& a : narrow) {
+                const CellRef& ref = system.cells[a.id].ref;
+                Measure* m = set.find(ref.measure);
+                const int c = m ? m->category_index(ref.category) : -1;
+                if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
+                m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
+                ++report.by_measure[ref.measure].secondary;
+                changed = any = true;
+            }
+            if (!changed) return any;  // the audit reports what remains
+        }
+        next_pending();
     }
     return any;
 }

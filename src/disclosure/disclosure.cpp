@@ -19,7 +19,10 @@ struct Cell {
     std::size_t quarter = 0;
 
     bool exists() const { return measure != nullptr; }
-    bool suppressed() const { return measure->symbol(category, quarter) == 'c'; }
+    bool suppressed() const {
+        const char s = measure->symbol(category, quarter);
+        return s == 'c' || s == 'x';  // an `x` hides its figure too
+    }
     std::optional<double> value() const { return measure->values[category][quarter]; }
 };
 

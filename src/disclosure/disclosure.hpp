@@ -24,6 +24,8 @@ struct DisclosureOptions {
     // figure for the same year (known_from_published). The audit takes them as known, and
     // suppression never relies on hiding them.
     std::vector<CellRef> known;
+    // Cells the same publication marks as at least 1 without giving them (the DfE's own `c`).
+    std::vector<CellRef> known_positive;
 };
 
 // What was suppressed, per measure: counts of 1 to 5 (primary) and cells suppressed so that

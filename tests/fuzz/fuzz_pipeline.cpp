@@ -156,8 +156,7 @@ CAREBOARD_FUZZ_TARGET(pipeline) {
         return;  // E008: nothing to count
     }
 
-    const DisclosureOptions disclosure{config.disclosure_smallest_shown, config.disclosure_min_denominator,
-                                       benchmarks ? known_from_published(*benchmarks, measures) : std::vector<CellRef>{}};
+    const DisclosureOptions disclosure{config.disclosure_smallest_shown, config.disclosure_min_denominator, {}, {}};
     const Population population = rates_population(config.population_0_17, benchmarks.get());
     if (config.profile == "public") {
         const MeasureSet counted = measures;

@@ -14,7 +14,7 @@ the counts, as linear equations and inequalities over the suppressed cells:
 - a financial year's flow and its four quarters, a quarter's and its three months (for children,
   counted once however often they appear, the whole is at most the sum of its parts);
 - a percentage's numerator is at most its denominator;
-- every `c` is at least 1, since zeros are shown.
+- every `c` is at least 1, since zeros are shown (an `x`, not published, may be 0).
 
 A relation is taken as exact when every instance of it the site shows in full adds up; a family
 with an instance that does not (children who start twice in a year are one starter of the year
@@ -66,13 +66,16 @@ class Site:
         if rows:  # the authority's own rows; other areas' are the DfE's own publication
             rows = [r for r in rows if r["area_code"] == rows[0]["area_code"]]
         self.cell = {}
+        self.maybe_zero = set()  # `x`: not published, so possibly 0 (a `c` is at least 1)
         self.by_measure = defaultdict(lambda: defaultdict(dict))
         for r in rows:
             if not self.is_count(r["measure"]):
                 continue
             period = (r["period_start"], r["period_end"])
             v = r["value"]
-            if v == "c":
+            if v == "x":
+                self.maybe_zero.add((r["measure"], period, r["category"]))
+            if v in ("c", "x"):
                 value = None
             else:
                 try:
@@ -263,7 +266,7 @@ def attack(site, width):
             (b_eq if equal else b_ub).append(rhs)
         lp = dict(A_eq=np.array(A_eq) if A_eq else None, b_eq=np.array(b_eq) if b_eq else None,
                   A_ub=np.array(A_ub) if A_ub else None, b_ub=np.array(b_ub) if b_ub else None,
-                  bounds=[(1, None)] * n, method="highs-ds",
+                  bounds=[(0 if hidden[j] in site.maybe_zero else 1, None) for j in cols], method="highs-ds",
                   # Debian's scipy 1.10 HiGHS aborts (std::length_error) when presolve meets some
                   # unbounded programs; the simplex alone is fast enough for these.
                   options={"presolve": False})
@@ -274,7 +277,7 @@ def attack(site, width):
             c = np.zeros(n)
             c[i] = sign
             best = None
-            nodes = [[(1, None)] * n]
+            nodes = [list(lp["bounds"])]
             explored = 0
             while nodes:
                 bounds = nodes.pop()

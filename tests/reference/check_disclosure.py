@@ -141,7 +141,7 @@ def main(site):
     for cells, why in relations:
         values = [value(*x) for x in cells]
         values = [v for v in values if v is not None]
-        if len(values) > 1 and sum(v == "c" for v in values) == 1:
+        if len(values) > 1 and sum(v in ("c", "x") for v in values) == 1:
             problems.append(f"{why} at {cells[0][1]}: exactly one suppressed cell among {len(values)}")
         checked += 1
 
