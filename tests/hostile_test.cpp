@@ -176,3 +176,26 @@ TEST(Hostile, TemplateSyntaxInLabelsIsTextNotATemplateError) {
         }
     }
 }
+
+// The about page names the kinds of data-quality problem in both editions, but how many rows had
+// each (counts of children's records, which no suppression covers) only in the board edition.
+TEST(Hostile, ThePublicAboutPageNamesTheKindsOfWarningButNotHowMany) {
+    TempDir tmp("hostile-about");
+    write_hostile_data(tmp.path);
+    for (const char* profile : {"public", "board"}) {
+        ASSERT_EQ(run_careboard(std::string("build --quiet --config careboard.toml --data data --profile ") + profile +
+                                    " --out " + profile, tmp.path).exit_code, 0);
+    }
+    const std::string pub = slurp(tmp.path / "public" / "about.html");
+    const std::string board = slurp(tmp.path / "board" / "about.html");
+    for (const std::string* page : {&pub, &board}) {
+        EXPECT_NE(page->find("Data-quality warnings by kind"), std::string::npos);
+        EXPECT_NE(page->find(">W101<"), std::string::npos);
+    }
+    const std::string rows_header = "govuk-table__header--numeric\">Rows</th>";
+    EXPECT_EQ(pub.find(rows_header), std::string::npos);
+    EXPECT_NE(board.find(rows_header), std::string::npos);
+    EXPECT_EQ(pub.find("data-quality warnings in the input"), std::string::npos);
+    EXPECT_NE(pub.find("How many of each is given in the board edition"), std::string::npos);
+    EXPECT_NE(board.find("data-quality warnings in the input"), std::string::npos);
+}

@@ -75,6 +75,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
     CLI::App* check = app.add_subcommand("check", "Validate the data and config; write nothing");
     add_common(check);
+    check->add_option("--previous", previous, "An earlier built site, whose figures the disclosure audit takes as known");
 
     pack::PackOptions pack_options;
     CLI::App* pack_cmd = app.add_subcommand("pack", "Write the board pack: one printable HTML document and its PDF");

@@ -363,8 +363,9 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
             << (a.audit.passed() ? "passed" : std::to_string(a.audit.narrow.size()) + " fail") << " ("
             << a.audit.unbounded << " with no upper limit; " << a.audit.problems << " linear programs solved)\n";
         if (a.audit.known || a.audit.narrowed_by_known)
-            out << "  known from the DfE's own publication: " << a.audit.known << " suppressed counts it publishes; "
-                << a.audit.narrowed_by_known << " that its figures alone narrow to fewer values (held to those)\n";
+            out << "  known to readers from elsewhere (an earlier edition): " << a.audit.known
+                << " suppressed counts it published; " << a.audit.narrowed_by_known
+                << " that those figures alone narrow to fewer values (held to what they leave)\n";
         for (const CellRange& c : a.audit.narrow)
             out << "  narrow: " << c.cell.measure << " " << c.cell.category << " " << c.period << ": " << format_number(c.low, 0)
                 << " to " << format_number(*c.high, 0) << '\n';

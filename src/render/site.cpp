@@ -442,11 +442,14 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
             data item;
             item.set("code", code);
             item.set("text", warning_description(code));
-            item.set("count", format_number(count));
+            // How many rows had each problem are counts of children's records that no suppression
+            // covers (docs/disclosure.md, rule 4): the board edition only.
+            if (board) item.set("count", format_number(count));
             warnings.push_back(item);
         }
         view.set("warnings", warnings);
         if (total > 0) view.set("has_warnings", true);
+        if (board) view.set("has_warning_counts", true);
         if (!input.published_checks.empty() && !board)
             view.set("published_checks_elsewhere", true);
         if (!input.published_checks.empty() && board) {
@@ -465,8 +468,11 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
         }
         view.set("warning_sentence",
                  total == 0 ? std::string("careboard found no data-quality problems in the input.")
-                            : "careboard found " + format_number(total) + (total == 1 ? " data-quality warning" : " data-quality warnings") +
-                                  " in the input. They are counted here by kind; the data team can list each one with careboard's check command.");
+                 : board    ? "careboard found " + format_number(total) + (total == 1 ? " data-quality warning" : " data-quality warnings") +
+                               " in the input. They are counted here by kind; the data team can list each one with careboard's check command."
+                            : std::string("careboard found data-quality problems of the kinds below in the input. How many of each "
+                                          "is given in the board edition; the data team can list each one with careboard's check "
+                                          "command."));
         data defs = list();
         for (const auto& [term, text] : definitions()) {
             data item;
