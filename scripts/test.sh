@@ -8,36 +8,30 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CAREBOARD_SETUP_NO_DEMO=1 bash scripts/setup.sh -DCAREBOARD_BUILD_TESTS=ON -DCAREBOARD_WARNINGS_AS_ERRORS=ON
 
-# The sanitizer build and its tests run beside the main tests, which spend most of their time
-# waiting on Chromium; what they print is kept in build-sanitize/test.log and shown after.
+# The main tests first, then the sanitizer build and its tests. One after the other: on two cores,
+# compiling the sanitizer build beside the main tests slowed both (Chromium most) more than it
+# saved.
 started=$SECONDS
-sanitized_tests() {
-  cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCAREBOARD_BUILD_TESTS=ON \
-        -DCAREBOARD_SANITIZE=ON -DCAREBOARD_FUZZ=ON >/dev/null &&
-    cmake --build build-sanitize -j"$(nproc)" &&
-    echo "scripts/test.sh: sanitizer build compiled after $((SECONDS - started)) s" &&
-    ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -L '^(unit|fuzz)$' -E "$sanitizer_skip"
-}
 # Whole-site tests that take 10 to 30 s each under the sanitizers and run no code the others do
 # not (publishing over locks and links, building twice, scanning every output byte, a whole site
 # on the DfE's real files, a spreadsheet-saved export, the public about page): they run in the
-# main build above. fuzz.pipeline, the golden site and the shared synthetic files keep the whole
+# main build. fuzz.pipeline, the golden site and the shared synthetic files keep the whole
 # pipeline under ASan.
 sanitizer_skip='^(Hostile\.LabelsFromDataAndConfigAreEscapedOnEveryPageTypeInBothEditions|Site\.NoChildLevelIdentifierReachesAnyOutputFile|Publish\.(TwoBuildsAtOnceBothSucceedAndLeaveOneWholeSite|BuildIntoASymlinkedOutKeepsTheSymlink|BuildWaitsWhileAnotherProcessHoldsTheLock)|Site\.(RebuildFromMeasuresCsvGivesTheSameFigures|TwoBuildsAreByteIdentical|EditionsPageListsRevisedFigures|ASpreadsheetThatCannotBeMadeFailsTheBuildAndLeavesThePreviousSite|ThePublicAboutPageHasNoRowCountsAndNoComparisonWithTheDfe)|BenchmarksRealFiles\.ASiteBuiltOnTheRealFilesShowsThePublishedNumbersAndRanks|Robustness\.(ASpreadsheetSavedExportGivesTheSameFigures|UnknownCodesAreNeverPublishedAsWrittenInThePublicEdition))$'
-
-mkdir -p build-sanitize
-sanitized_tests > build-sanitize/test.log 2>&1 &
-sanitized_pid=$!
-trap 'kill "$sanitized_pid" 2>/dev/null || true' INT TERM
 
 status=0
 ctest --test-dir build --output-on-failure -j"$(nproc)" || status=$?
 echo "scripts/test.sh: main tests finished after $((SECONDS - started)) s"
-sanitized_status=0
-wait "$sanitized_pid" || sanitized_status=$?
 echo
 echo "=== The sanitizer build (build-sanitize/): unit tests under ASan and UBSan, fuzz targets ==="
-cat build-sanitize/test.log
+sanitized_status=0
+{
+  cmake -S . -B build-sanitize -DCMAKE_CXX_COMPILER=clang++ -DCAREBOARD_BUILD_TESTS=ON \
+        -DCAREBOARD_SANITIZE=ON -DCAREBOARD_FUZZ=ON >/dev/null &&
+    cmake --build build-sanitize -j"$(nproc)" >build-sanitize/compile.log 2>&1 &&
+    echo "scripts/test.sh: sanitizer build compiled after $((SECONDS - started)) s" &&
+    ctest --test-dir build-sanitize --output-on-failure -j"$(nproc)" -L '^(unit|fuzz)$' -E "$sanitizer_skip"
+} || { sanitized_status=$?; [ -f build-sanitize/compile.log ] && tail -50 build-sanitize/compile.log; }
 echo "scripts/test.sh: everything finished after $((SECONDS - started)) s"
 if [ "$status" -ne 0 ]; then echo "scripts/test.sh: the main tests (build/) failed"; fi
 if [ "$sanitized_status" -ne 0 ]; then echo "scripts/test.sh: the sanitizer build or its tests (build-sanitize/) failed"; fi

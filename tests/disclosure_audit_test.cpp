@@ -11,6 +11,13 @@
 namespace careboard {
 namespace {
 
+// The rules on hand-worked sets, without coarsening (its own tests below combine codes).
+DisclosureOptions rules_only() {
+    DisclosureOptions options;
+    options.coarsen = false;
+    return options;
+}
+
 Measure measure(const std::string& key, std::vector<std::string> categories,
                 std::vector<std::vector<std::optional<double>>> values) {
     Measure m;
@@ -64,7 +71,7 @@ TEST(DisclosureAudit, TwoSmallCellsWhoseKnownSumIsTinyAreFound) {
     MeasureSet published = truth;
     hide(published, "looked_after_by_placement", "A4");
     hide(published, "looked_after_by_placement", "A5");
-    const DisclosureAudit audit = audit_disclosure(truth, published, {});
+    const DisclosureAudit audit = audit_disclosure(truth, published, rules_only());
     EXPECT_EQ(audit.suppressed, 2u);
     EXPECT_EQ(audit.width, 5u);
     ASSERT_EQ(audit.narrow.size(), 2u);
@@ -84,7 +91,7 @@ TEST(DisclosureAudit, TwoSmallCellsWhoseKnownSumIsTinyAreFound) {
 TEST(DisclosureAudit, SuppressionHidesACellThatWidensTheRange) {
     MeasureSet set = adoption_placements();
     const MeasureSet truth = set;
-    apply_disclosure_control(set, {});
+    apply_disclosure_control(set, rules_only());
     EXPECT_EQ(shown(set, "looked_after_by_placement", "A4"), "c");
     EXPECT_EQ(shown(set, "looked_after_by_placement", "A5"), "c");
     EXPECT_EQ(shown(set, "looked_after_by_placement", "A6"), "c");
@@ -92,7 +99,7 @@ TEST(DisclosureAudit, SuppressionHidesACellThatWidensTheRange) {
     EXPECT_EQ(shown(set, "looked_after_by_placement_group", "adoption"), "13");
     EXPECT_EQ(shown(set, "looked_after", "Total"), "40");
     EXPECT_EQ(shown(set, "looked_after_by_placement", "U1"), "27");
-    const DisclosureAudit audit = audit_disclosure(truth, set, {});
+    const DisclosureAudit audit = audit_disclosure(truth, set, rules_only());
     EXPECT_TRUE(audit.passed());
     EXPECT_EQ(audit.suppressed, 3u);
     EXPECT_EQ(audit.unbounded, 0u);  // each is at most 11
@@ -105,7 +112,7 @@ TEST(DisclosureAudit, SuppressionHidesACellThatWidensTheRange) {
 TEST(DisclosureAudit, AFigureTheDfePublishesIsKnownAndNeverReliedOn) {
     MeasureSet set = adoption_placements();
     const MeasureSet truth = set;
-    DisclosureOptions options;
+    DisclosureOptions options = rules_only();
     options.known = {{"looked_after_by_placement", "A6", 0}};
     apply_disclosure_control(set, options);
     EXPECT_EQ(shown(set, "looked_after_by_placement", "A6"), "11");
@@ -117,7 +124,7 @@ TEST(DisclosureAudit, AFigureTheDfePublishesIsKnownAndNeverReliedOn) {
     EXPECT_TRUE(audit.passed());
     EXPECT_EQ(audit.known, 0u);  // A6 is not hidden
     // Audited without knowing A6, the same table is safe too.
-    EXPECT_TRUE(audit_disclosure(truth, set, {}).passed());
+    EXPECT_TRUE(audit_disclosure(truth, set, rules_only()).passed());
 }
 
 // When the known figures alone pin a cell (the DfE shows 13 for the group, 11 for A6 and 0 for
@@ -128,7 +135,7 @@ TEST(DisclosureAudit, AFigureTheDfePublishesIsKnownAndNeverReliedOn) {
 TEST(DisclosureAudit, ACellTheKnownFiguresAlonePinIsNotFailed) {
     MeasureSet set = adoption_placements();
     const MeasureSet truth = set;
-    DisclosureOptions options;
+    DisclosureOptions options = rules_only();
     options.known = {{"looked_after_by_placement", "A6", 0}, {"looked_after_by_placement_group", "adoption", 0},
                      {"looked_after_by_placement", "A3", 0}};
     options.known_positive = {{"looked_after_by_placement", "A4", 0}, {"looked_after_by_placement", "A5", 0}};
@@ -168,7 +175,7 @@ TEST(DisclosureAudit, ACellNoRelationBoundsHasNoUpperLimit) {
     truth.put(measure("started", {"Total"}, {{3.0}}));
     MeasureSet published = truth;
     hide(published, "started", "Total");
-    const DisclosureAudit audit = audit_disclosure(truth, published, {});
+    const DisclosureAudit audit = audit_disclosure(truth, published, rules_only());
     EXPECT_EQ(audit.suppressed, 1u);
     EXPECT_EQ(audit.unbounded, 1u);
     EXPECT_TRUE(audit.passed());
@@ -185,7 +192,7 @@ TEST(DisclosureAudit, AStockAndItsFlowsAreOneEquation) {
     MeasureSet published = truth;
     hide(published, "escalations_raised", "Total", 1);
     hide(published, "escalations_resolved", "Total", 1);
-    DisclosureOptions wide;
+    DisclosureOptions wide = rules_only();
     wide.smallest_shown = 100;  // even a rule of 99 values: neither has an upper limit
     const DisclosureAudit audit = audit_disclosure(truth, published, wide);
     EXPECT_EQ(audit.suppressed, 2u);
@@ -194,7 +201,7 @@ TEST(DisclosureAudit, AStockAndItsFlowsAreOneEquation) {
     // Published resolved (2) and raised hidden: raised = 11 - 10 + 2 = 3 exactly.
     MeasureSet one_hidden = truth;
     hide(one_hidden, "escalations_raised", "Total", 1);
-    const DisclosureAudit exact = audit_disclosure(truth, one_hidden, {});
+    const DisclosureAudit exact = audit_disclosure(truth, one_hidden, rules_only());
     const CellRange* raised = narrow_cell(exact, "escalations_raised", "Total");
     ASSERT_NE(raised, nullptr);
     EXPECT_EQ(raised->low, 3);
@@ -213,7 +220,7 @@ TEST(DisclosureAudit, ARelationThatHoldsOnlyNearlyIsKeptAsInequalities) {
     const DisclosureSystem system = disclosure_system(truth);
     const bool any_equal = std::any_of(system.rows.begin(), system.rows.end(), [](const auto& r) { return r.equal; });
     EXPECT_FALSE(any_equal);
-    DisclosureOptions wide;
+    DisclosureOptions wide = rules_only();
     wide.smallest_shown = 20;  // a rule of 19 values: Q4 from 1 to 19 has exactly 19
     EXPECT_TRUE(audit_disclosure(truth, published, wide).passed());
     wide.smallest_shown = 21;  // 20 values: one too many
@@ -231,13 +238,105 @@ TEST(DisclosureAudit, AYearAndItsQuartersAreProtectedTogether) {
     MeasureSet set = quarters(4);
     set.put(measure("started", {"Total"}, {{6.0, 6.0, 6.0, 2.0, 20.0}}));
     const MeasureSet truth = set;
-    apply_disclosure_control(set, {});
+    apply_disclosure_control(set, rules_only());
     EXPECT_EQ(shown(set, "started", "Total", 3), "c");
     EXPECT_EQ(shown(set, "started", "Total", 4), "20");
     int hidden = 0;
     for (std::size_t q = 0; q < 3; ++q) hidden += shown(set, "started", "Total", q) == "c";
     EXPECT_GE(hidden, 1);
-    EXPECT_TRUE(audit_disclosure(truth, set, {}).passed());
+    EXPECT_TRUE(audit_disclosure(truth, set, rules_only()).passed());
+}
+
+// Coarsening, worked by hand. Starters by need over four quarters and their year:
+//   N1 20 20 20 20 | 80   (no small quarter: kept)
+//   N2  2  1  0  3 |  6   (three small quarters, none of 6 or more: rare)
+//   N3  1  2  1  1 |  5   (four small: rare)
+//   N4  8  7  9  6 | 30   (none small: kept)
+//   N5  4  7  3  8 | 22   (two small, two not: not mostly small, kept)
+// N2 and N3 become one category "N2+N3": 3 3 1 4 | 11. The breakdown still sums to started.
+TEST(Coarsening, CodesThatAreMostlySmallAreCombined) {
+    MeasureSet set = quarters(4);
+    set.put(measure("started", {"Total"}, {{35.0, 37.0, 33.0, 38.0, 143.0}}));
+    set.put(measure("started_by_need", {"N1", "N2", "N3", "N4", "N5"},
+                    {{20.0, 20.0, 20.0, 20.0, 80.0}, {2.0, 1.0, 0.0, 3.0, 6.0}, {1.0, 2.0, 1.0, 1.0, 5.0},
+                     {8.0, 7.0, 9.0, 6.0, 30.0}, {4.0, 7.0, 3.0, 8.0, 22.0}}));
+    const Coarsening coarsening = coarsen_rare_codes(set, 6);
+    const Measure* need = set.find("started_by_need");
+    ASSERT_NE(need, nullptr);
+    EXPECT_EQ(need->categories, (std::vector<std::string>{"N1", "N2+N3", "N4", "N5"}));
+    EXPECT_EQ(need->values[1], (std::vector<std::optional<double>>{3.0, 3.0, 1.0, 4.0, 11.0}));
+    EXPECT_EQ(coarsening.at("started_by_need").at("N2"), "N2+N3");
+    EXPECT_EQ(coarsening.at("started_by_need").at("N3"), "N2+N3");
+    EXPECT_EQ(coarsening.at("started_by_need").count("N5"), 0u);
+    EXPECT_EQ(category_label("started_by_need", "N2+N3"), "N2 and N3 combined");
+    // The public edition shows the combined category; the disclosure report names it.
+    MeasureSet published = set;
+    MeasureSet uncoarsened = quarters(4);
+    uncoarsened.put(measure("started", {"Total"}, {{35.0, 37.0, 33.0, 38.0, 143.0}}));
+    uncoarsened.put(measure("started_by_need", {"N1", "N2", "N3", "N4", "N5"},
+                            {{20.0, 20.0, 20.0, 20.0, 80.0}, {2.0, 1.0, 0.0, 3.0, 6.0}, {1.0, 2.0, 1.0, 1.0, 5.0},
+                             {8.0, 7.0, 9.0, 6.0, 30.0}, {4.0, 7.0, 3.0, 8.0, 22.0}}));
+    const MeasureSet truth = uncoarsened;
+    const SuppressionReport report = apply_disclosure_control(uncoarsened, {});
+    EXPECT_EQ(report.combined.at("started_by_need"), (std::vector<std::string>{"N2+N3"}));
+    EXPECT_EQ(uncoarsened.find("started_by_need")->categories, need->categories);
+    EXPECT_TRUE(audit_disclosure(truth, uncoarsened, {}).passed());
+    // Coarsening depends only on the figures: the result is coarsened again to itself.
+    EXPECT_TRUE(coarsen_rare_codes(published, 6).empty());
+}
+
+// Within groups: legal status J1 and J2 (youth justice) are both rare and combine; C1 is the only
+// rare code of the care orders and L2 the only one of its group, so each stays as it is (alone it
+// would be the same figure under another name). The combined category keeps its group.
+TEST(Coarsening, CodesAreCombinedOnlyWithinTheirGroup) {
+    MeasureSet set = quarters(4);
+    set.put(measure("looked_after_by_legal_status", {"C1", "C2", "J1", "J2", "L2"},
+                    {{1.0, 2.0, 1.0, 3.0, 3.0}, {50.0, 52.0, 51.0, 49.0, 49.0}, {1.0, 0.0, 2.0, 1.0, 1.0},
+                     {2.0, 1.0, 1.0, 0.0, 0.0}, {1.0, 1.0, 0.0, 2.0, 2.0}}));
+    const Coarsening coarsening = coarsen_rare_codes(set, 6);
+    const Measure* ls = set.find("looked_after_by_legal_status");
+    EXPECT_EQ(ls->categories, (std::vector<std::string>{"C1", "C2", "J1+J2", "L2"}));
+    EXPECT_EQ(ls->values[2], (std::vector<std::optional<double>>{3.0, 1.0, 3.0, 1.0, 1.0}));
+    const MeasureDef& def = measure_def("looked_after_by_legal_status");
+    EXPECT_EQ(category_group(def, "J1+J2"), "youth_justice");
+    EXPECT_NE(category_label("looked_after_by_legal_status", "J1+J2").find(": J1 and J2 combined"), std::string::npos);
+    // A figure readers know for each code of a combined category makes the combined one known; a
+    // DfE `c` for any of them makes it at least 1.
+    const std::vector<CellRef> known = coarsened_refs(
+        coarsening, {{"looked_after_by_legal_status", "J1", 4}, {"looked_after_by_legal_status", "J2", 4},
+                     {"looked_after_by_legal_status", "J1", 0}, {"looked_after_by_legal_status", "C2", 4}},
+        true);
+    ASSERT_EQ(known.size(), 2u);
+    EXPECT_EQ(known[0].category, "C2");
+    EXPECT_EQ(known[1].category, "J1+J2");
+    EXPECT_EQ(known[1].quarter, 4u);
+    const std::vector<CellRef> positive =
+        coarsened_refs(coarsening, {{"looked_after_by_legal_status", "J1", 0}}, false);
+    ASSERT_EQ(positive.size(), 1u);
+    EXPECT_EQ(positive[0].category, "J1+J2");
+}
+
+// A year the DfE publishes as 7 whose four quarters are 2, 2, 1 and 2: each quarter is a `c`, at
+// least 1, and they add up to the known 7, so each is 1 to 4 whatever else is hidden. careboard
+// does not publish them at all (`x`, which may be 0: each then 0 to 7), and hides nothing else.
+TEST(DisclosureAudit, QuartersAKnownYearPinsAreNotPublished) {
+    MeasureSet set = quarters(4);
+    set.put(measure("adopted", {"Total"}, {{2.0, 2.0, 1.0, 2.0, 7.0}}));
+    const MeasureSet truth = set;
+    DisclosureOptions options;
+    options.known = {{"adopted", "Total", 4}};
+    const SuppressionReport report = apply_disclosure_control(set, options);
+    for (std::size_t q = 0; q < 4; ++q) EXPECT_EQ(shown(set, "adopted", "Total", q), "x") << q;
+    EXPECT_EQ(shown(set, "adopted", "Total", 4), "7");
+    EXPECT_TRUE(audit_disclosure(truth, set, options).passed());
+    EXPECT_EQ(report.primary(), 4);
+    EXPECT_EQ(report.secondary(), 4);
+    // When careboard's own year is what tells, hiding it is enough: the quarters stay `c`.
+    MeasureSet alone = truth;
+    apply_disclosure_control(alone, {});
+    for (std::size_t q = 0; q < 4; ++q) EXPECT_EQ(shown(alone, "adopted", "Total", q), "c") << q;
+    EXPECT_EQ(shown(alone, "adopted", "Total", 4), "c");
+    EXPECT_TRUE(audit_disclosure(truth, alone, {}).passed());
 }
 
 }  // namespace

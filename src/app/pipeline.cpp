@@ -239,13 +239,15 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         }
     }
     // Disclosure control works on the counts, before anything is derived, charted or written. An
-    // earlier edition's figures are known to every reader.
-    // (The DfE's figures are not yet entered as known: with them, the quarters of a year the DfE
-    // publishes as a small number cannot be protected without hiding headline figures;
-    // docs/disclosure.md.)
+    // earlier edition's figures, and the DfE's own publication of the authority's yearly counts,
+    // are known to every reader (docs/disclosure.md).
     DisclosureOptions disclosure{a.config.disclosure_smallest_shown, a.config.disclosure_min_denominator, {}, {}};
     if (site.previous)
         for (CellRef& ref : known_from_edition(a.measures, *site.previous)) disclosure.known.push_back(std::move(ref));
+    if (benchmarks) {
+        for (CellRef& ref : known_from_published(*benchmarks, a.measures)) disclosure.known.push_back(std::move(ref));
+        for (CellRef& ref : known_from_published(*benchmarks, a.measures, true)) disclosure.known_positive.push_back(std::move(ref));
+    }
     // Rates per 10,000 need the 0-17 population: the config's, else the published estimates.
     const Population population = rates_population(a.config.population_0_17, benchmarks.get());
     if (a.config.profile == "public") {
@@ -362,8 +364,13 @@ int run_check(const BuildOptions& options, std::ostream& out, std::ostream& err)
             << a.audit.width << " possible values given everything published: "
             << (a.audit.passed() ? "passed" : std::to_string(a.audit.narrow.size()) + " fail") << " ("
             << a.audit.unbounded << " with no upper limit; " << a.audit.problems << " linear programs solved)\n";
+        for (const auto& [measure, combined] : a.suppression.combined) {
+            out << "  coarsened: " << measure << ":";
+            for (const std::string& c : combined) out << ' ' << c;
+            out << '\n';
+        }
         if (a.audit.known || a.audit.narrowed_by_known)
-            out << "  known to readers from elsewhere (an earlier edition): " << a.audit.known
+            out << "  known to readers from elsewhere (the DfE's publication, an earlier edition): " << a.audit.known
                 << " suppressed counts it published; " << a.audit.narrowed_by_known
                 << " that those figures alone narrow to fewer values (held to what they leave)\n";
         for (const CellRange& c : a.audit.narrow)

@@ -302,19 +302,25 @@ std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const Me
         const Measure* m = counted.find(key.measure);
         const auto cells = by_area.find(benchmarks.authority);
         if (!def || !def->is_count() || def->benchmark_only || !m || cells == by_area.end()) continue;
-        const int c = m->category_index(key.category);
+        int c = m->category_index(key.category);
+        // A DfE category that is a group of codes (adopted: E11 and E12) is the group breakdown's.
+        if (c < 0 && !def->groups_into.empty())
+            if (const Measure* groups = counted.find(def->groups_into)) {
+                m = groups;
+                c = m->category_index(key.category);
+            }
         if (c < 0) continue;
         for (const auto& [year, cell] : cells->second) {
             // The year ending 31 March `year` is the financial year starting the April before.
             const std::optional<std::size_t> p = counted.year_period_of(year - 1);
             if (!p) continue;
             if (positive) {
-                if (cell.symbol == 'c') out.push_back({key.measure, key.category, *p});
+                if (cell.symbol == 'c') out.push_back({m->key, key.category, *p});
                 continue;
             }
             if (!cell.value) continue;
             const std::optional<double> own = m->values[static_cast<std::size_t>(c)][*p];
-            if (own && *own == *cell.value) out.push_back({key.measure, key.category, *p});
+            if (own && *own == *cell.value) out.push_back({m->key, key.category, *p});
         }
     }
     return out;

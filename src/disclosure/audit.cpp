@@ -652,10 +652,17 @@ std::vector<CellRef> known_from_edition(const MeasureSet& counted, const Measure
     return out;
 }
 
-DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set, const DisclosureOptions& options) {
-    // The public edition shows codes outside their list as one category: so does the truth.
+DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set, const DisclosureOptions& given) {
+    // The public edition shows codes outside their list as one category, and rare codes
+    // combined: so does the truth.
     MeasureSet merged = truth;
     merge_unknown_codes(merged);
+    DisclosureOptions options = given;
+    if (options.coarsen) {
+        const Coarsening coarsening = coarsen_rare_codes(merged, options.smallest_shown);
+        options.known = coarsened_refs(coarsening, options.known, true);
+        options.known_positive = coarsened_refs(coarsening, options.known_positive, false);
+    }
     return audit_disclosure(set, disclosure_system(merged), options);
 }
 
@@ -703,6 +710,8 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
     // unknown), so after the first round only the cells still too narrow and those newly hidden
     // are audited again.
     std::vector<char> pending = suppressed;
+    const bool any_known = std::find(known.begin(), known.end(), 1) != known.end();
+    std::vector<char> looked_at(system.cells.size(), 0);  // checked for the widest range it could have
     for (int round = 0; round < 50; ++round) {
         std::size_t problems = 0;
         std::vector<AuditedCell> narrow;
@@ -713,6 +722,40 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
         for (const AuditedCell& a : cells)
             if (requirement.too_narrow(a)) narrow.push_back(a);
         if (narrow.empty()) return any;
+        if (any_known) {
+            // Figures readers know from elsewhere (the DfE's year, an earlier edition) can pin a
+            // cell whatever is hidden around it: a year of 7 whose four quarters are all `c`, each
+            // at least 1, leaves each 1 to 4. Such a cell, checked with every cell within three
+            // relations hidden too, is published as `x` (not published, possibly 0) at once,
+            // rather than hiding more (a headline among them) to no purpose.
+            bool any_x = false;
+            for (AuditedCell& a : narrow) {
+                if (looked_at[a.id]) continue;
+                looked_at[a.id] = 1;
+                const std::vector<std::size_t> near = neighbourhood(system, a.id, 3);
+                if (std::none_of(near.begin(), near.end(), [&](std::size_t id) { return known[id] != 0; })) continue;
+                std::vector<char> hidden = suppressed, positive_now = at_least_one, wanted(system.cells.size(), 0);
+                for (std::size_t id : near)
+                    if (!known[id] && !hidden[id] && system.cells[id].value >= 1) hidden[id] = positive_now[id] = 1;
+                wanted[a.id] = 1;
+                const std::vector<AuditedCell> widest =
+                    audit_cells(system, hidden, problems, &wanted, static_cast<double>(width), &positive_now);
+                if (widest.empty() || !requirement.too_narrow(widest.front())) continue;
+                const CellRef& ref = system.cells[a.id].ref;
+                Measure* m = set.find(ref.measure);
+                const int c = m ? m->category_index(ref.category) : -1;
+                if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
+                m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
+                ++report.by_measure[ref.measure].secondary;
+                any_x = any = true;
+            }
+            if (any_x) {
+                // Audited again with the `x`s, which widen their neighbours too.
+                pending.assign(suppressed.size(), 0);
+                for (const AuditedCell& a : narrow) pending[a.id] = 1;
+                continue;
+            }
+        }
         const std::vector<char> before = suppressed;
         bool changed = false;
         std::vector<char> touched(system.cells.size(), 0);  // near a cell this round hid

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <tuple>
 
 #include "disclosure/audit.hpp"
 #include "ingest/codes.hpp"
@@ -52,7 +53,7 @@ void add_groups(const MeasureSet& set, std::vector<Relation>& out, const Measure
     for (const std::string& g : groups->categories) {
         std::vector<std::string> codes_in_group;
         for (const std::string& code : codes_measure->categories)
-            if (def.group_of(code == codes::not_recorded ? std::string_view() : std::string_view(code)) == g)
+            if (category_group(def, code) == g)
                 codes_in_group.push_back(code);
         add_sum(out, group_key, g, codes_measure->key, codes_in_group, p, group_key + " " + g + " = its codes");
     }
@@ -163,7 +164,7 @@ void merge_unknown_codes(MeasureSet& set) {
         for (std::size_t c = 0; c < m.categories.size(); ++c) {
             const std::string& category = m.categories[c];
             if (category != "Total" && category != codes::not_recorded && category != codes::other_code &&
-                !codes::is_known(list, category))
+                !codes::is_known(list, category) && (!def->coarsened_in_public || codes::combined_codes(list, category).empty()))
                 unknown.push_back(c);
         }
         if (unknown.empty()) continue;
@@ -193,11 +194,97 @@ void merge_unknown_codes(MeasureSet& set) {
     }
 }
 
-SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& options) {
+Coarsening coarsen_rare_codes(MeasureSet& set, double smallest_shown) {
+    Coarsening out;
+    for (Measure& m : set.measures) {
+        const MeasureDef* def = find_measure_def(m.key);
+        if (!def || !def->coarsened_in_public || !def->has_codes()) continue;
+        const auto list = def->category_codes();
+        // The periods a reader sees the breakdown by: quarters and months, or years for a measure
+        // counted by year.
+        std::vector<std::size_t> periods;
+        for (std::size_t p = 0; p < set.period_count(); ++p)
+            if (set.is_year(p) == def->years_only) periods.push_back(p);
+        // Rare codes by group, in the breakdown's order.
+        std::map<std::string, std::vector<std::size_t>> rare;
+        std::vector<std::string> group_order;
+        for (std::size_t c = 0; c < m.categories.size(); ++c) {
+            const std::string& category = m.categories[c];
+            if (!codes::is_known(list, category)) continue;  // Total, not recorded, others, combined
+            std::size_t small = 0, shown = 0;
+            for (std::size_t p : periods)
+                if (const std::optional<double> v = m.values[c][p]; v && *v > 0 && !m.symbol(c, p))
+                    ++(*v < smallest_shown ? small : shown);
+            if (small <= shown) continue;
+            const std::string group(category_group(*def, category));
+            if (!rare.count(group)) group_order.push_back(group);
+            rare[group].push_back(c);
+        }
+        std::vector<std::size_t> dropped;
+        for (const std::string& group : group_order) {
+            const std::vector<std::size_t>& cs = rare[group];
+            if (cs.size() < 2) continue;
+            std::vector<std::string> names;
+            for (std::size_t c : cs) names.push_back(m.categories[c]);
+            const std::string combined = codes::combine_codes(names);
+            std::vector<std::optional<double>> sum(set.period_count());
+            for (std::size_t c : cs)
+                for (std::size_t p = 0; p < set.period_count(); ++p)
+                    if (m.values[c][p]) sum[p] = sum[p].value_or(0) + *m.values[c][p];
+            // The combined category takes its first code's place.
+            m.categories[cs.front()] = combined;
+            m.values[cs.front()] = std::move(sum);
+            for (const std::string& n : names) out[m.key][n] = combined;
+            dropped.insert(dropped.end(), cs.begin() + 1, cs.end());
+        }
+        std::sort(dropped.rbegin(), dropped.rend());
+        for (std::size_t c : dropped) {
+            m.categories.erase(m.categories.begin() + static_cast<std::ptrdiff_t>(c));
+            m.values.erase(m.values.begin() + static_cast<std::ptrdiff_t>(c));
+            if (c < m.symbols.size()) m.symbols.erase(m.symbols.begin() + static_cast<std::ptrdiff_t>(c));
+        }
+    }
+    return out;
+}
+
+std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs, bool all) {
+    // (measure, combined category, period) -> how many of its codes `refs` holds.
+    std::map<std::tuple<std::string, std::string, std::size_t>, std::size_t> held;
+    std::vector<CellRef> out;
+    for (const CellRef& ref : refs) {
+        const auto m = coarsening.find(ref.measure);
+        const auto c = m == coarsening.end() ? std::map<std::string, std::string>::const_iterator() : m->second.find(ref.category);
+        if (m == coarsening.end() || c == m->second.end()) {
+            out.push_back(ref);
+            continue;
+        }
+        ++held[std::tuple(ref.measure, c->second, ref.quarter)];
+    }
+    for (const auto& [cell, count] : held) {
+        const auto& [measure, combined, period] = cell;
+        const std::size_t parts = static_cast<std::size_t>(std::count(combined.begin(), combined.end(), codes::combined_separator)) + 1;
+        if (!all || count == parts) out.push_back({measure, combined, period});
+    }
+    return out;
+}
+
+SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& given) {
     merge_unknown_codes(set);
+    DisclosureOptions options = given;
+    SuppressionReport report;
+    if (options.coarsen) {
+        const Coarsening coarsening = coarsen_rare_codes(set, options.smallest_shown);
+        options.known = coarsened_refs(coarsening, options.known, true);
+        options.known_positive = coarsened_refs(coarsening, options.known_positive, false);
+        for (const auto& [measure, into] : coarsening) {
+            std::vector<std::string>& list = report.combined[measure];
+            for (const auto& [code, combined] : into)
+                if (std::find(list.begin(), list.end(), combined) == list.end()) list.push_back(combined);
+            std::sort(list.begin(), list.end());
+        }
+    }
     // The true figures: a suppressed cell's value is gone from `set`.
     const MeasureSet original = set;
-    SuppressionReport report;
     // Primary: every count from 1 to 5.
     for (Measure& m : set.measures) {
         if (!is_count(m)) continue;

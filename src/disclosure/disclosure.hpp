@@ -26,6 +26,8 @@ struct DisclosureOptions {
     std::vector<CellRef> known;
     // Cells the same publication marks as at least 1 without giving them (the DfE's own `c`).
     std::vector<CellRef> known_positive;
+    // Combine rare codes before suppressing (coarsen_rare_codes); off only in tests of the rules.
+    bool coarsen = true;
 };
 
 // What was suppressed, per measure: counts of 1 to 5 (primary) and cells suppressed so that
@@ -36,6 +38,8 @@ struct SuppressionReport {
         int secondary = 0;
     };
     std::map<std::string, Counts> by_measure;
+    // The categories coarsening combined, per measure ("N2+N3+N6").
+    std::map<std::string, std::vector<std::string>> combined;
     int primary() const;
     int secondary() const;
 };
@@ -65,9 +69,23 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set);
 // column held (a postcode district when PLACE and PL_POST are swapped). Sums are unchanged.
 void merge_unknown_codes(MeasureSet& set);
 
+// Coarsening (docs/disclosure.md): in each breakdown the catalogue marks coarsened_in_public,
+// the codes that few children have (more of their quarter and month figures, or year figures
+// for a yearly measure, from 1 to smallest_shown - 1 than from smallest_shown up) are combined
+// into one category (codes::combine_codes) within their group, where a group has two or more of
+// them. Sums are unchanged. The result depends only on the figures, so the truth and its public
+// edition are coarsened alike. Returns, per measure, each code combined and its new category.
+using Coarsening = std::map<std::string, std::map<std::string, std::string>>;
+Coarsening coarsen_rare_codes(MeasureSet& set, double smallest_shown);
+// The cells of a coarsened set that `refs` (cells of the set before coarsening) make known: a
+// combined category's cell when every code in it is (`all`), or when any is (`all` false: at
+// least 1 is known when any part is).
+std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs, bool all);
+
 // Suppresses the counts of a measure set in place (symbol 'c'), before anything is derived,
 // charted or written: primary suppression of small counts, then secondary suppression until no
-// relation has exactly one suppressed cell. Unknown codes are merged first (merge_unknown_codes).
+// relation has exactly one suppressed cell. Unknown codes are merged first (merge_unknown_codes),
+// then rare codes combined (coarsen_rare_codes, unless options.coarsen is false).
 // Ratios are not touched: derive them afterwards with
 // derive_ratios(set, population, options.min_denominator).
 SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& options);

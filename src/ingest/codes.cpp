@@ -269,9 +269,35 @@ int position_of(std::span<const Code> list, std::string_view code) {
 
 bool is_known(std::span<const Code> list, std::string_view code) { return position_of(list, code) >= 0; }
 
+std::string combine_codes(const std::vector<std::string>& codes) {
+    std::string out;
+    for (const std::string& c : codes) {
+        if (!out.empty()) out += combined_separator;
+        out += c;
+    }
+    return out;
+}
+
+std::vector<std::string_view> combined_codes(std::span<const Code> list, std::string_view category) {
+    std::vector<std::string_view> out;
+    if (category.find(combined_separator) == std::string_view::npos) return out;
+    while (true) {
+        const std::size_t at = category.find(combined_separator);
+        const std::string_view part = category.substr(0, at);
+        if (!is_known(list, part)) return {};
+        out.push_back(part);
+        if (at == std::string_view::npos) break;
+        category.remove_prefix(at + 1);
+    }
+    if (out.size() < 2) return {};
+    return out;
+}
+
 std::pair<int, std::string> category_sort_key(std::span<const Code> list, std::string_view category) {
     if (category == not_recorded) return {2, std::string(category)};
-    const int p = position_of(list, category);
+    int p = position_of(list, category);
+    // A combined category (coarsening) takes its first code's place.
+    if (const auto parts = combined_codes(list, category); p < 0 && !parts.empty()) p = position_of(list, parts.front());
     if (p >= 0) return {0, std::string(1, static_cast<char>(p))};
     return {1, std::string(category)};
 }

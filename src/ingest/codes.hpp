@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace careboard::codes {
 
@@ -77,9 +78,18 @@ std::string_view activity_summary(std::string_view activity_group);  // eet, nee
 inline constexpr std::string_view not_recorded = "not_recorded";
 
 // Where a category sorts in a breakdown by `list` (docs/definitions.md, "Code-list order"): the
-// list's codes in its order, then codes not in it alphabetically, then `not_recorded`.
+// list's codes in its order (a combined category at its first code's place), then codes not in it
+// alphabetically, then `not_recorded`.
 std::pair<int, std::string> category_sort_key(std::span<const Code> list, std::string_view category);
 // Every code not in a breakdown's code list, together, as the public edition shows them.
 inline constexpr std::string_view other_code = "other_code";
+
+// Codes of one breakdown that few children have each, combined into one category in a public
+// edition (docs/disclosure.md, "Coarsening"): the codes joined by '+', in the list's order
+// ("N2+N3+N6").
+inline constexpr char combined_separator = '+';
+std::string combine_codes(const std::vector<std::string>& codes);
+// A combined category's codes, each in `list` and at least two; empty for any other category.
+std::vector<std::string_view> combined_codes(std::span<const Code> list, std::string_view category);
 
 }  // namespace careboard::codes

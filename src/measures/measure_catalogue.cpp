@@ -44,6 +44,12 @@ constexpr MeasureDef grouped(MeasureDef d, std::string_view groups_into, std::st
     return d;
 }
 
+// Codes few children have each are combined in the public edition (docs/disclosure.md).
+constexpr MeasureDef coarsened(MeasureDef d) {
+    d.coarsened_in_public = true;
+    return d;
+}
+
 constexpr MeasureDef ratio(std::string_view key, PeriodKind period, Unit unit, std::string_view label,
                            std::string_view page, RatioDef r) {
     MeasureDef d;
@@ -96,14 +102,14 @@ const std::array kCatalogue{
     children("looked_after", at, "Children looked after", "population"),
     ratio("looked_after_rate_per_10000", at, Unit::rate, "Children looked after per 10,000 children", "population",
           {.numerator = "looked_after", .denominator = "population_0_17", .scale = 10000.0, .small_base = false}),
-    grouped(by(children("looked_after_by_legal_status", at, "Children looked after by legal status", "legal-status"),
-               codes::legal_status, "looked_after"),
-            "looked_after_by_legal_status_group", codes::legal_status_group),
+    coarsened(grouped(by(children("looked_after_by_legal_status", at, "Children looked after by legal status", "legal-status"),
+                         codes::legal_status, "looked_after"),
+                      "looked_after_by_legal_status_group", codes::legal_status_group)),
     by(children("looked_after_by_legal_status_group", at, "Children looked after by legal status group", "legal-status"),
        codes::legal_status_groups, "looked_after"),
-    grouped(by(children("looked_after_by_placement", at, "Children looked after by placement", "placements"),
-               codes::placement, "looked_after"),
-            "looked_after_by_placement_group", codes::placement_group),
+    coarsened(grouped(by(children("looked_after_by_placement", at, "Children looked after by placement", "placements"),
+                         codes::placement, "looked_after"),
+                      "looked_after_by_placement_group", codes::placement_group)),
     by(children("looked_after_by_placement_group", at, "Children looked after by type of placement", "placements"),
        codes::placement_groups, "looked_after"),
     by(children("looked_after_by_provider", at, "Children looked after by placement provider", "placements"),
@@ -114,9 +120,9 @@ const std::array kCatalogue{
     by(children("looked_after_by_sex", at, "Children looked after by sex", "population"), codes::sexes, "looked_after"),
     by(children("looked_after_by_ethnicity", at, "Children looked after by ethnic group", "population"),
        codes::ethnicity_groups, "looked_after"),
-    grouped(by(children("looked_after_by_ethnic_code", at, "Children looked after by ethnic background", "population"),
-               codes::ethnic_codes, "looked_after"),
-            "looked_after_by_ethnicity", codes::ethnicity_group),
+    coarsened(grouped(by(children("looked_after_by_ethnic_code", at, "Children looked after by ethnic background", "population"),
+                         codes::ethnic_codes, "looked_after"),
+                      "looked_after_by_ethnicity", codes::ethnicity_group)),
     children("placements_3_or_more", at, "Children with 3 or more placements in 12 months", "placements"),
     ratio("placements_3_or_more_percent", at, Unit::percent, "Children with 3 or more placements in 12 months (%)",
           "placements", {.numerator = "placements_3_or_more", .denominator = "looked_after"}),
@@ -127,10 +133,11 @@ const std::array kCatalogue{
           {.numerator = "long_term_same_placement", .denominator = "long_term_cohort"}),
     // Starting and ceasing.
     children("started", over, "Children who started to be looked after", "population"),
-    by(children("started_by_need", over, "Children who started to be looked after, by category of need", "population"),
-       codes::need, "started"),
-    by(children("started_by_legal_status", over, "Children who started to be looked after, by legal status", "population"),
-       codes::legal_status, "started"),
+    coarsened(by(children("started_by_need", over, "Children who started to be looked after, by category of need", "population"),
+                 codes::need, "started")),
+    coarsened(by(children("started_by_legal_status", over, "Children who started to be looked after, by legal status",
+                          "population"),
+                 codes::legal_status, "started")),
     by(children("started_by_age", over, "Children who started to be looked after, by age", "population"),
        codes::age_bands, "started"),
     by(children("started_by_sex", over, "Children who started to be looked after, by sex", "population"), codes::sexes,
@@ -142,9 +149,9 @@ const std::array kCatalogue{
        codes::placement_groups, "started"),
     events("started_occasions", over, "Occasions of starting to be looked after", "population"),
     children("ceased", over, "Children who ceased to be looked after", "population"),
-    grouped(by(children("ceased_by_reason", over, "Children who ceased to be looked after, by reason", "population"),
-               codes::reason_ceased, "ceased"),
-            "ceased_by_reason_group", codes::reason_ceased_group),
+    coarsened(grouped(by(children("ceased_by_reason", over, "Children who ceased to be looked after, by reason", "population"),
+                         codes::reason_ceased, "ceased"),
+                      "ceased_by_reason_group", codes::reason_ceased_group)),
     by(children("ceased_by_reason_group", over, "Children who ceased to be looked after, by reason group", "population"),
        codes::reason_groups, "ceased"),
     // Reviews.
@@ -200,9 +207,9 @@ const std::array kCatalogue{
                 "adoption_children_order_to_match"),
     children("adoption_children_order_to_match", over,
              "Children adopted with the dates of the placement order and the match", "adoption"),
-    by(children("started_by_previous_permanence", over,
-                "Children who started to be looked after, by previous permanence arrangement", "population"),
-       codes::previous_permanence, "started"),
+    coarsened(by(children("started_by_previous_permanence", over,
+                          "Children who started to be looked after, by previous permanence arrangement", "population"),
+                 codes::previous_permanence, "started")),
     // The OC2 cohort: looked after for 12 months at 31 March; figures of the year it ends.
     yearly(children("oc2_cohort", over, "Children looked after for at least 12 months", "health")),
     yearly(children("oc2_cohort_0_to_4", over, "Of those, aged 0 to 4", "health")),
@@ -537,6 +544,13 @@ std::string display_figure(const MeasureDef& def, double value) {
 
 std::string csv_figure(const MeasureDef& def, double value) { return format_plain(value, def.decimals); }
 
+std::string_view category_group(const MeasureDef& def, std::string_view category) {
+    if (!def.group_of) return {};
+    if (category == codes::not_recorded) return def.group_of({});
+    if (const auto parts = codes::combined_codes(def.category_codes(), category); !parts.empty()) return def.group_of(parts.front());
+    return def.group_of(category);
+}
+
 CellName sums_to_cell(const MeasureDef& def) {
     const std::size_t colon = def.sums_to.find(':');
     if (colon == std::string_view::npos) return {std::string(def.sums_to), "Total"};
@@ -559,6 +573,20 @@ std::string category_label(std::string_view measure, std::string_view category) 
     // measure careboard does not know, are shown as written.
     if (!def || !def->has_codes()) return std::string(category);
     const auto list = def->category_codes();
+    if (const auto parts = codes::combined_codes(list, category); def->coarsened_in_public && !parts.empty()) {
+        // "Youth justice: J1 and J3 combined" (within a group), "N2, N3 and N6 combined".
+        std::string out;
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            out += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + std::string(parts[i]);
+        out += " combined";
+        const MeasureDef* groups = def->groups_into.empty() ? nullptr : find_measure_def(def->groups_into);
+        if (groups && groups->has_codes()) {
+            const std::string_view g = def->group_of(parts.front());
+            const int gp = codes::position_of(groups->category_codes(), g);
+            if (gp >= 0) out = std::string(groups->category_codes()[static_cast<std::size_t>(gp)].label) + ": " + out;
+        }
+        return out;
+    }
     const int p = codes::position_of(list, category);
     if (p < 0) return def->breakdown == CategoryKind::codes && !def->declared && list.data() != codes::escalation_stages().data()
                           ? std::string(category) + " (code not in the 903 list)"

@@ -61,6 +61,9 @@ struct MeasureDef {
     // are of that.
     bool overlapping = false;
     std::string_view within = {};
+    // A breakdown by a 903 code list whose codes that few children have each are combined,
+    // within their group, in the public edition (coarsen_rare_codes, docs/disclosure.md).
+    bool coarsened_in_public = false;
     RatioDef ratio = {};           // for measures derived from counts (ratio.numerator set)
     // A figure that describes the events of a count one by one (a median of a handful of
     // escalations): hidden wherever that count's Total is.
@@ -155,6 +158,10 @@ std::string measure_label(std::string_view key);
 std::string category_label(std::string_view measure, std::string_view category);
 
 // The cell a breakdown sums to, split into measure and category ("Total" when not given).
+// The group of a breakdown's category (def.group_of's): a combined category's is its codes'
+// group; empty when the breakdown has no groups.
+std::string_view category_group(const MeasureDef& def, std::string_view category);
+
 struct CellName {
     std::string measure, category;
 };

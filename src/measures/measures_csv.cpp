@@ -21,8 +21,8 @@ constexpr int kMostQuarters = 40;
 
 // A breakdown's categories in an order that does not depend on the order of the file's rows, so
 // that what careboard writes it reads back the same. A coded breakdown's are in the order
-// counting gives them: Total, the codes in their list's order, other codes alphabetically, "not
-// recorded" last. Any other breakdown's (the authority's own labels, in the config's order; an
+// counting gives them: Total, the codes in their list's order (a combined category at its first
+// code's place), other codes alphabetically, "not recorded" last. Any other breakdown's (the authority's own labels, in the config's order; an
 // unknown measure's) keep the file's order, except that a category is put after those with a
 // figure in an earlier period: written out period by period, a category first seen in a later
 // period is read back after them.
@@ -40,7 +40,9 @@ void order_categories(Measure& m) {
         if (c == "Total") return std::tuple<int, int, std::string>{0, 0, {}};
         if (!coded) return std::tuple<int, int, std::string>{1, first_period(i), {}};
         if (c == codes::not_recorded) return std::tuple<int, int, std::string>{3, 0, {}};
-        const int p = codes::position_of(list, c);
+        int p = codes::position_of(list, c);
+        // A combined category (coarsening) at its first code's place.
+        if (const auto parts = codes::combined_codes(list, c); p < 0 && !parts.empty()) p = codes::position_of(list, parts.front());
         if (p >= 0) return std::tuple<int, int, std::string>{1, p, {}};
         return std::tuple<int, int, std::string>{2, 0, c};
     };
@@ -124,8 +126,7 @@ std::string write_categories_csv(const MeasureSet& set) {
     for (const Measure& m : set.measures) {
         const MeasureDef& def = measure_def(m.key);
         for (const std::string& c : m.categories) {
-            std::string group;
-            if (def.group_of) group = def.group_of(c == codes::not_recorded ? std::string_view() : std::string_view(c));
+            const std::string group(category_group(def, c));
             out += csv_cell(m.key) + ',' + csv_cell(c) + ',' + csv_cell(category_label(m.key, c)) + ',' + group + '\n';
         }
     }
