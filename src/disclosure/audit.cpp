@@ -10,6 +10,7 @@
 #include <numeric>
 #include <string_view>
 
+#include "ingest/codes.hpp"
 #include "measures/measure_catalogue.hpp"
 
 namespace careboard {
@@ -230,18 +231,25 @@ std::vector<char> suppressed_cells(const MeasureSet& set, const DisclosureSystem
         const CellRef& ref = system.cells[i].ref;
         if (!m || m->key != ref.measure) m = set.find(ref.measure);
         const int c = m ? m->category_index(ref.category) : -1;
-        // A cell the edition does not have at all is unknown to its reader, like a `c` or an `x`.
+        // A cell the edition does not have at all (a code coarsening combined) is unknown to its
+        // reader, like a `c` or an `x`.
         const char symbol = c < 0 ? 'x' : m->symbol(static_cast<std::size_t>(c), ref.quarter);
         out[i] = !known[i] && (symbol == 'c' || symbol == 'x');
     }
     return out;
 }
 
-// Which unknown cells a reader knows to be at least 1: the `c`s (not an `x`, which may be 0).
-std::vector<char> at_least_one_cells(const MeasureSet& set, const DisclosureSystem& system, const std::vector<char>& suppressed) {
+// Which unknown cells a reader knows to be at least 1: the `c`s (not an `x`, which may be 0), and
+// those the DfE's own publication shows as `c` (`positive`).
+std::vector<char> at_least_one_cells(const MeasureSet& set, const DisclosureSystem& system, const std::vector<char>& suppressed,
+                                     const std::vector<char>& positive) {
     std::vector<char> out(system.cells.size(), 0);
     for (std::size_t i = 0; i < system.cells.size(); ++i) {
         if (!suppressed[i]) continue;
+        if (positive[i]) {
+            out[i] = 1;
+            continue;
+        }
         const CellRef& ref = system.cells[i].ref;
         const Measure* m = set.find(ref.measure);
         const int c = m ? m->category_index(ref.category) : -1;
@@ -606,6 +614,33 @@ std::optional<Deviation> deviation(const DisclosureSystem& system, const std::ve
     return out;
 }
 
+// A code coarsening combined that is not held to the rule: in a quarter or a month (never
+// published, and published by the DfE for whole years only), or one that is 0 (a zero is
+// published as 0 anyway; docs/disclosure.md).
+bool code_within_the_year(const MeasureSet& set, const DisclosureSystem& system, std::size_t id) {
+    const CellRef& ref = system.cells[id].ref;
+    return ref.measure.ends_with(kCombinedCodes) && (!set.is_year(ref.quarter) || system.cells[id].value < 1);
+}
+
+// The published cell that not publishing `ref` means: the cell itself, or for a code coarsening
+// combined, its combined category's (c < 0: none).
+std::pair<Measure*, int> published_cell(MeasureSet& set, const CellRef& ref) {
+    if (ref.measure.ends_with(kCombinedCodes)) {
+        const std::string key = ref.measure.substr(0, ref.measure.size() - kCombinedCodes.size());
+        Measure* m = set.find(key);
+        if (!m) return {nullptr, -1};
+        const auto list = measure_def(key).category_codes();
+        for (std::size_t c = 0; c < m->categories.size(); ++c) {
+            const auto parts = codes::combined_codes(list, m->categories[c]);
+            if (std::find(parts.begin(), parts.end(), std::string_view(ref.category)) != parts.end())
+                return {m, static_cast<int>(c)};
+        }
+        return {nullptr, -1};
+    }
+    Measure* m = set.find(ref.measure);
+    return {m, m ? m->category_index(ref.category) : -1};
+}
+
 void suppress(MeasureSet& set, const DisclosureSystem& system, std::size_t id, std::vector<char>& suppressed,
               SuppressionReport& report) {
     if (suppressed[id]) return;  // (a known cell is never chosen: its columns are fixed)
@@ -659,9 +694,11 @@ DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set,
     merge_unknown_codes(merged);
     DisclosureOptions options = given;
     if (options.coarsen) {
+        const MeasureSet uncoarsened = merged;
         const Coarsening coarsening = coarsen_rare_codes(merged, options.smallest_shown);
-        options.known = coarsened_refs(coarsening, options.known, true);
-        options.known_positive = coarsened_refs(coarsening, options.known_positive, false);
+        add_combined_codes(merged, uncoarsened, coarsening);
+        options.known = coarsened_refs(coarsening, options.known);
+        options.known_positive = coarsened_refs(coarsening, options.known_positive);
     }
     return audit_disclosure(set, disclosure_system(merged), options);
 }
@@ -679,15 +716,16 @@ DisclosureAudit audit_disclosure(const MeasureSet& set, const DisclosureSystem& 
         audit.known += c >= 0 && m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'c';
     }
     Requirement requirement(system, known, positive, audit.width);
-    const std::vector<char> at_least_one = at_least_one_cells(set, system, suppressed);
+    const std::vector<char> at_least_one = at_least_one_cells(set, system, suppressed, positive);
     const std::vector<AuditedCell> cells =
         audit_cells(system, suppressed, audit.problems, nullptr, static_cast<double>(audit.width), &at_least_one);
     requirement.prepare(cells, audit.problems);
     for (const AuditedCell& a : cells) {
-        ++audit.suppressed;
+        // (a combined code, never published, is audited but not counted as a suppressed figure)
+        if (!system.cells[a.id].ref.measure.ends_with(kCombinedCodes)) ++audit.suppressed;
         if (!a.high && a.proved) ++audit.unbounded;
         if (too_narrow(a, static_cast<double>(audit.width)) && !requirement.too_narrow(a)) ++audit.narrowed_by_known;
-        if (!requirement.too_narrow(a)) continue;
+        if (!requirement.too_narrow(a) || code_within_the_year(set, system, a.id)) continue;
         const DisclosureSystem::Cell& cell = system.cells[a.id];
         CellRange range{cell.ref, set.period_label(cell.ref.quarter), cell.value, a.low, a.proved ? a.high : a.low, {}};
         if (!system.rows_of_cell[a.id].empty()) range.relation = system.why[system.rows[system.rows_of_cell[a.id].front()].relation];
@@ -712,15 +750,16 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
     std::vector<char> pending = suppressed;
     const bool any_known = std::find(known.begin(), known.end(), 1) != known.end();
     std::vector<char> looked_at(system.cells.size(), 0);  // checked for the widest range it could have
+    std::size_t widen = 0;  // relations around a cell x does not protect that are not published
     for (int round = 0; round < 50; ++round) {
         std::size_t problems = 0;
         std::vector<AuditedCell> narrow;
-        std::vector<char> at_least_one = at_least_one_cells(set, system, suppressed);
+        std::vector<char> at_least_one = at_least_one_cells(set, system, suppressed, positive);
         const std::vector<AuditedCell> cells =
             audit_cells(system, suppressed, problems, &pending, static_cast<double>(width), &at_least_one);
         requirement.prepare(cells, problems);
         for (const AuditedCell& a : cells)
-            if (requirement.too_narrow(a)) narrow.push_back(a);
+            if (requirement.too_narrow(a) && !code_within_the_year(set, system, a.id)) narrow.push_back(a);
         if (narrow.empty()) return any;
         if (any_known) {
             // Figures readers know from elsewhere (the DfE's year, an earlier edition) can pin a
@@ -742,11 +781,10 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
                     audit_cells(system, hidden, problems, &wanted, static_cast<double>(width), &positive_now);
                 if (widest.empty() || !requirement.too_narrow(widest.front())) continue;
                 const CellRef& ref = system.cells[a.id].ref;
-                Measure* m = set.find(ref.measure);
-                const int c = m ? m->category_index(ref.category) : -1;
+                const auto [m, c] = published_cell(set, ref);
                 if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
                 m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
-                ++report.by_measure[ref.measure].secondary;
+                ++report.by_measure[m->key].secondary;
                 any_x = any = true;
             }
             if (any_x) {
@@ -840,12 +878,30 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
             // at most 4). Such a cell is not published at all, `x`: it may then be 0.
             for (const AuditedCell& a : narrow) {
                 const CellRef& ref = system.cells[a.id].ref;
-                Measure* m = set.find(ref.measure);
-                const int c = m ? m->category_index(ref.category) : -1;
+                const auto [m, c] = published_cell(set, ref);
                 if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
                 m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
-                ++report.by_measure[ref.measure].secondary;
+                ++report.by_measure[m->key].secondary;
                 changed = any = true;
+            }
+            if (!changed && widen < 4) {
+                // Still too narrow with the cell itself `x`: what pins it lies around it (known
+                // figures with published ones). Every figure within `widen` relations of it that
+                // readers do not know from elsewhere is not published either, one relation
+                // further each time; with all of them unpublished a cell has what the known
+                // figures alone leave, which the rule holds it to, so this ends.
+                ++widen;
+                for (const AuditedCell& a : narrow)
+                    for (std::size_t id : neighbourhood(system, a.id, widen)) {
+                        if (known[id]) continue;
+                        const CellRef& ref = system.cells[id].ref;
+                        const auto [m, c] = published_cell(set, ref);
+                        if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
+                        if (!m->symbol(static_cast<std::size_t>(c), ref.quarter)) suppressed[id] = 1;
+                        m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
+                        ++report.by_measure[m->key].secondary;
+                        changed = any = true;
+                    }
             }
             if (!changed) return any;  // the audit reports what remains
         }

@@ -91,6 +91,20 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
                 add_sum(out, whole.measure, whole.category, std::string(def.key), set.find(def.key)->categories, p,
                         whole.measure + " " + whole.category + " = " + std::string(def.key));
         }
+        // A combined category and its codes (add_combined_codes: in the truth only).
+        for (const Measure& codes_measure : set.measures) {
+            if (!codes_measure.key.ends_with(kCombinedCodes)) continue;
+            const std::string key = codes_measure.key.substr(0, codes_measure.key.size() - kCombinedCodes.size());
+            const Measure* coarsened = set.find(key);
+            if (!coarsened) continue;
+            const auto list = measure_def(key).category_codes();
+            for (const std::string& c : coarsened->categories) {
+                const auto parts = codes::combined_codes(list, c);
+                if (parts.empty()) continue;
+                std::vector<std::string> names(parts.begin(), parts.end());
+                add_sum(out, key, c, codes_measure.key, names, p, key + " " + c + " = its codes");
+            }
+        }
         for (const MeasureDef& def : catalogue)
             if (def.group_of) add_groups(set, out, def, p);
         for (const MeasureDef& def : catalogue) {
@@ -247,23 +261,31 @@ Coarsening coarsen_rare_codes(MeasureSet& set, double smallest_shown) {
     return out;
 }
 
-std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs, bool all) {
-    // (measure, combined category, period) -> how many of its codes `refs` holds.
-    std::map<std::tuple<std::string, std::string, std::size_t>, std::size_t> held;
+void add_combined_codes(MeasureSet& truth, const MeasureSet& uncoarsened, const Coarsening& coarsening) {
+    for (const auto& [key, into] : coarsening) {
+        const Measure* before = uncoarsened.find(key);
+        if (!before) continue;
+        Measure codes_measure;
+        codes_measure.key = key + std::string(kCombinedCodes);
+        codes_measure.kind = before->kind;
+        codes_measure.decimals = before->decimals;
+        for (std::size_t c = 0; c < before->categories.size(); ++c)
+            if (into.count(before->categories[c])) {
+                codes_measure.categories.push_back(before->categories[c]);
+                codes_measure.values.push_back(before->values[c]);
+            }
+        truth.put(std::move(codes_measure));
+    }
+}
+
+std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs) {
     std::vector<CellRef> out;
     for (const CellRef& ref : refs) {
         const auto m = coarsening.find(ref.measure);
-        const auto c = m == coarsening.end() ? std::map<std::string, std::string>::const_iterator() : m->second.find(ref.category);
-        if (m == coarsening.end() || c == m->second.end()) {
+        if (m != coarsening.end() && m->second.count(ref.category))
+            out.push_back({ref.measure + std::string(kCombinedCodes), ref.category, ref.quarter});
+        else
             out.push_back(ref);
-            continue;
-        }
-        ++held[std::tuple(ref.measure, c->second, ref.quarter)];
-    }
-    for (const auto& [cell, count] : held) {
-        const auto& [measure, combined, period] = cell;
-        const std::size_t parts = static_cast<std::size_t>(std::count(combined.begin(), combined.end(), codes::combined_separator)) + 1;
-        if (!all || count == parts) out.push_back({measure, combined, period});
     }
     return out;
 }
@@ -272,10 +294,13 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
     merge_unknown_codes(set);
     DisclosureOptions options = given;
     SuppressionReport report;
+    Coarsening coarsening;
+    MeasureSet uncoarsened;
     if (options.coarsen) {
-        const Coarsening coarsening = coarsen_rare_codes(set, options.smallest_shown);
-        options.known = coarsened_refs(coarsening, options.known, true);
-        options.known_positive = coarsened_refs(coarsening, options.known_positive, false);
+        uncoarsened = set;
+        coarsening = coarsen_rare_codes(set, options.smallest_shown);
+        options.known = coarsened_refs(coarsening, options.known);
+        options.known_positive = coarsened_refs(coarsening, options.known_positive);
         for (const auto& [measure, into] : coarsening) {
             std::vector<std::string>& list = report.combined[measure];
             for (const auto& [code, combined] : into)
@@ -283,8 +308,9 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
             std::sort(list.begin(), list.end());
         }
     }
-    // The true figures: a suppressed cell's value is gone from `set`.
-    const MeasureSet original = set;
+    // The true figures (a suppressed cell's value is gone from `set`), with the combined codes'.
+    MeasureSet original = set;
+    add_combined_codes(original, uncoarsened, coarsening);
     // Primary: every count from 1 to 5.
     for (Measure& m : set.measures) {
         if (!is_count(m)) continue;
@@ -325,8 +351,9 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
                     }
                 }
                 if (!choice) {
+                    // A total of 0 has parts of 0 only: nothing to hide (and a `c` is at least 1).
                     const Cell total = resolve(set, relation.total);
-                    if (total.exists() && !total.suppressed()) choice = total;
+                    if (total.exists() && !total.suppressed() && total.value().value_or(0) > 0) choice = total;
                 }
                 if (!choice) {
                     // Every other cell is 0 and the total is suppressed already: a 0 then reveals

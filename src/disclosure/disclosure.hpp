@@ -77,10 +77,16 @@ void merge_unknown_codes(MeasureSet& set);
 // edition are coarsened alike. Returns, per measure, each code combined and its new category.
 using Coarsening = std::map<std::string, std::map<std::string, std::string>>;
 Coarsening coarsen_rare_codes(MeasureSet& set, double smallest_shown);
-// The cells of a coarsened set that `refs` (cells of the set before coarsening) make known: a
-// combined category's cell when every code in it is (`all`), or when any is (`all` false: at
-// least 1 is known when any part is).
-std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs, bool all);
+// The codes coarsening combined, as the truth has them: for each coarsened measure, a measure of
+// the same key with kCombinedCodes after it, holding the figures of each code it combined. Never
+// published: the audit and the protection take its cells as unknown (at least 0) and each
+// combined category as the sum of its codes, so that what a reader knows of a single code (the
+// DfE's figure for it) is used, and a code a combined figure would give away is protected.
+inline constexpr std::string_view kCombinedCodes = "~codes";
+void add_combined_codes(MeasureSet& truth, const MeasureSet& uncoarsened, const Coarsening& coarsening);
+// `refs` (cells of the set before coarsening) as cells of the coarsened truth: a combined code's
+// cell is its add_combined_codes measure's.
+std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs);
 
 // Suppresses the counts of a measure set in place (symbol 'c'), before anything is derived,
 // charted or written: primary suppression of small counts, then secondary suppression until no

@@ -26,10 +26,11 @@ plus its inflow and at least the one before less its outflow).
 With --dfe, the reader also has the DfE's explore-education-statistics files for the authority
 (--dfe-authority, its new code): each yearly count the DfE publishes for it (children looked after
 on 31 March and with 3 or more placements, starters by need and legal status, ceasings by reason,
-missing children and incidents) is a sum of the site's cells for that year, mapped from the
+missing children and incidents, the OC2 cohort's health and the care leavers' activity and
+accommodation) is a sum of the site's cells for that year, mapped from the
 DfE's labels by the code lists of domain.md; a DfE `c` says the sum is at least 1. A code the site
 shows only inside a combined category ("N2+N3+N6", as categories.csv lists it) is an unknown of
-its own, and the combined cell their sum. A figure the DfE gives for exactly one of the site's
+its own, the combined cell their sum, and it is attacked like a suppressed cell. A figure the DfE gives for exactly one of the site's
 cells makes that cell known. A cell whose range the DfE's figures alone already make narrower
 than the rule (with every cell of the site unknown) is held to what they leave: no publication
 of the authority's can make the DfE's safer.
@@ -99,9 +100,11 @@ class Site:
             self.cell[(r["measure"], period, r["category"])] = value
             self.by_measure[r["measure"]][period][r["category"]] = value
         self.latent = set()  # unknowns of the reader's own: codes inside a combined category
-        self.dfe_rows = []   # (terms, equal) from the DfE's files
+        self.dfe_rows = []   # (terms, equal) from the DfE's files, beside the site's figures
+        self.dfe_facts = []  # everything the DfE's files say, as rows (for what they alone leave)
         self.from_dfe = 0
         self.from_previous = 0
+        self.distrusted = False  # exactness of families not taken from the shown instances
         self.earlier = None
         if previous:
             earlier = self.earlier = Site(previous)
@@ -116,7 +119,11 @@ class Site:
         return g is None or g["unit"] in COUNT_UNITS
 
 
-ONE = ("__one__", ("", ""), "")  # a cell of value 1: the constant of a DfE figure's row
+ONE = ("__one__", ("", ""), "")
+
+
+class NoTable(RuntimeError):
+    """The reader's rows have no whole-number solution: a relation was assumed wrongly."""  # a cell of value 1: the constant of a DfE figure's row
 
 # The DfE's labels for the codes of domain.md's lists (explore-education-statistics files).
 DFE_LEGAL_STATUS = {
@@ -197,6 +204,54 @@ def dfe_figures(folder, authority):
         what = {"Total children": "looked_after", "With 3 or more placements during the year": "placements_3_or_more"}
         if r["placement_stability"] in what:
             out.append((what[r["placement_stability"]], at, None, value(r["children_count"])))
+    activity = {
+        "Higher education i.e. studies beyond A level": ("by_activity", "higher_education"),
+        "Education other than higher education": ("by_activity", "other_education"),
+        "In an apprenticeship": ("by_activity", "apprenticeship"),
+        "In training or employment (excl. apprenticeship)": ("by_activity", "training_or_employment"),
+        "Not in education, training or employment, owing to illness or disability":
+            ("by_activity", "neet_illness_or_disability"),
+        "Not in education, training or employment, owing to other reasons": ("by_activity", "neet_other"),
+        "Not in education, training or employment, owing to pregnancy or parenting":
+            ("by_activity", "neet_pregnancy_or_parenting"),
+        "Total in education, employment or training": ("by_activity_group", "eet"),
+        "Total not in education, employment or training": ("by_activity_group", "neet"),
+        "Total information not known": ("by_activity_group", "not_known"),
+        "Total": ("", "Total"),
+        "Accommodation considered suitable": ("by_suitability", "suitable"),
+        "Accommodation considered unsuitable": ("by_suitability", "unsuitable"),
+        "No information": ("by_suitability", "no_information"),
+    }
+    ages = {"17 to 18 years": "care_leavers_17_to_18", "19 to 21 years": "care_leavers_19_to_21"}
+    for name in ("la_care_leavers_activity.csv", "la_care_leavers_accommodation_suitability.csv"):
+        for r in rows(name):
+            over, _ = year(r)
+            what = activity.get(r.get("breakdown", ""))
+            base = ages.get(r.get("care_leaver_age", ""))
+            if what and base:
+                out.append((base + ("_" + what[0] if what[0] else ""), over, [what[1]], value(r["care_leaver_count"])))
+    health = {
+        "Had their annual health assessment": "oc2_health_assessment",
+        "Had their immunisations up to date": "oc2_immunisations",
+        "Had their teeth checked by a dentist": "oc2_teeth_check", "Total all ages": "oc2_cohort",
+        "Development assessments up to date": "oc2_development_assessment",
+        "Total ages 0 to 4 years": "oc2_cohort_0_to_4", "SDQ score was received": "oc2_sdq_received",
+        "Total ages 5 to 16 years": "oc2_cohort_5_to_16",
+        "Convicted or subject to youth cautions, or youth conditional cautions during the year": "oc2_convicted",
+        "Total ages 10 to 17 years": "oc2_cohort_10_to_17",
+        "Identified as having a substance misuse problem": "oc2_substance_misuse",
+        "Received an intervention for their substance misuse problem": "oc2_intervention_received",
+        "Offered intervention but refused it": "oc2_intervention_refused",
+    }
+    bands = {"SDQ score is normal": "normal", "SDQ score is borderline": "borderline",
+             "SDQ score is a cause for concern": "concern"}
+    for r in rows("la_conviction_health_outcome_cla.csv"):
+        over, _ = year(r)
+        b = r.get("breakdown", "")
+        if b in health:
+            out.append((health[b], over, None, value(r["children_count"])))
+        elif b in bands:
+            out.append(("oc2_sdq_by_band", over, [bands[b]], value(r["children_count"])))
     for r in rows("la_children_who_were_missing_or_away.csv"):
         over, _ = year(r)
         what = {"Children who had a missing incident during the year": "missing_children",
@@ -238,12 +293,14 @@ def add_dfe(site, folder, authority):
         if value == "c":
             if not (shown and sum(site.cell[x] for _, x in terms) < 1):
                 site.dfe_rows.append(([(-1, x) for _, x in terms] + [(1, ONE)], False))
+                site.dfe_facts.append(site.dfe_rows[-1])
                 used += 1
             continue
+        if shown and abs(sum(site.cell[x] for _, x in terms) - value) > 1e-6:
+            continue  # the DfE's figure differs from the site's: not taken as true
+        site.dfe_facts.append((terms + [(-value, ONE)], True))
         if shown:
-            if abs(sum(site.cell[x] for _, x in terms) - value) > 1e-6:
-                continue  # the DfE's figure differs from the site's: not taken as true
-            continue  # nothing new
+            continue  # nothing new beside the site
         if len(terms) == 1 and terms[0][1] not in site.latent:
             site.cell[terms[0][1]] = value  # the DfE gives this very cell
             site.from_dfe += 1
@@ -264,6 +321,7 @@ def add_dfe(site, folder, authority):
                 site.latent.add(latent)
                 site.maybe_zero.add(latent)
         site.dfe_rows.append(([(1, (whole[0], whole[1], "latent " + code)) for code in members] + [(-1, whole)], True))
+        site.dfe_facts.append(site.dfe_rows[-1])
     return used
 
 
@@ -333,7 +391,7 @@ def families(site):
                        [(1, x) for x in num] + [(-1, x) for x in den] + [(1, x) for x in less], "le")
 
 
-def system(site):
+def system(site, trust_shown=True):
     """The rows (terms, is_equality) a reader can write down, each checked on every shown instance."""
     instances = defaultdict(list)
     for family, cells, kind in families(site):
@@ -364,7 +422,7 @@ def system(site):
                                    ([(1, before), (-1, outflow), (-1, now)], False)])
         # Exact when every shown instance adds up; otherwise the inequalities every shown one meets.
         if kind != "le":
-            exact_ok = kind != "loose" and all(holds(c[0][0], True) for c in candidates if known(c[0][0]))
+            exact_ok = trust_shown and kind != "loose" and all(holds(c[0][0], True) for c in candidates if known(c[0][0]))
             for c in candidates:
                 if exact_ok:
                     rows.append(c[0])
@@ -480,7 +538,7 @@ def ranges(rows, value_of, lower_of, targets):
                 up[k] = (math.ceil(res.x[k]), hi)
                 nodes += [up, down]
             if best is None:
-                raise RuntimeError("the reader's system has no whole-number table: a relation assumed wrongly")
+                raise NoTable("the reader's system has no whole-number table: a relation assumed wrongly")
             return sign * best
         for j in cols:
             if j not in wanted:
@@ -493,8 +551,17 @@ def ranges(rows, value_of, lower_of, targets):
 
 def attack(site, width):
     rows = system(site) + site.dfe_rows
-    hidden = sorted(x for x, v in site.cell.items() if v is None and x not in site.latent)
-    found = ranges(rows, site.cell.get, lambda x: 0 if x in site.maybe_zero else 1, hidden)
+    # Every unknown, a combined code's too: one given away by a combined figure and the DfE's
+    # figures for the others is as much a disclosure as a cell.
+    hidden = sorted(x for x, v in site.cell.items() if v is None)
+    try:
+        found = ranges(rows, site.cell.get, lambda x: 0 if x in site.maybe_zero else 1, hidden)
+    except NoTable:
+        # A family taken as exact because every instance the site shows adds up does not hold
+        # where it hides more: every family is kept as the inequalities that always hold.
+        site.distrusted = True
+        rows = system(site, trust_shown=False) + site.dfe_rows
+        found = ranges(rows, site.cell.get, lambda x: 0 if x in site.maybe_zero else 1, hidden)
     narrow, unbounded, held = [], 0, 0  # held: to what an earlier edition or the DfE alone leaves
     for x in hidden:
         low, high = found.get(x, (None, None))
@@ -532,12 +599,12 @@ def attack(site, width):
         # What the DfE's figures alone leave of each: with the relations every reader knows (the
         # definitions) but every figure of the site unknown, at least 0. Rows within four
         # relations of the cell (fewer rows leave a range no narrower).
-        structure = system(site)
+        structure = system(site, trust_shown=not site.distrusted)
+        every = structure + site.dfe_facts
         rows_of = defaultdict(list)
-        for i, (terms, _) in enumerate(structure + site.dfe_rows):
+        for i, (terms, _) in enumerate(every):
             for _, y in terms:
                 rows_of[y].append(i)
-        every = structure + site.dfe_rows
         alone = {}
         for x, _, _ in narrow:
             near, frontier, picked = {x}, [x], set()
