@@ -597,7 +597,7 @@ def attack(site, width):
         narrow = kept
     if narrow and site.dfe_rows:
         # What the DfE's figures alone leave of each: with the relations every reader knows (the
-        # definitions) but every figure of the site unknown, at least 0. Rows within four
+        # definitions) but every figure of the site unknown, at least 0. Rows within six
         # relations of the cell (fewer rows leave a range no narrower).
         structure = system(site, trust_shown=not site.distrusted)
         every = structure + site.dfe_facts
@@ -608,7 +608,7 @@ def attack(site, width):
         alone = {}
         for x, _, _ in narrow:
             near, frontier, picked = {x}, [x], set()
-            for _ in range(4):
+            for _ in range(6):
                 nxt = []
                 for y in frontier:
                     for i in rows_of[y]:
