@@ -351,16 +351,18 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
                     }
                 }
                 if (!choice) {
-                    // A total of 0 has parts of 0 only: nothing to hide (and a `c` is at least 1).
                     const Cell total = resolve(set, relation.total);
-                    if (total.exists() && !total.suppressed() && total.value().value_or(0) > 0) choice = total;
+                    if (total.exists() && !total.suppressed()) choice = total;
                 }
                 if (!choice) {
                     // Every other cell is 0 and the total is suppressed already: a 0 then reveals
                     // nothing beyond what the total's suppression hides.
                     continue;
                 }
-                choice->measure->set_symbol(choice->category, choice->quarter, 'c');
+                // A total of 0 beside a part not published (`x`, which may be 0) is not published
+                // either: `x` too, since a `c` is at least 1.
+                const bool zero = choice->value() && *choice->value() < 1;
+                choice->measure->set_symbol(choice->category, choice->quarter, zero ? 'x' : 'c');
                 ++report.by_measure[choice->measure->key].secondary;
                 changed = any = true;
             }
