@@ -26,6 +26,9 @@ struct BuildOptions {
     std::optional<std::string> previous;    // an earlier built site, for the editions page
     bool strict = false;
     bool quiet = false;
+    // The board edition's audit of what the public edition would let a reader work out: printed
+    // by `check`, and not needed to build (docs/disclosure.md).
+    bool audit_board = false;
     std::string executable_path;
 };
 

@@ -73,11 +73,10 @@ std::string write_iro_allocations(const CareRecord& care, std::uint64_t seed, in
             if ((x -= weight[static_cast<std::size_t>(i)]) < 0) return i;
         return iros - 1;
     };
-    auto name = [](int i) {
-        std::string n = "IRO";
-        n += static_cast<char>('0' + (i + 1) / 10);
-        n += static_cast<char>('0' + (i + 1) % 10);
-        return n;
+    auto name = [](int i) {  // IRO01, IRO02, ... IRO99, IRO100 (national scale has over 1,000)
+        std::string digits = std::to_string(i + 1);
+        if (digits.size() < 2) digits.insert(0, "0");
+        return "IRO" + digits;
     };
     struct Row {
         int iro;
