@@ -625,8 +625,7 @@ bool code_within_the_year(const MeasureSet& set, const DisclosureSystem& system,
 // The published cell that not publishing `ref` means: the cell itself, or for a code coarsening
 // combined, its combined category's (c < 0: none).
 std::pair<Measure*, int> published_cell(MeasureSet& set, const CellRef& ref) {
-    if (ref.measure.ends_with(kCombinedCodes)) {
-        const std::string key = ref.measure.substr(0, ref.measure.size() - kCombinedCodes.size());
+    if (const std::string key(coarsened_measure(ref.measure)); !key.empty()) {
         Measure* m = set.find(key);
         if (!m) return {nullptr, -1};
         const auto list = measure_def(key).category_codes();
@@ -639,6 +638,16 @@ std::pair<Measure*, int> published_cell(MeasureSet& set, const CellRef& ref) {
     }
     Measure* m = set.find(ref.measure);
     return {m, m ? m->category_index(ref.category) : -1};
+}
+
+// Publishes the cell `ref` means (published_cell) as `x`; false when there is none or it is one
+// already.
+bool publish_as_x(MeasureSet& set, const CellRef& ref, SuppressionReport& report) {
+    const auto [m, c] = published_cell(set, ref);
+    if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') return false;
+    m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
+    ++report.by_measure[m->key].secondary;
+    return true;
 }
 
 void suppress(MeasureSet& set, const DisclosureSystem& system, std::size_t id, std::vector<char>& suppressed,
@@ -690,16 +699,9 @@ std::vector<CellRef> known_from_edition(const MeasureSet& counted, const Measure
 DisclosureAudit audit_disclosure(const MeasureSet& truth, const MeasureSet& set, const DisclosureOptions& given) {
     // The public edition shows codes outside their list as one category, and rare codes
     // combined: so does the truth.
-    MeasureSet merged = truth;
-    merge_unknown_codes(merged);
+    MeasureSet shown = truth, merged;
     DisclosureOptions options = given;
-    if (options.coarsen) {
-        const MeasureSet uncoarsened = merged;
-        const Coarsening coarsening = coarsen_rare_codes(merged, options.smallest_shown);
-        add_combined_codes(merged, uncoarsened, coarsening);
-        options.known = coarsened_refs(coarsening, options.known);
-        options.known_positive = coarsened_refs(coarsening, options.known_positive);
-    }
+    public_categories(shown, merged, options);
     return audit_disclosure(set, disclosure_system(merged), options);
 }
 
@@ -780,12 +782,7 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
                 const std::vector<AuditedCell> widest =
                     audit_cells(system, hidden, problems, &wanted, static_cast<double>(width), &positive_now);
                 if (widest.empty() || !requirement.too_narrow(widest.front())) continue;
-                const CellRef& ref = system.cells[a.id].ref;
-                const auto [m, c] = published_cell(set, ref);
-                if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
-                m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
-                ++report.by_measure[m->key].secondary;
-                any_x = any = true;
+                if (publish_as_x(set, system.cells[a.id].ref, report)) any_x = any = true;
             }
             if (any_x) {
                 // Audited again with the `x`s, which widen their neighbours too.
@@ -876,14 +873,8 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
             // Nothing left to hide, and still too narrow: the `c`s themselves tell too much (a
             // year the DfE publishes as 7 with four small quarters: each quarter at least 1, so
             // at most 4). Such a cell is not published at all, `x`: it may then be 0.
-            for (const AuditedCell& a : narrow) {
-                const CellRef& ref = system.cells[a.id].ref;
-                const auto [m, c] = published_cell(set, ref);
-                if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
-                m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
-                ++report.by_measure[m->key].secondary;
-                changed = any = true;
-            }
+            for (const AuditedCell& a : narrow)
+                if (publish_as_x(set, system.cells[a.id].ref, report)) changed = any = true;
             if (!changed && widen < 4) {
                 // Still too narrow with the cell itself `x`: what pins it lies around it (known
                 // figures with published ones). Every figure within `widen` relations of it that
@@ -893,13 +884,8 @@ bool protect_by_linear_programming(const MeasureSet& truth, MeasureSet& set, con
                 ++widen;
                 for (const AuditedCell& a : narrow)
                     for (std::size_t id : neighbourhood(system, a.id, widen)) {
-                        if (known[id]) continue;
-                        const CellRef& ref = system.cells[id].ref;
-                        const auto [m, c] = published_cell(set, ref);
-                        if (c < 0 || m->symbol(static_cast<std::size_t>(c), ref.quarter) == 'x') continue;
-                        if (!m->symbol(static_cast<std::size_t>(c), ref.quarter)) suppressed[id] = 1;
-                        m->set_symbol(static_cast<std::size_t>(c), ref.quarter, 'x');
-                        ++report.by_measure[m->key].secondary;
+                        if (known[id] || !publish_as_x(set, system.cells[id].ref, report)) continue;
+                        suppressed[id] = 1;  // (a published figure, or a `c`, as it was)
                         changed = any = true;
                     }
             }

@@ -93,9 +93,8 @@ std::vector<Relation> disclosure_relations(const MeasureSet& set) {
         }
         // A combined category and its codes (add_combined_codes: in the truth only).
         for (const Measure& codes_measure : set.measures) {
-            if (!codes_measure.key.ends_with(kCombinedCodes)) continue;
-            const std::string key = codes_measure.key.substr(0, codes_measure.key.size() - kCombinedCodes.size());
-            const Measure* coarsened = set.find(key);
+            const std::string key(coarsened_measure(codes_measure.key));
+            const Measure* coarsened = key.empty() ? nullptr : set.find(key);
             if (!coarsened) continue;
             const auto list = measure_def(key).category_codes();
             for (const std::string& c : coarsened->categories) {
@@ -290,10 +289,8 @@ std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vec
     return out;
 }
 
-SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& given) {
+Coarsening public_categories(MeasureSet& set, MeasureSet& truth, DisclosureOptions& options) {
     merge_unknown_codes(set);
-    DisclosureOptions options = given;
-    SuppressionReport report;
     Coarsening coarsening;
     MeasureSet uncoarsened;
     if (options.coarsen) {
@@ -301,16 +298,23 @@ SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOpti
         coarsening = coarsen_rare_codes(set, options.smallest_shown);
         options.known = coarsened_refs(coarsening, options.known);
         options.known_positive = coarsened_refs(coarsening, options.known_positive);
-        for (const auto& [measure, into] : coarsening) {
-            std::vector<std::string>& list = report.combined[measure];
-            for (const auto& [code, combined] : into)
-                if (std::find(list.begin(), list.end(), combined) == list.end()) list.push_back(combined);
-            std::sort(list.begin(), list.end());
-        }
     }
+    truth = set;
+    add_combined_codes(truth, uncoarsened, coarsening);
+    return coarsening;
+}
+
+SuppressionReport apply_disclosure_control(MeasureSet& set, const DisclosureOptions& given) {
+    DisclosureOptions options = given;
+    SuppressionReport report;
     // The true figures (a suppressed cell's value is gone from `set`), with the combined codes'.
-    MeasureSet original = set;
-    add_combined_codes(original, uncoarsened, coarsening);
+    MeasureSet original;
+    for (const auto& [measure, into] : public_categories(set, original, options)) {
+        std::vector<std::string>& list = report.combined[measure];
+        for (const auto& [code, combined] : into)
+            if (std::find(list.begin(), list.end(), combined) == list.end()) list.push_back(combined);
+        std::sort(list.begin(), list.end());
+    }
     // Primary: every count from 1 to 5.
     for (Measure& m : set.measures) {
         if (!is_count(m)) continue;

@@ -83,10 +83,19 @@ Coarsening coarsen_rare_codes(MeasureSet& set, double smallest_shown);
 // combined category as the sum of its codes, so that what a reader knows of a single code (the
 // DfE's figure for it) is used, and a code a combined figure would give away is protected.
 inline constexpr std::string_view kCombinedCodes = "~codes";
+// The coarsened measure whose combined codes measure `key` holds; empty for any other key.
+inline std::string_view coarsened_measure(std::string_view key) {
+    return key.ends_with(kCombinedCodes) ? key.substr(0, key.size() - kCombinedCodes.size()) : std::string_view();
+}
 void add_combined_codes(MeasureSet& truth, const MeasureSet& uncoarsened, const Coarsening& coarsening);
 // `refs` (cells of the set before coarsening) as cells of the coarsened truth: a combined code's
 // cell is its add_combined_codes measure's.
 std::vector<CellRef> coarsened_refs(const Coarsening& coarsening, const std::vector<CellRef>& refs);
+// The public edition's categories and the truth disclosure control works on, alike for the
+// protection and the audit: unknown codes merged and (options.coarsen) rare codes combined in
+// `set`; `truth` set to the result with the combined codes kept (add_combined_codes); the
+// options' known cells made cells of that truth.
+Coarsening public_categories(MeasureSet& set, MeasureSet& truth, DisclosureOptions& options);
 
 // Suppresses the counts of a measure set in place (symbol 'c'), before anything is derived,
 // charted or written: primary suppression of small counts, then secondary suppression until no
