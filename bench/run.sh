@@ -42,3 +42,11 @@ echo "careboard check, XML returns, wall time, median of 5: $(wall 5 ./build/car
 /usr/bin/time -f "peak memory, XML returns: %M KB" ./build/careboard check --data "$work/national-xml" >/dev/null 2>"$work/time-xml" || true
 tail -n 1 "$work/time-csv"
 tail -n 1 "$work/time-xml"
+
+echo "== several authorities in one site (docs/authorities.md): pooled sets of 200 children each"
+for n in 1 10 30; do
+  ./build/careboard synth --authorities "$n" --children $((200 * n)) --years 4 --seed 5 --out "$work/pool-$n" >/dev/null
+  echo "$n authorities ($(du -sh "$work/pool-$n" | cut -f1)): careboard build, wall time, median of 3:" \
+       "$(wall 3 ./build/careboard build --quiet --config "$work/pool-$n/careboard.toml" --out "$work/pool-$n-site") ms," \
+       "$(find "$work/pool-$n-site" -type f | wc -l) files"
+done

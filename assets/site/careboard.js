@@ -22,6 +22,36 @@
   var views = [];
   var PRINT_WIDTH = 640;  // CSS pixels of chart inside A4's 180 mm of text width
 
+  // Small multiples (a faceted spec) have panels of a fixed size: as many to a row as the
+  // container holds (at most the spec's columns, which fit A4), so that a phone shows them two
+  // or one to a row, never wider than itself. Redrawn when the window's width changes that.
+  var multiples = [];
+  function panelsThatFit(canvas, spec) {
+    var panel = spec.spec.width + 56;  // the panel, its value axis and the gap beside it
+    var fits = Math.max(1, Math.floor((canvas.clientWidth || PRINT_WIDTH) / panel));
+    return Math.min(spec.maxColumns, fits);
+  }
+
+  function draw(canvas, spec, label, faceted) {
+    // SVG, not canvas: text stays sharp when zoomed or printed. No actions menu: its links
+    // are not keyboard-operable and its <details> has no accessible name.
+    var drawn = JSON.parse(JSON.stringify(spec));
+    delete drawn.maxColumns;
+    vegaEmbed(canvas, drawn, { renderer: "svg", actions: false }).then(function (result) {
+      if (!faceted) views.push(result.view);
+      // Vega adds an empty form for input bindings, which careboard's charts never use.
+      Array.prototype.forEach.call(canvas.querySelectorAll("form.vega-bindings"), function (form) {
+        form.remove();
+      });
+      makeImage(canvas, label);
+      canvas.setAttribute("data-rendered", "true");
+    }).catch(function (error) {
+      if (window.console) console.error("careboard: chart " + canvas.id + " not drawn: " + error);
+      makeImage(canvas, label);
+      canvas.setAttribute("data-error", String(error));
+    });
+  }
+
   function drawAll() {
     if (typeof vegaEmbed !== "function") return;
     var canvases = document.querySelectorAll("[data-spec]");
@@ -30,23 +60,29 @@
       if (!source) return;
       var label = canvas.getAttribute("aria-label");
       var spec = JSON.parse(source.textContent);
-      // SVG, not canvas: text stays sharp when zoomed or printed. No actions menu: its links
-      // are not keyboard-operable and its <details> has no accessible name.
-      vegaEmbed(canvas, spec, { renderer: "svg", actions: false }).then(function (result) {
-        views.push(result.view);
-        // Vega adds an empty form for input bindings, which careboard's charts never use.
-        Array.prototype.forEach.call(canvas.querySelectorAll("form.vega-bindings"), function (form) {
-          form.remove();
-        });
-        makeImage(canvas, label);
-        canvas.setAttribute("data-rendered", "true");
-      }).catch(function (error) {
-        if (window.console) console.error("careboard: chart " + canvas.id + " not drawn: " + error);
-        makeImage(canvas, label);
-        canvas.setAttribute("data-error", String(error));
-      });
+      var faceted = !!(spec.facet && spec.spec && typeof spec.spec.width === "number");
+      if (faceted) {
+        spec.maxColumns = spec.columns || 4;
+        spec.columns = panelsThatFit(canvas, spec);
+        multiples.push({ canvas: canvas, spec: spec, label: label });
+      }
+      draw(canvas, spec, label, faceted);
     });
   }
+
+  var refit = null;
+  window.addEventListener("resize", function () {
+    if (refit) window.clearTimeout(refit);
+    refit = window.setTimeout(function () {
+      multiples.forEach(function (m) {
+        var columns = panelsThatFit(m.canvas, m.spec);
+        if (columns === m.spec.columns) return;
+        m.spec.columns = columns;
+        m.canvas.removeAttribute("data-rendered");
+        draw(m.canvas, m.spec, m.label, true);
+      });
+    }, 50);
+  });
 
   // Tables in closed <details> do not print in every browser: open them all for printing and
   // close again afterwards the ones the reader had closed.

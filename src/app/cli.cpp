@@ -11,19 +11,25 @@
 #include "app/report_command.hpp"
 #include "pack/command.hpp"
 #include "synth/benchmarks.hpp"
+#include "synth/pooled.hpp"
 #include "synth/synth.hpp"
 
 namespace careboard {
 namespace {
 
-int run_synth(const synth::SynthOptions& options, const std::string& out_dir, std::ostream& out, std::ostream& err) {
+int run_synth(const synth::SynthOptions& options, int authorities, const std::string& out_dir, std::ostream& out,
+              std::ostream& err) {
     namespace fs = std::filesystem;
     std::vector<synth::SynthFile> files;
     try {
-        files = synth::generate(options);
-        // Fictional published statistics in the DfE's format, consistent with those returns.
-        std::vector<synth::SynthFile> published = synth::generate_benchmark_files(options, files);
-        files.insert(files.end(), std::make_move_iterator(published.begin()), std::make_move_iterator(published.end()));
+        if (authorities > 0) {
+            files = synth::generate_pooled(options, authorities);
+        } else {
+            files = synth::generate(options);
+            // Fictional published statistics in the DfE's format, consistent with those returns.
+            std::vector<synth::SynthFile> published = synth::generate_benchmark_files(options, files);
+            files.insert(files.end(), std::make_move_iterator(published.begin()), std::make_move_iterator(published.end()));
+        }
     } catch (const std::invalid_argument& e) {
         err << "careboard synth: " << e.what() << '\n';
         return exit_usage;
@@ -72,6 +78,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     build->add_option("--build-date", build_date, "Date shown as the build date (yyyy-mm-dd); default SOURCE_DATE_EPOCH, else none");
     build->add_flag("--quiet", options.quiet, "Print only the index path and errors");
     build->add_option("--previous", previous, "An earlier built site: list the figures this edition revises");
+    build->add_flag("--keep-going", options.keep_going,
+                    "With [authorities]: build the authorities without input errors, list the others (exit code 1)");
 
     CLI::App* check = app.add_subcommand("check", "Validate the data and config; write nothing");
     add_common(check);
@@ -116,6 +124,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->capture_default_str();
     synth_cmd->add_option("--xml-year", synth_options.xml_years,
                           "Write this year's return as the DfE's XML instead of CSV (repeatable)");
+    int synth_authorities = 0;
+    synth_cmd->add_option("--authorities", synth_authorities,
+                          "Write this many fictional authorities (1 to 400) sharing --children, pooled in one set of "
+                          "files with an LA column, and a careboard.toml that builds them all");
     synth_cmd->add_option("--out", synth_out, "Folder to write into")->required();
 
     try {
@@ -148,7 +160,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         if (!report_year.empty()) report_options.year = report_year;
         return run_report(options, report_options, out, err);
     }
-    if (*synth_cmd) return run_synth(synth_options, synth_out, out, err);
+    if (*synth_cmd) return run_synth(synth_options, synth_authorities, synth_out, out, err);
     return exit_usage;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <ostream>
 
+#include "app/authorities.hpp"
 #include "benchmarks/benchmarks.hpp"
 #include "core/format.hpp"
 #include "ingest/ssda903.hpp"
@@ -85,7 +86,7 @@ void print_diagnostics(const Diagnostics& diagnostics, std::ostream& err, bool a
                 << " (`careboard check` lists them all)\n";
 }
 
-Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
+Analysis read_build_config(const BuildOptions& options, Diagnostics& diagnostics) {
     Analysis a;
     diagnostics.set_strict(options.strict);
     // Every problem in one run: a setting with a wrong value, a DfE file that cannot be read and
@@ -99,13 +100,33 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         if (auto c = load_config(config_path, diagnostics)) a.config = *c;
         unreadable = std::any_of(diagnostics.items().begin(), diagnostics.items().end(),
                                  [](const Diagnostic& d) { return d.code == "E001" || d.code == "E003"; });
-        if (unreadable && !options.data_dir) return a;
+        if (unreadable && !options.data_dir) {
+            a.config_read = false;
+            return a;
+        }
     }
     if (a.config.strict) diagnostics.set_strict(true);
     a.config_read = !unreadable || options.out_dir;
     if (options.data_dir) a.config.data_dir = *options.data_dir;
     if (options.out_dir) a.config.output_dir = *options.out_dir;
     if (options.profile) a.config.profile = *options.profile;
+    return a;
+}
+
+Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
+    Analysis a = read_build_config(options, diagnostics);
+    if (!a.config_read && !options.data_dir && diagnostics.has_errors()) return a;
+    if (a.config.authorities.enabled) {
+        diagnostics.error("E013", a.config.config_path, a.config.authorities.at.line, a.config.authorities.at.column,
+                          "[authorities] builds several authorities: this command works on one; give it a config "
+                          "without [authorities] (or [data] la = \"...\" for one of a pooled file's authorities)");
+        return a;
+    }
+    analyse_data(options, a, diagnostics);
+    return a;
+}
+
+void analyse_data(const BuildOptions& options, Analysis& a, Diagnostics& diagnostics) {
     // The DfE's published statistics to compare with ([benchmarks]): read before the export so
     // that a wrong file or code is reported with everything else.
     const std::shared_ptr<Benchmarks> benchmarks = load_benchmarks(a.config, diagnostics);
@@ -126,7 +147,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     std::sort(a.inputs_read.begin(), a.inputs_read.end());
     for (const DataFolder::Ignored& i : folder.ignored)
         a.inputs_ignored.push_back({relative_to(i.path, a.config.data_dir), i.why});
-    if (diagnostics.error_count() > errors_before_data) return a;
+    if (diagnostics.error_count() > errors_before_data) return;
     WindowOptions window{a.config.data_as_at, a.config.window_end, a.config.window_quarters};
     SiteInput& site = a.site;
     const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(),
@@ -139,11 +160,11 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         ingest.la_column = a.config.data_la_at.column;
         ingest.activity = a.config.activity;
         const Dataset data = load_dataset(folder, diagnostics, ingest);
-        if (diagnostics.has_errors()) return a;
+        if (diagnostics.has_errors()) return;
         const std::optional<Date> as_at = data_as_at(data, window);
         if (!as_at) {
             diagnostics.error("E008", a.config.data_dir, 0, 0, "the 903 files hold no episodes, so there is nothing to count");
-            return a;
+            return;
         }
         // A quarter after the data's as-at date would only carry its open episodes forward.
         if (window.end && window.end->end() > *as_at) {
@@ -153,7 +174,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
                               "window.end: " + window.end->label() + " ends after the data's as-at date (" +
                                   as_at->long_text() + "), so its quarters cannot be counted; set it no later than " +
                                   latest.label() + ", or remove it");
-            return a;
+            return;
         }
         const std::vector<Quarter> quarters = reporting_window(*as_at, window);
         // Before the first return's year the returns hold only the children still looked after
@@ -191,10 +212,10 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         std::string text;
         if (const std::optional<std::string> why = read_input_file(folder.measures_csv, text)) {
             diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file: " + *why);
-            return a;
+            return;
         }
         std::optional<MeasureSet> set = read_measures_csv(text, folder.measures_csv, diagnostics);
-        if (!set || diagnostics.has_errors()) return a;
+        if (!set || diagnostics.has_errors()) return;
         a.measures = std::move(*set);
         if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")
             a.measures.area_code = a.config.authority_code;
@@ -208,7 +229,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
         diagnostics.error("E008", a.config.data_dir, 0, 0,
                           "no SSDA903 files (header.csv, episodes.csv, reviews.csv, or the return's XML) and no "
                           "measures.csv in this folder");
-        return a;
+        return;
     }
     // A window set far from the data ([data] as_at, [window] end, or a mistyped year) gives
     // quarters with nothing in them: said, with where the window came from.
@@ -286,7 +307,7 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics) {
     for (const Diagnostic& d : diagnostics.items())
         if (d.severity == Severity::warning) ++site.warning_counts[d.code];
     a.ok = !diagnostics.has_errors();
-    return a;
+    return;
 }
 
 PublishOptions publish_options(const BuildOptions& options, std::ostream& err) {
@@ -298,7 +319,9 @@ PublishOptions publish_options(const BuildOptions& options, std::ostream& err) {
 int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     Diagnostics diagnostics;
-    Analysis a = analyse(options, diagnostics);
+    Analysis a = read_build_config(options, diagnostics);
+    if (a.config.authorities.enabled) return run_authorities_build(options, std::move(a), diagnostics, out, err);
+    if (a.config_read || options.data_dir || !diagnostics.has_errors()) analyse_data(options, a, diagnostics);
     // First, whatever the data holds: a build stopped half-way through replacing the site is
     // completed, so that the previous site is in place even when this build stops (below).
     if (a.config_read) recover_output(a.config.output_dir, diagnostics);
@@ -330,7 +353,9 @@ int run_check(const BuildOptions& given, std::ostream& out, std::ostream& err) {
     Diagnostics diagnostics;
     BuildOptions options = given;
     options.audit_board = true;
-    Analysis a = analyse(options, diagnostics);
+    Analysis a = read_build_config(options, diagnostics);
+    if (a.config.authorities.enabled) return run_authorities_check(options, std::move(a), diagnostics, out, err);
+    if (a.config_read || options.data_dir || !diagnostics.has_errors()) analyse_data(options, a, diagnostics);
     print_diagnostics(diagnostics, err, true);
     out << diagnostics.error_count() << " errors, " << diagnostics.warning_count() << " warnings\n";
     // How many of each kind, so that a long list can be read by what is wrong.

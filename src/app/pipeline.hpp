@@ -29,6 +29,8 @@ struct BuildOptions {
     // The board edition's audit of what the public edition would let a reader work out: printed
     // by `check`, and not needed to build (docs/disclosure.md).
     bool audit_board = false;
+    // [authorities]: build the authorities without input errors and list the others.
+    bool keep_going = false;
     std::string executable_path;
 };
 
@@ -47,8 +49,14 @@ struct Analysis {
     bool ok = false;
 };
 
-// config -> ingest -> measures. Problems go to `diagnostics`.
+// config -> ingest -> measures. Problems go to `diagnostics`. A config with [authorities] is an
+// error here (E013): run_build and run_check take those (src/app/authorities.cpp).
 Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics);
+
+// The two halves of analyse: the config with the command line's overrides (config_read is false
+// when it could not be read), then the data it names into `a`.
+Analysis read_build_config(const BuildOptions& options, Diagnostics& diagnostics);
+void analyse_data(const BuildOptions& options, Analysis& a, Diagnostics& diagnostics);
 
 // How build, report and pack publish: waiting for another careboard is said on `err` (not under --quiet).
 PublishOptions publish_options(const BuildOptions& options, std::ostream& err);

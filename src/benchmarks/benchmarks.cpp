@@ -106,14 +106,27 @@ std::optional<NeighbourAverage> Benchmarks::neighbour_average(const FigureKey& k
     return avg;
 }
 
+Rank rank_among(double value, const std::vector<double>& values) {
+    Rank r;
+    int lower = 0, equal = 0;
+    for (double v : values) {
+        lower += v < value ? 1 : 0;
+        equal += v == value ? 1 : 0;
+    }
+    r.of = static_cast<int>(values.size());
+    r.rank = lower + 1;
+    r.tied = equal > 1;
+    r.quartile = r.of > 0 ? (4 * r.rank + r.of - 1) / r.of : 0;
+    return r;
+}
+
 std::optional<Rank> Benchmarks::rank(const FigureKey& key, int year) const {
     const PublishedCell* mine = cell(key, authority, year);
     if (!mine) return std::nullopt;
     const std::optional<double> own_value = rank_value(*mine);
     if (!own_value) return std::nullopt;
     auto k = published.cells.find(key);
-    Rank r;
-    int lower = 0;
+    std::vector<double> values;
     for (const auto& [id, by_year] : k->second) {
         const BenchmarkArea* a = area(id);
         if (!a || a->level != AreaLevel::local_authority) continue;
@@ -121,13 +134,9 @@ std::optional<Rank> Benchmarks::rank(const FigureKey& key, int year) const {
         if (y == by_year.end()) continue;
         const std::optional<double> v = rank_value(y->second);
         if (!v) continue;
-        ++r.of;
-        if (*v < *own_value) ++lower;
-        if (*v == *own_value && id != authority) r.tied = true;
+        values.push_back(*v);
     }
-    r.rank = lower + 1;
-    r.quartile = (4 * r.rank + r.of - 1) / r.of;
-    return r;
+    return rank_among(*own_value, values);
 }
 
 std::vector<double> Benchmarks::distribution(const FigureKey& key, int year) const {

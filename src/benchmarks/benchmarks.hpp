@@ -29,6 +29,10 @@ struct Rank {
     bool tied = false; // another authority has the same figure
 };
 
+// The rank of `value` among `values` (which hold it): how careboard ranks authorities everywhere
+// (the comparison page, the overview of several authorities).
+Rank rank_among(double value, const std::vector<double>& values);
+
 // The mean of the statistical neighbours' published figures.
 struct NeighbourAverage {
     double value = 0;

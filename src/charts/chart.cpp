@@ -17,16 +17,6 @@ std::vector<int> dash_pattern(std::size_t i) {
     return patterns[i % patterns.size()];
 }
 
-// The configuration every chart shares: Arial, dark text, and no ARIA of Vega's own (see below).
-nlohmann::ordered_json chart_config() {
-    return {{"font", "Arial, sans-serif"},
-            {"aria", false},
-            {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"},
-                      {"domainColor", "#505a5f"}, {"tickColor", "#505a5f"}, {"gridColor", "#dddddd"}}},
-            {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}, {"symbolStrokeWidth", 2.5}}},
-            {"view", {{"stroke", nullptr}}}};
-}
-
 nlohmann::ordered_json strip_spec(const Chart& chart);
 
 nlohmann::ordered_json wrapped_labels(const std::vector<std::string>& labels, std::size_t width);
@@ -204,6 +194,15 @@ std::vector<ChartReference> chart_references(const std::string& measure, const s
 
 std::size_t chart_row_count(const Chart& chart) {
     return chart.row_labels.empty() ? chart.quarters.size() : chart.row_labels.size();
+}
+
+nlohmann::ordered_json chart_config() {
+    return {{"font", "Arial, sans-serif"},
+            {"aria", false},
+            {"axis", {{"labelFontSize", 12}, {"titleFontSize", 13}, {"labelColor", "#0b0c0c"}, {"titleColor", "#0b0c0c"},
+                      {"domainColor", "#505a5f"}, {"tickColor", "#505a5f"}, {"gridColor", "#dddddd"}}},
+            {"legend", {{"labelFontSize", 12}, {"labelColor", "#0b0c0c"}, {"symbolStrokeWidth", 2.5}}},
+            {"view", {{"stroke", nullptr}}}};
 }
 
 const char* chart_kind_words(ChartKind kind) {

@@ -118,6 +118,10 @@ ValueScale value_scale(const Chart& chart);
 // "The vertical axis starts at 80%, not zero." for a line chart whose axis is cropped; else empty.
 std::string axis_note(const Chart& chart);
 
+// The configuration every chart shares: Arial, dark text, and no ARIA of Vega's own (careboard.js
+// makes each chart one image named by its description).
+nlohmann::ordered_json chart_config();
+
 // A Vega-Lite v6 spec with inline data, fixed size, SVG-friendly and deterministic key order.
 nlohmann::ordered_json vega_lite_spec(const Chart& chart);
 

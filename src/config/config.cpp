@@ -214,6 +214,71 @@ void read_activity(Reader& r, const toml::table& activity, Config& config) {
     }
 }
 
+
+// [authorities] (docs/authorities.md).
+void read_authorities(const toml::table& t, Reader& r, const std::string& base_dir, Config& config) {
+    AuthoritiesConfig& a = config.authorities;
+    a.enabled = true;
+    a.at = {r.line_of(t), r.column_of(t)};
+    r.unknown_keys(t, "authorities", {"name", "include", "keep_going"});
+    r.read_string(t, "authorities", "name", a.name);
+    r.read_bool(t, "authorities", "keep_going", a.keep_going);
+    const toml::node* include = t.get("include");
+    if (!include) {
+        a.all = true;
+        return;
+    }
+    if (auto v = include->value<std::string>(); v && *v == "all") {
+        a.all = true;
+        return;
+    }
+    const toml::array* list = include->as_array();
+    if (!list || list->empty()) {
+        r.wrong_type(*include, "authorities.include",
+                     "\"all\" (every LA value of the pooled 903 files) or a list of { la = \"...\" } or { dir = \"...\" } "
+                     "tables, each with an optional code and name");
+        return;
+    }
+    std::set<std::string> codes;
+    const std::filesystem::path base(base_dir.empty() ? "." : base_dir);
+    for (const toml::node& item : *list) {
+        const toml::table* entry = item.as_table();
+        if (!entry) {
+            r.wrong_type(item, "authorities.include", "a list of tables such as { la = \"Southwark\", code = \"E09000028\" }");
+            continue;
+        }
+        r.unknown_keys(*entry, "authorities.include", {"la", "dir", "code", "name"});
+        AuthorityEntry e;
+        e.at = {r.line_of(item), r.column_of(item)};
+        r.read_string(*entry, "authorities.include", "la", e.la);
+        r.read_string(*entry, "authorities.include", "dir", e.dir);
+        r.read_string(*entry, "authorities.include", "code", e.code);
+        r.read_string(*entry, "authorities.include", "name", e.name);
+        e.la = std::string(trim_space(e.la));
+        if (e.la.empty() == e.dir.empty()) {
+            r.wrong_type(item, "authorities.include", "given either la (the LA column's value) or dir (its own data folder), not both");
+            continue;
+        }
+        if (!e.dir.empty()) e.dir = (base / e.dir).lexically_normal().string();
+        const std::string from = !e.la.empty() ? e.la : std::filesystem::path(e.dir).filename().string();
+        if (e.name.empty()) e.name = from;
+        e.code = authority_folder_code(e.code.empty() ? from : e.code);
+        // The folder names the overview itself uses.
+        static const std::set<std::string> reserved{"assets", "data", "overview", "index.html"};
+        if (e.code.empty() || reserved.count(e.code)) {
+            r.wrong_type(entry->get("code") ? *entry->get("code") : item, "authorities.include.code",
+                         "a code of letters and digits other than assets, data and overview");
+            continue;
+        }
+        if (!codes.insert(e.code).second) {
+            r.wrong_type(entry->get("code") ? *entry->get("code") : item, "authorities.include.code",
+                         "different for each authority ('" + e.code + "' is given twice)");
+            continue;
+        }
+        a.list.push_back(std::move(e));
+    }
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& file_name, const std::string& base_dir,
@@ -232,7 +297,7 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
     }
     Reader r{file_name, diagnostics};
     r.unknown_keys(root, "", {"authority", "data", "window", "output", "disclosure", "escalations", "activity", "targets",
-                              "benchmarks"});
+                              "benchmarks", "authorities"});
 
     auto section = [&](std::string_view name) -> const toml::table* {
         const toml::node* node = root.get(name);
@@ -468,8 +533,26 @@ Config parse_config(std::string_view text, const std::string& file_name, const s
                                 "[benchmarks] names no DfE files (" + names + "), so nothing is compared");
         }
     }
+    if (const toml::table* t = section("authorities")) read_authorities(*t, r, base_dir, config);
     if (config.source_name.empty()) config.source_name = "SSDA903 export, " + config.authority_name;
     return config;
+}
+
+std::string authority_folder_code(const std::string& from) {
+    const std::string_view trimmed = trim_space(from);
+    // An area code (E09000028) is kept as it is; anything else is made folder-safe.
+    const bool code = trimmed.size() == 9 && (trimmed[0] == 'E' || trimmed[0] == 'W') &&
+                      std::all_of(trimmed.begin() + 1, trimmed.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (code) return std::string(trimmed);
+    std::string out;
+    for (char c : trimmed) {
+        const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        const bool keep = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+        if (keep) out += lower;
+        else if (!out.empty() && out.back() != '-') out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out;
 }
 
 std::optional<Config> load_config(const std::string& path, Diagnostics& diagnostics) {

@@ -74,6 +74,31 @@ struct ActivityMeasureConfig {
     ConfigPosition at;                // the [activity.<key>] table
 };
 
+// [authorities]: one build of several authorities (docs/authorities.md): a page set per
+// authority under <code>/ and overview pages beside them.
+struct AuthorityEntry {
+    std::string la;    // the LA column's value of its rows in pooled 903 files (or)
+    std::string dir;   // its own data folder, resolved against the config file's folder
+    std::string code;  // its folder in the site and its area_code; from `la` or `dir` when not given
+    std::string name;  // in titles and tables; the LA value or the folder's name when not given
+    ConfigPosition at;
+};
+
+struct AuthoritiesConfig {
+    bool enabled = false;                 // the config has an [authorities] table
+    std::string name = "All authorities";  // what the group is called on the overview pages
+    bool all = false;                     // include = "all": every LA value of the pooled files
+    std::vector<AuthorityEntry> list;     // include = [...], in the order given
+    // false: an input error in one authority stops the build before anything is written;
+    // true: the others are built and the failures listed.
+    bool keep_going = false;
+    ConfigPosition at;
+};
+
+// An authority's folder name in a site of several: its code as given, or made from its LA value
+// or folder (lower case, letters and digits, other characters as '-').
+std::string authority_folder_code(const std::string& from);
+
 // Everything a build needs to know besides the data. Every field is documented in
 // docs/configuration.md; defaults apply when the config file or a key is absent.
 struct Config {
@@ -112,6 +137,7 @@ struct Config {
     std::vector<ActivityMeasureConfig> activity;  // in the order the config file writes them
     std::vector<Target> targets;
     BenchmarkConfig benchmarks;
+    AuthoritiesConfig authorities;
 
     std::string config_path;  // empty when built from defaults
 };

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <array>
 #include <optional>
 #include <string>
@@ -191,6 +192,8 @@ struct Dataset {
     std::vector<int> oc2_years, oc3_years, social_worker_years;
     std::vector<SourceFile> files;
     std::vector<int> return_years;      // dated returns found, ascending
+    // The 903 files' LA column values (lower case -> as first written, rows), for pooled files.
+    std::map<std::string, std::pair<std::string, int>> authorities;
     std::optional<Date> latest_event;   // latest DECOM, DEC or REVIEW
     // Dated returns hold reviews from this date on (docs/definitions.md, "Periods of care");
     // empty for undated data, taken to hold every review.

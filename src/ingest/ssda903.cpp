@@ -941,6 +941,7 @@ Dataset build_dataset(const std::vector<ReturnText>& returns, Diagnostics& diagn
         p = ParsedFile{};
     }
     if (options.la && !parsed.empty()) check_authority(options, authorities, diagnostics);
+    data.authorities = std::move(authorities);
     std::sort(data.return_years.begin(), data.return_years.end());
     data.return_years.erase(std::unique(data.return_years.begin(), data.return_years.end()), data.return_years.end());
     sort_and_index(data, diagnostics);

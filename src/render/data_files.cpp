@@ -56,6 +56,17 @@ std::string data_guidance(const DataGuidanceInput& in) {
     heading(out, "Files");
     for (const DataFile& f : in.files) out += "  " + f.path + ": " + f.about + "\n";
 
+    if (in.overview) {
+        heading(out, "Columns of the overview's files (overview/data/)");
+        out += "One row per authority and financial year, by name; the columns of the chart files (below)\n"
+               "and three more:\n";
+        columns(out, {{"rank", "the figure's rank among the authorities' figures that year (1 = the lowest; the "
+                                "same figure as displayed, the same rank); empty when it has none"},
+                      {"ranked", "how many authorities' figures were ranked that year"},
+                      {"quartile", "1 (the lowest quarter of the ranked figures) to 4 (the highest)"}});
+        out += "A figure withheld (c) or not available (x) has no rank. Each authority's own files are in\n"
+               "its folder (<code>/data/, with its data guidance), and its open data export with them.\n";
+    }
     heading(out, "Columns of the chart files (each listed above with its page)");
     out += "One row per figure of the chart: for each of its rows (a quarter, a year or a category),\n"
            "each series, in the order of the chart's table.\n";
@@ -83,6 +94,7 @@ std::string data_guidance(const DataGuidanceInput& in) {
                   {"measure", "the measure, as data/measure-guide.csv names it"},
                   {"category", "the category of the measure (Total for a measure as a whole)"},
                   {"value", "the figure, or one of the symbols above in its place, as the DfE's files do"}});
+    if (in.overview) return out;
 
     heading(out, "The open data export (data/open-data/)");
     out += "The same figures in the shape of the DfE's open data (explore-education-statistics), one file\n"

@@ -24,6 +24,9 @@ struct DataGuidanceInput {
     std::string authority_name, site_title, source, data_as_at;
     bool board = false;  // the board edition: not for publication
     std::vector<DataFile> files;  // in the order listed
+    // The overview of a site of several authorities: its files have rank columns, and the open
+    // data export is each authority's own.
+    bool overview = false;
 };
 
 // What the edition is and where its figures come from, in two sentences: the data guidance's

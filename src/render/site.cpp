@@ -158,6 +158,46 @@ std::vector<std::string> key_figure_measures() {
     return keys;
 }
 
+std::string render_page(Renderer& renderer, const PageFrame& frame, const std::string& href, const std::string& page_title,
+                        const std::string& body) {
+    data view;
+    view.set("page_title", frame.board ? "Not for publication: " + page_title : page_title);
+    if (frame.board) view.set("not_for_publication", true);
+    data key = list();
+    for (const auto& [symbol, meaning] : symbol_key()) {
+        data item;
+        item.set("symbol", symbol);
+        item.set("meaning", meaning);
+        key.push_back(item);
+    }
+    view.set("symbol_key", key);
+    view.set("site_title", frame.site_title);
+    view.set("authority_name", frame.authority_name);
+    view.set("version", CAREBOARD_VERSION);
+    // Pages in a sub-folder (quarters/, compare/, overview/) reach the rest of the site one level up.
+    const std::string root = href.find('/') == std::string::npos ? "" : "../";
+    view.set("root", root);
+    view.set("shared_root", frame.shared_root);
+    view.set("data_as_at", frame.data_as_at);
+    view.set("source", frame.source);
+    view.set("print_running_css", css_string_literal(std::string(frame.board ? "Not for publication. " : "") +
+                                                     frame.authority_name + ": " + frame.site_title + ". Data as at " +
+                                                     frame.data_as_at + ". Source: " + frame.source + "."));
+    if (frame.build_date) view.set("build_date", *frame.build_date);
+    data items = list();
+    const bool in_compare = href.starts_with("compare/") || href.starts_with("quarters/");
+    for (const NavItem& n : frame.nav) {
+        data item;
+        item.set("href", n.href);
+        item.set("label", n.label);
+        if (n.href == href || (in_compare && n.href == "compare/index.html")) item.set("current", true);
+        items.push_back(item);
+    }
+    view.set("nav", items);
+    view.set("body_html", body);
+    return renderer.render("layout", view);
+}
+
 std::string warning_description(const std::string& code) {
     static const std::map<std::string, std::string> texts{
         {"W001", "An unknown setting in the config file"},
@@ -209,10 +249,17 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     const std::string period = set.quarters.front().label() + " to " + set.quarters.back().label();
     const std::size_t latest = set.quarters.size() - 1;
 
-    struct NavItem {
-        std::string href, label;
-    };
-    std::vector<NavItem> nav{{"index.html", "Overview"}};
+    PageFrame frame;
+    frame.site_title = config.site_title;
+    frame.authority_name = config.authority_name;
+    frame.data_as_at = input.data_as_at;
+    frame.source = config.source_name;
+    frame.build_date = input.build_date;
+    frame.board = board;
+    frame.shared_root = input.shared_root;
+    std::vector<NavItem>& nav = frame.nav;
+    if (!input.overview_label.empty()) nav.push_back({input.shared_root + "index.html", input.overview_label});
+    nav.push_back({"index.html", "Overview"});
     for (const TrendPage& p : pages) nav.push_back({p.slug + ".html", p.title});
     nav.push_back({"compare/index.html", "Compare quarters"});
     if (input.previous) nav.push_back({"editions.html", "Changes since the last edition"});
@@ -221,41 +268,7 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     nav.push_back({"accessibility.html", "Accessibility"});
 
     auto layout = [&](const std::string& href, const std::string& page_title, const std::string& body) {
-        data view;
-        view.set("page_title", board ? "Not for publication: " + page_title : page_title);
-        if (board) view.set("not_for_publication", true);
-        data key = list();
-        for (const auto& [symbol, meaning] : symbol_key()) {
-            data item;
-            item.set("symbol", symbol);
-            item.set("meaning", meaning);
-            key.push_back(item);
-        }
-        view.set("symbol_key", key);
-        view.set("site_title", config.site_title);
-        view.set("authority_name", config.authority_name);
-        view.set("version", CAREBOARD_VERSION);
-        // Pages in a sub-folder (quarters/, compare/) reach the rest of the site one level up.
-        const std::string root = href.find('/') == std::string::npos ? "" : "../";
-        view.set("root", root);
-        view.set("data_as_at", input.data_as_at);
-        view.set("source", config.source_name);
-        view.set("print_running_css", css_string_literal(std::string(board ? "Not for publication. " : "") + config.authority_name + ": " +
-                                                 config.site_title + ". Data as at " + input.data_as_at + ". Source: " +
-                                                 config.source_name + "."));
-        if (input.build_date) view.set("build_date", *input.build_date);
-        data items = list();
-        for (const NavItem& n : nav) {
-            data item;
-            item.set("href", n.href);
-            item.set("label", n.label);
-            const bool in_compare = href.starts_with("compare/") || href.starts_with("quarters/");
-            if (n.href == href || (in_compare && n.href == "compare/index.html")) item.set("current", true);
-            items.push_back(item);
-        }
-        view.set("nav", items);
-        view.set("body_html", body);
-        out[href] = renderer.render("layout", view);
+        out[href] = render_page(renderer, frame, href, page_title, body);
     };
 
     // Index.

@@ -44,6 +44,11 @@ struct SiteInput {
     // data/tables.xlsx, which libxlsxwriter writes through a temporary file: off only where
     // nothing may touch the disk (the pipeline fuzz target).
     bool spreadsheet = true;
+    // In a site of several authorities (docs/authorities.md): the way up from this authority's
+    // folder to the site's root, which holds the shared assets and the overview pages ("../");
+    // empty for a site of one authority. And the overview's name in the navigation.
+    std::string shared_root;
+    std::string overview_label;
 };
 
 // Suppressed cells per trend page (by the page's title), from a suppression report.
@@ -61,6 +66,25 @@ std::string change_words(std::optional<double> now, std::optional<double> before
 // The measures of the overview's key figures, in their order: the headline figures that also
 // lead every comparison of two quarters.
 std::vector<std::string> key_figure_measures();
+
+// What every page's frame (site-templates/layout.mustache) says besides its body: the header, the
+// navigation, the symbols key, the footer and the running text printed on every page.
+struct NavItem {
+    std::string href, label;  // href relative to the site's (or the authority's) root
+};
+struct PageFrame {
+    std::string site_title, authority_name, data_as_at, source;
+    std::optional<std::string> build_date;
+    bool board = false;
+    std::string shared_root;  // SiteInput::shared_root
+    std::vector<NavItem> nav;
+};
+
+// A page: its body inside the frame, for the page at `href` (relative to the root; a page in a
+// sub-folder reaches the root one level up).
+class Renderer;
+std::string render_page(Renderer& renderer, const PageFrame& frame, const std::string& href, const std::string& page_title,
+                        const std::string& body);
 
 // A sentence describing a kind of warning, for the about page and `careboard check`.
 std::string warning_description(const std::string& code);

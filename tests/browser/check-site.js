@@ -177,7 +177,9 @@ function projectChecks(isDocument) {
         const lines = t.querySelectorAll("tspan");
         return lines.length ? Array.from(lines).map((l) => l.textContent.trim()).join(" ") : t.textContent.trim();
       };
-      const drawn = Array.from(canvas.querySelectorAll("g.role-axis-label text"))
+      // Small multiples (a faceted spec): the panels' headings, not an axis, name the rows.
+      const labels = spec && spec.facet ? "g.role-title text" : "g.role-axis-label text";
+      const drawn = Array.from(canvas.querySelectorAll(labels))
         .map(labelText)
         .filter((t) => /^\d{4}-\d{2} Q\d$/.test(t) || rows.has(t));
       if (drawn.length === 0) problems.push(`${id}: no quarter (or row) labels drawn on the axis`);
@@ -391,7 +393,28 @@ async function main() {
   // every other page is checked in full and, of those, the first, a middle one and the last of
   // each kind (CAREBOARD_BROWSER_ALL=1 checks every one).
   const sample = (list) => list.length <= 3 ? list : [list[0], list[Math.floor(list.length / 2)], list[list.length - 1]];
-  const all = htmlPages(site).sort();
+  let all = htmlPages(site).sort();
+  // A site of several authorities (docs/authorities.md): every overview page, and of the
+  // authorities' pages (each the same templates as a site of one, checked in full by the other
+  // runs) the first authority's overview and care population pages.
+  const authorities = fs.readdirSync(site, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== "overview" && e.name !== "assets" && e.name !== "data" &&
+      fs.existsSync(path.join(site, e.name, "index.html")))
+    .map((e) => e.name).sort();
+  if (authorities.length > 0) {
+    const first = authorities[0];
+    // The tables ordered by name are the same page as those by rank: the first of them stands
+    // for the rest.
+    const byName = all.filter((p) => /^overview\/.+-by-name\.html$/.test(p));
+    all = all.filter((p) => (!authorities.some((a) => p.startsWith(a + "/")) && (!byName.includes(p) || p === byName[0])) ||
+      p === `${first}/index.html` || p === `${first}/population.html`);
+  }
+  // CAREBOARD_BROWSER_PAGES: a regular expression of the pages to check (the board edition's
+  // run checks the pages whose content differs from the public edition's in kind).
+  if (process.env.CAREBOARD_BROWSER_PAGES) {
+    const only = new RegExp(process.env.CAREBOARD_BROWSER_PAGES);
+    all = all.filter((p) => only.test(p));
+  }
   const comparisons = all.filter((p) => /^compare\/.+--.+\.html$/.test(p));
   const snapshots = all.filter((p) => /^quarters\//.test(p));
   const pages = process.env.CAREBOARD_BROWSER_ALL === "1" ? all

@@ -318,6 +318,9 @@ The other 903 tables (definitions, "The other 903 tables"):
      Where both give a year, the file whose latest year is later wins, and on a tie the ONS
      file. A period's rate uses the estimate of the financial year its end date falls in (a
      year ends on 31 March), else the latest year before it, else the earliest year.
+ D43 No reviews table. When no return has a reviews table (CSV or XML), as a pooled regional
+     file often has none, no reviews_* row is written at all (input.md: "the site and the report
+     then show no review figures ... rather than reviews of zero").
 
 IRO escalations (definitions, "IRO escalations (optional input)"):
 
@@ -1019,6 +1022,7 @@ class Data:
         self.headers = {}       # CHILD -> Child
         self.episodes = []      # [Episode], stitched order
         self.reviews = []       # [Review]
+        self.has_reviews = False  # a return has a reviews table (D43)
         self.return_years = []  # dated return years met (903 files only, decision E1)
         self.escalations = None  # [Escalation] after stitching; None when there is no log
         self.staffing = None     # [(DATE, FTE Fraction)] sorted by date; None when no file
@@ -1339,6 +1343,8 @@ def load(data_dir):
             columns, rows = read_csv_rows(path)
             expanded.append((year, rel, table, columns, rows))
     for year, rel, table, columns, rows in expanded:
+        if table == "reviews":
+            data.has_reviews = True
         if year is not None and (table in TABLES or table in OTHER_TABLES):
             data.return_years.append(year)  # decisions E1, D29: only 903 files make returns
         if table in OTHER_TABLES:
@@ -2697,6 +2703,8 @@ def run(data_dir, area_code=None, window_end=None, quarters=None, population=Non
         last = last_year_end_on_or_before(as_at or data_as_at(data))
     rows = compute_measures(data, area_code, window_quarters(last, n_quarters), population, cfg,
                             months)
+    if not data.has_reviews:  # decision D43
+        rows = [r for r in rows if not r[3].startswith("reviews_")]
     return rows, data
 
 

@@ -289,6 +289,20 @@ class FixtureCase(unittest.TestCase):
         return rows
 
 
+class TestNoReviewsTable(FixtureCase):
+    def test_no_review_rows_without_a_reviews_table(self):
+        # D43: a pooled regional file often has no reviews table: no reviews_* rows at all.
+        write_csv(os.path.join(self.dir, "header.csv"), HEADER_COLS, FLOW_HEADERS)
+        write_csv(os.path.join(self.dir, "episodes.csv"), EPISODE_COLS, FLOW_EPISODES)
+        measures = {r[3] for r in self.run_ref("2023-24 Q4", 4)}
+        self.assertIn("looked_after", measures)
+        self.assertFalse([m for m in measures if m.startswith("reviews_")])
+        # An empty reviews table is a table: its reviews are zero.
+        write_csv(os.path.join(self.dir, "reviews.csv"), REVIEW_COLS, [])
+        with_table = as_table(self.run_ref("2023-24 Q4", 4))
+        self.assertEqual(with_table[("reviews_held", Q4, "Total")], "0")
+
+
 class TestLookedAfterAndFlows(FixtureCase):
     def setUp(self):
         super().setUp()
