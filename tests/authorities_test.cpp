@@ -10,6 +10,7 @@
 
 #include "app/authorities.hpp"
 #include "config/config.hpp"
+#include "measures/measures_csv.hpp"
 #include "render/overview.hpp"
 #include "support/diagnostics.hpp"
 #include "support/run.hpp"
@@ -110,6 +111,28 @@ TEST(Authorities, AnAuthoritysConfigHasItsOwnNameCodeDataAndSource) {
     const Config two = authority_config(shared, shared.authorities.list[1]);
     EXPECT_EQ(two.data_dir, "/srv/cfg/b");
     EXPECT_FALSE(two.data_la.has_value());
+}
+
+TEST(Authorities, AnAreaOfAFileOfSeveralIsReadAloneAndItsAreasListed) {
+    const std::string text =
+        "area_code,period_start,period_end,measure,category,value\n"
+        "E92000001,2024-03-31,2024-03-31,looked_after,Total,83630\n"  // England: a benchmark row
+        "A,2024-03-31,2024-03-31,looked_after,Total,40\n"
+        "B,2024-03-31,2024-03-31,looked_after,Total,30\n"
+        "A,2023-12-31,2023-12-31,looked_after,Total,41\n"
+        "B,2023-12-31,2023-12-31,looked_after,Total,31\n"
+        "S,2024-03-31,2024-03-31,looked_after,Total,35\n";  // only 31 March: a published figure
+    EXPECT_EQ(measures_csv_areas(text, "m.csv"), (std::vector<std::string>{"A", "B"}));
+    Diagnostics d;
+    const std::optional<MeasureSet> b = read_measures_csv(text, "m.csv", d, std::string("B"));
+    ASSERT_TRUE(b.has_value()) << all_messages(d);
+    EXPECT_TRUE(d.items().empty()) << all_messages(d);  // the other areas are passed over in silence
+    EXPECT_EQ(b->area_code, "B");
+    EXPECT_EQ(b->value("looked_after", b->quarters.size() - 1), std::optional<double>(30));
+    Diagnostics none;
+    EXPECT_FALSE(read_measures_csv(text, "m.csv", none, std::string("C")).has_value());
+    EXPECT_NE(all_messages(none).find("m.csv: error: holds no rows of area_code 'C' [E123]"), std::string::npos)
+        << all_messages(none);
 }
 
 TEST(Authorities, CombinedMeasuresKeepEachAuthoritysRowsAndOtherAreasOnce) {
@@ -340,6 +363,21 @@ TEST(AuthoritiesSite, TheOverviewPublishesOnlyFiguresTheAuthoritiesPagesDo) {
     }
     EXPECT_GT(compared, 50u);
     EXPECT_GT(withheld, 0u) << "small authorities should have withheld figures to leave out of the ranking";
+}
+
+TEST(AuthoritiesSite, ASitesMeasuresCsvBuildsTheSameSite) {
+    Pooled p;
+    const fs::path site = p.tmp.path / "site";
+    ASSERT_EQ(p.build(site).exit_code, 0);
+    // Its data/measures.csv as the data of another build, its areas the authorities.
+    spit(p.tmp.path / "again/data/measures.csv", slurp(site / "data/measures.csv"));
+    spit(p.tmp.path / "again/careboard.toml", "[data]\ndir = \"data\"\n[authorities]\nname = \"3 fictional authorities\"\n");
+    const fs::path rebuilt = p.tmp.path / "rebuilt";
+    const RunResult r = p.build(rebuilt, "", (p.tmp.path / "again/careboard.toml").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(slurp(rebuilt / "data/measures.csv"), slurp(site / "data/measures.csv"));
+    for (const char* code : {"E06990001", "E06990002", "E06990003"})
+        EXPECT_EQ(slurp(rebuilt / code / "data/measures.csv"), slurp(site / code / "data/measures.csv")) << code;
 }
 
 TEST(AuthoritiesSite, TwoBuildsAreByteIdentical) {

@@ -1,5 +1,6 @@
 #include "app/authorities.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <ostream>
@@ -7,6 +8,7 @@
 
 #include "core/format.hpp"
 #include "ingest/ssda903.hpp"
+#include "measures/measures_csv.hpp"
 #include "publish/publish.hpp"
 #include "render/overview.hpp"
 
@@ -109,7 +111,21 @@ std::vector<AuthorityEntry> resolve_authorities(const Config& config, Diagnostic
     Diagnostics scratch;
     const DataFolder folder = discover_data_folder(config.data_dir, scratch);
     std::vector<AuthorityEntry> out;
-    if (!scratch.has_errors()) {
+    const bool has_903 = std::any_of(folder.returns.begin(), folder.returns.end(),
+                                     [](const DataFolder::Return& r) { return r.has_903(); });
+    if (!scratch.has_errors() && !has_903 && !folder.measures_csv.empty()) {
+        // A site of several authorities' measures.csv: its authorities are its areas.
+        std::string text;
+        if (!read_input_file(folder.measures_csv, text))
+            for (const std::string& area : measures_csv_areas(text, folder.measures_csv)) {
+                AuthorityEntry e;
+                e.la = area;
+                e.name = area;
+                e.code = authority_folder_code(area);
+                e.at = a.at;
+                if (!e.code.empty()) out.push_back(std::move(e));
+            }
+    } else if (!scratch.has_errors()) {
         const Dataset data = load_dataset(folder, scratch, {});
         std::set<std::string> codes;
         for (const auto& [key, name_rows] : data.authorities) {

@@ -214,7 +214,8 @@ void analyse_data(const BuildOptions& options, Analysis& a, Diagnostics& diagnos
             diagnostics.error("E007", folder.measures_csv, 0, 0, "cannot read the file: " + *why);
             return;
         }
-        std::optional<MeasureSet> set = read_measures_csv(text, folder.measures_csv, diagnostics);
+        // [data] la picks one area of a file of several authorities (docs/authorities.md).
+        std::optional<MeasureSet> set = read_measures_csv(text, folder.measures_csv, diagnostics, a.config.data_la);
         if (!set || diagnostics.has_errors()) return;
         a.measures = std::move(*set);
         if (!a.config.authority_code.empty() && a.config.authority_code != "E00000000")

@@ -148,8 +148,28 @@ bool is_benchmark_row(const std::string& start_text, const std::string& end_text
 
 }  // namespace
 
+std::vector<std::string> measures_csv_areas(std::string_view text, const std::string& file_name) {
+    static constexpr std::array<const char*, 4> columns{"area_code", "period_start", "period_end", "measure"};
+    Diagnostics scratch;
+    const CsvTable table = read_csv(file_name, std::string(text), columns, scratch);
+    std::vector<std::string> areas;
+    std::set<std::string> seen;
+    std::map<std::string, bool> own;  // area -> has a row that is not a benchmark row
+    for (const CsvTable::Row& row : table.rows) {
+        const auto& f = row.fields;
+        if (f.size() < 4 || f[0].empty() || f[0].starts_with("#")) continue;
+        const std::string area = csv_unguard(f[0]);
+        if (seen.insert(area).second) areas.push_back(area);
+        own[area] = own[area] || !is_benchmark_row(f[1], f[2], f[3]);
+    }
+    std::vector<std::string> out;
+    for (const std::string& a : areas)
+        if (own[a]) out.push_back(a);
+    return out;
+}
+
 std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::string& file_name,
-                                            Diagnostics& diagnostics) {
+                                            Diagnostics& diagnostics, const std::optional<std::string>& only_area) {
     static constexpr std::array<const char*, 6> columns{"area_code", "period_start", "period_end", "measure",
                                                         "category", "value"};
     const std::size_t errors_before = diagnostics.error_count();
@@ -190,7 +210,7 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
     };
     std::map<std::string, UnknownMeasure> unknown_measures;
     std::vector<Row> rows;
-    std::string area;
+    std::string area = only_area.value_or("");
     struct OtherArea {
         std::string written;  // as in the file, for the message
         int line = 0, column = 0;
@@ -291,15 +311,17 @@ std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::st
         rows.push_back({f[3], std::move(category), shape, q, month, value, symbol, row.line});
     }
     std::vector<const OtherArea*> warned;
+    // The other areas of a file of several authorities were chosen not to be read.
     for (const auto& [code, other] : other_areas)
-        if (!other.benchmark) warned.push_back(&other);
+        if (!other.benchmark && !only_area) warned.push_back(&other);
     std::sort(warned.begin(), warned.end(), [](const OtherArea* a, const OtherArea* b) { return a->line < b->line; });
     for (const OtherArea* other : warned)
         diagnostics.warning("W301", file_name, other->line, other->column,
                             "area_code: rows for '" + other->written + "' are ignored; this build is for '" + area + "'");
     if (diagnostics.error_count() > errors_before) return std::nullopt;
     if (rows.empty()) {
-        diagnostics.error("E123", file_name, 0, 0, "holds no measures");
+        diagnostics.error("E123", file_name, 0, 0,
+                          only_area ? "holds no rows of area_code '" + *only_area + "'" : std::string("holds no measures"));
         return std::nullopt;
     }
 

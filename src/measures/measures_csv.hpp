@@ -30,7 +30,14 @@ std::string write_categories_csv(const MeasureSet& set);
 // are ignored: benchmark rows (another area's figures for a whole year ending 31 March, or on
 // 31 March, docs/benchmarks.md) silently, any other with a warning (W301). Problems carry file,
 // line and column.
+// `only_area`: read the rows of that area_code of a file of several authorities (a site of
+// several's data/measures.csv, docs/authorities.md) and pass over the others without a word.
 std::optional<MeasureSet> read_measures_csv(std::string_view text, const std::string& file_name,
-                                            Diagnostics& diagnostics);
+                                            Diagnostics& diagnostics,
+                                            const std::optional<std::string>& only_area = std::nullopt);
+
+// The areas of a measures.csv whose rows are not all published benchmark figures (the
+// authorities of a file of several), in the order of their first rows.
+std::vector<std::string> measures_csv_areas(std::string_view text, const std::string& file_name);
 
 }  // namespace careboard

@@ -4,8 +4,10 @@
 //
 // Properties: what careboard writes for a set it read, it reads again without an error, and
 // writing that gives the same file (write, read and write again is a fixed point); the measure
-// guide and category list can be written for any set read. CAREBOARD_FUZZ_VERBOSE=1 prints both
-// files when they differ.
+// guide and category list can be written for any set read; every area measures_csv_areas lists
+// (the authorities of a file of several) reads on its own, and the file's first area read alone
+// is the set read without choosing one. CAREBOARD_FUZZ_VERBOSE=1 prints both files when they
+// differ.
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +36,15 @@ CAREBOARD_FUZZ_TARGET(measures_csv) {
     using careboard::fuzz::fuzz_check;
     careboard::Diagnostics diagnostics;
     const std::optional<careboard::MeasureSet> set = careboard::read_measures_csv(input, "measures.csv", diagnostics);
+    const std::vector<std::string> areas = careboard::measures_csv_areas(input, "measures.csv");
+    for (const std::string& area : areas) {
+        careboard::Diagnostics one;
+        const std::optional<careboard::MeasureSet> alone = careboard::read_measures_csv(input, "measures.csv", one, area);
+        if (alone) fuzz_check(alone->area_code == area, "an area read alone is that area's set");
+        if (set && alone && area == set->area_code)
+            fuzz_check(careboard::write_measures_csv(*alone) == careboard::write_measures_csv(*set),
+                       "the first area read alone is the set read without choosing one");
+    }
     if (!set) return;
     fuzz_check(!diagnostics.has_errors(), "a set is returned only without errors");
     const std::string written = careboard::write_measures_csv(*set);
