@@ -416,13 +416,19 @@ TEST(AuthoritiesSite, AnInputErrorInOneAuthorityStopsTheBuildUnlessKeepGoing) {
     EXPECT_NE(index.find("episodes.csv:2:2: error:"), std::string::npos);
 }
 
-TEST(AuthoritiesSite, IncludeAllNeedsAnLaColumn) {
+TEST(AuthoritiesSite, IncludeAllTakesTheLaValuesAndNeedsAnLaColumn) {
     Pooled p;
     const fs::path config = p.tmp.path / "all.toml";
     spit(config, "[authorities]\ninclude = \"all\"\n");
     const RunResult all = p.build(p.tmp.path / "site", "--data '" + p.data.string() + "'", config.string());
     EXPECT_EQ(all.exit_code, 0) << all.err;
     EXPECT_TRUE(fs::exists(p.tmp.path / "site/E06990003/index.html"));
+    // An earlier edition of the site: each authority's editions page from its own folder.
+    const RunResult again = p.build(p.tmp.path / "again", "--data '" + p.data.string() + "' --previous '" +
+                                                              (p.tmp.path / "site").string() + "'",
+                                    config.string());
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_TRUE(fs::exists(p.tmp.path / "again/E06990002/editions.html"));
     const RunResult none = p.build(p.tmp.path / "site2", "--data '" + (source_dir() / "sample-data").string() + "'", config.string());
     EXPECT_EQ(none.exit_code, 1);
     EXPECT_NE(none.err.find("all.toml:1:1: error: authorities.include = \"all\" takes the authorities from the 903 files' LA "

@@ -74,7 +74,14 @@ std::vector<AuthorityRun> analyse_each(const BuildOptions& options, const Analys
         run.analysis.config_read = base.config_read;
         run.diagnostics.set_strict(options.strict || base.config.strict);
         BuildOptions one = options;
-        if (options.previous) one.previous = (fs::path(*options.previous) / entry.code).string();
+        // An earlier edition of a site of several: each authority's own pages, where it has them
+        // (an authority new to the site has no earlier edition).
+        if (options.previous) {
+            const fs::path earlier = fs::path(*options.previous) / entry.code;
+            const bool earlier_site = fs::exists(fs::path(*options.previous) / "data" / "measures.csv");
+            if (fs::exists(earlier / "data" / "measures.csv") || !earlier_site) one.previous = earlier.string();
+            else one.previous.reset();
+        }
         analyse_data(one, run.analysis, run.diagnostics);
         runs.push_back(std::move(run));
     }

@@ -226,6 +226,10 @@ def main():
           'as_at = "31/03/2024"\n\n[window]\nquarters = 8\n\n[benchmarks]\nauthority = "831"\n'
           'rates = ["a.csv", "b.csv"]\n')
 
+    write("config", "authorities.toml", '[authorities]\nname = "South London"\nkeep_going = true\n'
+          'include = [ { la = "Southwark", code = "E09000028" }, { dir = "bromley", name = "Bromley" },\n'
+          '            { la = "Kingston upon Hull, City of" } ]\n')
+
     # ees: each file alone (named by its kind), and all five with the sample's config.
     for kind, text in ees.items():
         write("ees", f"{kind}", part(f"ees/{kind}.csv", text))
@@ -322,7 +326,8 @@ def write_dictionaries():
                   "route_types", "themes", "levels", "outcomes", "teams", "authority", "neighbours", "rates",
                   "started", "ceased", "placement_stability", "new_placements", "public", "board", "informal",
                   "formal", "alert", "good_practice", "\"2024-25 Q4\"", "2025-03-31", "0000-01-01", "9999-12-31",
-                  "true", "false", " = ", "[", "]", "{", "}", "\"", "'", "\n"]
+                  "true", "false", " = ", "[", "]", "{", "}", "\"", "'", "\n", "[authorities]", "include",
+                  "keep_going", "la", "\"all\""]
     measure_words = ["area_code", "period_start", "period_end", "measure", "category", "value", "looked_after",
                      "started", "ceased", "reviews_in_timescale_percent", "looked_after_by_legal_status", "Total",
                      "2024-01-01", "2024-03-31", "2023-04-01", "2024-04-30", "#", "c", "x", "1.5", "1e308", "nan"]
