@@ -405,6 +405,14 @@ TEST(AuthoritiesSite, AnInputErrorInOneAuthorityStopsTheBuildUnlessKeepGoing) {
     EXPECT_NE(stopped.err.find("episodes.csv:2:2: error:"), std::string::npos) << stopped.err;
     EXPECT_NE(stopped.err.find("1 of 4 authorities have errors; nothing was written"), std::string::npos) << stopped.err;
     EXPECT_FALSE(fs::exists(site));
+    // check: a line for each authority, its problems under its name.
+    const RunResult checked = run_careboard("check --config '" + config_path.string() + "' " + data);
+    EXPECT_EQ(checked.exit_code, 1);
+    EXPECT_NE(checked.out.find("E06990001 (Northfield (fictional)): 0 errors, "), std::string::npos) << checked.out;
+    EXPECT_NE(checked.out.find("disclosure audit passed"), std::string::npos) << checked.out;
+    EXPECT_NE(checked.out.find("E06990099 (Broken): 1 errors, "), std::string::npos) << checked.out;
+    EXPECT_NE(checked.out.find("4 authorities: 1 errors, "), std::string::npos) << checked.out;
+    EXPECT_NE(checked.err.find("careboard: Broken (E06990099):\n"), std::string::npos) << checked.err;
 
     const RunResult kept = p.build(site, data + " --keep-going", config_path.string());
     EXPECT_EQ(kept.exit_code, 1) << kept.err;
