@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j"$(nproc)" --target careboard careboard_bench >/dev/null
+cmake --build build -j"$(nproc)" --target careboard careboard_bench careboard_write_floor >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -24,6 +24,7 @@ wall() {  # median wall time in ms of N runs of a command
 echo "== sample authority (sample-data/: 500 children looked after, 4 yearly returns)"
 ./build/bench/careboard_bench --children 500 --years 4 --seed 1 --repeat 21
 echo "careboard build, wall time, median of 21: $(wall 21 ./build/careboard build --quiet --config sample-data/careboard.toml --out "$work/sample-site") ms"
+echo "the floor: $(./build/bench/careboard_write_floor "$work/sample-site" --repeat 21)"
 
 echo "== national scale (85,000 children looked after, 4 yearly returns, stitched)"
 ./build/careboard synth --children 85000 --years 4 --seed 3 --out "$work/national" >/dev/null
@@ -49,4 +50,5 @@ for n in 1 10 30; do
   echo "$n authorities ($(du -sh "$work/pool-$n" | cut -f1)): careboard build, wall time, median of 3:" \
        "$(wall 3 ./build/careboard build --quiet --config "$work/pool-$n/careboard.toml" --out "$work/pool-$n-site") ms," \
        "$(find "$work/pool-$n-site" -type f | wc -l) files"
+  echo "  the floor: $(./build/bench/careboard_write_floor "$work/pool-$n-site" --repeat 3)"
 done
