@@ -7,6 +7,8 @@
 #include <set>
 
 #include "core/format.hpp"
+#include "core/parallel.hpp"
+#include "measures/iro_measures.hpp"
 #include "ingest/ssda903.hpp"
 #include "measures/measures_csv.hpp"
 #include "publish/publish.hpp"
@@ -63,17 +65,23 @@ std::string first_error(const Diagnostics& diagnostics) {
     return "it could not be read";
 }
 
-// Reads and counts every authority, each with its own diagnostics.
+// Reads and counts every authority, each with its own diagnostics, two or more at a time: they
+// share nothing but the measure catalogue, whose declared measures are set once here, before
+// (the same for every authority: the config is shared). Problems of the declarations go to
+// `diagnostics`; the runs are in the order of `entries` whatever the threads' timing.
 std::vector<AuthorityRun> analyse_each(const BuildOptions& options, const Analysis& base,
-                                       const std::vector<AuthorityEntry>& entries) {
-    std::vector<AuthorityRun> runs;
-    runs.reserve(entries.size());
-    for (const AuthorityEntry& entry : entries) {
-        AuthorityRun run{entry, {}, {}};
+                                       const std::vector<AuthorityEntry>& entries, Diagnostics& diagnostics) {
+    declare_activity_measures(base.config, diagnostics);
+    std::vector<AuthorityRun> runs(entries.size());
+    run_in_parallel(entries.size(), entries.size() > 1, [&](std::size_t i) {
+        const AuthorityEntry& entry = entries[i];
+        AuthorityRun& run = runs[i];
+        run.entry = entry;
         run.analysis.config = authority_config(base.config, entry);
         run.analysis.config_read = base.config_read;
         run.diagnostics.set_strict(options.strict || base.config.strict);
         BuildOptions one = options;
+        one.measures_declared = true;
         // An earlier edition of a site of several: each authority's own pages, where it has them
         // (an authority new to the site has no earlier edition).
         if (options.previous) {
@@ -83,8 +91,7 @@ std::vector<AuthorityRun> analyse_each(const BuildOptions& options, const Analys
             else one.previous.reset();
         }
         analyse_data(one, run.analysis, run.diagnostics);
-        runs.push_back(std::move(run));
-    }
+    });
     return runs;
 }
 
@@ -194,7 +201,12 @@ int run_authorities_build(const BuildOptions& options, Analysis base, Diagnostic
         return exit_code_for(diagnostics);
     }
     const bool keep_going = options.keep_going || config.authorities.keep_going;
-    std::vector<AuthorityRun> runs = analyse_each(options, base, entries);
+    std::vector<AuthorityRun> runs = analyse_each(options, base, entries, diagnostics);
+    if (diagnostics.has_errors()) {
+        print_diagnostics(diagnostics, err, false);
+        err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); nothing was written\n";
+        return exit_code_for(diagnostics);
+    }
 
     std::size_t failed = 0;
     int exit_code = exit_ok;
@@ -224,17 +236,28 @@ int run_authorities_build(const BuildOptions& options, Analysis base, Diagnostic
                           ? "each authority's SSDA903 returns, " + config.authorities.name
                           : config.source_name;
     std::vector<std::string> measures_files, guide_files, category_files, area_codes;
-    for (AuthorityRun& run : runs) {
-        if (!run.analysis.ok || run.diagnostics.has_errors()) {
-            overview.failures.push_back({run.entry.code, run.entry.name, first_error(run.diagnostics)});
-            continue;
-        }
-        Analysis& a = run.analysis;
+    // Rendered side by side (each into its own tree, with its own problems), joined in order.
+    auto built = [](const AuthorityRun& run) { return run.analysis.ok && !run.diagnostics.has_errors(); };
+    std::vector<OutputTree> rendered(runs.size());
+    std::vector<Diagnostics> render_problems(runs.size());
+    run_in_parallel(runs.size(), runs.size() > 1, [&](std::size_t i) {
+        if (!built(runs[i])) return;
+        Analysis& a = runs[i].analysis;
         a.site.config = &a.config;
         a.site.measures = &a.measures;
         a.site.shared_root = "../";
         a.site.overview_label = config.authorities.name;
-        OutputTree own = render_site(a.site, diagnostics);
+        rendered[i] = render_site(a.site, render_problems[i]);
+    });
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        AuthorityRun& run = runs[i];
+        if (!built(run)) {
+            overview.failures.push_back({run.entry.code, run.entry.name, first_error(run.diagnostics)});
+            continue;
+        }
+        diagnostics.append(std::move(render_problems[i]));
+        Analysis& a = run.analysis;
+        OutputTree& own = rendered[i];
         measures_files.push_back(own["data/measures.csv"]);
         guide_files.push_back(own["data/measure-guide.csv"]);
         category_files.push_back(own["data/categories.csv"]);
@@ -243,6 +266,7 @@ int run_authorities_build(const BuildOptions& options, Analysis base, Diagnostic
             if (path.starts_with("assets/")) tree.try_emplace(path, std::move(content));
             else tree.emplace(run.entry.code + "/" + path, std::move(content));
         }
+        own.clear();
         overview.data_as_at = a.site.data_as_at;
         overview.build_date = a.site.build_date;
         overview.authorities.push_back({run.entry.code, run.entry.name, &a.measures});
@@ -282,7 +306,11 @@ int run_authorities_check(const BuildOptions& options, Analysis base, Diagnostic
     audited.audit_board = true;
     int exit_code = exit_ok;
     std::size_t errors = 0, warnings = 0;
-    for (const AuthorityRun& run : analyse_each(audited, base, entries)) {
+    Diagnostics declared;
+    const std::vector<AuthorityRun> runs = analyse_each(audited, base, entries, declared);
+    print_diagnostics(declared, err, true);
+    if (declared.has_errors()) return exit_code_for(declared);
+    for (const AuthorityRun& run : runs) {
         print_headed(run, err, true);
         errors += run.diagnostics.error_count();
         warnings += run.diagnostics.warning_count();

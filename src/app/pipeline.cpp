@@ -131,7 +131,7 @@ void analyse_data(const BuildOptions& options, Analysis& a, Diagnostics& diagnos
     // that a wrong file or code is reported with everything else.
     const std::shared_ptr<Benchmarks> benchmarks = load_benchmarks(a.config, diagnostics);
     // The config's own measures ([activity]) join the catalogue before anything reads it.
-    declare_activity_measures(a.config, diagnostics);
+    if (!options.measures_declared) declare_activity_measures(a.config, diagnostics);
     OwnCounts own;
 
     const std::size_t errors_before_data = diagnostics.error_count();

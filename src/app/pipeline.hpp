@@ -31,6 +31,9 @@ struct BuildOptions {
     bool audit_board = false;
     // [authorities]: build the authorities without input errors and list the others.
     bool keep_going = false;
+    // The config's [activity] measures are already in the catalogue (a build of several
+    // authorities declares them once, before its authorities are analysed side by side).
+    bool measures_declared = false;
     std::string executable_path;
 };
 
