@@ -61,11 +61,13 @@ std::string shown(const MeasureDef& def, const OverviewRow& row) {
     return row.value ? display_figure(def, *row.value) : std::string(1, row.symbol ? row.symbol : 'x');
 }
 
-std::string csv_text(const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+// The authorities' indexes in the order of their names.
+std::vector<std::size_t> by_name_order(const OverviewInput& input) {
+    std::vector<std::size_t> order(input.authorities.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return input.authorities[a].name < input.authorities[b].name; });
+    return order;
 }
 
 // A tidy CSV of the overview's figures for `years` (docs/data-files.md, "The overview of several
@@ -82,8 +84,8 @@ std::string overview_csv(const OverviewInput& input, const std::string& key, con
         const std::string start = def.period == PeriodKind::at_date ? end : Date::from_ymd(y, 4, 1).iso();
         for (const OverviewRow& r : rows) {
             const OverviewAuthority& a = input.authorities[r.authority];
-            out += financial_year_label(y) + ',' + start + ',' + end + ",Local authority," + csv_text(a.code) + ',' +
-                   csv_text(a.name) + ',' + key + ",Total," + financial_year_label(y) + ',' +
+            out += financial_year_label(y) + ',' + start + ',' + end + ",Local authority," + csv_cell(a.code) + ',' +
+                   csv_cell(a.name) + ',' + key + ",Total," + financial_year_label(y) + ',' +
                    (r.value ? format_plain(*r.value, def.decimals) + "," : "," + std::string(1, r.symbol ? r.symbol : 'x')) +
                    ',' + (r.rank ? std::to_string(r.rank) + ',' + std::to_string(r.of) + ',' + std::to_string(r.quartile)
                                  : std::string(",,")) +
@@ -99,10 +101,7 @@ json small_multiples_spec(const OverviewInput& input, const std::string& key, co
     const MeasureDef& def = measure_def(key);
     json values = json::array();
     json names = json::array();
-    std::vector<std::size_t> order(input.authorities.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return input.authorities[a].name < input.authorities[b].name; });
+    const std::vector<std::size_t> order = by_name_order(input);
     for (std::size_t i : order) {
         const OverviewAuthority& a = input.authorities[i];
         names.push_back(a.name);
@@ -329,10 +328,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         trend.display_decimals = display_decimals(def);
         trend.measures = {key};
         trend.row_title = "Authority";
-        std::vector<std::size_t> by_name(input.authorities.size());
-        for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
-        std::sort(by_name.begin(), by_name.end(),
-                  [&](std::size_t a, std::size_t b) { return input.authorities[a].name < input.authorities[b].name; });
+        const std::vector<std::size_t> by_name = by_name_order(input);
         for (std::size_t i : by_name) trend.row_labels.push_back(input.authorities[i].name);
         for (int y : years) {
             ChartSeries s{"Total", financial_year_label(y), {}, {}};
@@ -415,10 +411,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         view.set("period", years.empty() ? std::string() : financial_year_label(years.front()) + " to " +
                                                                  financial_year_label(years.back()));
         data authorities = list();
-        std::vector<std::size_t> by_name(input.authorities.size());
-        for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
-        std::sort(by_name.begin(), by_name.end(),
-                  [&](std::size_t a, std::size_t b) { return input.authorities[a].name < input.authorities[b].name; });
+        const std::vector<std::size_t> by_name = by_name_order(input);
         // The first key figures, as at the latest year.
         std::vector<std::string> columns;
         for (const std::string& key : measures)
