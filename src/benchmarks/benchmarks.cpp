@@ -61,8 +61,8 @@ std::pair<Date, Date> benchmark_period(const std::string& measure, int year) {
 }
 
 const BenchmarkArea* Benchmarks::area(const std::string& id) const {
-    auto it = published.areas.find(id);
-    return it == published.areas.end() ? nullptr : &it->second;
+    auto it = published().areas.find(id);
+    return it == published().areas.end() ? nullptr : &it->second;
 }
 
 std::string Benchmarks::area_name(const std::string& id) const {
@@ -71,7 +71,7 @@ std::string Benchmarks::area_name(const std::string& id) const {
 }
 
 const PublishedCell* Benchmarks::cell(const FigureKey& key, const std::string& id, int year) const {
-    return published.cell(key, id, year);
+    return published().cell(key, id, year);
 }
 
 const PublishedCell* Benchmarks::own_cell(const FigureKey& key, int year) const {
@@ -83,8 +83,8 @@ const PublishedCell* Benchmarks::own_cell(const FigureKey& key, int year) const 
 
 std::vector<int> Benchmarks::years(const FigureKey& key) const {
     std::set<int> out;
-    auto k = published.cells.find(key);
-    if (k != published.cells.end())
+    auto k = published().cells.find(key);
+    if (k != published().cells.end())
         for (const auto& [id, by_year] : k->second)
             for (const auto& [year, c] : by_year) out.insert(year);
     return {out.begin(), out.end()};
@@ -125,7 +125,7 @@ std::optional<Rank> Benchmarks::rank(const FigureKey& key, int year) const {
     if (!mine) return std::nullopt;
     const std::optional<double> own_value = rank_value(*mine);
     if (!own_value) return std::nullopt;
-    auto k = published.cells.find(key);
+    auto k = published().cells.find(key);
     std::vector<double> values;
     for (const auto& [id, by_year] : k->second) {
         const BenchmarkArea* a = area(id);
@@ -141,8 +141,8 @@ std::optional<Rank> Benchmarks::rank(const FigureKey& key, int year) const {
 
 std::vector<double> Benchmarks::distribution(const FigureKey& key, int year) const {
     std::vector<double> out;
-    auto k = published.cells.find(key);
-    if (k == published.cells.end()) return out;
+    auto k = published().cells.find(key);
+    if (k == published().cells.end()) return out;
     for (const auto& [id, by_year] : k->second) {
         const BenchmarkArea* a = area(id);
         if (!a || a->level != AreaLevel::local_authority) continue;
@@ -155,11 +155,16 @@ std::vector<double> Benchmarks::distribution(const FigureKey& key, int year) con
 
 std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics,
                                          const NeighbourModel* model) {
+    return compare_with(std::make_shared<const EesFigures>(std::move(figures)), config, diagnostics, model);
+}
+
+std::shared_ptr<Benchmarks> compare_with(std::shared_ptr<const EesFigures> figures, const Config& config,
+                                         Diagnostics& diagnostics, const NeighbourModel* model) {
     const BenchmarkConfig& bc = config.benchmarks;
     auto b = std::make_shared<Benchmarks>();
-    b->published = std::move(figures);
+    b->figures = std::move(figures);
     const std::string code = bc.authority ? bc.authority->code : config.authority_code;
-    const BenchmarkArea* mine = b->published.find_area(code);
+    const BenchmarkArea* mine = b->published().find_area(code);
     if (!mine || mine->level != AreaLevel::local_authority) {
         const ConfigPosition at = bc.authority ? bc.authority->at : config.authority_code_at;
         diagnostics.error("E603", config.config_path.empty() ? "[benchmarks]" : config.config_path, at.line, at.column,
@@ -169,8 +174,8 @@ std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& confi
     }
     b->authority = mine->id;
     b->source = bc.source;
-    if (!mine->region_code.empty() && b->published.areas.count(mine->region_code)) b->region = mine->region_code;
-    for (const auto& [id, area] : b->published.areas)
+    if (!mine->region_code.empty() && b->published().areas.count(mine->region_code)) b->region = mine->region_code;
+    for (const auto& [id, area] : b->published().areas)
         if (area.level == AreaLevel::national) b->england = id;
     // The neighbours: the config's list, else the DfE's model for the authority (by its old code).
     struct Neighbour {
@@ -191,7 +196,7 @@ std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& confi
         }
     }
     for (const Neighbour& n : wanted) {
-        const BenchmarkArea* a = b->published.find_area(n.code);
+        const BenchmarkArea* a = b->published().find_area(n.code);
         if (!a || a->level != AreaLevel::local_authority) {
             diagnostics.warning("W602", n.file, n.at.line, n.at.column,
                                 (n.file == config.config_path ? "benchmarks.neighbours: no local authority '"
@@ -206,10 +211,9 @@ std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& confi
     return b;
 }
 
-std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& diagnostics) {
-    if (!config.benchmarks.enabled()) return nullptr;
-    const std::size_t errors_before = diagnostics.error_count();
-    EesFigures figures;
+PublishedFiles read_published_files(const Config& config, Diagnostics& diagnostics) {
+    PublishedFiles out;
+    auto figures = std::make_shared<EesFigures>();
     for (const BenchmarkConfig::File& f : config.benchmarks.files) {
         std::string text;
         if (const std::optional<std::string> why = read_input_file(f.path, text)) {
@@ -217,19 +221,26 @@ std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& d
                                                         config.config_path + "): " + *why);
             continue;
         }
-        read_ees(text, f.path, *ees_kind_from_name(f.kind), figures, diagnostics);
+        read_ees(text, f.path, *ees_kind_from_name(f.kind), *figures, diagnostics);
     }
-    std::optional<NeighbourModel> model;
     if (const std::optional<BenchmarkConfig::File>& m = config.benchmarks.neighbour_model) {
         std::string text;
         if (const std::optional<std::string> why = read_input_file(m->path, text))
             diagnostics.error("E007", m->path, 0, 0, "cannot read the file (named by benchmarks.neighbour_model in " +
                                                          config.config_path + "): " + *why);
         else
-            model = read_neighbour_model(text, m->path, diagnostics);
+            out.model = read_neighbour_model(text, m->path, diagnostics);
     }
+    out.figures = std::move(figures);
+    return out;
+}
+
+std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& diagnostics) {
+    if (!config.benchmarks.enabled()) return nullptr;
+    const std::size_t errors_before = diagnostics.error_count();
+    PublishedFiles files = read_published_files(config, diagnostics);
     if (diagnostics.error_count() > errors_before) return nullptr;
-    return compare_with(std::move(figures), config, diagnostics, model ? &*model : nullptr);
+    return compare_with(std::move(files.figures), config, diagnostics, files.model ? &*files.model : nullptr);
 }
 
 int count_started(const Dataset& data, Date from, Date to) {
@@ -306,7 +317,7 @@ std::span<const std::string_view> other_checked_measures() {
 
 std::vector<CellRef> known_from_published(const Benchmarks& benchmarks, const MeasureSet& counted, bool positive) {
     std::vector<CellRef> out;
-    for (const auto& [key, by_area] : benchmarks.published.cells) {
+    for (const auto& [key, by_area] : benchmarks.published().cells) {
         const MeasureDef* def = find_measure_def(key.measure);
         const Measure* m = counted.find(key.measure);
         const auto cells = by_area.find(benchmarks.authority);
@@ -356,8 +367,8 @@ OwnCounts count_own_figures(const MeasureSet& counted) {
 Population rates_population(std::optional<double> configured, const Benchmarks* benchmarks) {
     Population out(configured);
     if (configured || !benchmarks) return out;
-    auto k = benchmarks->published.cells.find(FigureKey{"population_0_17", "Total"});
-    if (k == benchmarks->published.cells.end()) return out;
+    auto k = benchmarks->published().cells.find(FigureKey{"population_0_17", "Total"});
+    if (k == benchmarks->published().cells.end()) return out;
     auto a = k->second.find(benchmarks->authority);
     if (a == k->second.end()) return out;
     for (const auto& [year, cell] : a->second)
@@ -420,7 +431,7 @@ void set_own_figures(Benchmarks& b, const OwnCounts& counts, const MeasureSet& s
     // Every other published figure the export also gives (the OC2 and OC3 figures, missing,
     // social workers): the site's own figure for the whole financial year, as it shows it (so a
     // suppressed one is c).
-    for (const auto& [key, by_area] : b.published.cells) {
+    for (const auto& [key, by_area] : b.published().cells) {
         if (key.category != "Total" || b.own.count(key)) continue;
         const Measure* m = shown.find(key.measure);
         if (!m || m->category_index("Total") < 0) continue;
@@ -468,7 +479,7 @@ std::vector<PublishedCheck> check_against_published(const Benchmarks& b, const O
             const std::string period =
                 item.measure == "looked_after" ? Date::from_ymd(year, 3, 31).long_text() : year_words;
             if (published->value && *published->value != own) {
-                const EesFigures::File& file = b.published.files[static_cast<std::size_t>(published->file)];
+                const EesFigures::File& file = b.published().files[static_cast<std::size_t>(published->file)];
                 diagnostics.warning("W606", file.path, published->line, published->column,
                                     subject + ": your export gives " + format_number(own) + "; the DfE published " +
                                         format_number(*published->value) + " for " + period +
@@ -515,7 +526,7 @@ std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& b) {
     if (!b.region.empty()) areas.push_back(b.region);
     for (const std::string& n : b.neighbours) areas.push_back(n);
     std::vector<FigureKey> keys;
-    for (const auto& [key, by_area] : b.published.cells)
+    for (const auto& [key, by_area] : b.published().cells)
         if (key.measure != "population_0_17") keys.push_back(key);
     // Canonical measure order, then the breakdown's own category order.
     auto category_position = [](const FigureKey& k) {
@@ -542,7 +553,7 @@ std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& b) {
         for (const std::vector<FigureKey>& group : by_measure) {
             std::set<int> years;
             for (const FigureKey& k : group) {
-                const auto& by_area = b.published.cells.at(k);
+                const auto& by_area = b.published().cells.at(k);
                 if (auto a = by_area.find(id); a != by_area.end())
                     for (const auto& [year, c] : a->second) years.insert(year);
             }

@@ -41,8 +41,11 @@ struct NeighbourAverage {
 };
 
 struct Benchmarks {
-    EesFigures published;
-    std::string authority;                // the authority's id in `published.areas`
+    // Every published figure read: shared by the authorities of a site of several, which each
+    // compare themselves with the same files.
+    std::shared_ptr<const EesFigures> figures;
+    const EesFigures& published() const { return *figures; }
+    std::string authority;                // the authority's id in `published().areas`
     std::string region;                   // its region's id (empty when the files give none)
     std::string england = "E92000001";
     std::vector<std::string> neighbours;  // ids of the statistical neighbours found, in the order configured
@@ -76,6 +79,16 @@ std::shared_ptr<Benchmarks> load_benchmarks(const Config& config, Diagnostics& d
 // config's, else the model's ten for the authority (W609 when it has none there).
 std::shared_ptr<Benchmarks> compare_with(EesFigures figures, const Config& config, Diagnostics& diagnostics,
                                          const NeighbourModel* model = nullptr);
+std::shared_ptr<Benchmarks> compare_with(std::shared_ptr<const EesFigures> figures, const Config& config,
+                                         Diagnostics& diagnostics, const NeighbourModel* model = nullptr);
+
+// The files [benchmarks] names, read (E007 for a file that cannot be read, and each file's own
+// problems): the figures, and the neighbour model when one is named.
+struct PublishedFiles {
+    std::shared_ptr<const EesFigures> figures;
+    std::optional<NeighbourModel> model;
+};
+PublishedFiles read_published_files(const Config& config, Diagnostics& diagnostics);
 
 // The authority's own whole-year counts, as counted (before disclosure control).
 struct OwnCounts {

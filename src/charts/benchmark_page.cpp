@@ -377,7 +377,7 @@ public:
         for (const std::string& category : benchmark_categories(t.key)) {
             const FigureKey key{t.key, category};
             bool any = false;
-            for (const auto& [id, area] : b_.published.areas) any = any || b_.cell(key, id, *year);
+            for (const auto& [id, area] : b_.published().areas) any = any || b_.cell(key, id, *year);
             if (any) keys.push_back(key);
         }
         const std::vector<int> years(keys.size(), *year);

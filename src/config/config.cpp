@@ -220,9 +220,21 @@ void read_authorities(const toml::table& t, Reader& r, const std::string& base_d
     AuthoritiesConfig& a = config.authorities;
     a.enabled = true;
     a.at = {r.line_of(t), r.column_of(t)};
-    r.unknown_keys(t, "authorities", {"name", "include", "keep_going"});
+    r.unknown_keys(t, "authorities", {"name", "include", "keep_going", "from", "region"});
     r.read_string(t, "authorities", "name", a.name);
     r.read_bool(t, "authorities", "keep_going", a.keep_going);
+    if (const toml::node* from = t.get("from")) {
+        a.from_at = {r.line_of(*from), r.column_of(*from)};
+        const std::optional<std::string> v = from->value<std::string>();
+        if (v && (*v == "903" || *v == "published")) a.published = *v == "published";
+        else r.wrong_type(*from, "authorities.from", "\"903\" (each authority's 903 returns) or \"published\" (the DfE's files in [benchmarks])");
+    }
+    if (const toml::node* region = t.get("region")) {
+        a.region_at = {r.line_of(*region), r.column_of(*region)};
+        r.read_string(t, "authorities", "region", a.region);
+        a.region = std::string(trim_space(a.region));
+        if (!a.published) r.wrong_type(*region, "authorities.region", "used with from = \"published\" only (the DfE's files say which region each authority is in)");
+    }
     const toml::node* include = t.get("include");
     if (!include) {
         a.all = true;
@@ -255,6 +267,21 @@ void read_authorities(const toml::table& t, Reader& r, const std::string& base_d
         r.read_string(*entry, "authorities.include", "code", e.code);
         r.read_string(*entry, "authorities.include", "name", e.name);
         e.la = std::string(trim_space(e.la));
+        if (a.published) {
+            // An authority of the DfE's files, by its new or old code: its folder is its new code,
+            // known once the files are read.
+            e.code = std::string(trim_space(e.code));
+            if (!e.la.empty() || !e.dir.empty() || e.code.empty()) {
+                r.wrong_type(item, "authorities.include", "with from = \"published\", a list of { code = \"E06000015\" } tables (an authority's new or old code in the DfE's files), each with an optional name");
+                continue;
+            }
+            if (!codes.insert(e.code).second) {
+                r.wrong_type(*entry->get("code"), "authorities.include.code", "different for each authority ('" + e.code + "' is given twice)");
+                continue;
+            }
+            a.list.push_back(std::move(e));
+            continue;
+        }
         if (e.la.empty() == e.dir.empty()) {
             r.wrong_type(item, "authorities.include", "given either la (the LA column's value) or dir (its own data folder), not both");
             continue;

@@ -89,6 +89,15 @@ struct AuthoritiesConfig {
     std::string name = "All authorities";  // what the group is called on the overview pages
     bool all = false;                     // include = "all": every LA value of the pooled files
     std::vector<AuthorityEntry> list;     // include = [...], in the order given
+    // from = "published": the authorities and their figures are the DfE's published ones, from
+    // the files [benchmarks] names, with no 903 data (docs/authorities.md). "903" (the default):
+    // each authority's own 903 returns.
+    bool published = false;
+    ConfigPosition from_at;
+    // region = "E12000004": with from = "published", only the local authorities of that region
+    // (its code or its name as the files give it). Empty: all.
+    std::string region;
+    ConfigPosition region_at;
     // false: an input error in one authority stops the build before anything is written;
     // true: the others are built and the failures listed.
     bool keep_going = false;

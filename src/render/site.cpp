@@ -236,6 +236,49 @@ std::string warning_description(const std::string& code) {
     return it == texts.end() ? "Other data-quality warning" : it->second;
 }
 
+kainjow::mustache::data trend_page_view(const TrendPage& page, const std::string& period_sentence,
+                                        const std::string& empty_words, const std::string& source, const ChartArea& home,
+                                        OutputTree& out, std::vector<DataFile>& files) {
+    data view;
+    view.set("title", page.title);
+    view.set("intro", page.intro);
+    view.set("period_sentence", period_sentence);
+    data charts = list();
+    for (const Chart& chart : page.charts) {
+        charts.push_back(chart_view(chart, source));
+        out["data/" + chart.id + ".csv"] = chart_csv(chart, home);
+        files.push_back({"data/" + chart.id + ".csv", chart.name + " (the " + page.title + " page)"});
+    }
+    view.set("charts", charts);
+    if (page.charts.size() > 1) view.set("has_contents", true);
+    if (page.charts.empty() && page.tables.empty()) view.set("empty_words", empty_words);
+    data tables = list();
+    for (const PageTable& t : page.tables) {
+        data tv;
+        tv.set("id", t.id);
+        tv.set("heading", t.heading);
+        tv.set("caption", t.caption);
+        tv.set("note", t.note);
+        tv.set("row_header", t.row_header);
+        data columns = list();
+        for (const std::string& c : t.columns) columns.push_back(data{c});
+        tv.set("columns", columns);
+        data rows = list();
+        for (const auto& r : t.rows) {
+            data row;
+            row.set("header", r.front());
+            data cells = list();
+            for (std::size_t i = 1; i < r.size(); ++i) cells.push_back(data{r[i]});
+            row.set("cells", cells);
+            rows.push_back(row);
+        }
+        tv.set("rows", rows);
+        tables.push_back(tv);
+    }
+    view.set("tables", tables);
+    return view;
+}
+
 OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     const Config& config = *input.config;
     const MeasureSet& set = *input.measures;
@@ -373,52 +416,17 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
 
     // Trend pages, their chart CSVs.
     for (const TrendPage& page : pages) {
-        data view;
-        view.set("title", page.title);
-        view.set("intro", page.intro);
-        view.set("period_sentence", "Figures for " + config.authority_name + ", " + period +
-                                        (page.charts.empty() ? std::string(".")
-                                                             : ". Each chart has a table of the same figures and a CSV download."));
-        data charts = list();
-        for (const Chart& chart : page.charts) {
-            charts.push_back(chart_view(chart, config.source_name));
-            out["data/" + chart.id + ".csv"] = chart_csv(chart, home);
-            data_files.push_back({"data/" + chart.id + ".csv", chart.name + " (the " + page.title + " page)"});
+        for (const Chart& chart : page.charts)
             workbook.tables.push_back(workbook_table(chart, "On the " + page.title + " page, with a chart."));
-        }
-        view.set("charts", charts);
-        if (page.charts.size() > 1) view.set("has_contents", true);
-        if (page.charts.empty() && page.tables.empty()) {
-            std::string words = "The data hold no figures for this page.";
-            for (const std::string& why : set.unavailable) words += " " + why;
-            view.set("empty_words", words);
-        }
-        data tables = list();
-        for (const PageTable& t : page.tables) {
-            workbook.tables.push_back(workbook_table(t, "On the " + page.title + " page."));
-            data tv;
-            tv.set("id", t.id);
-            tv.set("heading", t.heading);
-            tv.set("caption", t.caption);
-            tv.set("note", t.note);
-            tv.set("row_header", t.row_header);
-            data columns = list();
-            for (const std::string& c : t.columns) columns.push_back(data{c});
-            tv.set("columns", columns);
-            data rows = list();
-            for (const auto& r : t.rows) {
-                data row;
-                row.set("header", r.front());
-                data cells = list();
-                for (std::size_t i = 1; i < r.size(); ++i) cells.push_back(data{r[i]});
-                row.set("cells", cells);
-                rows.push_back(row);
-            }
-            tv.set("rows", rows);
-            tables.push_back(tv);
-        }
-        view.set("tables", tables);
-        layout(page.slug + ".html", page.title, renderer.render("trend", view));
+        for (const PageTable& t : page.tables) workbook.tables.push_back(workbook_table(t, "On the " + page.title + " page."));
+        std::string empty_words = "The data hold no figures for this page.";
+        for (const std::string& why : set.unavailable) empty_words += " " + why;
+        const std::string period_sentence =
+            "Figures for " + config.authority_name + ", " + period +
+            (page.charts.empty() ? std::string(".") : ". Each chart has a table of the same figures and a CSV download.");
+        layout(page.slug + ".html", page.title,
+               renderer.render("trend", trend_page_view(page, period_sentence, empty_words, config.source_name, home, out,
+                                                        data_files)));
     }
 
     // About.

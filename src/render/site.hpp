@@ -4,11 +4,16 @@
 #include <string>
 #include <vector>
 
+#include <mustache.hpp>
+
 #include "benchmarks/benchmarks.hpp"
+#include "charts/catalogue.hpp"
+#include "charts/chart.hpp"
 #include "config/config.hpp"
 #include "core/diagnostics.hpp"
 #include "disclosure/disclosure.hpp"
 #include "measures/measure_set.hpp"
+#include "render/data_files.hpp"
 
 namespace careboard {
 
@@ -85,6 +90,12 @@ struct PageFrame {
 class Renderer;
 std::string render_page(Renderer& renderer, const PageFrame& frame, const std::string& href, const std::string& page_title,
                         const std::string& body);
+
+// The trend template's view of a page: its charts (each chart's CSV written to data/<id>.csv in
+// `out` and listed in `files`) and tables. `empty_words` is said when it has neither.
+kainjow::mustache::data trend_page_view(const TrendPage& page, const std::string& period_sentence,
+                                        const std::string& empty_words, const std::string& source, const ChartArea& home,
+                                        OutputTree& out, std::vector<DataFile>& files);
 
 // A sentence describing a kind of warning, for the about page and `careboard check`.
 std::string warning_description(const std::string& code);

@@ -88,7 +88,7 @@ CAREBOARD_FUZZ_TARGET(ees) {
     if (!b) return;
     fuzz_check(b->neighbours.size() <= std::max<std::size_t>(config.benchmarks.neighbours.size(), 10),
                "the neighbours are the config's, or at most the model's ten");
-    for (const auto& [key, by_area] : b->published.cells) {
+    for (const auto& [key, by_area] : b->published().cells) {
         for (int year : b->years(key)) {
             if (const std::optional<Rank> r = b->rank(key, year)) {
                 fuzz_check(r->of >= 1 && r->rank >= 1 && r->rank <= r->of, "a rank is between 1 and the authorities ranked");
