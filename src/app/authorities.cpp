@@ -40,19 +40,6 @@ std::vector<std::string_view> rows_of(std::string_view text) {
 
 std::string_view header_of(std::string_view text) { return text.substr(0, text.find('\n')); }
 
-// Files every authority writes alike (the measure guide, the categories): each row once, in the
-// order first met.
-std::string union_of_rows(const std::vector<std::string>& files) {
-    if (files.empty()) return {};
-    std::string out(header_of(files.front()));
-    out += '\n';
-    std::set<std::string_view> seen;
-    for (const std::string& f : files)
-        for (std::string_view row : rows_of(f))
-            if (seen.insert(row).second) out.append(row).append("\n");
-    return out;
-}
-
 void print_headed(const AuthorityRun& run, std::ostream& err, bool all_warnings) {
     if (run.diagnostics.items().empty()) return;
     err << "careboard: " << run.entry.name << " (" << run.entry.code << "):\n";
@@ -171,17 +158,32 @@ std::vector<AuthorityEntry> resolve_authorities(const Config& config, Diagnostic
     return out;
 }
 
-std::string combine_measures_csv(const std::vector<std::string>& files, const std::vector<std::string>& area_codes) {
+std::string union_of_rows(const std::vector<std::string>& files) {
+    if (files.empty()) return {};
+    std::string out(header_of(files.front()));
+    out += '\n';
+    std::set<std::string_view> seen;
+    for (const std::string& f : files)
+        for (std::string_view row : rows_of(f))
+            if (seen.insert(row).second) out.append(row).append("\n");
+    return out;
+}
+
+std::string combine_measures_csv(const std::vector<std::string>& files, const std::vector<std::string>& area_codes,
+                                 bool built_only_own) {
     if (files.empty()) return {};
     std::string out(header_of(files.front()));
     out += '\n';
     std::vector<std::string_view> others;
     std::set<std::string_view> seen;
+    std::set<std::string_view> built;
+    if (built_only_own)
+        for (const std::string& code : area_codes) built.insert(code);
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::string prefix = area_codes[i] + ",";
         for (std::string_view row : rows_of(files[i])) {
             if (row.starts_with(prefix)) out.append(row).append("\n");
-            else if (seen.insert(row).second) others.push_back(row);
+            else if (!built.count(row.substr(0, row.find(','))) && seen.insert(row).second) others.push_back(row);
         }
     }
     for (std::string_view row : others) out.append(row).append("\n");
@@ -190,6 +192,7 @@ std::string combine_measures_csv(const std::vector<std::string>& files, const st
 
 int run_authorities_build(const BuildOptions& options, Analysis base, Diagnostics& diagnostics, std::ostream& out,
                           std::ostream& err) {
+    if (base.config.authorities.published) return run_published_build(options, std::move(base), diagnostics, out, err);
     const auto started = std::chrono::steady_clock::now();
     const Config& config = base.config;
     if (base.config_read) recover_output(config.output_dir, diagnostics);
@@ -295,6 +298,7 @@ int run_authorities_build(const BuildOptions& options, Analysis base, Diagnostic
 
 int run_authorities_check(const BuildOptions& options, Analysis base, Diagnostics& diagnostics, std::ostream& out,
                           std::ostream& err) {
+    if (base.config.authorities.published) return run_published_check(options, std::move(base), diagnostics, out, err);
     const std::vector<AuthorityEntry> entries = diagnostics.has_errors() ? std::vector<AuthorityEntry>{}
                                                                          : resolve_authorities(base.config, diagnostics);
     print_diagnostics(diagnostics, err, true);

@@ -30,6 +30,28 @@ int run_authorities_check(const BuildOptions& options, Analysis base, Diagnostic
 // Every authority's measures.csv rows as one file: the header once, then each authority's own rows
 // (in the order given), then the published figures of other areas (England, regions, statistical
 // neighbours) once each, in the order first met.
-std::string combine_measures_csv(const std::vector<std::string>& files, const std::vector<std::string>& area_codes);
+// With `built_only_own`, another area's rows are left out when that area is one of the built
+// authorities, whose own rows hold them (a site of published figures, whose statistical
+// neighbours are its authorities).
+std::string combine_measures_csv(const std::vector<std::string>& files, const std::vector<std::string>& area_codes,
+                                 bool built_only_own = false);
+
+// Files every authority writes alike (the measure guide, the categories): each row once, in the
+// order first met, under the first file's header.
+std::string union_of_rows(const std::vector<std::string>& files);
+
+// [authorities] from = "published": the local authorities of the DfE's files, listed (by new or
+// old code, E013 for one not in them) or all of them with a figure in the latest year published
+// (of `region` when it is set), by name. Each entry's `la` is its id in the figures and its
+// `code` its new code (its folder).
+struct EesFigures;
+std::vector<AuthorityEntry> resolve_published_authorities(const Config& config, const EesFigures& figures,
+                                                          Diagnostics& diagnostics);
+
+// `careboard build` and `check` of such a config (src/app/published_authorities.cpp).
+int run_published_build(const BuildOptions& options, Analysis base, Diagnostics& diagnostics, std::ostream& out,
+                        std::ostream& err);
+int run_published_check(const BuildOptions& options, Analysis base, Diagnostics& diagnostics, std::ostream& out,
+                        std::ostream& err);
 
 }  // namespace careboard

@@ -22,24 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::optional<std::string> build_date_from(const BuildOptions& options, Diagnostics& diagnostics) {
-    if (options.build_date) {
-        Date d;
-        if (parse_date(*options.build_date, d) != DateParse::ok) {
-            diagnostics.error("E009", "--build-date", 0, 0, "expected a date as yyyy-mm-dd, found '" + *options.build_date + "'");
-            return std::nullopt;
-        }
-        return d.long_text();
-    }
-    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-        char* end = nullptr;
-        const long long seconds = std::strtoll(epoch, &end, 10);
-        if (end && *end == '\0' && seconds >= 0)
-            return Date{static_cast<int>(seconds / 86400)}.long_text();
-        diagnostics.warning("W002", "SOURCE_DATE_EPOCH", 0, 0, "is not a number of seconds; no build date is shown");
-    }
-    return std::nullopt;
-}
 
 std::string relative_to(const std::string& path, const std::string& base) {
     std::error_code ec;
@@ -59,6 +41,25 @@ bool is_io_code(const std::string& code) {
 }
 
 }  // namespace
+
+std::optional<std::string> build_date_from(const BuildOptions& options, Diagnostics& diagnostics) {
+    if (options.build_date) {
+        Date d;
+        if (parse_date(*options.build_date, d) != DateParse::ok) {
+            diagnostics.error("E009", "--build-date", 0, 0, "expected a date as yyyy-mm-dd, found '" + *options.build_date + "'");
+            return std::nullopt;
+        }
+        return d.long_text();
+    }
+    if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+        char* end = nullptr;
+        const long long seconds = std::strtoll(epoch, &end, 10);
+        if (end && *end == '\0' && seconds >= 0)
+            return Date{static_cast<int>(seconds / 86400)}.long_text();
+        diagnostics.warning("W002", "SOURCE_DATE_EPOCH", 0, 0, "is not a number of seconds; no build date is shown");
+    }
+    return std::nullopt;
+}
 
 int exit_code_for(const Diagnostics& diagnostics) {
     for (const Diagnostic& d : diagnostics.items())

@@ -61,6 +61,9 @@ Analysis analyse(const BuildOptions& options, Diagnostics& diagnostics);
 Analysis read_build_config(const BuildOptions& options, Diagnostics& diagnostics);
 void analyse_data(const BuildOptions& options, Analysis& a, Diagnostics& diagnostics);
 
+// The build date the pages show: --build-date, else SOURCE_DATE_EPOCH, else none (E009, W002).
+std::optional<std::string> build_date_from(const BuildOptions& options, Diagnostics& diagnostics);
+
 // How build, report and pack publish: waiting for another careboard is said on `err` (not under --quiet).
 PublishOptions publish_options(const BuildOptions& options, std::ostream& err);
 

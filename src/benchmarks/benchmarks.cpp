@@ -524,7 +524,8 @@ std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& b) {
     std::vector<std::string> areas;
     if (b.area(b.england)) areas.push_back(b.england);
     if (!b.region.empty()) areas.push_back(b.region);
-    for (const std::string& n : b.neighbours) areas.push_back(n);
+    if (b.neighbour_rows)
+        for (const std::string& n : b.neighbours) areas.push_back(n);
     std::vector<FigureKey> keys;
     for (const auto& [key, by_area] : b.published().cells)
         if (key.measure != "population_0_17") keys.push_back(key);
@@ -569,6 +570,53 @@ std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& b) {
         }
     }
     return rows;
+}
+
+MeasureSet published_measure_set(std::shared_ptr<const Benchmarks> benchmarks) {
+    const Benchmarks& b = *benchmarks;
+    MeasureSet set;
+    if (const BenchmarkArea* a = b.area(b.authority)) set.area_code = a->code;
+    // The authority's cells, measure by measure.
+    std::map<std::string, std::map<std::string, const std::map<int, PublishedCell>*>> mine;  // measure -> category -> year
+    std::set<int> years;
+    for (const auto& [key, by_area] : b.published().cells) {
+        if (key.measure == "population_0_17") continue;
+        const auto a = by_area.find(b.authority);
+        if (a == by_area.end() || a->second.empty()) continue;
+        mine[key.measure][key.category] = &a->second;
+        for (const auto& [year, c] : a->second) years.insert(year);
+    }
+    for (int y : years) set.years.push_back(y - 1);
+    for (const auto& [measure, by_category] : mine) {
+        Measure m = new_measure(measure);
+        // Total first, then the breakdown's own order, then any other category by name.
+        std::vector<std::string> order{"Total"};
+        for (const std::string& c : benchmark_categories(measure)) order.push_back(c);
+        for (const auto& [c, cells] : by_category)
+            if (std::find(order.begin(), order.end(), c) == order.end()) order.push_back(c);
+        int decimals = 0;
+        for (const std::string& c : order) {
+            const auto cells = by_category.find(c);
+            if (cells == by_category.end()) continue;
+            m.categories.push_back(c);
+            m.values.emplace_back(set.period_count());
+            const std::size_t row = m.categories.size() - 1;
+            for (const auto& [year, cell] : *cells->second) {
+                const auto at = std::find(set.years.begin(), set.years.end(), year - 1);
+                const std::size_t period = set.year_period(static_cast<std::size_t>(at - set.years.begin()));
+                if (cell.value) {
+                    m.values[row][period] = cell.value;
+                    decimals = std::max(decimals, cell.decimals);
+                } else {
+                    m.set_symbol(row, period, cell.symbol ? cell.symbol : 'x');
+                }
+            }
+        }
+        m.decimals = decimals;
+        set.put(std::move(m));
+    }
+    set.benchmarks = std::move(benchmarks);
+    return set;
 }
 
 }  // namespace careboard

@@ -51,6 +51,9 @@ struct Benchmarks {
     std::vector<std::string> neighbours;  // ids of the statistical neighbours found, in the order configured
     std::string neighbours_from;          // the neighbour model's file when they come from it; empty: the config's
     std::string source;                   // where the published figures come from ([benchmarks] source)
+    // Whether measures.csv gives the neighbours' figures (benchmark_rows): not in a site of the
+    // published figures of every authority, in which each neighbour's figures are its own rows.
+    bool neighbour_rows = true;
     // The authority's own figures for whole years (key -> year ending 31 March), counted from its
     // export and shown as the rest of the site shows figures: in the public edition a figure made
     // from a suppressed count is 'c'.
@@ -170,6 +173,15 @@ std::vector<BenchmarkRow> benchmark_rows(const Benchmarks& benchmarks);
 // The period a published figure covers: 31 March of `year` for counts at a date; 1 April of
 // the year before to 31 March of `year` for counts over the year.
 std::pair<Date, Date> benchmark_period(const std::string& measure, int year);
+
+// An authority's published figures as a measure set of financial years (docs/authorities.md, "From
+// the DfE's published figures"): every figure the files give for `benchmarks.authority`, its
+// value as published or the DfE's symbol in its place (never recomputed), each measure written with
+// the most places any of its cells is published with. Its years are those any of its figures
+// has (the year ending 31 March 2024 is the set's 2023, 2023-24); it has no quarters. The 0-17
+// population the rates are of is left out, as from benchmark_rows. The set's benchmarks are
+// `benchmarks`, so its measures.csv gives the other areas' figures after its own.
+MeasureSet published_measure_set(std::shared_ptr<const Benchmarks> benchmarks);
 
 // "2023-24" for the year ending 31 March 2024.
 std::string year_label(int year);

@@ -19,6 +19,9 @@ struct PageTable {
     std::vector<std::string> columns;               // after the first, the row headers' column
     std::string row_header;                         // the first column's heading
     std::vector<std::vector<std::string>> rows;     // first cell: the row's header
+    // Long row headings (measure names): they wrap, and on a phone each row is a block with a
+    // line per cell naming its column (.cb-table--reflow).
+    bool reflow = false;
 };
 
 struct TrendPage {

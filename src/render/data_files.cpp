@@ -44,8 +44,13 @@ std::string data_guidance(const DataGuidanceInput& in) {
     std::string out;
     const std::string title = "Data guidance: " + in.site_title + ", " + in.authority_name;
     out += title + "\n" + std::string(title.size(), '=') + "\n\n";
-    for (const std::string& sentence : edition_sentences(in.board, in.authority_name, in.data_as_at, in.source))
-        out += sentence + "\n";
+    if (in.published)
+        out += "The DfE's published figures, as published: the DfE protects small numbers before it publishes\n"
+               "(a count of 1 to 5 children is c), and careboard keeps its symbols, neither recomputing nor\n"
+               "adding up any figure.\nData as at " + in.data_as_at + ". Source: " + in.source + ".\n";
+    else
+        for (const std::string& sentence : edition_sentences(in.board, in.authority_name, in.data_as_at, in.source))
+            out += sentence + "\n";
     out += "Every file is CSV in UTF-8 with its header on line 1, one row per figure, dates as\n"
            "yyyy-mm-dd, and figures at their full precision (at least as precise as the pages).\n";
 
@@ -94,7 +99,7 @@ std::string data_guidance(const DataGuidanceInput& in) {
                   {"measure", "the measure, as data/measure-guide.csv names it"},
                   {"category", "the category of the measure (Total for a measure as a whole)"},
                   {"value", "the figure, or one of the symbols above in its place, as the DfE's files do"}});
-    if (in.overview) return out;
+    if (in.overview || in.published) return out;
 
     heading(out, "The open data export (data/open-data/)");
     out += "The same figures in the shape of the DfE's open data (explore-education-statistics), one file\n"

@@ -27,6 +27,9 @@ struct DataGuidanceInput {
     // The overview of a site of several authorities: its files have rank columns, and the open
     // data export is each authority's own.
     bool overview = false;
+    // Built from the DfE's published figures alone ([authorities] from = "published"): already
+    // disclosure-controlled by the DfE, with no open data export of careboard's own.
+    bool published = false;
 };
 
 // What the edition is and where its figures come from, in two sentences: the data guidance's

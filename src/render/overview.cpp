@@ -57,8 +57,27 @@ std::string year_words(const MeasureDef& def, int fy_start) {
                                              : financial_year_label(fy_start);
 }
 
-std::string shown(const MeasureDef& def, const OverviewRow& row) {
-    return row.value ? display_figure(def, *row.value) : std::string(1, row.symbol ? row.symbol : 'x');
+// The places a measure's figures are shown and written with: careboard's own (display_decimals,
+// the catalogue's decimals), or for published figures no more than they are published with (a
+// rate published as 70 is not shown as 70.0).
+struct Places {
+    int shown = 0, written = 0;
+};
+Places places_of(const OverviewInput& input, const std::string& key) {
+    const MeasureDef& def = measure_def(key);
+    if (!input.published) return {display_decimals(def), def.decimals};
+    int published = 0;
+    for (const OverviewAuthority& a : input.authorities)
+        if (const Measure* m = a.measures ? a.measures->find(key) : nullptr) published = std::max(published, m->decimals);
+    return {std::min(display_decimals(def), published), published};
+}
+
+std::string figure_text(const MeasureDef& def, const Places& places, double value) {
+    return def.is_percent() ? format_percent(value) : format_number(value, places.shown);
+}
+
+std::string shown(const MeasureDef& def, const Places& places, const OverviewRow& row) {
+    return row.value ? figure_text(def, places, *row.value) : std::string(1, row.symbol ? row.symbol : 'x');
 }
 
 // The authorities' indexes in the order of their names.
@@ -74,6 +93,7 @@ std::vector<std::size_t> by_name_order(const OverviewInput& input) {
 // authorities"): a row per year and authority, by name.
 std::string overview_csv(const OverviewInput& input, const std::string& key, const std::vector<int>& years) {
     const MeasureDef& def = measure_def(key);
+    const Places places = places_of(input, key);
     std::string out = std::string(kChartCsvHeader) + ",rank,ranked,quartile\n";
     for (int y : years) {
         std::vector<OverviewRow> rows = overview_rows(input, key, y);
@@ -86,7 +106,7 @@ std::string overview_csv(const OverviewInput& input, const std::string& key, con
             const OverviewAuthority& a = input.authorities[r.authority];
             out += financial_year_label(y) + ',' + start + ',' + end + ",Local authority," + csv_cell(a.code) + ',' +
                    csv_cell(a.name) + ',' + key + ",Total," + financial_year_label(y) + ',' +
-                   (r.value ? format_plain(*r.value, def.decimals) + "," : "," + std::string(1, r.symbol ? r.symbol : 'x')) +
+                   (r.value ? format_plain(*r.value, places.written) + "," : "," + std::string(1, r.symbol ? r.symbol : 'x')) +
                    ',' + (r.rank ? std::to_string(r.rank) + ',' + std::to_string(r.of) + ',' + std::to_string(r.quartile)
                                  : std::string(",,")) +
                    '\n';
@@ -173,7 +193,11 @@ data table_view(const PageTableView& t) {
         row.set("header", r.header);
         if (!r.href.empty()) row.set("row_href", r.href);
         data cells = list();
-        for (const std::string& c : r.cells) cells.push_back(data{c});
+        for (const std::string& c : r.cells) {
+            data cell;
+            cell.set("value", c);
+            cells.push_back(cell);
+        }
         row.set("cells", cells);
         rows.push_back(row);
     }
@@ -192,8 +216,7 @@ data table_view(const PageTableView& t) {
 }  // namespace
 
 std::vector<OverviewRow> overview_rows(const OverviewInput& input, const std::string& measure, int fy_start) {
-    const MeasureDef& def = measure_def(measure);
-    const int places = display_decimals(def);
+    const int places = places_of(input, measure).shown;
     std::vector<OverviewRow> rows;
     std::vector<double> shown_values;
     for (std::size_t i = 0; i < input.authorities.size(); ++i) {
@@ -221,6 +244,7 @@ std::vector<OverviewRow> overview_rows(const OverviewInput& input, const std::st
 }
 
 std::vector<std::string> overview_measures(const OverviewInput& input) {
+    if (!input.measures.empty()) return input.measures;
     std::vector<std::string> out;
     const std::vector<int> years = years_of(input);
     if (years.empty()) return out;
@@ -261,6 +285,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
     // A page per measure, twice: the table by rank and by name.
     for (const std::string& key : measures) {
         const MeasureDef& def = measure_def(key);
+        const Places places = places_of(input, key);
         const std::string label(def.label);
         // The latest year any authority has a figure for.
         int latest = years.back();
@@ -288,7 +313,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         dots.subtitle = label + ", " + when + ", " + std::to_string(input.authorities.size()) + " authorities";
         dots.y_title = label;
         dots.percent = def.is_percent();
-        dots.display_decimals = display_decimals(def);
+        dots.display_decimals = places.shown;
         dots.measures = {key};
         dots.row_title = "Authority";
         ChartSeries series{"Total", when, {}, {}};
@@ -304,8 +329,8 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         if (ranked_count >= 2) {
             const OverviewRow& low = ranked.front();
             const OverviewRow& high = ranked[ranked_count - 1];
-            message = input.authorities[high.authority].name + " has the highest figure (" + shown(def, high) + ") and " +
-                      input.authorities[low.authority].name + " the lowest (" + shown(def, low) + ")";
+            message = input.authorities[high.authority].name + " has the highest figure (" + shown(def, places, high) + ") and " +
+                      input.authorities[low.authority].name + " the lowest (" + shown(def, places, low) + ")";
             dots.title = message + ", " + when;
         } else {
             dots.title = label + ", " + when;
@@ -325,7 +350,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
                          ", on one scale";
         trend.y_title = label;
         trend.percent = def.is_percent();
-        trend.display_decimals = display_decimals(def);
+        trend.display_decimals = places.shown;
         trend.measures = {key};
         trend.row_title = "Authority";
         const std::vector<std::size_t> by_name = by_name_order(input);
@@ -379,11 +404,11 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
                 PageTableView::Row row{a.name, "../" + a.code + "/index.html", {}};
                 row.cells.push_back(r.rank ? std::to_string(r.rank) : "");
                 row.cells.push_back(r.quartile ? std::to_string(r.quartile) : "");
-                row.cells.push_back(shown(def, r));
+                row.cells.push_back(shown(def, places, r));
                 for (auto y = years.rbegin(); y != years.rend(); ++y) {
                     if (*y == latest) continue;
                     const Figure f = figure_of(a.measures, key, *y);
-                    row.cells.push_back(f.value ? display_figure(def, *f.value) : std::string(1, f.symbol));
+                    row.cells.push_back(f.value ? figure_text(def, places, *f.value) : std::string(1, f.symbol));
                 }
                 table.rows.push_back(std::move(row));
             }
@@ -392,7 +417,8 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             data view;
             view.set("title", label);
             view.set("intro", "Every authority's figure for " + when + " side by side, ranked, with each authority's "
-                              "figures for every year. The figures are those of each authority's own pages.");
+                              "figures for every year. " + std::string(input.published ? "The figures are the DfE's, as published."
+                                                                                         : "The figures are those of each authority's own pages."));
             view.set("period_sentence", "Each chart has a table of the same figures and a CSV download.");
             data tables = list();
             tables.push_back(table_view(table));
@@ -407,6 +433,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
     {
         data view;
         view.set("group_name", input.group_name);
+        view.set("published", input.published);
         view.set("count", std::to_string(input.authorities.size()));
         view.set("period", years.empty() ? std::string() : financial_year_label(years.front()) + " to " +
                                                                  financial_year_label(years.back()));
@@ -428,7 +455,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             data cells = list();
             for (const std::string& key : columns) {
                 const Figure f = figure_of(a.measures, key, years.back());
-                cells.push_back(data{f.value ? display_figure(measure_def(key), *f.value) : std::string(1, f.symbol)});
+                cells.push_back(data{f.value ? figure_text(measure_def(key), places_of(input, key), *f.value) : std::string(1, f.symbol)});
             }
             item.set("cells", cells);
             authorities.push_back(item);
@@ -458,6 +485,8 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         data view;
         view.set("group_name", input.group_name);
         view.set("data_as_at", input.data_as_at);
+        view.set("published", input.published);
+        view.set("source", input.source);
         layout("about.html", "About these figures", renderer.render("overview-about", view));
     }
     {

@@ -34,6 +34,10 @@ struct OverviewInput {
     std::string data_as_at;
     std::optional<std::string> build_date;
     std::string profile = "public";
+    // The measures compared, in their order; empty: overview_measures' key figures.
+    std::vector<std::string> measures;
+    // The authorities' figures are the DfE's published ones (from = "published").
+    bool published = false;
 };
 
 // One authority's figure for a measure and year in the overview's order: ranked figures first,

@@ -263,12 +263,18 @@ kainjow::mustache::data trend_page_view(const TrendPage& page, const std::string
         data columns = list();
         for (const std::string& c : t.columns) columns.push_back(data{c});
         tv.set("columns", columns);
+        if (t.reflow) tv.set("reflow", true);
         data rows = list();
         for (const auto& r : t.rows) {
             data row;
             row.set("header", r.front());
             data cells = list();
-            for (std::size_t i = 1; i < r.size(); ++i) cells.push_back(data{r[i]});
+            for (std::size_t i = 1; i < r.size(); ++i) {
+                data cell;
+                cell.set("value", r[i]);
+                if (t.reflow && i - 1 < t.columns.size()) cell.set("label", t.columns[i - 1]);
+                cells.push_back(cell);
+            }
             row.set("cells", cells);
             rows.push_back(row);
         }
