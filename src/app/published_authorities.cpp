@@ -37,12 +37,17 @@ int latest_year(const EesFigures& figures) {
     return latest;
 }
 
-// The area ids with any figure in `year`.
+// The area ids with a figure in `year`: a number, or one withheld (c), rounding to 0 (k) or of low
+// reliability (u). An authority that no longer exists is still in the files, as x (not
+// available) and z (not applicable).
 std::set<std::string> areas_in(const EesFigures& figures, int year) {
     std::set<std::string> out;
     for (const auto& [key, by_area] : figures.cells)
-        for (const auto& [id, by_year] : by_area)
-            if (by_year.count(year)) out.insert(id);
+        for (const auto& [id, by_year] : by_area) {
+            const auto y = by_year.find(year);
+            if (y != by_year.end() && (y->second.value || y->second.symbol == 'c' || y->second.symbol == 'k' || y->second.symbol == 'u'))
+                out.insert(id);
+        }
     return out;
 }
 

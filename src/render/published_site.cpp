@@ -109,6 +109,7 @@ OutputTree render_published_authority(const PublishedAuthorityInput& input, Diag
     frame.source = input.source;
     frame.build_date = input.build_date;
     frame.shared_root = "../";
+    frame.shared_about = true;
     frame.nav.push_back({"../index.html", input.overview_label});
     frame.nav.push_back({"index.html", "Overview"});
     for (const TrendPage& p : pages) frame.nav.push_back({p.slug + ".html", p.title});

@@ -178,6 +178,7 @@ std::string render_page(Renderer& renderer, const PageFrame& frame, const std::s
     const std::string root = href.find('/') == std::string::npos ? "" : "../";
     view.set("root", root);
     view.set("shared_root", frame.shared_root);
+    view.set("about_root", frame.shared_about ? frame.shared_root : std::string());
     view.set("data_as_at", frame.data_as_at);
     view.set("source", frame.source);
     view.set("print_running_css", css_string_literal(std::string(frame.board ? "Not for publication. " : "") +

@@ -82,6 +82,9 @@ struct PageFrame {
     std::optional<std::string> build_date;
     bool board = false;
     std::string shared_root;  // SiteInput::shared_root
+    // The about and accessibility pages are the site's, at the shared root, not the authority's
+    // own (a site of published figures).
+    bool shared_about = false;
     std::vector<NavItem> nav;
 };
 
