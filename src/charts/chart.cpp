@@ -1,7 +1,6 @@
 #include "charts/chart.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <numeric>
 
@@ -457,22 +456,24 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
                                 {{"field", "value"}, {"title", chart.y_title}, {"format", chart.percent ? ".0f" : ",.1f"}}});
     json layers = json::array();
     if (!chart.field.empty()) {
-        // Every authority's dot: a row label and a figure each, as tab-separated text (Vega-Lite
-        // reads inline text in its format), a fraction of the size and the time of an object per
-        // dot; the series, the same for every dot, is worked out once.
-        std::string tsv = "row\tvalue\n";
-        char number[32];
+        // Every authority's dot: a row's figures as one list (Vega-Lite's flatten makes a dot of
+        // each), a fraction of the size and the time of an object per dot; the series, the same
+        // for every dot, is worked out once.
+        json values = json::array();
         for (std::size_t r = 0; r < chart.field.size() && r < chart.row_labels.size(); ++r) {
-            std::string label = chart.row_labels[r];
-            std::replace(label.begin(), label.end(), '\t', ' ');
+            json figures = json::array();
             for (double v : chart.field[r]) {
-                const auto [end, ec] = std::to_chars(number, number + sizeof number, round_half_away(v, 2));
-                tsv.append(label).append("\t").append(number, ec == std::errc() ? end : number).append("\n");
+                const double rounded = round_half_away(v, 2);
+                // A whole number is written without a decimal point (16, not 16.0).
+                if (rounded == std::floor(rounded) && std::fabs(rounded) < 1e15) figures.push_back(static_cast<long long>(rounded));
+                else figures.push_back(rounded);
             }
+            values.push_back({{"row", chart.row_labels[r]}, {"value", std::move(figures)}});
         }
         // Overlapping dots darken where many authorities share a figure.
-        layers.push_back({{"data", {{"values", tsv}, {"format", {{"type", "tsv"}, {"parse", {{"value", "number"}}}}}}},
-                          {"transform", json::array({{{"calculate", json(chart.field_label).dump()}, {"as", "series"}}})},
+        layers.push_back({{"data", {{"values", std::move(values)}}},
+                          {"transform", json::array({{{"flatten", json::array({"value"})}},
+                                                     {{"calculate", json(chart.field_label).dump()}, {"as", "series"}}})},
                           {"mark", {{"type", "point"}, {"filled", true}, {"size", 30}, {"opacity", 0.4}}},
                           {"encoding", {{"x", x}, {"y", y}, {"color", colour}, {"shape", shape}}}});
     }

@@ -1,6 +1,7 @@
 #include "render/overview.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -122,16 +123,23 @@ json small_multiples_spec(const OverviewInput& input, const std::string& key, co
     json values = json::array();
     json names = json::array();
     const std::vector<std::size_t> order = by_name_order(input);
+    // An authority's years and figures as two lists, which Vega-Lite's flatten makes a point each
+    // of: a fraction of the size of an object per point.
     for (std::size_t i : order) {
         const OverviewAuthority& a = input.authorities[i];
         names.push_back(a.name);
+        json year_list = json::array(), figures = json::array();
         for (int y : years) {
             const Figure f = figure_of(a.measures, key, y);
             // A withheld or missing figure is a gap, never a zero.
-            if (f.value)
-                values.push_back({{"authority", a.name}, {"year", financial_year_label(y)},
-                                  {"value", round_half_away(*f.value, 2)}});
+            if (!f.value) continue;
+            year_list.push_back(financial_year_label(y));
+            const double rounded = round_half_away(*f.value, 2);
+            if (rounded == std::floor(rounded) && std::fabs(rounded) < 1e15) figures.push_back(static_cast<long long>(rounded));
+            else figures.push_back(rounded);
         }
+        if (!figures.empty())
+            values.push_back({{"authority", a.name}, {"year", std::move(year_list)}, {"value", std::move(figures)}});
     }
     json year_labels = json::array();
     for (int y : years) year_labels.push_back(financial_year_label(y));
@@ -153,6 +161,7 @@ json small_multiples_spec(const OverviewInput& input, const std::string& key, co
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
     spec["description"] = description;
     spec["data"] = {{"values", values}};
+    spec["transform"] = json::array({{{"flatten", json::array({"year", "value"})}}});
     spec["columns"] = 4;  // at most: careboard.js fits them to the page (four fit A4)
     spec["facet"] = {{"field", "authority"}, {"type", "nominal"}, {"title", nullptr}, {"sort", names},
                      {"header", {{"labelFontSize", 12}, {"labelLimit", 150}, {"labelColor", "#0b0c0c"}}}};
@@ -262,7 +271,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
     OutputTree out;
     Renderer renderer(diagnostics);
     const bool board = input.profile == "board";
-    const std::vector<int> years = years_of(input);
+    const std::vector<int> all_years = years_of(input);
     const std::vector<std::string> measures = overview_measures(input);
 
     PageFrame frame;
@@ -286,6 +295,17 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
     for (const std::string& key : measures) {
         const MeasureDef& def = measure_def(key);
         const Places places = places_of(input, key);
+        // The years any authority has a figure (or a symbol other than x) for this measure.
+        std::vector<int> years;
+        for (int y : all_years) {
+            bool any = false;
+            for (const OverviewAuthority& a : input.authorities) {
+                const Figure f = figure_of(a.measures, key, y);
+                any = any || f.value || f.symbol != 'x';
+            }
+            if (any) years.push_back(y);
+        }
+        if (years.empty()) continue;
         const std::string label(def.label);
         // The latest year any authority has a figure for.
         int latest = years.back();
@@ -419,12 +439,18 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             view.set("intro", "Every authority's figure for " + when + " side by side, ranked, with each authority's "
                               "figures for every year. " + std::string(input.published ? "The figures are the DfE's, as published."
                                                                                          : "The figures are those of each authority's own pages."));
-            view.set("period_sentence", "Each chart has a table of the same figures and a CSV download.");
             data tables = list();
             tables.push_back(table_view(table));
             view.set("tables", tables);
-            view.set("charts", charts);
-            view.set("has_contents", true);
+            // The charts once, on the page by rank; the page by name is its table reordered.
+            if (by_rank) {
+                view.set("period_sentence", "Each chart has a table of the same figures and a CSV download.");
+                view.set("charts", charts);
+                view.set("has_contents", true);
+            } else {
+                view.set("period_sentence", "The table below is ordered by name; the charts are on the page ordered by rank.");
+                view.set("charts", list());
+            }
             layout("overview/" + key + (by_rank ? "" : "-by-name") + ".html", label, renderer.render("trend", view));
         }
     }
@@ -435,8 +461,8 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         view.set("group_name", input.group_name);
         view.set("published", input.published);
         view.set("count", std::to_string(input.authorities.size()));
-        view.set("period", years.empty() ? std::string() : financial_year_label(years.front()) + " to " +
-                                                                 financial_year_label(years.back()));
+        view.set("period", all_years.empty() ? std::string() : financial_year_label(all_years.front()) + " to " +
+                                                                 financial_year_label(all_years.back()));
         data authorities = list();
         const std::vector<std::size_t> by_name = by_name_order(input);
         // The first key figures, as at the latest year.
@@ -445,7 +471,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             if (columns.size() < 3) columns.push_back(key);
         data headers = list();
         for (const std::string& key : columns)
-            headers.push_back(data{std::string(measure_def(key).label) + ", " + year_words(measure_def(key), years.back())});
+            headers.push_back(data{std::string(measure_def(key).label) + ", " + year_words(measure_def(key), all_years.back())});
         view.set("columns", headers);
         for (std::size_t i : by_name) {
             const OverviewAuthority& a = input.authorities[i];
@@ -454,7 +480,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             item.set("href", a.code + "/index.html");
             data cells = list();
             for (const std::string& key : columns) {
-                const Figure f = figure_of(a.measures, key, years.back());
+                const Figure f = figure_of(a.measures, key, all_years.back());
                 cells.push_back(data{f.value ? figure_text(measure_def(key), places_of(input, key), *f.value) : std::string(1, f.symbol)});
             }
             item.set("cells", cells);
