@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/format.hpp"
 
@@ -441,11 +442,32 @@ struct Registry {
     std::vector<DeclaredMeasure> declared;
     std::vector<std::vector<codes::Code>> code_lists;  // one per declared measure
     std::vector<MeasureDef> all;                       // empty: the compiled-in catalogue alone
+    std::unordered_map<std::string_view, std::size_t> declared_at;  // key -> position in `all`
 };
 
 Registry& registry() {
     static Registry r;
     return r;
+}
+
+// Each compiled-in key's position, for look-ups in constant time (every stage looks measures up
+// by key, often in loops over every cell).
+const std::unordered_map<std::string_view, std::size_t>& builtin_positions() {
+    static const std::unordered_map<std::string_view, std::size_t> positions = [] {
+        std::unordered_map<std::string_view, std::size_t> m;
+        for (std::size_t i = 0; i < kCatalogue.size(); ++i) m.emplace(kCatalogue[i].key, i);
+        return m;
+    }();
+    return positions;
+}
+
+// A key's position in measure_catalogue(), if it has one.
+std::optional<std::size_t> position_of(std::string_view key) {
+    const auto& builtin = builtin_positions();
+    if (const auto it = builtin.find(key); it != builtin.end()) return it->second;
+    const Registry& r = registry();
+    if (const auto it = r.declared_at.find(key); it != r.declared_at.end()) return it->second;
+    return std::nullopt;
 }
 
 }  // namespace
@@ -458,9 +480,9 @@ std::span<const MeasureDef> measure_catalogue() {
 std::span<const StockFlow> stock_flows() { return kStockFlows; }
 
 const MeasureDef* builtin_measure_def(std::string_view key) {
-    for (const MeasureDef& d : kCatalogue)
-        if (d.key == key) return &d;
-    return nullptr;
+    const auto& builtin = builtin_positions();
+    const auto it = builtin.find(key);
+    return it == builtin.end() ? nullptr : &kCatalogue[it->second];
 }
 
 void clear_declared_measures() {
@@ -468,6 +490,7 @@ void clear_declared_measures() {
     r.all.clear();
     r.code_lists.clear();
     r.declared.clear();
+    r.declared_at.clear();
 }
 
 void set_declared_measures(std::vector<DeclaredMeasure> measures) {
@@ -502,14 +525,14 @@ void set_declared_measures(std::vector<DeclaredMeasure> measures) {
         }
         r.all.push_back(d);
     }
+    for (std::size_t i = kCatalogue.size(); i < r.all.size(); ++i) r.declared_at.emplace(r.all[i].key, i);
 }
 
 std::span<const DeclaredMeasure> declared_measures() { return registry().declared; }
 
 const MeasureDef* find_measure_def(std::string_view key) {
-    for (const MeasureDef& d : measure_catalogue())
-        if (d.key == key) return &d;
-    return nullptr;
+    const std::optional<std::size_t> at = position_of(key);
+    return at ? &measure_catalogue()[*at] : nullptr;
 }
 
 const MeasureDef& measure_def(std::string_view key) {
@@ -530,10 +553,8 @@ std::string measure_label(std::string_view key) {
 }
 
 int measure_rank(std::string_view key) {
-    const std::span<const MeasureDef> catalogue = measure_catalogue();
-    for (std::size_t i = 0; i < catalogue.size(); ++i)
-        if (catalogue[i].key == key) return static_cast<int>(i);
-    return static_cast<int>(catalogue.size());
+    const std::optional<std::size_t> at = position_of(key);
+    return static_cast<int>(at ? *at : measure_catalogue().size());
 }
 
 int display_decimals(const MeasureDef& def) { return def.is_percent() ? 0 : def.decimals; }

@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "core/embedded.hpp"
 #include "core/format.hpp"
+#include "core/parallel.hpp"
 #include "measures/measure_catalogue.hpp"
 #include "render/chart_view.hpp"
 #include "render/data_files.hpp"
@@ -291,8 +292,21 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
                               "DfE's published figures for the areas compared with, once each"},
         {"data/measure-guide.csv", "what each measure is: its unit, period, places, what it sums to and is made of"},
         {"data/categories.csv", "each measure's categories, with their words and groups (every authority's)"}};
-    // A page per measure, twice: the table by rank and by name.
-    for (const std::string& key : measures) {
+    // A page per measure, twice: the table by rank and by name. The measures side by side, each
+    // with its own renderer, files and problems, joined in the measures' order.
+    struct MeasurePages {
+        OutputTree out;
+        std::vector<DataFile> files;
+        Diagnostics diagnostics;
+    };
+    std::vector<MeasurePages> per_measure(measures.size());
+    run_in_parallel(measures.size(), measures.size() > 1, [&](std::size_t measure_index) {
+        const std::string& key = measures[measure_index];
+        MeasurePages& mp = per_measure[measure_index];
+        Renderer measure_renderer(mp.diagnostics);
+        auto measure_layout = [&](const std::string& href, const std::string& title, const std::string& body) {
+            mp.out[href] = render_page(measure_renderer, frame, href, title, body);
+        };
         const MeasureDef& def = measure_def(key);
         const Places places = places_of(input, key);
         // The years any authority has a figure (or a symbol other than x) for this measure.
@@ -305,7 +319,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             }
             if (any) years.push_back(y);
         }
-        if (years.empty()) continue;
+        if (years.empty()) return;
         const std::string label(def.label);
         // The latest year any authority has a figure for.
         int latest = years.back();
@@ -396,10 +410,10 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         multiples.set("summary", "Small multiples, " + financial_year_label(years.front()) + " to " +
                                      financial_year_label(years.back()) + ", a panel per authority.");
         charts.push_back(multiples);
-        out["overview/data/" + dots.id + ".csv"] = overview_csv(input, key, {latest});
-        out["overview/data/" + trend.id + ".csv"] = overview_csv(input, key, years);
-        files.push_back({"overview/data/" + dots.id + ".csv", dots.name + ": every authority, ranked"});
-        files.push_back({"overview/data/" + trend.id + ".csv", trend.name + ", ranked year by year"});
+        mp.out["overview/data/" + dots.id + ".csv"] = overview_csv(input, key, {latest});
+        mp.out["overview/data/" + trend.id + ".csv"] = overview_csv(input, key, years);
+        mp.files.push_back({"overview/data/" + dots.id + ".csv", dots.name + ": every authority, ranked"});
+        mp.files.push_back({"overview/data/" + trend.id + ".csv", trend.name + ", ranked year by year"});
 
         for (const bool by_rank : {true, false}) {
             PageTableView table;
@@ -451,8 +465,13 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
                 view.set("period_sentence", "The table below is ordered by name; the charts are on the page ordered by rank.");
                 view.set("charts", list());
             }
-            layout("overview/" + key + (by_rank ? "" : "-by-name") + ".html", label, renderer.render("trend", view));
+            measure_layout("overview/" + key + (by_rank ? "" : "-by-name") + ".html", label, measure_renderer.render("trend", view));
         }
+        });
+    for (MeasurePages& mp : per_measure) {
+        for (auto& [path, content] : mp.out) out[path] = std::move(content);
+        files.insert(files.end(), mp.files.begin(), mp.files.end());
+        diagnostics.append(std::move(mp.diagnostics));
     }
 
     // The index: the authorities, and the measures compared.
