@@ -38,6 +38,15 @@
     var drawn = JSON.parse(JSON.stringify(spec));
     delete drawn.maxColumns;
     vegaEmbed(canvas, drawn, { renderer: "svg", actions: false }).then(function (result) {
+      // Panels with long names or wide axes take more room than panelsThatFit allows: one
+      // panel fewer to a row until the row fits.
+      var svg = canvas.querySelector("svg");
+      if (faceted && spec.columns > 1 && svg && parseFloat(svg.getAttribute("width")) > canvas.clientWidth + 1) {
+        result.view.finalize();
+        spec.columns -= 1;
+        draw(canvas, spec, label, true);
+        return;
+      }
       if (!faceted) views.push(result.view);
       // Vega adds an empty form for input bindings, which careboard's charts never use.
       Array.prototype.forEach.call(canvas.querySelectorAll("form.vega-bindings"), function (form) {

@@ -504,6 +504,10 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
 
 }  // namespace
 
+void wrap_guide_labels(nlohmann::ordered_json& guide, const std::vector<std::string>& labels, std::size_t width) {
+    wrap_labels(guide, labels, width);
+}
+
 int series_places(const Chart& chart, std::size_t series) {
     const ChartSeries& s = chart.series[series];
     // A series with its own places (a published figure, as published) keeps them, as the table

@@ -138,6 +138,10 @@ int series_places(const Chart& chart, std::size_t series);
 // The header chart_csv writes.
 extern const char* const kChartCsvHeader;
 
+// Sets a guide's (an axis's, a legend's, a facet header's) labelExpr so that its labels longer
+// than `width` characters are drawn on lines of words; leaves it alone when every label fits.
+void wrap_guide_labels(nlohmann::ordered_json& guide, const std::vector<std::string>& labels, std::size_t width);
+
 // JSON text safe to place inside <script type="application/json">: '<', '>' and '&' escaped.
 std::string json_for_html(const nlohmann::ordered_json& value);
 

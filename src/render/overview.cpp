@@ -164,8 +164,10 @@ json small_multiples_spec(const OverviewInput& input, const std::string& key, co
     spec["data"] = {{"values", values}};
     spec["transform"] = json::array({{{"flatten", json::array({"year", "value"})}}});
     spec["columns"] = 4;  // at most: careboard.js fits them to the page (four fit A4)
-    spec["facet"] = {{"field", "authority"}, {"type", "nominal"}, {"title", nullptr}, {"sort", names},
-                     {"header", {{"labelFontSize", 12}, {"labelLimit", 150}, {"labelColor", "#0b0c0c"}}}};
+    // A long name on lines of words within its panel, never cut off.
+    json header = {{"labelFontSize", 12}, {"labelLimit", 0}, {"labelColor", "#0b0c0c"}};
+    wrap_guide_labels(header, names.get<std::vector<std::string>>(), 18);
+    spec["facet"] = {{"field", "authority"}, {"type", "nominal"}, {"title", nullptr}, {"sort", names}, {"header", header}};
     spec["spec"] = {{"width", 100},
                     {"height", 70},
                     {"mark", {{"type", "line"}, {"point", {{"filled", true}, {"size", 30}}}, {"color", chart_palette().front()},

@@ -401,7 +401,8 @@ async function main() {
     .filter((e) => e.isDirectory() && e.name !== "overview" && e.name !== "assets" && e.name !== "data" &&
       fs.existsSync(path.join(site, e.name, "index.html")))
     .map((e) => e.name).sort();
-  if (authorities.length > 0) {
+  // CAREBOARD_BROWSER_PAGES names the pages itself (below), of the whole site.
+  if (authorities.length > 0 && !process.env.CAREBOARD_BROWSER_PAGES) {
     const first = authorities[0];
     // The tables ordered by name are the same page as those by rank: the first of them stands
     // for the rest.
