@@ -316,6 +316,29 @@ TEST(PublishedSite, TwoBuildsAreByteIdenticalAndARegionIsItsAuthorities) {
     EXPECT_TRUE(fs::exists(site / "E06999999" / "index.html")) << "the demo's authority is in the Middle Shires";
 }
 
+TEST(PublishedSite, TheGeneratorWritesFilesOfAsManyAuthoritiesAsAsked) {
+    TempDir tmp("published-synth");
+    RunResult r = run_careboard("synth --children 200 --years 3 --seed 2 --ees-authorities 40 --out '" +
+                                (tmp.path / "data").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const fs::path ees = tmp.path / "data" / "ees";
+    spit(tmp.path / "careboard.toml", "[authorities]\nfrom = \"published\"\n[benchmarks]\nrates = \"" +
+                                          (ees / "cla_number_and_rate_per_10k_children.csv").string() +
+                                          "\"\nneighbour_model = \"" + (ees / "sn_model_wide.csv").string() + "\"\n");
+    r = run_careboard("build --quiet --config '" + (tmp.path / "careboard.toml").string() + "' --out '" +
+                      (tmp.path / "site").string() + "'");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(r.err.empty()) << "every authority is in the neighbour model: " << r.err;
+    std::set<std::string> codes;
+    for (const auto& e : fs::directory_iterator(tmp.path / "site"))
+        if (fs::exists(e.path() / "how-we-compare.html")) codes.insert(e.path().filename().string());
+    EXPECT_EQ(codes.size(), 40u);
+    EXPECT_TRUE(codes.count("E06999999") && codes.count("E06998015")) << *codes.rbegin();
+    r = run_careboard("synth --ees-authorities 10 --out '" + (tmp.path / "few").string() + "'");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("--ees-authorities must be from 11"), std::string::npos) << r.err;
+}
+
 TEST(PublishedSite, NoFilesOrAnAuthorityNotInThemStopsTheBuild) {
     TempDir tmp("published-errors");
     spit(tmp.path / "careboard.toml", "[authorities]\nfrom = \"published\"\n");

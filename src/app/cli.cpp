@@ -124,6 +124,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         ->capture_default_str();
     synth_cmd->add_option("--xml-year", synth_options.xml_years,
                           "Write this year's return as the DfE's XML instead of CSV (repeatable)");
+    synth_cmd->add_option("--ees-authorities", synth_options.ees_authorities,
+                          "Local authorities of the fictional DfE files written under ees/ (11 to 900; England has 153)")
+        ->capture_default_str();
     int synth_authorities = 0;
     synth_cmd->add_option("--authorities", synth_authorities,
                           "Write this many fictional authorities (1 to 400) sharing --children, pooled in one set of "

@@ -714,14 +714,30 @@ std::vector<SynthFile> generate_benchmark_files(const SynthOptions& options, con
                                       authority.years.at(last_published).population);  // tenths per 10,000
 
     std::vector<Area> las;
-    for (int i = 0; i < kOthers; ++i) {
+    if (options.ees_authorities < 11 || options.ees_authorities > 900)
+        throw std::invalid_argument("--ees-authorities must be from 11 (the authority and its ten statistical neighbours) to 900");
+    const int others = options.ees_authorities - 1;
+    for (int i = 0; i < others; ++i) {
         Rng r(stream_seed(options.seed, kBenchmarkStream, static_cast<std::uint64_t>(i) + 1));
         Area la;
         char code[16];
-        std::snprintf(code, sizeof code, "E06999%03d", 901 + i);
+        // The first ones as the demo's files name them; more, past the names above, by number.
+        if (i < kOthers) {
+            std::snprintf(code, sizeof code, "E06999%03d", 901 + i);
+            la.old_code = std::to_string(950 + i);
+            la.name = std::string(kNames[i]) + " (fictional)";
+        } else {
+            const int n = i - kOthers;
+            std::snprintf(code, sizeof code, "E06998%03d", n);
+            la.old_code = std::to_string(100 + n);
+            if (n >= 850) {  // 100 to 949, then 000 up: every one 3 digits, none the demo's 950 to 999
+                char old[8];
+                std::snprintf(old, sizeof old, "%03d", n - 850);
+                la.old_code = old;
+            }
+            la.name = std::string(kNames[n % kOthers]) + " " + std::to_string(n / kOthers + 2) + " (fictional)";
+        }
         la.code = code;
-        la.old_code = std::to_string(950 + i);
-        la.name = std::string(kNames[i]) + " (fictional)";
         la.region = i % 3;
         const long population = r.range(25000, 240000);
         const long rate = i < kNeighbours ? authority_rate * r.range(75, 125) / 100 : r.range(350, 1300);

@@ -17,6 +17,9 @@ struct SynthOptions {
     std::uint64_t seed = 1;
     int last_year = 2025;        // collection year end of the latest return (2025 = 1 Apr 2024 - 31 Mar 2025)
     std::vector<int> xml_years;  // returns written as the DfE's XML (Y/ssda903_Y.xml) instead of CSV
+    // Local authorities of the fictional DfE files under ees/ (synth/benchmarks.hpp), the
+    // generated authority among them: 24 by default, as many as 900 (England has 153).
+    int ees_authorities = 24;
 };
 
 struct SynthFile {
