@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/format.hpp"
+#include "core/parallel.hpp"
 #include "ingest/codes.hpp"
 #include "ingest/csv_table.hpp"
 #include "measures/measure_catalogue.hpp"
@@ -447,12 +448,21 @@ bool parse_published(std::string_view raw, PublishedCell& cell) {
     return true;
 }
 
-void read_ees(std::string_view text, const std::string& file_name, EesKind kind, EesFigures& out,
-              Diagnostics& diagnostics) {
-    const int file_index = static_cast<int>(out.files.size());
-    out.files.push_back({file_name, kind, 0});
-    std::map<FigureKey, std::map<std::string, std::map<int, PublishedCell>>> local;
+namespace {
+
+// One file's figures, read on their own: what read_ees adds to the figures of every file.
+struct ParsedEes {
+    bool ok = false;  // read, with figures to add
+    std::map<FigureKey, std::map<std::string, std::map<int, PublishedCell>>> cells;
     std::map<std::string, BenchmarkArea> areas;
+    int latest = 0;
+};
+
+ParsedEes parse_ees(std::string_view text, const std::string& file_name, EesKind kind, int file_index,
+                    Diagnostics& diagnostics) {
+    ParsedEes parsed;
+    auto& local = parsed.cells;
+    auto& areas = parsed.areas;
     std::set<std::string> unknown_labels;
     std::size_t errors_before = diagnostics.error_count();
     int latest = 0;
@@ -584,7 +594,7 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
         }
     };
     const CsvTable table = read_csv_rows(file_name, text, kColumns, diagnostics, on_row);
-    if (!table.readable || diagnostics.error_count() > errors_before) return;
+    if (!table.readable || diagnostics.error_count() > errors_before) return parsed;
     if (!columns_checked) {
         // A header and no rows: still say whether the columns were right.
         const auto& has = table.present;
@@ -598,11 +608,20 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
         diagnostics.warning("W605", file_name, 0, 0,
                             "holds no figures careboard compares for a '" + std::string(ees_kind_name(kind)) +
                                 "' file (is it the right file?)");
-        return;
+        return parsed;
     }
+    parsed.latest = latest;
+    parsed.ok = true;
+    return parsed;
+}
+
+// Adds a file's figures (read as the figures' file `file_index`) to every file's before it.
+void add_parsed(ParsedEes& parsed, int file_index, EesFigures& out) {
+    if (!parsed.ok) return;
+    const int latest = parsed.latest;
     out.files[static_cast<std::size_t>(file_index)].latest_year = latest;
-    for (auto& [id, area] : areas) merge_area(out.areas, area);
-    for (auto& [key, by_area] : local)
+    for (auto& [id, area] : parsed.areas) merge_area(out.areas, area);
+    for (auto& [key, by_area] : parsed.cells)
         for (auto& [code, by_year] : by_area)
             for (auto& [year, cell] : by_year) {
                 auto& slot = out.cells[key][code];
@@ -613,6 +632,30 @@ void read_ees(std::string_view text, const std::string& file_name, EesKind kind,
                     it->second = cell;
                 }
             }
+}
+
+}  // namespace
+
+void read_ees(std::string_view text, const std::string& file_name, EesKind kind, EesFigures& out,
+              Diagnostics& diagnostics) {
+    const int file_index = static_cast<int>(out.files.size());
+    out.files.push_back({file_name, kind, 0});
+    ParsedEes parsed = parse_ees(text, file_name, kind, file_index, diagnostics);
+    add_parsed(parsed, file_index, out);
+}
+
+void read_ees_files(std::span<const EesInput> files, EesFigures& out, Diagnostics& diagnostics) {
+    const int first = static_cast<int>(out.files.size());
+    std::vector<ParsedEes> parsed(files.size());
+    std::vector<Diagnostics> problems(files.size());
+    run_in_parallel(files.size(), files.size() > 1, [&](std::size_t i) {
+        parsed[i] = parse_ees(files[i].text, files[i].file_name, files[i].kind, first + static_cast<int>(i), problems[i]);
+    });
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        out.files.push_back({files[i].file_name, files[i].kind, 0});
+        diagnostics.append(std::move(problems[i]));
+        add_parsed(parsed[i], first + static_cast<int>(i), out);
+    }
 }
 
 NeighbourModel read_neighbour_model(std::string_view text, const std::string& file_name, Diagnostics& diagnostics) {

@@ -89,6 +89,15 @@ struct EesFigures {
 void read_ees(std::string_view text, const std::string& file_name, EesKind kind, EesFigures& out,
               Diagnostics& diagnostics);
 
+// Several files at once: each read on its own, side by side, then added in the order given, as
+// read_ees would add them one after another (the same figures and problems, in the same order).
+struct EesInput {
+    std::string_view text;
+    std::string file_name;
+    EesKind kind = EesKind::rates;
+};
+void read_ees_files(std::span<const EesInput> files, EesFigures& out, Diagnostics& diagnostics);
+
 // The DfE's statistical neighbour model: each local authority's old code with its ten nearest
 // neighbours' old codes, closest first (sn_model_2025_wide.csv: old_la_code, SN_1 ... SN_10; the
 // 2021 groupings' "LA num", SN1 ... SN10 are read too). `line` is where the authority's row is.
