@@ -244,6 +244,10 @@ TEST(PublishedSite, EveryAuthorityHasItsPagesAndEveryLinkResolves) {
     EXPECT_NE(tree.at("index.html").find("The DfE's published figures for children in care in 24 local authorities"),
               std::string::npos);
     EXPECT_EQ(tree.at("E06999999/index.html").find("SSDA903"), std::string::npos);
+    // England's published figure across each ranking, in the chart and in words.
+    const std::string& rate = tree.at("overview/looked_after_rate_per_10000.html");
+    EXPECT_NE(rate.find("A dashed line marks the DfE&apos;s figure for England (fictional) ("), std::string::npos);
+    EXPECT_NE(rate.find(R"("mark":{"type":"rule")"), std::string::npos);
 }
 
 TEST(PublishedSite, TheOverviewGivesEachAuthoritysFiguresAndSymbolsAsItsOwnFiles) {

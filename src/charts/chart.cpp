@@ -483,6 +483,18 @@ nlohmann::ordered_json strip_spec(const Chart& chart) {
             if (!s.values[r]) continue;  // a suppressed or missing figure is no mark, never a zero
             values.push_back({{"row", chart.row_labels[r]}, {"series", s.label}, {"value", round_half_away(*s.values[r], 2)}});
         }
+    // Reference lines across every row (England's figure, its region's): a dashed rule at each,
+    // named at the top, behind the dots. One datum each, so that a line is drawn once.
+    const json one = {{"values", json::array({json::object()})}};
+    for (const ChartReference& r : chart.references) {
+        if (r.to) continue;
+        const json at = {{"datum", round_half_away(r.from, 2)}, {"type", "quantitative"}};
+        layers.push_back({{"data", one}, {"mark", {{"type", "rule"}, {"color", "#3D3D3D"}, {"strokeDash", {6, 4}}, {"strokeWidth", 1.5}}},
+                          {"encoding", {{"x", at}}}});
+        layers.push_back({{"data", one}, {"mark", {{"type", "text"}, {"align", "left"}, {"baseline", "top"}, {"dx", 4}, {"dy", 2},
+                                                   {"color", "#0b0c0c"}, {"fontSize", 12}}},
+                          {"encoding", {{"x", at}, {"y", {{"value", 0}}}, {"text", {{"value", r.label}}}}}});
+    }
     layers.push_back({{"data", {{"values", values}}},
                       {"mark", {{"type", "point"}, {"filled", true}, {"size", 150}, {"opacity", 1}, {"stroke", "#ffffff"},
                                 {"strokeWidth", 1}}},

@@ -82,6 +82,22 @@ std::string shown(const MeasureDef& def, const Places& places, const OverviewRow
     return row.value ? figure_text(def, places, *row.value) : std::string(1, row.symbol ? row.symbol : 'x');
 }
 
+// The areas whose published figures are drawn across the overview's rankings, with their words:
+// England, and the region when every authority is of the same one. None without the DfE's files.
+std::vector<std::pair<std::string, std::string>> comparison_areas(const OverviewInput& input) {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (input.authorities.empty() || !input.authorities.front().measures ||
+        !input.authorities.front().measures->benchmarks)
+        return out;
+    const Benchmarks& first = *input.authorities.front().measures->benchmarks;
+    if (const BenchmarkArea* e = first.area(first.england)) out.push_back({first.england, e->name});
+    bool one_region = !first.region.empty();
+    for (const OverviewAuthority& a : input.authorities)
+        one_region = one_region && a.measures && a.measures->benchmarks && a.measures->benchmarks->region == first.region;
+    if (one_region) out.push_back({first.region, first.area_name(first.region)});
+    return out;
+}
+
 // The authorities' indexes in the order of their names.
 std::vector<std::size_t> by_name_order(const OverviewInput& input) {
     std::vector<std::size_t> order(input.authorities.size());
@@ -361,6 +377,17 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         }
         dots.series = {series};
         dots.plotted = dots.series;
+        // England's figure (and, when every authority is of one region, the region's), as the
+        // DfE published them, drawn across the ranking: published figures, not worked out here.
+        std::vector<std::string> lines;
+        for (const auto& [area, words] : comparison_areas(input)) {
+            const Benchmarks& b = *input.authorities.front().measures->benchmarks;
+            const PublishedCell* c = b.cell({key, "Total"}, area, latest + 1);
+            if (!c || !c->value) continue;
+            const std::string figure = def.is_percent() ? format_percent(*c->value) : format_number(*c->value, std::min(places.shown, c->decimals));
+            dots.references.push_back({*c->value, std::nullopt, words + ": " + figure});
+            lines.push_back(words + " (" + figure + ")");
+        }
         std::string message;
         if (ranked_count >= 2) {
             const OverviewRow& low = ranked.front();
@@ -373,6 +400,10 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         }
         dots.description = "Dot chart of " + label + ", " + when + ", a row per authority from the lowest figure to the highest" +
                            (ranked_count >= 2 ? ": " + message : std::string()) + "." +
+                           (lines.empty() ? std::string()
+                                          : std::string(lines.size() > 1 ? " Dashed lines mark" : " A dashed line marks") +
+                                                " the DfE's figure for " + lines.front() +
+                                                (lines.size() > 1 ? " and for " + lines.back() : "") + ".") +
                            (withheld ? " " + std::to_string(withheld) + " figures are withheld to protect confidentiality (c) and are not ranked." : "");
 
         // Small multiples of every year; the table beside them is a row per authority.
@@ -425,7 +456,11 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             table.note = std::to_string(ranked_count) + " of " + std::to_string(input.authorities.size()) +
                          " authorities have a figure to rank. Rank 1 is the lowest figure; authorities with the same "
                          "figure share a rank. Quartile 1 holds the lowest quarter of the figures, quartile 4 the highest. "
-                         "Figures withheld to protect confidentiality (c) and figures not available (x) are not ranked.";
+                         "Figures withheld to protect confidentiality (c) and figures not available (x) are not ranked." +
+                         (lines.empty() ? std::string()
+                                        : " The DfE's figure for " + lines.front() + (lines.size() > 1 ? " and for " + lines.back() : "") +
+                                              (lines.size() > 1 ? " are drawn as dashed lines" : " is drawn as a dashed line") +
+                                              " on the chart, and not ranked.");
             table.row_header = "Authority";
             table.columns = {"Rank", "Quartile", when};
             for (auto y = years.rbegin(); y != years.rend(); ++y)
