@@ -49,9 +49,10 @@ sanitizer_skip_tests=(
 # writing and reading back authorities of hundreds of children) run there as two, one of them
 # the XML writer; every generated authority in the main build runs the generator too. The
 # builds of several authorities (AuthoritiesSite.*) run the same per-authority pipeline the golden
-# site does, three times over, so they too run in the main build only.
+# site does, three times over, and those of published figures (PublishedSite.*) 24 authorities'
+# pages each, so they too run in the main build only.
 sanitizer_synth_kept='^Synth\.(CodesAreValidAndConsistent|AnXmlReturnHoldsTheRowsOfTheSameReturnAsCsv)$'
-sanitizer_skip="^($(IFS='|'; echo "${sanitizer_skip_tests[*]//./\\.}"))\$|^Synth\.|^AuthoritiesSite\."
+sanitizer_skip="^($(IFS='|'; echo "${sanitizer_skip_tests[*]//./\\.}"))\$|^Synth\.|^AuthoritiesSite\.|^PublishedSite\."
 
 status=0
 ctest --test-dir build --output-on-failure -j"$(nproc)" || status=$?

@@ -10,7 +10,8 @@
 // sw_stability: social workers; age_group: population; SN_1 or SN1: the neighbour model; else
 // started).
 //
-// Properties: a rank is between 1 and the number of authorities ranked, in quartile 1 to 4; a
+// Properties: the files read side by side (read_ees_files) give the same figures as read one
+// after another; a rank is between 1 and the number of authorities ranked, in quartile 1 to 4; a
 // neighbours' average uses at most the neighbours there are; a distribution is sorted; every
 // benchmark row has a period that ends on 31 March and starts no later.
 #include <algorithm>
@@ -53,6 +54,7 @@ CAREBOARD_FUZZ_TARGET(ees) {
     bool configured = false;
     const std::vector<careboard::fuzz::Part> parts = careboard::fuzz::split_parts(input);
     std::optional<NeighbourModel> model;
+    std::vector<EesInput> together;
     for (const careboard::fuzz::Part& part : parts) {
         const std::string_view header = part.text.substr(0, part.text.find('\n'));
         const bool is_model = part.name.find("neighbour_model") != std::string::npos ||
@@ -67,7 +69,27 @@ CAREBOARD_FUZZ_TARGET(ees) {
             configured = true;
         } else if (const std::optional<EesKind> kind = kind_of(part)) {
             read_ees(part.text, part.name.empty() ? "ees.csv" : part.name, *kind, figures, diagnostics);
+            together.push_back({part.text, part.name.empty() ? "ees.csv" : part.name, *kind});
         }
+    }
+    {
+        Diagnostics side_by_side;
+        EesFigures at_once;
+        read_ees_files(together, at_once, side_by_side);
+        fuzz_check(at_once.areas.size() == figures.areas.size(), "the files read side by side have the same areas");
+        for (const auto& [id, area] : at_once.areas) {
+            const auto it = figures.areas.find(id);
+            fuzz_check(it != figures.areas.end() && it->second.name == area.name && it->second.code == area.code,
+                       "an area read side by side is the same area");
+        }
+        fuzz_check(at_once.cells.size() == figures.cells.size(), "the files read side by side give the same figures");
+        for (const auto& [key, by_area] : at_once.cells)
+            for (const auto& [id, by_year] : by_area)
+                for (const auto& [year, c] : by_year) {
+                    const PublishedCell* one = figures.cell(key, id, year);
+                    fuzz_check(one && one->value == c.value && one->symbol == c.symbol && one->file == c.file && one->line == c.line,
+                               "a figure read side by side is the one read file by file");
+                }
     }
     if (diagnostics.has_errors()) return;
     if (!configured && !model) {
