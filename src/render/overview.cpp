@@ -98,6 +98,19 @@ std::vector<std::pair<std::string, std::string>> comparison_areas(const Overview
     return out;
 }
 
+// The heading of a group of the index's measures: the title of the page that shows them.
+std::string page_heading(const std::string& page) {
+    static const std::map<std::string, std::string> titles{
+        {"population", "Care population"},     {"legal-status", "Legal status"},
+        {"placements", "Placements"},          {"reviews", "Reviews"},
+        {"health", "Health and wellbeing"},    {"care-leavers", "Care leavers"},
+        {"missing", "Missing from care"},      {"adoption", "Adoption"},
+        {"escalations", "IRO escalations"},    {"iro-service", "IRO service"},
+        {"how-we-compare", "Starting and ceasing care, and new placements"}};
+    const auto it = titles.find(page);
+    return it == titles.end() ? std::string("Other figures") : it->second;
+}
+
 // The authorities' indexes in the order of their names.
 std::vector<std::size_t> by_name_order(const OverviewInput& input) {
     std::vector<std::size_t> order(input.authorities.size());
@@ -543,14 +556,31 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
             authorities.push_back(item);
         }
         view.set("authorities", authorities);
-        data pages = list();
+        // The measures under the headings of the pages that show them (the catalogue's page of
+        // each), in the order their first measure comes: a label such as "Of those, aged 0 to 4"
+        // reads under "Health and wellbeing".
+        data groups = list();
+        std::vector<std::pair<std::string, std::vector<std::string>>> by_page;
         for (const std::string& key : measures) {
-            data item;
-            item.set("href", "overview/" + key + ".html");
-            item.set("label", std::string(measure_def(key).label));
-            pages.push_back(item);
+            const std::string page(measure_def(key).page);
+            auto it = std::find_if(by_page.begin(), by_page.end(), [&](const auto& g) { return g.first == page; });
+            if (it == by_page.end()) it = by_page.insert(by_page.end(), {page, {}});
+            it->second.push_back(key);
         }
-        view.set("measures", pages);
+        for (const auto& [page, keys] : by_page) {
+            data group;
+            group.set("heading", page_heading(page));
+            data items = list();
+            for (const std::string& key : keys) {
+                data item;
+                item.set("href", "overview/" + key + ".html");
+                item.set("label", std::string(measure_def(key).label));
+                items.push_back(item);
+            }
+            group.set("measures", items);
+            groups.push_back(group);
+        }
+        view.set("groups", groups);
         data failures = list();
         for (const OverviewFailure& f : input.failures) {
             data item;

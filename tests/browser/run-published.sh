@@ -33,7 +33,9 @@ missing = "$ees/la_children_who_were_missing_or_away.csv"
 social_workers = "$ees/la_cla_swcount.csv"
 TOML
 "$careboard" build --quiet --build-date 2025-05-01 --config "$work/careboard.toml" --out "$work/site" "$@" >/dev/null
-# The overview's pages of each kind (a rate, a percentage, an average; the table by name), its
-# index, about and accessibility pages, and every page of the demo's authority.
-CAREBOARD_BROWSER_PAGES='^(index|about|accessibility)\.html$|^overview/(looked_after_rate_per_10000|looked_after_rate_per_10000-by-name|placements_3_or_more_percent|oc2_sdq_average)\.html$|^E06999999/[a-z-]+\.html$' \
+# The overview's pages of each kind (a rate and an average, with the dot chart, the small
+# multiples and the reflowing table; the table by name), its index and about pages, and the demo
+# authority's index, comparison and health pages (its care leavers' and missing pages are charts
+# of the health page's kinds; the accessibility statement is the 903 overview's, checked there).
+CAREBOARD_BROWSER_PAGES='^(index|about)\.html$|^overview/(looked_after_rate_per_10000|looked_after_rate_per_10000-by-name|oc2_sdq_average)\.html$|^E06999999/(index|how-we-compare|health)\.html$' \
   "$node" "$here/check-site.js" "$work/site"
