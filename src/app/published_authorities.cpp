@@ -8,7 +8,6 @@
 
 #include "app/authorities.hpp"
 #include "benchmarks/benchmarks.hpp"
-#include "core/embedded.hpp"
 #include "core/format.hpp"
 #include "core/parallel.hpp"
 #include "core/text.hpp"
@@ -225,8 +224,7 @@ int run_published_build(const BuildOptions& options, Analysis base, Diagnostics&
         tree["data/measures.csv"] = combine_measures_csv(measures_files, area_codes, true);
         tree["data/measure-guide.csv"] = union_of_rows(guide_files);
         tree["data/categories.csv"] = union_of_rows(category_files);
-        for (const auto& [path, content] : embedded_files())
-            if (path.starts_with("assets/site/")) tree["assets/" + std::string(path.substr(12))] = std::string(content);
+        add_site_assets(tree);
         add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
     }
     if (!diagnostics.has_errors()) publish_site(tree, config.output_dir, diagnostics, real_disk(), publish_options(options, err));

@@ -22,6 +22,8 @@ struct PageTable {
     // Long row headings (measure names): they wrap, and on a phone each row is a block with a
     // line per cell naming its column (.cb-table--reflow).
     bool reflow = false;
+    std::vector<std::string> row_hrefs;  // a link for each row's header; empty: none
+    std::vector<std::pair<std::string, std::string>> links;  // (href, words) above the table
 };
 
 struct TrendPage {

@@ -207,53 +207,6 @@ json small_multiples_spec(const OverviewInput& input, const std::string& key, co
     return spec;
 }
 
-struct PageTableView {
-    std::string id, heading, caption, note, row_header;
-    std::vector<std::string> columns;
-    struct Row {
-        std::string header, href;
-        std::vector<std::string> cells;
-    };
-    std::vector<Row> rows;
-    std::vector<std::pair<std::string, std::string>> links;  // (href, words) above the table
-};
-
-data table_view(const PageTableView& t) {
-    data tv;
-    tv.set("id", t.id);
-    tv.set("heading", t.heading);
-    tv.set("caption", t.caption);
-    tv.set("note", t.note);
-    tv.set("row_header", t.row_header);
-    data columns = list();
-    for (const std::string& c : t.columns) columns.push_back(data{c});
-    tv.set("columns", columns);
-    data rows = list();
-    for (const PageTableView::Row& r : t.rows) {
-        data row;
-        row.set("header", r.header);
-        if (!r.href.empty()) row.set("row_href", r.href);
-        data cells = list();
-        for (const std::string& c : r.cells) {
-            data cell;
-            cell.set("value", c);
-            cells.push_back(cell);
-        }
-        row.set("cells", cells);
-        rows.push_back(row);
-    }
-    tv.set("rows", rows);
-    data links = list();
-    for (const auto& [href, words] : t.links) {
-        data l;
-        l.set("href", href);
-        l.set("words", words);
-        links.push_back(l);
-    }
-    tv.set("table_links", links);
-    return tv;
-}
-
 }  // namespace
 
 std::vector<OverviewRow> overview_rows(const OverviewInput& input, const std::string& measure, int fy_start) {
@@ -462,7 +415,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
         mp.files.push_back({"overview/data/" + trend.id + ".csv", trend.name + ", ranked year by year"});
 
         for (const bool by_rank : {true, false}) {
-            PageTableView table;
+            PageTable table;
             table.id = "table";
             table.heading = "Every authority, " + std::string(by_rank ? "ranked" : "by name");
             table.caption = label + ", " + when + ", every authority " + (by_rank ? "ranked (1 = the lowest)" : "by name");
@@ -485,14 +438,15 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
                 });
             for (const OverviewRow& r : rows) {
                 const OverviewAuthority& a = input.authorities[r.authority];
-                PageTableView::Row row{a.name, "../" + a.code + "/index.html", {}};
-                row.cells.push_back(r.rank ? std::to_string(r.rank) : "");
-                row.cells.push_back(r.quartile ? std::to_string(r.quartile) : "");
-                row.cells.push_back(shown(def, places, r));
+                std::vector<std::string> row{a.name};
+                table.row_hrefs.push_back("../" + a.code + "/index.html");
+                row.push_back(r.rank ? std::to_string(r.rank) : "");
+                row.push_back(r.quartile ? std::to_string(r.quartile) : "");
+                row.push_back(shown(def, places, r));
                 for (auto y = years.rbegin(); y != years.rend(); ++y) {
                     if (*y == latest) continue;
                     const Figure f = figure_of(a.measures, key, *y);
-                    row.cells.push_back(f.value ? figure_text(def, places, *f.value) : std::string(1, f.symbol));
+                    row.push_back(f.value ? figure_text(def, places, *f.value) : std::string(1, f.symbol));
                 }
                 table.rows.push_back(std::move(row));
             }
@@ -504,7 +458,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
                               "figures for every year. " + std::string(input.published ? "The figures are the DfE's, as published."
                                                                                          : "The figures are those of each authority's own pages."));
             data tables = list();
-            tables.push_back(table_view(table));
+            tables.push_back(page_table_view(table));
             view.set("tables", tables);
             // The charts once, on the page by rank; the page by name is its table reordered.
             if (by_rank) {
@@ -611,9 +565,7 @@ OutputTree render_overview(const OverviewInput& input, Diagnostics& diagnostics)
     DataGuidanceInput guidance{input.group_name, config.site_title, input.source, input.data_as_at, board, files};
     guidance.overview = true;
     out["data/data-guidance.txt"] = data_guidance(guidance);
-    for (const auto& [path, content] : out)
-        if (path.ends_with(".html") && content.find("{{") != std::string::npos)
-            diagnostics.error("E403", path, 0, 0, "an unrendered template tag is left in the page");
+    check_rendered(out, diagnostics);
     return out;
 }
 

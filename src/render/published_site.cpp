@@ -160,9 +160,7 @@ OutputTree render_published_authority(const PublishedAuthorityInput& input, Diag
     DataGuidanceInput guidance{input.name, config.site_title, input.source, input.data_as_at, false, listed};
     guidance.published = true;
     out["data/data-guidance.txt"] = data_guidance(guidance);
-    for (const auto& [path, content] : out)
-        if (path.ends_with(".html") && content.find("{{") != std::string::npos)
-            diagnostics.error("E403", path, 0, 0, "an unrendered template tag is left in the page");
+    check_rendered(out, diagnostics);
     return out;
 }
 

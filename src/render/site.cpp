@@ -237,6 +237,56 @@ std::string warning_description(const std::string& code) {
     return it == texts.end() ? "Other data-quality warning" : it->second;
 }
 
+data page_table_view(const PageTable& t) {
+    data tv;
+    tv.set("id", t.id);
+    tv.set("heading", t.heading);
+    tv.set("caption", t.caption);
+    tv.set("note", t.note);
+    tv.set("row_header", t.row_header);
+    data columns = list();
+    for (const std::string& c : t.columns) columns.push_back(data{c});
+    tv.set("columns", columns);
+    if (t.reflow) tv.set("reflow", true);
+    data rows = list();
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const std::vector<std::string>& cells_of_row = t.rows[r];
+        data row;
+        row.set("header", cells_of_row.front());
+        if (r < t.row_hrefs.size() && !t.row_hrefs[r].empty()) row.set("row_href", t.row_hrefs[r]);
+        data cells = list();
+        for (std::size_t i = 1; i < cells_of_row.size(); ++i) {
+            data cell;
+            cell.set("value", cells_of_row[i]);
+            if (t.reflow && i - 1 < t.columns.size()) cell.set("label", t.columns[i - 1]);
+            cells.push_back(cell);
+        }
+        row.set("cells", cells);
+        rows.push_back(row);
+    }
+    tv.set("rows", rows);
+    data links = list();
+    for (const auto& [href, words] : t.links) {
+        data l;
+        l.set("href", href);
+        l.set("words", words);
+        links.push_back(l);
+    }
+    tv.set("table_links", links);
+    return tv;
+}
+
+void add_site_assets(OutputTree& out) {
+    for (const auto& [path, content] : embedded_files())
+        if (path.starts_with("assets/site/")) out["assets/" + std::string(path.substr(12))] = std::string(content);
+}
+
+void check_rendered(const OutputTree& out, Diagnostics& diagnostics) {
+    for (const auto& [path, content] : out)
+        if (path.ends_with(".html") && content.find("{{") != std::string::npos)
+            diagnostics.error("E403", path, 0, 0, "an unrendered template tag is left in the page");
+}
+
 kainjow::mustache::data trend_page_view(const TrendPage& page, const std::string& period_sentence,
                                         const std::string& empty_words, const std::string& source, const ChartArea& home,
                                         OutputTree& out, std::vector<DataFile>& files) {
@@ -254,34 +304,7 @@ kainjow::mustache::data trend_page_view(const TrendPage& page, const std::string
     if (page.charts.size() > 1) view.set("has_contents", true);
     if (page.charts.empty() && page.tables.empty()) view.set("empty_words", empty_words);
     data tables = list();
-    for (const PageTable& t : page.tables) {
-        data tv;
-        tv.set("id", t.id);
-        tv.set("heading", t.heading);
-        tv.set("caption", t.caption);
-        tv.set("note", t.note);
-        tv.set("row_header", t.row_header);
-        data columns = list();
-        for (const std::string& c : t.columns) columns.push_back(data{c});
-        tv.set("columns", columns);
-        if (t.reflow) tv.set("reflow", true);
-        data rows = list();
-        for (const auto& r : t.rows) {
-            data row;
-            row.set("header", r.front());
-            data cells = list();
-            for (std::size_t i = 1; i < r.size(); ++i) {
-                data cell;
-                cell.set("value", r[i]);
-                if (t.reflow && i - 1 < t.columns.size()) cell.set("label", t.columns[i - 1]);
-                cells.push_back(cell);
-            }
-            row.set("cells", cells);
-            rows.push_back(row);
-        }
-        tv.set("rows", rows);
-        tables.push_back(tv);
-    }
+    for (const PageTable& t : page.tables) tables.push_back(page_table_view(t));
     view.set("tables", tables);
     return view;
 }
@@ -592,13 +615,8 @@ OutputTree render_site(const SiteInput& input, Diagnostics& diagnostics) {
     }
     out["data/data-guidance.txt"] = data_guidance({config.authority_name, config.site_title, config.source_name,
                                                    input.data_as_at, board, listed});
-    for (const auto& [path, content] : embedded_files())
-        if (path.starts_with("assets/site/")) out["assets/" + std::string(path.substr(12))] = std::string(content);
-
-    // Strictness kainjow lacks: a tag left in the output means a template problem.
-    for (const auto& [path, content] : out)
-        if (path.ends_with(".html") && content.find("{{") != std::string::npos)
-            diagnostics.error("E403", path, 0, 0, "an unrendered template tag is left in the page");
+    add_site_assets(out);
+    check_rendered(out, diagnostics);
     return out;
 }
 

@@ -94,6 +94,16 @@ class Renderer;
 std::string render_page(Renderer& renderer, const PageFrame& frame, const std::string& href, const std::string& page_title,
                         const std::string& body);
 
+// The trend template's view of a table (a PageTable): its columns and rows, each row's link, the
+// links above it, and a reflowing table's cells labelled with their columns.
+kainjow::mustache::data page_table_view(const PageTable& table);
+
+// The site's own stylesheet and script (assets/careboard.css, careboard.js ...) into `out`.
+void add_site_assets(OutputTree& out);
+
+// Strictness kainjow lacks: a tag left in a page of `out` means a template problem (E403).
+void check_rendered(const OutputTree& out, Diagnostics& diagnostics);
+
 // The trend template's view of a page: its charts (each chart's CSV written to data/<id>.csv in
 // `out` and listed in `files`) and tables. `empty_words` is said when it has neither.
 kainjow::mustache::data trend_page_view(const TrendPage& page, const std::string& period_sentence,
