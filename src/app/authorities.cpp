@@ -278,13 +278,8 @@ int run_authorities_build(const BuildOptions& options, Analysis base, Diagnostic
     tree["data/measures.csv"] = combine_measures_csv(measures_files, area_codes);
     tree["data/measure-guide.csv"] = union_of_rows(guide_files);
     tree["data/categories.csv"] = union_of_rows(category_files);
-    add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
-    if (!diagnostics.has_errors()) publish_site(tree, config.output_dir, diagnostics, real_disk(), publish_options(options, err));
-    if (diagnostics.has_errors()) {
-        print_diagnostics(diagnostics, err, false);
-        err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
-        return exit_code_for(diagnostics);
-    }
+    // Each authority's problems are printed above, under its name: the build's own only on an error.
+    if (!publish_built_site(tree, config.output_dir, options, true, diagnostics, err)) return exit_code_for(diagnostics);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (!options.quiet || failed) {
         err << "careboard: built " << tree.size() << " files for " << runs.size() - failed << " authorities in "

@@ -318,6 +318,16 @@ PublishOptions publish_options(const BuildOptions& options, std::ostream& err) {
     return publish;
 }
 
+bool publish_built_site(OutputTree& tree, const std::string& out_dir, const BuildOptions& options, bool quiet,
+                        Diagnostics& diagnostics, std::ostream& err) {
+    add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
+    if (!diagnostics.has_errors()) publish_site(tree, out_dir, diagnostics, real_disk(), publish_options(options, err));
+    if (!quiet || diagnostics.has_errors()) print_diagnostics(diagnostics, err, false);
+    if (!diagnostics.has_errors()) return true;
+    err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
+    return false;
+}
+
 int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err) {
     const auto started = std::chrono::steady_clock::now();
     Diagnostics diagnostics;
@@ -335,13 +345,7 @@ int run_build(const BuildOptions& options, std::ostream& out, std::ostream& err)
     a.site.config = &a.config;
     a.site.measures = &a.measures;
     OutputTree tree = render_site(a.site, diagnostics);
-    add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
-    if (!diagnostics.has_errors()) publish_site(tree, a.config.output_dir, diagnostics, real_disk(), publish_options(options, err));
-    if (!options.quiet || diagnostics.has_errors()) print_diagnostics(diagnostics, err, false);
-    if (diagnostics.has_errors()) {
-        err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
-        return exit_code_for(diagnostics);
-    }
+    if (!publish_built_site(tree, a.config.output_dir, options, options.quiet, diagnostics, err)) return exit_code_for(diagnostics);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (!options.quiet)
         err << "careboard: built " << tree.size() << " files for " << a.measures.quarters.front().label() << " to "

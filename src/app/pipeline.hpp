@@ -64,6 +64,12 @@ void analyse_data(const BuildOptions& options, Analysis& a, Diagnostics& diagnos
 // The build date the pages show: --build-date, else SOURCE_DATE_EPOCH, else none (E009, W002).
 std::optional<std::string> build_date_from(const BuildOptions& options, Diagnostics& diagnostics);
 
+// The last step of `careboard build`: the chart libraries added to `tree`, then the site published
+// at once to `out_dir`. Problems are printed (every one unless `quiet`; else only when there are
+// errors), and on an error that the previous site is unchanged. False on an error.
+bool publish_built_site(OutputTree& tree, const std::string& out_dir, const BuildOptions& options, bool quiet,
+                        Diagnostics& diagnostics, std::ostream& err);
+
 // How build, report and pack publish: waiting for another careboard is said on `err` (not under --quiet).
 PublishOptions publish_options(const BuildOptions& options, std::ostream& err);
 

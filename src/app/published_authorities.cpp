@@ -225,14 +225,8 @@ int run_published_build(const BuildOptions& options, Analysis base, Diagnostics&
         tree["data/measure-guide.csv"] = union_of_rows(guide_files);
         tree["data/categories.csv"] = union_of_rows(category_files);
         add_site_assets(tree);
-        add_vendor_files(tree, find_vendor_dir(options.executable_path), diagnostics);
     }
-    if (!diagnostics.has_errors()) publish_site(tree, config.output_dir, diagnostics, real_disk(), publish_options(options, err));
-    if (!options.quiet || diagnostics.has_errors()) print_diagnostics(diagnostics, err, false);
-    if (diagnostics.has_errors()) {
-        err << "careboard: build stopped: " << diagnostics.error_count() << " error(s); the previous site is unchanged\n";
-        return exit_code_for(diagnostics);
-    }
+    if (!publish_built_site(tree, config.output_dir, options, options.quiet, diagnostics, err)) return exit_code_for(diagnostics);
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     if (!options.quiet)
         err << "careboard: built " << tree.size() << " files for " << overview.authorities.size()
